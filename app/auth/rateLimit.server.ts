@@ -1,0 +1,47 @@
+/**
+ * Fixed-window rate limits kept in the database (RateLimit table) so several app
+ * processes share one count. Separate keys per purpose: login attempts and respondent
+ * link lookups never share a counter.
+ */
+import { db, isUniqueViolation } from "../db.server.ts";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+export async function hitRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const row = await db.rateLimit.findUnique({ where: { key } });
+    if (!row || row.resetAt <= now) {
+      const resetAt = new Date(now.getTime() + windowMs);
+      try {
+        if (row) {
+          // only reset if nobody else reset it meanwhile
+          const { count } = await db.rateLimit.updateMany({ where: { key, resetAt: row.resetAt }, data: { count: 1, resetAt } });
+          if (count === 0) continue;
+        } else {
+          await db.rateLimit.create({ data: { key, count: 1, resetAt } });
+        }
+      } catch (e) {
+        if (isUniqueViolation(e)) continue;
+        throw e;
+      }
+      return { allowed: true, remaining: limit - 1, retryAfterSeconds: 0 };
+    }
+    const updated = await db.rateLimit.update({ where: { key }, data: { count: { increment: 1 } } });
+    const retryAfterSeconds = Math.max(1, Math.ceil((updated.resetAt.getTime() - now.getTime()) / 1000));
+    return { allowed: updated.count <= limit, remaining: Math.max(0, limit - updated.count), retryAfterSeconds };
+  }
+  return { allowed: false, remaining: 0, retryAfterSeconds: 1 };
+}
+
+/** The client address for rate-limit keys (TRUST_PROXY=1 honours X-Forwarded-For). */
+export function clientAddress(request: Request): string {
+  if (process.env.TRUST_PROXY === "1") {
+    const fwd = request.headers.get("x-forwarded-for");
+    if (fwd) return fwd.split(",")[0].trim();
+  }
+  return request.headers.get("x-valuestack-remote-address") ?? "local";
+}

@@ -1,0 +1,91 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser } from "./auth/session.server.ts";
+import { useNonce } from "./nonce.tsx";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = () => [{ title: "Valuestack" }, { name: "description", content: "Willingness-to-pay and value research per customer segment." }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Respondent pages (/s/…, /u/…) never show account chrome.
+  const path = new URL(request.url).pathname;
+  if (path.startsWith("/s/") || path.startsWith("/u/") || path.startsWith("/p/")) return { user: null, respondentPage: true };
+  const user = await getUser(request);
+  return { user: user ? { name: user.name, role: user.role } : null, respondentPage: false };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user, respondentPage } = useLoaderData<typeof loader>();
+  if (respondentPage) return <Outlet />;
+  return (
+    <>
+      <header className="topbar">
+        <Link to={user ? "/studies" : "/"} className="brand">
+          Valuestack
+        </Link>
+        <nav aria-label="Account">
+          {user ? (
+            <>
+              <Link to="/studies">Studies</Link>
+              <span className="muted">
+                {user.name} ({user.role})
+              </span>
+              <Form method="post" action="/logout" className="inline">
+                <button type="submit" className="link-button">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login">Log in</Link>
+              <Link to="/signup">Sign up</Link>
+            </>
+          )}
+        </nav>
+      </header>
+      <main className="page">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? (error.data as { message?: string } | undefined)?.message ?? error.statusText
+    : "Something went wrong. Nothing you saved was lost; try again.";
+  return (
+    <main className="page">
+      <h1>{status === 404 ? "Not found" : status === 403 ? "Not allowed" : "Error"}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link to="/">Go to the start page</Link>
+      </p>
+    </main>
+  );
+}

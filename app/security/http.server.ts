@@ -1,0 +1,83 @@
+/**
+ * HTTP security in one place: headers on every response (CSP with a per-request script
+ * nonce, no-referrer so respondent links never leak through Referer, no framing), the
+ * same-origin check on every state-changing request (CSRF defence besides SameSite
+ * cookies), the client address for rate limits, and request size limits.
+ */
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { publicUrl } from "../config.server.ts";
+
+export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 5 * 1024 * 1024);
+
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    // SVG charts and progress bars set geometry through style attributes only.
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function securityHeaders(nonce: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(nonce),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    ...(publicUrl().startsWith("https://") ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The origins this server answers as: its own Host, and PUBLIC_URL's origin. */
+export function allowedOrigins(host: string | undefined, protocol: string): Set<string> {
+  const origins = new Set<string>([new URL(publicUrl()).origin]);
+  if (host) origins.add(`${protocol}://${host}`);
+  return origins;
+}
+
+/** A state-changing request must name this site as its Origin (or, lacking it, Referer). */
+export function isSameOrigin(method: string, origin: string | undefined, referer: string | undefined, allowed: Set<string>): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return true;
+  if (origin && origin !== "null") return allowed.has(origin);
+  if (referer) {
+    try {
+      return allowed.has(new URL(referer).origin);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.nonce = nonce;
+  res.set(securityHeaders(nonce));
+  // Rate limits key on the socket address; never trust a client-sent copy of the header.
+  req.headers["x-valuestack-remote-address"] = req.socket.remoteAddress ?? "unknown";
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain").send(`Request too large (limit ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB).`);
+    return;
+  }
+  const allowed = allowedOrigins(req.headers.host, req.protocol);
+  if (!isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed)) {
+    res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
+    return;
+  }
+  next();
+}

@@ -1,0 +1,50 @@
+/**
+ * What the server does before it listens: apply pending migrations, seed the demo study
+ * on first start, and start background workers. Called by scripts/server.js.
+ */
+import { databaseUrl, providerOf, sessionSecret } from "./config.server.ts";
+import { db } from "./db.server.ts";
+import { migrate } from "./db/migrate.server.ts";
+import { DEMO_LOGIN, ensureDemoData } from "../prisma/seed/demo.ts";
+
+type Stoppable = { stop(): Promise<void> | void };
+const workers: Stoppable[] = [];
+
+/** Background workers (e.g. the email outbox) register here so shutdown can stop them. */
+export function registerWorker(worker: Stoppable) {
+  workers.push(worker);
+}
+
+export interface StartupInfo {
+  provider: "sqlite" | "postgresql";
+  migrationsApplied: string[];
+  demo: { email: string; password: string; viewerEmail: string } | null;
+}
+
+export async function startup(options: { seed?: boolean; workers?: boolean } = {}): Promise<StartupInfo> {
+  const url = databaseUrl();
+  sessionSecret(); // generate var/session-secret now rather than on the first request
+  const migrationsApplied = await migrate(url);
+  if (providerOf(url) === "sqlite") {
+    // Per-connection settings for the app's own connection (WAL itself is set by migrate).
+    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  }
+  let demo: StartupInfo["demo"] = null;
+  if (options.seed ?? process.env.VALUESTACK_SEED !== "0") {
+    await ensureDemoData(db);
+  }
+  if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) demo = DEMO_LOGIN;
+  if (options.workers ?? process.env.VALUESTACK_WORKERS !== "0") {
+    for (const start of workerStarters) workers.push(await start());
+  }
+  return { provider: providerOf(url), migrationsApplied, demo };
+}
+
+/** Worker start functions, added by the modules that own them. */
+export const workerStarters: Array<() => Promise<Stoppable> | Stoppable> = [];
+
+export async function shutdown() {
+  await Promise.allSettled(workers.map((w) => w.stop()));
+  await db.$disconnect();
+}

@@ -1,0 +1,4 @@
+export * from "./criteria.ts";
+export * from "./evaluate.ts";
+export * from "./validateRule.ts";
+export * from "./issues.ts";

@@ -1,0 +1,370 @@
+/**
+ * Hierarchical Bayes individual utilities for the sequential best–worst logit (Train 2009,
+ * Discrete Choice Methods, §12.6 "Hierarchical Bayes for mixed logit"; Allenby & Rossi 1998;
+ * Rossi, Allenby & McCulloch 2005 ch. 5, bayesm `rhierMnlRwMixture` with one component;
+ * Sawtooth Software CBC/HB Technical Paper 2009).
+ *
+ * Model: respondent i's utilities β_i ~ N(μ, Σ), choices by the sequential best–worst logit
+ * (logit.ts). Parametrisation: reference coding with p = K − 1 free utilities, the LAST item
+ * fixed at 0 for every respondent; results are reported zero-centred (per draw, u − mean(u)).
+ *
+ * Priors (documented choice): μ flat (diffuse, Train §12.6.1: μ | β, Σ ~ N(β̄, Σ/N));
+ * Σ ~ inverse-Wishart(ν₀ = p + 5, S₀ = ν₀·I) — "prior variance 1 with 5 extra degrees of
+ * freedom" in Sawtooth's terms, bayesm-style scale — so Σ | β, μ ~ IW(ν₀ + N, S₀ + Σᵢ(β_i−μ)(β_i−μ)ᵀ).
+ *
+ * Gibbs sampler, per iteration: (1) each β_i by one random-walk Metropolis step with
+ * proposal β_i + ρ·L·z, L = chol(Σ) (Train §12.6.2, Sawtooth), (2) μ, (3) Σ (Bartlett
+ * decomposition of the Wishart, Odell & Feiveson 1966). ρ is adapted during burn-in every 10
+ * iterations toward 30% acceptance (×1.1 above, ×0.9 below) and then frozen. Respondent
+ * estimates are posterior means over all post-burn-in iterations; every `thin`-th
+ * post-burn-in draw is saved for group (segment) intervals.
+ *
+ * Hot loop: Float64Arrays, tasks as index arrays, no allocation per respondent; the prior
+ * quadratic form of the proposal reuses w = L⁻¹(β_i − μ) (w' = w + ρz), so one triangular
+ * product per respondent; the current log-likelihood is cached, the proposal's is computed once.
+ */
+import { createRng, type Rng } from "../random.ts";
+import type { ChoiceData } from "./data.ts";
+import { cholesky, invertLower } from "./linalg.ts";
+import type { HbTracePoint } from "./types.ts";
+
+export interface HbInput {
+  data: ChoiceData;
+  iterations?: number;
+  /** Default: half of the iterations. */
+  burnIn?: number;
+  /** Save every `thin`-th post-burn-in draw for group intervals (default: about 1,000 saved). */
+  thin?: number;
+  seed?: number;
+  /** Group (segment) index per respondent (−1 = none), for per-segment posterior summaries. */
+  groups?: Int32Array;
+  nGroups?: number;
+  /** Trace every this many iterations (default: iterations / 100). */
+  traceEvery?: number;
+}
+
+export interface HbRaw {
+  iterations: number;
+  burnIn: number;
+  thin: number;
+  savedDraws: number;
+  seed: number;
+  K: number;
+  k: number;
+  /** Posterior-mean utilities, zero-centred, N × K row-major. */
+  respondentMeans: Float64Array;
+  /** Root likelihood per respondent at the posterior-mean utilities. */
+  rlh: Float64Array;
+  muMean: Float64Array;
+  /** Posterior mean of Σ transformed to zero-centred utilities, K × K. */
+  sigmaMean: Float64Array;
+  /** Post-burn-in acceptance rate. */
+  acceptance: number;
+  scale: number;
+  trace: HbTracePoint[];
+  /** Per saved draw, per group (0 = all respondents, g+1 = group g): mean zero-centred utilities, (G+1) × saved × K. */
+  groupUtilities: Float64Array;
+  /** Same layout: mean of the respondents' probability-rescaled shares. */
+  groupShares: Float64Array;
+  groupSizes: Int32Array;
+}
+
+export const HB_PRIOR = "beta_i ~ N(mu, Sigma); mu flat; Sigma ~ IW(p + 5, (p + 5) I), p = K - 1 free utilities (last item fixed at 0, reported zero-centred)";
+
+/** Gamma(shape a ≥ 1/3…, scale 1) by Marsaglia & Tsang (2000); shape < 1 by boosting. */
+function gamma(rng: Rng, a: number): number {
+  if (a < 1) return gamma(rng, a + 1) * Math.pow(rng.next() || 1e-300, 1 / a);
+  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = rng.normal();
+    let v = 1 + c * x;
+    if (v <= 0) continue;
+    v = v * v * v;
+    const u = rng.next();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** Run the sampler. `onProgress(fraction)` is called about every 1% of the iterations. */
+export function runHb(input: HbInput, onProgress?: (fraction: number) => void): HbRaw {
+  const data = input.data;
+  const K = data.nItems, p = K - 1, k = data.k;
+  const N = data.respondents.length;
+  const iterations = Math.max(2, Math.floor(input.iterations ?? 20000));
+  const burnIn = Math.min(iterations - 1, Math.max(0, Math.floor(input.burnIn ?? iterations / 2)));
+  const post = iterations - burnIn;
+  const thin = Math.max(1, Math.floor(input.thin ?? Math.max(1, Math.round(post / 1000))));
+  const seed = input.seed ?? 1;
+  const traceEvery = Math.max(1, Math.floor(input.traceEvery ?? Math.max(1, Math.round(iterations / 100))));
+  const rng = createRng(seed);
+  const G = (input.nGroups ?? 0) + 1;
+  const groups = input.groups ?? new Int32Array(N).fill(-1);
+
+  const { shown, best, respStart } = data;
+  const nTasks = data.nTasks;
+  // Per task: position of the best item among the shown (so the worst sum skips it).
+  const bestPos = new Int32Array(nTasks);
+  for (let t = 0; t < nTasks; t++) for (let j = 0; j < k; j++) if (shown[t * k + j] === best[t]) bestPos[t] = j;
+  // d_i = (times best − times worst) per free item: the linear part of the log-likelihood.
+  const dvec = new Float64Array(N * p);
+  for (let i = 0; i < N; i++) {
+    for (let t = respStart[i]; t < respStart[i + 1]; t++) {
+      if (best[t] < p) dvec[i * p + best[t]] += 1;
+      if (data.worst[t] < p) dvec[i * p + data.worst[t]] -= 1;
+    }
+  }
+
+  const beta = new Float64Array(N * p);
+  const ll = new Float64Array(N);
+  const sumBeta = new Float64Array(N * p);
+  const mu = new Float64Array(p);
+  const sigma = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) sigma[j * p + j] = 1;
+  const L = new Float64Array(p * p), Linv = new Float64Array(p * p);
+  const e = new Float64Array(K); // exp(u) of the item, reference item = 1
+  const prop = new Float64Array(p), z = new Float64Array(p), w = new Float64Array(p);
+  const nu0 = p + 5;
+  const S0diag = nu0;
+  // workspaces for the Σ draw
+  const S = new Float64Array(p * p), Sl = new Float64Array(p * p);
+  const A = new Float64Array(p * p), T = new Float64Array(p * p), Ti = new Float64Array(p * p);
+  const mean = new Float64Array(p);
+  const sumMu = new Float64Array(p), sumSigma = new Float64Array(p * p);
+  const savedDraws = Math.floor(post / thin);
+  const groupUtilities = new Float64Array(G * savedDraws * K);
+  const groupShares = new Float64Array(G * savedDraws * K);
+  const groupSizes = new Int32Array(G);
+  groupSizes[0] = N;
+  for (let i = 0; i < N; i++) if (groups[i] >= 0) groupSizes[groups[i] + 1]++;
+  const full = new Float64Array(K), sh = new Float64Array(K);
+  const trace: HbTracePoint[] = [];
+
+  /** Log-likelihood of respondent i at free utilities x (offset xo). */
+  const logLik = (i: number, x: Float64Array, xo: number): number => {
+    let lin = 0;
+    for (let j = 0; j < p; j++) {
+      const v = x[xo + j];
+      e[j] = Math.exp(v);
+      lin += dvec[i * p + j] * v;
+    }
+    e[p] = 1;
+    let s = 0;
+    for (let t = respStart[i], end = respStart[i + 1]; t < end; t++) {
+      const off = t * k, bp = bestPos[t];
+      let sb = 0, sw = 0;
+      for (let j = 0; j < k; j++) {
+        const ej = e[shown[off + j]];
+        sb += ej;
+        if (j !== bp) sw += 1 / ej;
+      }
+      s += Math.log(sb * sw);
+    }
+    return lin - s;
+  };
+
+  for (let i = 0; i < N; i++) ll[i] = logLik(i, beta, i * p);
+  let rho = 0.1;
+  let accWindow = 0, accTrace = 0, accPost = 0;
+  let traceProposals = 0;
+  const progressEvery = Math.max(1, Math.floor(iterations / 100));
+
+  for (let it = 0; it < iterations; it++) {
+    if (!cholesky(sigma, p, L)) throw new Error("HB: Σ lost positive definiteness");
+    invertLower(L, p, Linv);
+    // (1) β_i | μ, Σ, data: one random-walk Metropolis step each
+    let acc = 0;
+    for (let i = 0; i < N; i++) {
+      const bo = i * p;
+      let qCur = 0, qNew = 0;
+      for (let a = 0; a < p; a++) z[a] = rng.normal();
+      for (let a = 0; a < p; a++) {
+        let s = 0, lz = 0;
+        const ro = a * p;
+        for (let b = 0; b <= a; b++) {
+          s += Linv[ro + b] * (beta[bo + b] - mu[b]);
+          lz += L[ro + b] * z[b];
+        }
+        w[a] = s;
+        qCur += s * s;
+        const wn = s + rho * z[a];
+        qNew += wn * wn;
+        prop[a] = beta[bo + a] + rho * lz;
+      }
+      const llNew = logLik(i, prop, 0);
+      const logAlpha = llNew - ll[i] - 0.5 * (qNew - qCur);
+      if (Math.log(rng.next()) < logAlpha) {
+        for (let a = 0; a < p; a++) beta[bo + a] = prop[a];
+        ll[i] = llNew;
+        acc++;
+      }
+    }
+    accWindow += acc;
+    accTrace += acc;
+    traceProposals += N;
+    if (it < burnIn) {
+      if ((it + 1) % 10 === 0) {
+        rho *= accWindow / (10 * N) > 0.3 ? 1.1 : 0.9;
+        accWindow = 0;
+      }
+    } else accPost += acc;
+
+    // (2) μ | β, Σ ~ N(β̄, Σ/N)
+    mean.fill(0);
+    for (let i = 0; i < N; i++) for (let a = 0; a < p; a++) mean[a] += beta[i * p + a];
+    for (let a = 0; a < p; a++) z[a] = rng.normal();
+    const sq = 1 / Math.sqrt(N);
+    for (let a = 0; a < p; a++) {
+      let lz = 0;
+      for (let b = 0; b <= a; b++) lz += L[a * p + b] * z[b];
+      mu[a] = mean[a] / N + sq * lz;
+    }
+
+    // (3) Σ | β, μ ~ IW(ν₀ + N, S₀ + Σ (β_i − μ)(β_i − μ)ᵀ)
+    S.fill(0);
+    for (let i = 0; i < N; i++) {
+      const bo = i * p;
+      for (let a = 0; a < p; a++) w[a] = beta[bo + a] - mu[a];
+      for (let a = 0; a < p; a++) {
+        const wa = w[a], ro = a * p;
+        for (let b = 0; b <= a; b++) S[ro + b] += wa * w[b];
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      S[a * p + a] += S0diag;
+      for (let b = 0; b < a; b++) S[b * p + a] = S[a * p + b];
+    }
+    drawInverseWishart(rng, nu0 + N, S, p, Sl, A, T, Ti, sigma);
+
+    if (it >= burnIn) {
+      for (let x = 0; x < N * p; x++) sumBeta[x] += beta[x];
+      for (let a = 0; a < p; a++) sumMu[a] += mu[a];
+      for (let x = 0; x < p * p; x++) sumSigma[x] += sigma[x];
+      const postIt = it - burnIn + 1;
+      if (postIt % thin === 0) {
+        const d = postIt / thin - 1;
+        if (d < savedDraws) saveGroups(d);
+      }
+    }
+    if ((it + 1) % traceEvery === 0 || it === iterations - 1) {
+      let sll = 0;
+      for (let i = 0; i < N; i++) sll += ll[i];
+      trace.push({ iteration: it + 1, meanLogLikelihood: sll / N, acceptance: accTrace / traceProposals, scale: rho, mu: centredArray(mu, p) });
+      accTrace = 0;
+      traceProposals = 0;
+    }
+    if (onProgress && ((it + 1) % progressEvery === 0 || it === iterations - 1)) onProgress((it + 1) / iterations);
+  }
+
+  function saveGroups(d: number): void {
+    for (let i = 0; i < N; i++) {
+      let m = 0;
+      for (let a = 0; a < p; a++) m += full[a] = beta[i * p + a];
+      full[p] = 0;
+      m /= K;
+      let ssum = 0;
+      for (let a = 0; a < K; a++) {
+        full[a] -= m;
+        const ex = Math.exp(full[a]);
+        ssum += sh[a] = ex / (ex + k - 1);
+      }
+      const g1 = groups[i] + 1;
+      const o0 = d * K, o1 = (g1 * savedDraws + d) * K;
+      for (let a = 0; a < K; a++) {
+        const s = (100 * sh[a]) / ssum;
+        groupUtilities[o0 + a] += full[a] / groupSizes[0];
+        groupShares[o0 + a] += s / groupSizes[0];
+        if (g1 > 0) {
+          groupUtilities[o1 + a] += full[a] / groupSizes[g1];
+          groupShares[o1 + a] += s / groupSizes[g1];
+        }
+      }
+    }
+  }
+
+  // Posterior means, zero-centred; RLH at the means.
+  const respondentMeans = new Float64Array(N * K);
+  const rlh = new Float64Array(N);
+  const meanFree = new Float64Array(p);
+  for (let i = 0; i < N; i++) {
+    for (let a = 0; a < p; a++) meanFree[a] = sumBeta[i * p + a] / post;
+    const c = centredArray(meanFree, p);
+    for (let a = 0; a < K; a++) respondentMeans[i * K + a] = c[a];
+    const nT = respStart[i + 1] - respStart[i];
+    rlh[i] = nT > 0 ? Math.exp(logLik(i, meanFree, 0) / (2 * nT)) : NaN;
+  }
+  const muMean = Float64Array.from(centredArray(Float64Array.from(sumMu, (v) => v / post), p));
+  const sigmaFree = Float64Array.from(sumSigma, (v) => v / post);
+  const sigmaMean = centredCovariance(sigmaFree, p);
+  return {
+    iterations, burnIn, thin, savedDraws, seed, K, k,
+    respondentMeans, rlh, muMean, sigmaMean,
+    acceptance: accPost / (post * N), scale: rho, trace,
+    groupUtilities, groupShares, groupSizes,
+  };
+}
+
+/** Free utilities (last item 0) → zero-centred K-vector. */
+function centredArray(free: ArrayLike<number>, p: number): number[] {
+  let m = 0;
+  for (let a = 0; a < p; a++) m += free[a];
+  m /= p + 1;
+  const out = new Array<number>(p + 1);
+  for (let a = 0; a < p; a++) out[a] = free[a] - m;
+  out[p] = -m;
+  return out;
+}
+
+/** Covariance of free utilities (last fixed at 0) → zero-centred covariance (C Σ̃ Cᵀ). */
+function centredCovariance(free: Float64Array, p: number): Float64Array {
+  const K = p + 1;
+  const fullM = new Float64Array(K * K);
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) fullM[a * K + b] = free[a * p + b];
+  const r = new Float64Array(K);
+  let g = 0;
+  for (let a = 0; a < K; a++) {
+    for (let b = 0; b < K; b++) r[a] += fullM[a * K + b];
+    g += r[a];
+    r[a] /= K;
+  }
+  g /= K * K;
+  const out = new Float64Array(K * K);
+  for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) out[a * K + b] = fullM[a * K + b] - r[a] - r[b] + g;
+  return out;
+}
+
+/**
+ * Σ ~ IW(ν, S) into `out` (Σ⁻¹ ~ Wishart(ν, S⁻¹)). Bartlett (1933) / Odell & Feiveson (1966):
+ * X = A Aᵀ ~ Wishart(ν, I) with A lower-triangular, A_jj² ~ χ²(ν − j) (j = 0..p−1), A_ab ~ N(0,1)
+ * below the diagonal. With S = Lₛ Lₛᵀ, R = Lₛ⁻ᵀ satisfies R Rᵀ = S⁻¹, so W = R X Rᵀ ~ Wishart(ν, S⁻¹)
+ * and Σ = W⁻¹ = Lₛ A⁻ᵀ A⁻¹ Lₛᵀ = T Tᵀ with T = Lₛ A⁻ᵀ.
+ */
+function drawInverseWishart(
+  rng: Rng, nu: number, S: Float64Array, p: number,
+  Sl: Float64Array, A: Float64Array, T: Float64Array, Ti: Float64Array, out: Float64Array,
+): void {
+  if (!cholesky(S, p, Sl)) throw new Error("HB: scale matrix not positive definite");
+  // Bartlett: A lower triangular, A_jj = sqrt(χ²(ν − j)), j = 0..p−1
+  A.fill(0);
+  for (let a = 0; a < p; a++) {
+    A[a * p + a] = Math.sqrt(2 * gamma(rng, (nu - a) / 2));
+    for (let b = 0; b < a; b++) A[a * p + b] = rng.normal();
+  }
+  invertLower(A, p, Ti); // Ti = A⁻¹ (lower), A⁻ᵀ is upper with (A⁻ᵀ)_{bc} = Ti[c][b]
+  // T = Lₛ A⁻ᵀ: T_ac = Σ_b Lₛ[a][b] · Ti[c][b], b ≤ a and b ≤ c (Ti lower: b ≤ c)
+  for (let a = 0; a < p; a++) {
+    for (let c = 0; c < p; c++) {
+      let s = 0;
+      const m = a < c ? a : c;
+      for (let b = 0; b <= m; b++) s += Sl[a * p + b] * Ti[c * p + b];
+      T[a * p + c] = s;
+    }
+  }
+  for (let a = 0; a < p; a++) {
+    for (let c = 0; c <= a; c++) {
+      let s = 0;
+      for (let b = 0; b < p; b++) s += T[a * p + b] * T[c * p + b];
+      out[a * p + c] = s;
+      out[c * p + a] = s;
+    }
+  }
+}

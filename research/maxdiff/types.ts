@@ -1,0 +1,135 @@
+/**
+ * Shapes shared by the MaxDiff (best–worst scaling) engine. The JSON result is the CLI's
+ * `--json` output (shared/cli-contract.md, "maxdiff"); keys may be added, never renamed.
+ */
+
+/** One answered best–worst task: the items shown (display order), the best and the worst. */
+export interface MaxDiffTask {
+  respondent: string;
+  segment?: string | null;
+  task: number;
+  shown: string[];
+  best: string;
+  worst: string;
+}
+
+/** Options of analyseMaxDiff. */
+export interface MaxDiffOptions {
+  /** Hierarchical Bayes individual utilities; false/undefined = skip. */
+  hb?: false | HbOptions;
+  /** Seed for the simulated share intervals (and HB when hb.seed is not given). */
+  seed?: number;
+  /** Full item list in display order (items never shown get nulls); default: order of first appearance. */
+  items?: string[];
+}
+
+export interface HbOptions {
+  /** Total Gibbs iterations (default 20,000). */
+  iterations?: number;
+  /** Iterations discarded as burn-in (default half of iterations). */
+  burnIn?: number;
+  /** Keep every `thin`-th post-burn-in draw for intervals (default: so that about 1,000 draws are kept). */
+  thin?: number;
+  seed?: number;
+}
+
+export interface ItemRow {
+  item: string;
+  shown: number;
+  best: number;
+  worst: number;
+  /** (best − worst) / shown; null when never shown. */
+  score: number | null;
+  /** Zero-centred logit utility. */
+  utility: number | null;
+  se: number | null;
+  /** Probability-rescaled share (sums to 100 over the block's items). */
+  share: number | null;
+  shareInterval: [number, number] | null;
+  utilityInterval: [number, number] | null;
+}
+
+export interface Block {
+  respondents: number;
+  tasks: number;
+  items: ItemRow[];
+  /** Zero-centred covariance of the utilities, rows/columns in the order of `items`; null entries for items not estimable. */
+  covariance: (number | null)[][];
+  logLikelihood: number | null;
+  /** Whether Newton–Raphson converged (false e.g. when an item is never chosen best: utility → −∞). */
+  converged: boolean;
+}
+
+export interface Comparison {
+  item: string;
+  a: string;
+  b: string;
+  /** utility(a) − utility(b), zero-centred. */
+  difference: number | null;
+  z: number | null;
+  pValue: number | null;
+  /** Holm-adjusted within the family of one segment pair (all items). */
+  pHolm: number | null;
+  significant: boolean;
+}
+
+export interface HbItemRow {
+  item: string;
+  utility: number | null;
+  utilityInterval: [number, number] | null;
+  share: number | null;
+  shareInterval: [number, number] | null;
+}
+
+export interface HbBlock {
+  respondents: number;
+  meanRLH: number | null;
+  items: HbItemRow[];
+}
+
+export interface HbTracePoint {
+  iteration: number;
+  meanLogLikelihood: number;
+  acceptance: number;
+  scale: number;
+  /** Population mean μ, zero-centred, in item order. */
+  mu: number[];
+}
+
+export interface HbRespondent {
+  respondent: string;
+  segment: string | null;
+  rlh: number;
+  utilities: Record<string, number>;
+}
+
+export interface HbSummary {
+  iterations: number;
+  burnIn: number;
+  thin: number;
+  savedDraws: number;
+  seed: number;
+  meanRLH: number;
+  acceptance: number;
+  items: string[];
+  respondents: HbRespondent[];
+  /** Posterior mean of μ, zero-centred, by item. */
+  populationMean: Record<string, number>;
+  /** Posterior mean of Σ transformed to zero-centred utilities (C Σ̃ Cᵀ), rows/columns in `items` order. */
+  populationCovariance: number[][];
+  overall: HbBlock;
+  segments: Record<string, HbBlock>;
+  comparisons: Comparison[];
+  trace: HbTracePoint[];
+  prior: string;
+}
+
+export interface MaxDiffResult {
+  method: "maxdiff";
+  itemsPerTask: number;
+  items: string[];
+  overall: Block;
+  segments: Record<string, Block>;
+  comparisons: Comparison[];
+  hb: HbSummary | null;
+}

@@ -1,0 +1,7 @@
+/** Shared small statistics (research/stats). */
+export * from "./descriptive.ts";
+export * from "./intervals.ts";
+export * from "./tests.ts";
+export * from "./concentration.ts";
+export * from "./linearAlgebra.ts";
+export * from "./combinatorics.ts";

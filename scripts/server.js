@@ -1,0 +1,53 @@
+// Production server: Express + Remix request handler over the built app (npm run build).
+// Runs start-up (migrations, demo seed, workers) before listening; prints URL and demo login.
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.env.VALUESTACK_ROOT ??= root;
+
+export async function createServer() {
+  const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
+  const entry = build.entry.module;
+  const info = await entry.startup();
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  app.use(entry.securityMiddleware);
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }) }));
+  return { app, info, entry };
+}
+
+export async function main() {
+  const { app, info, entry } = await createServer();
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "127.0.0.1";
+  const server = app.listen(port, host, () => {
+    const address = server.address();
+    const url = process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`;
+    const demo = info.demo ? `\nDemo login: ${info.demo.email} / ${info.demo.password}  (viewer: ${info.demo.viewerEmail}, same password)` : "";
+    console.log(`Valuestack listening on ${url} (database: ${info.provider})${demo}`);
+  });
+  server.keepAliveTimeout = 65_000;
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    await entry.shutdown();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`Valuestack failed to start: ${e?.message ?? e}`);
+    process.exit(1);
+  });
+}
