@@ -9,14 +9,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.VALUESTACK_ROOT ??= root;
 
 export async function createServer() {
-  const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
+  const buildDir = path.resolve(root, process.env.VALUESTACK_BUILD_DIR ?? "build");
+  const build = await import(pathToFileURL(path.join(buildDir, "index.js")).href);
   const entry = build.entry.module;
   const info = await entry.startup();
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
   app.use(entry.securityMiddleware);
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(path.join(buildDir, "client", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }) }));
   return { app, info, entry };

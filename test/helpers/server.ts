@@ -29,7 +29,8 @@ export interface TestServer {
 }
 
 export async function startServer(opts: { databaseUrl: string; varDir: string; env?: Record<string, string>; port?: number }): Promise<TestServer> {
-  if (!existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm test does)");
+  const buildDir = process.env.VALUESTACK_BUILD_DIR ?? "build";
+  if (!existsSync(path.join(ROOT, buildDir, "index.js"))) throw new Error(`${buildDir}/index.js is missing: run \`npm run build\` first (npm test does)`);
   const port = opts.port ?? (await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "server.js")], {
     cwd: ROOT,
