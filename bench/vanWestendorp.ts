@@ -45,6 +45,9 @@ export function main(): BenchRow[] {
     rows.push(time(`analyse ${n} answers (columns)`, n, () => analyseVanWestendorpColumns(cols), repeats));
     rows.push(time(`analyse ${n} answers, interpolated`, n, () => analyseVanWestendorp(answers, { interpolate: true }), repeats));
   }
+  // Prices with tenths of a cent are not whole units or cents: the grid is built by sorting.
+  const odd = syntheticAnswers(1_000_000, 99).map((a) => ({ ...a, cheap: a.cheap === null ? null : a.cheap + 0.001 }));
+  rows.push(time("analyse 1000000 answers, sorted grid (prices in 0.001)", 1_000_000, () => analyseVanWestendorp(odd), 3));
   const small = syntheticAnswers(10_000, 7);
   const boot: VwOptions = { bootstrap: 1000, seed: 1 };
   rows.push(time("analyse 10000 answers + 1000 bootstrap resamples", 10_000, () => analyseVanWestendorp(small, boot), 1));

@@ -42,7 +42,8 @@ const METRIC_LABEL: Record<ConceptMetric, string> = {
 export function formatMoney(x: number, currency?: string): string {
   if (!currency) return String(round(x, 2));
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(x);
+    const cents = !Number.isInteger(Math.round(x * 100) / 100);
+    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 }).format(x);
   } catch {
     return `${round(x, 2)} ${currency}`;
   }
@@ -131,7 +132,7 @@ export function evaluateConceptCriterion(c: ConceptCriterionInput, ratings: read
       : `${x} of ${n} ratings in ${segName(c.segment, labels)} were top-2-box (${pct(share!)}; ${conf} interval ${pct(interval[0])}–${pct(interval[1])}), ` +
         (verdict === "validated" ? `entirely at or above the ${pct(c.threshold)} threshold.`
           : verdict === "invalidated" ? `entirely below the ${pct(c.threshold)} threshold.`
-          : `which straddles the ${pct(c.threshold)} threshold${more !== null ? `; about ${more} more respondents would likely settle it` : ""}.`);
+          : `which straddles the ${pct(c.threshold)} threshold${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "concept",
     rule,
@@ -169,7 +170,7 @@ export function evaluateNotTooExpensiveCriterion(
       : `${x} of ${n} ${segName(c.segment, labels)} respondents put "too expensive" above ${price} (${pct(share!)}; ${conf} interval ${pct(interval[0])}–${pct(interval[1])}), ` +
         (verdict === "validated" ? `entirely at or above ${pct(c.threshold)}.`
           : verdict === "invalidated" ? `entirely below ${pct(c.threshold)}.`
-          : `which straddles ${pct(c.threshold)}${more !== null ? `; about ${more} more respondents would likely settle it` : ""}.`);
+          : `which straddles ${pct(c.threshold)}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "price",
     rule,
@@ -249,7 +250,7 @@ export function evaluateAcceptableRangeCriterion(c: { segment: string; price: nu
     `${name}'s acceptable range is ${money(band.pmc)}–${money(band.pme)} (PMC interval ${money(pmcI[0])}–${money(pmcI[1])}, PME interval ${money(pmeI[0])}–${money(pmeI[1])}); ` +
     (verdict === "validated" ? `${price} lies safely inside both intervals.`
       : verdict === "invalidated" ? `${price} lies outside the range even allowing for sampling error.`
-      : `${price} falls within the uncertainty of ${c.price < (band.pmc + band.pme) / 2 ? "PMC" : "PME"}${more !== null ? `; about ${more} more respondents would likely settle it` : ""}.`);
+      : `${price} falls within the uncertainty of ${c.price < (band.pmc + band.pme) / 2 ? "PMC" : "PME"}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "price",
     rule,
@@ -340,7 +341,18 @@ export function evaluateValueDriverCriterion(
     };
   }
   const u = estimable.map((r) => r.utility as number);
-  const sigma = estimable.map((r) => estimable.map((s) => block.covariance[r.i]?.[s.i] ?? 0));
+  const covKnown = estimable.every((r) => estimable.every((s) => typeof block.covariance[r.i]?.[s.i] === "number"));
+  if (!covKnown) {
+    return {
+      kind: "valueDriver",
+      rule,
+      verdict: "inconclusive",
+      evidence: { segment: c.segment, items: [...c.items], topK: c.topK, confidence, respondents: block.respondents, probability: null },
+      moreRespondentsNeeded: null,
+      explanation: `The MaxDiff logit of ${name} has no covariance (it did not converge: some item is never chosen best or never worst), so the ranking's uncertainty cannot be assessed yet.`,
+    };
+  }
+  const sigma = estimable.map((r) => estimable.map((s) => block.covariance[r.i][s.i] as number));
   const L = choleskySemidefinite(sigma);
   const targets = c.items.map((it) => estimable.findIndex((r) => r.item === it));
   const draws = options.draws ?? 4000;
@@ -385,7 +397,7 @@ export function evaluateValueDriverCriterion(
     `In ${name} (${block.respondents} respondents) ${rankText} of ${K} by utility; P(${c.items.length > 1 ? "all " : ""}in the top ${c.topK}) = ${pct(probability)} over ${draws} draws, ` +
     (verdict === "validated" ? `at least ${conf}.`
       : verdict === "invalidated" ? `at most ${pct(1 - confidence)}.`
-      : `between ${pct(1 - confidence)} and ${conf}${more !== null ? `; about ${more} more respondents would likely settle it` : ""}.`);
+      : `between ${pct(1 - confidence)} and ${conf}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "valueDriver",
     rule,

@@ -12,6 +12,7 @@ import { HB_PRIOR, runHb, type HbRaw } from "./hb.ts";
 import { percentileSorted } from "./shares.ts";
 import { itemOrder, segmentOrder } from "./order.ts";
 import { validateTasks } from "./tasks.ts";
+import { InputError } from "../inputError.ts";
 import type { HbBlock, HbSummary, MaxDiffTask } from "./types.ts";
 
 export interface HbRunInput {
@@ -31,6 +32,7 @@ export function hierarchicalBayes(input: HbRunInput, onProgress?: (fraction: num
   const shown = new Set<string>();
   for (const t of input.tasks) for (const it of t.shown) shown.add(it);
   const items = allItems.filter((it) => shown.has(it));
+  if (items.length < 2) throw new InputError("Hierarchical Bayes needs at least 2 items");
   const data = buildChoiceData(input.tasks, items);
   const segments = segmentOrder(input.tasks);
   const segIndex = new Map(segments.map((s, i) => [s, i]));

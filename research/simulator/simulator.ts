@@ -8,7 +8,7 @@
  * features are in), so greedy carries no (1 − 1/e) guarantee; an upper bound is reported.
  */
 import { InputError } from "../inputError.ts";
-import { binomialCoefficient, forEachCombination } from "../stats/combinatorics.ts";
+import { binomialCoefficient } from "../stats/combinatorics.ts";
 
 export interface RespondentUtilities {
   respondent: string;
@@ -139,34 +139,57 @@ export function bestBundle(respondents: readonly RespondentUtilities[], options:
   const candidates = useful.length >= size ? useful : order.slice(0, size);
   const upperBound = Math.min(target.length, Math.floor(order.slice(0, size).reduce((s, i) => s + freq[i], 0) / minInBundle));
 
+  // Incremental state: per respondent how many of their top-N are in the bundle (inverted index item → respondents).
+  const holders: number[][] = items.map(() => []);
+  tops.forEach((t, r) => t.forEach((i) => holders[i].push(r)));
   const inBundle = new Uint8Array(items.length);
-  const evaluate = (): [number, number] => {
-    let happy = 0, progress = 0;
-    for (const t of tops) {
-      let k = 0;
-      for (const i of t) k += inBundle[i];
-      if (k >= minInBundle) happy++;
-      progress += Math.min(k, minInBundle);
+  const have = new Int32Array(tops.length);
+  let happyNow = 0;
+  let progressNow = 0; // Σ min(have, minInBundle): tie-break towards bundles closest to pleasing more people
+  const add = (i: number) => {
+    inBundle[i] = 1;
+    for (const r of holders[i]) {
+      const c = ++have[r];
+      if (c <= minInBundle) progressNow++;
+      if (c === minInBundle) happyNow++;
     }
-    return [happy, progress];
   };
-  const better = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+  const remove = (i: number) => {
+    inBundle[i] = 0;
+    for (const r of holders[i]) {
+      const c = have[r]--;
+      if (c <= minInBundle) progressNow--;
+      if (c === minInBundle) happyNow--;
+    }
+  };
+  const better = (h: number, p: number, than: [number, number]) => h > than[0] || (h === than[0] && p > than[1]);
 
   const combinations = binomialCoefficient(candidates.length, size);
   let best: number[] = [];
   let bestScore: [number, number] = [-1, -1];
   let search: "exhaustive" | "greedy";
   if (combinations <= limit) {
+    // Depth-first over k-subsets in lexicographic order, updating the counts incrementally.
     search = "exhaustive";
-    forEachCombination(candidates.length, size, (c) => {
-      for (const j of c) inBundle[candidates[j]] = 1;
-      const s = evaluate();
-      for (const j of c) inBundle[candidates[j]] = 0;
-      if (better(s, bestScore)) {
-        bestScore = s;
-        best = c.map((j) => candidates[j]);
+    const chosen: number[] = [];
+    const visit = (from: number, depth: number) => {
+      if (depth === size) {
+        if (better(happyNow, progressNow, bestScore)) {
+          bestScore = [happyNow, progressNow];
+          best = [...chosen];
+        }
+        return;
       }
-    });
+      for (let j = from; j <= candidates.length - (size - depth); j++) {
+        const i = candidates[j];
+        add(i);
+        chosen.push(i);
+        visit(j + 1, depth + 1);
+        chosen.pop();
+        remove(i);
+      }
+    };
+    visit(0, 0);
   } else {
     search = "greedy";
     const chosen: number[] = [];
@@ -175,15 +198,14 @@ export function bestBundle(respondents: readonly RespondentUtilities[], options:
       let pickScore: [number, number] = [-1, -1];
       for (const i of candidates) {
         if (inBundle[i]) continue;
-        inBundle[i] = 1;
-        const s = evaluate();
-        inBundle[i] = 0;
-        if (better(s, pickScore)) {
-          pickScore = s;
+        add(i);
+        if (better(happyNow, progressNow, pickScore)) {
+          pickScore = [happyNow, progressNow];
           pick = i;
         }
+        remove(i);
       }
-      inBundle[pick] = 1;
+      add(pick);
       chosen.push(pick);
       bestScore = pickScore;
     }
@@ -195,17 +217,16 @@ export function bestBundle(respondents: readonly RespondentUtilities[], options:
         for (const j of candidates) {
           if (inBundle[j]) continue;
           const i = chosen[a];
-          inBundle[i] = 0;
-          inBundle[j] = 1;
-          const s = evaluate();
-          if (better(s, bestScore)) {
+          remove(i);
+          add(j);
+          if (better(happyNow, progressNow, bestScore)) {
             chosen[a] = j;
-            bestScore = s;
+            bestScore = [happyNow, progressNow];
             improved = true;
             break outer;
           }
-          inBundle[j] = 0;
-          inBundle[i] = 1;
+          remove(j);
+          add(i);
         }
       }
     }

@@ -131,6 +131,16 @@ function checkColumns(cols: VwColumns): void {
       if (v < 0 || v === Infinity) throw new InputError(`respondent ${i + 1}: prices must be finite and at least 0 (got ${v})`);
     }
   }
+  for (const col of [cols.piCheap, cols.piExpensive]) {
+    if (!col) continue;
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (v === v && !(Number.isInteger(v) && v >= 1 && v <= 5)) throw new InputError(`respondent ${i + 1}: purchase intent must be a whole number from 1 to 5 (got ${v})`);
+    }
+  }
+  if (cols.weight) {
+    for (let i = 0; i < n; i++) if (!(cols.weight[i] > 0) || cols.weight[i] === Infinity) throw new InputError(`respondent ${i + 1}: weight must be a positive number (got ${cols.weight[i]})`);
+  }
 }
 
 /** Trial accumulators per block, over valid respondents that gave both purchase intents. */
@@ -143,10 +153,10 @@ function accumulateTrial(cols: VwColumns, status: Uint8Array, index: readonly In
     if (status[i] !== VALID || piC[i] !== piC[i] || piE[i] !== piE[i]) continue;
     const pc = calibratedProbability(piC[i], calibration), pe = calibratedProbability(piE[i], calibration);
     const w = cols.weight ? cols.weight[i] : 1;
-    const args = [cols.tooCheap[i], cols.cheap[i], cols.expensive[i], cols.tooExpensive[i], iTc[i], iC[i], iE[i], iTe[i], pc, pe, w] as const;
-    acc[0].add(...args);
+    const tc = cols.tooCheap[i], c = cols.cheap[i], e = cols.expensive[i], te = cols.tooExpensive[i];
+    acc[0].add(tc, c, e, te, iTc[i], iC[i], iE[i], iTe[i], pc, pe, w);
     const s = seg ? seg[i] : -1;
-    if (s >= 0) acc[1 + s].add(...args);
+    if (s >= 0) acc[1 + s].add(tc, c, e, te, iTc[i], iC[i], iE[i], iTe[i], pc, pe, w);
   }
   return acc;
 }

@@ -46,14 +46,23 @@ export function bootstrapIntervals(grid: PriceGrid, members: Int32Array, weight:
   const G = grid.prices.length, m = members.length;
   const reps = { pmc: new Float64Array(resamples), opp: new Float64Array(resamples), ipp: new Float64Array(resamples), pme: new Float64Array(resamples) };
   const counts = [new Float64Array(G), new Float64Array(G), new Float64Array(G), new Float64Array(G)];
-  const [iTc, iC, iE, iTe] = grid.index;
+  // Gather the members' grid indices and weights once, so each draw reads contiguous arrays.
+  const gather = (ix: Int32Array) => Int32Array.from(members, (i) => ix[i]);
+  const [iTc, iC, iE, iTe] = grid.index.map(gather);
+  const w = weight ? Float64Array.from(members, (i) => weight[i]) : null;
   const [cTc, cC, cE, cTe] = counts;
   for (let b = 0; b < resamples; b++) {
     for (const c of counts) c.fill(0);
-    for (let k = 0; k < m; k++) {
-      const i = members[rng.int(m)];
-      const w = weight ? weight[i] : 1;
-      cTc[iTc[i]] += w; cC[iC[i]] += w; cE[iE[i]] += w; cTe[iTe[i]] += w;
+    if (w) {
+      for (let k = 0; k < m; k++) {
+        const j = rng.int(m), wj = w[j];
+        cTc[iTc[j]] += wj; cC[iC[j]] += wj; cE[iE[j]] += wj; cTe[iTe[j]] += wj;
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const j = rng.int(m);
+        cTc[iTc[j]]++; cC[iC[j]]++; cE[iE[j]]++; cTe[iTe[j]]++;
+      }
     }
     const curves = countCurves(grid.prices, counts);
     reps.pmc[b] = pointOfMarginalCheapness(curves, opts) ?? NaN;

@@ -43,15 +43,14 @@ export function toColumns(answers: readonly VwAnswer[]): VwColumns {
   let segment: Int32Array | null = null;
   const segmentIndex = new Map<string, number>();
   const segmentNames: string[] = [];
+  let lastName: string | null = null, lastIndex = -1;
   for (let i = 0; i < n; i++) {
     const a = answers[i];
-    for (let q = 0; q < 4; q++) {
-      const v = a[QUESTIONS[q]];
-      if (v === null || v === undefined) cols[q][i] = NaN;
-      else if (typeof v !== "number" || !(v >= 0) || v === Infinity) {
-        throw new InputError(`respondent ${i + 1}: ${QUESTIONS[q]} must be a finite price of at least 0 (got ${String(v)})`);
-      } else cols[q][i] = v;
-    }
+    // Unrolled: named property reads stay fast for a million objects; a keyed loop does not.
+    cols[0][i] = price(a.tooCheap, i, 0);
+    cols[1][i] = price(a.cheap, i, 1);
+    cols[2][i] = price(a.expensive, i, 2);
+    cols[3][i] = price(a.tooExpensive, i, 3);
     if ((a.piCheap ?? null) !== null || (a.piExpensive ?? null) !== null) {
       if (!piCheap || !piExpensive) {
         piCheap = new Float64Array(n).fill(NaN);
@@ -69,16 +68,25 @@ export function toColumns(answers: readonly VwAnswer[]): VwColumns {
     const s = a.segment;
     if (s !== null && s !== undefined && s !== "") {
       if (!segment) segment = new Int32Array(n).fill(-1);
-      let k = segmentIndex.get(s);
+      // Consecutive respondents often share a segment: skip the map lookup then.
+      let k = s === lastName ? lastIndex : segmentIndex.get(s);
       if (k === undefined) {
         k = segmentNames.length;
         segmentIndex.set(s, k);
         segmentNames.push(s);
       }
       segment[i] = k;
+      lastName = s;
+      lastIndex = k;
     }
   }
   return { tooCheap: cols[0], cheap: cols[1], expensive: cols[2], tooExpensive: cols[3], piCheap, piExpensive, weight, segment, segmentNames };
+}
+
+function price(v: number | null | undefined, i: number, q: number): number {
+  if (v === null || v === undefined) return NaN;
+  if (typeof v !== "number" || !(v >= 0) || v === Infinity) throw new InputError(`respondent ${i + 1}: ${QUESTIONS[q]} must be a finite price of at least 0 (got ${String(v)})`);
+  return v;
 }
 
 function purchaseIntent(v: number | null | undefined, i: number, what: string): number {

@@ -24,15 +24,14 @@ export function buildPriceGrid(questions: readonly Float64Array[], status: Uint8
   let nValid = 0;
   let min = Infinity, max = -Infinity;
   let integers = true;
+  // Valid answers are ordered, so the range comes from too cheap (min) and too expensive (max).
+  const [tc, c, e, te] = questions;
   for (let i = 0; i < n; i++) {
     if (status[i] !== VALID) continue;
     nValid++;
-    for (let q = 0; q < 4; q++) {
-      const v = questions[q][i];
-      if (v < min) min = v;
-      if (v > max) max = v;
-      if (integers && v !== Math.round(v)) integers = false;
-    }
+    if (tc[i] < min) min = tc[i];
+    if (te[i] > max) max = te[i];
+    if (integers && (tc[i] % 1 !== 0 || c[i] % 1 !== 0 || e[i] % 1 !== 0 || te[i] % 1 !== 0)) integers = false;
   }
   const index: PriceGrid["index"] = [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   if (nValid === 0) {
@@ -64,7 +63,8 @@ function keyedGrid(questions: readonly Float64Array[], status: Uint8Array, index
     const col = questions[q], ix = index[q];
     for (let i = 0; i < n; i++) {
       if (status[i] !== VALID) { ix[i] = -1; continue; }
-      const key = (scale === 1 ? col[i] : Math.round(col[i] * scale)) - minKey;
+      // `| 0`: an integer-typed index keeps the typed-array stores on V8's fast path.
+      const key = ((scale === 1 ? col[i] : Math.round(col[i] * scale)) - minKey) | 0;
       ix[i] = key;
       rank[key] = 1;
     }

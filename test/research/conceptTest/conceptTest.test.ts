@@ -111,6 +111,16 @@ describe("concept-test CLI", () => {
     expect(res.stdout).toMatch(/Order effects/);
   });
 
+  it("reads columns in any order and case; empty segment = none; empty positions = no order effects", () => {
+    const csv = "PURCHASE_INTENT,concept,Position,believability,uniqueness,relevance,appeal,segment,respondent,extra\n5,X,,4,4,4,4,,r1,z\n2,X,,1,1,1,1,a,r2,z\n";
+    const rs = parseConceptCsv(csv);
+    expect(rs[0]).toMatchObject({ respondent: "r1", segment: null, concept: "X", purchase_intent: 5, appeal: 4, position: null, line: 2 });
+    const r = analyseConceptTest(rs);
+    expect(r.orderEffects).toBeNull();
+    expect(r.segments).toEqual(["a"]);
+    expect(r.cells.find((c) => c.segment === null && c.metric === "purchase_intent")).toMatchObject({ n: 2, top2: 1, top2Share: 0.5 });
+  });
+
   it("bad files exit 2 naming the line", async () => {
     const bad = toCsv(rows.slice(0, 5)).split("\n");
     bad[3] = bad[3].replace(/,(\d)$/, ",7");

@@ -1,0 +1,342 @@
+/**
+ * analyseStudy(export) → everything the results page shows (shared/architecture.md: one
+ * path for every number). Validates the study export document, keeps completed respondents,
+ * runs the concept test, MaxDiff (aggregate logit, optional HB) and Van Westendorp (with
+ * bootstrap intervals and curves) per segment, evaluates the pre-registered hypotheses,
+ * builds the segment value map and the happy-customer simulator defaults, and writes a
+ * plain-language summary per segment. Deterministic for a given seed.
+ * Output: the `study` document of shared/cli-contract.md (keys may be added, never renamed).
+ */
+import { analyseConceptTest, type ConceptRating, type ConceptTestResult } from "./conceptTest/analyse.ts";
+import { evaluateHypothesis, formatMoney, type HypothesisResult, type PriceAnswerInput } from "./hypotheses/index.ts";
+import { describeIssue, zodIssues } from "./hypotheses/issues.ts";
+import { InputError } from "./inputError.ts";
+import { analyseMaxDiff } from "./maxdiff/analyse.ts";
+import { validateTask } from "./maxdiff/tasks.ts";
+import type { HbOptions, MaxDiffResult, MaxDiffTask } from "./maxdiff/types.ts";
+import { bestBundle, bestMinusWorstUtilities, happyCustomers, topFeatures, type BestBundleResult, type RespondentUtilities } from "./simulator/index.ts";
+import { studyExportSchema, type StudyExport } from "./studyExport.ts";
+import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
+import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
+import type { VwAnswer, VwResult } from "./vanWestendorp/types.ts";
+
+export interface StudyOptions {
+  /** Run Hierarchical Bayes inline (slow: prefer `hbResult` computed in a worker). */
+  hb?: false | HbOptions;
+  /** Precomputed HB individual utilities (e.g. from the app's worker); used instead of running HB. */
+  hbResult?: MaxDiffResult["hb"] | { respondents: RespondentUtilities[] };
+  /** Van Westendorp bootstrap resamples (default 1,000; 0 = point estimates only). */
+  bootstrap?: number;
+  /** Seed of every simulation (default 1). */
+  seed?: number;
+  /** Simulator: bundle size (default 3), happy = ≥ minInBundle of the top-N (default 2 of 3). */
+  bundleSize?: number;
+  topN?: number;
+  minInBundle?: number;
+  /** Draws of the value-driver simulation per criterion (default 4,000). */
+  draws?: number;
+  /** Top value drivers per segment in the value map (4–8, default 5). */
+  topDrivers?: number;
+}
+
+export interface SimulatorSummary {
+  bundleSize: number;
+  topN: number;
+  minInBundle: number;
+  /** "hb" (individual HB utilities) or "best-minus-worst" (per-respondent count proxy). */
+  utilitySource: "hb" | "best-minus-worst";
+  note: string;
+  items: string[];
+  best: {
+    overall: BestBundleResult & { bySegment: Record<string, { happy: number; total: number; share: number | null }> };
+    segments: Record<string, BestBundleResult>;
+  };
+  /** The contrast: each segment's most common #1 feature in one bundle, scored overall. */
+  onePerSegment: { bundle: string[]; happy: number; total: number; share: number | null } | null;
+  /** Individual utilities the simulator used (for the results page's interactive bundle builder). */
+  respondents: RespondentUtilities[];
+}
+
+export interface StudyResult {
+  method: "study";
+  study: { id: string; name: string; currency: string; status: string };
+  responses: {
+    overall: { completed: number; started: number; screenedOut: number; total: number };
+    segments: Record<string, { name: string; completed: number; target: number }>;
+  };
+  conceptTest: ConceptTestResult;
+  maxdiff: MaxDiffResult | null;
+  vanWestendorp: VwResult | null;
+  hypotheses: HypothesisResult[];
+  valueMap: ValueMap;
+  simulator: SimulatorSummary | null;
+  summary: { overall: string; segments: Record<string, string> };
+}
+
+/** Parses and validates the export (InputError naming the first bad field, e.g. `respondents[3].price.cheap: must be ≥ 0`). */
+export function parseStudyExport(doc: unknown): StudyExport {
+  const parsed = studyExportSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error.issues);
+    throw new InputError(`${describeIssue(issues[0])}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`);
+  }
+  checkReferences(parsed.data);
+  return parsed.data;
+}
+
+/** Cross-references the schema cannot check: segments, concepts and items respondents refer to. */
+function checkReferences(doc: StudyExport): void {
+  const segments = new Set(doc.segments.map((s) => s.key));
+  const concepts = new Set(doc.concepts.map((c) => c.name));
+  const items = doc.items.map((i) => i.label);
+  dup(doc.segments.map((s) => s.key), "segments", "key");
+  dup(items, "items", "label");
+  dup(doc.concepts.map((c) => c.name), "concepts", "name");
+  dup(doc.respondents.map((r) => r.id), "respondents", "id");
+  let itemsPerTask: number | null = doc.maxdiff?.itemsPerTask ?? null;
+  doc.respondents.forEach((r, i) => {
+    const at = `respondents[${i}]`;
+    if (r.segment !== null && !segments.has(r.segment)) throw new InputError(`${at}.segment: unknown segment "${r.segment}"`);
+    const seenConcepts = new Set<string>();
+    r.concepts.forEach((c, j) => {
+      if (!concepts.has(c.concept)) throw new InputError(`${at}.concepts[${j}].concept: unknown concept "${c.concept}"`);
+      if (seenConcepts.has(c.concept)) throw new InputError(`${at}.concepts[${j}].concept: concept "${c.concept}" rated twice`);
+      seenConcepts.add(c.concept);
+    });
+    const tasks = new Set<number>();
+    r.maxdiff.forEach((t, j) => {
+      const path = `${at}.maxdiff[${j}]`;
+      try {
+        validateTask({ respondent: r.id, segment: r.segment, ...t }, items);
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError(`${path}: ${e.message}`);
+        throw e;
+      }
+      if (tasks.has(t.task)) throw new InputError(`${path}.task: task ${t.task} appears twice`);
+      tasks.add(t.task);
+      if (itemsPerTask === null) itemsPerTask = t.shown.length;
+      else if (t.shown.length !== itemsPerTask) throw new InputError(`${path}.shown: ${t.shown.length} items, expected ${itemsPerTask} per task`);
+    });
+  });
+}
+
+function dup(keys: readonly string[], list: string, field: string): void {
+  const seen = new Set<string>();
+  keys.forEach((k, i) => {
+    if (seen.has(k)) throw new InputError(`${list}[${i}].${field}: "${k}" appears twice`);
+    seen.add(k);
+  });
+}
+
+export function analyseStudy(input: StudyExport | unknown, options: StudyOptions = {}): StudyResult {
+  const doc = parseStudyExport(input);
+  const seed = options.seed ?? 1;
+  const currency = doc.study.currency;
+  const segmentKeys = doc.segments.map((s) => s.key);
+  const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
+  const items = doc.items.map((i) => i.label);
+  const conceptNames = doc.concepts.map((c) => c.name);
+  const completed = doc.respondents.filter((r) => r.status === "completed");
+
+  // --- responses
+  const responses: StudyResult["responses"] = {
+    overall: {
+      completed: completed.length,
+      started: doc.respondents.filter((r) => r.status === "started").length,
+      screenedOut: doc.respondents.filter((r) => r.status === "screened_out").length,
+      total: doc.respondents.length,
+    },
+    segments: Object.fromEntries(
+      doc.segments.map((s) => [s.key, { name: segmentNames[s.key], completed: completed.filter((r) => r.segment === s.key).length, target: s.targetN }]),
+    ),
+  };
+
+  // --- concept test
+  const ratings: ConceptRating[] = completed.flatMap((r) =>
+    r.concepts.map((c) => ({
+      respondent: r.id,
+      segment: r.segment,
+      concept: c.concept,
+      appeal: c.appeal,
+      relevance: c.relevance,
+      uniqueness: c.uniqueness,
+      believability: c.believability,
+      purchase_intent: c.purchase_intent,
+      position: c.position,
+    })),
+  );
+  const conceptTest = analyseConceptTest(ratings, { concepts: conceptNames, segments: segmentKeys });
+
+  // --- MaxDiff
+  const tasks: MaxDiffTask[] = completed.flatMap((r) => r.maxdiff.map((t) => ({ respondent: r.id, segment: r.segment, task: t.task, shown: [...t.shown], best: t.best, worst: t.worst })));
+  const precomputedHb = options.hbResult ?? null;
+  let maxdiff: MaxDiffResult | null = null;
+  if (tasks.length > 0) {
+    maxdiff = analyseMaxDiff(tasks, { items, seed, hb: precomputedHb ? false : (options.hb ?? false) });
+    if (precomputedHb && "iterations" in precomputedHb) maxdiff.hb = precomputedHb as MaxDiffResult["hb"];
+  }
+
+  // --- Van Westendorp
+  const nms = doc.pricing?.nms ?? false;
+  const vwAnswers: VwAnswer[] = completed.flatMap((r) =>
+    r.price
+      ? [{
+          tooCheap: r.price.tooCheap,
+          cheap: r.price.cheap,
+          expensive: r.price.expensive,
+          tooExpensive: r.price.tooExpensive,
+          piCheap: nms ? r.price.piCheap : null,
+          piExpensive: nms ? r.price.piExpensive : null,
+          segment: r.segment,
+        }]
+      : [],
+  );
+  const vanWestendorp =
+    vwAnswers.length > 0
+      ? analyseVanWestendorp(vwAnswers, { bootstrap: options.bootstrap ?? 1000, seed, includeCurves: true, currency, calibration: doc.pricing?.calibration })
+      : null;
+
+  // --- hypotheses
+  // "Not too expensive" uses the same respondents Van Westendorp keeps (strictly ordered answers).
+  const priceAnswers: PriceAnswerInput[] = vwAnswers
+    .filter((a) => (a.tooCheap as number) < (a.cheap as number) && (a.cheap as number) < (a.expensive as number) && (a.expensive as number) < (a.tooExpensive as number))
+    .map((a) => ({ segment: a.segment ?? null, tooExpensive: a.tooExpensive as number }));
+  const hypotheses = doc.hypotheses.map((h, i) =>
+    evaluateHypothesis(
+      {
+        id: h.id,
+        statement: h.statement,
+        segments: h.segments,
+        items: h.items,
+        concepts: [...new Set([...h.concepts, ...doc.concepts.filter((c) => c.hypothesisId === h.id).map((c) => c.name)])],
+        targetPrice: h.targetPrice,
+        rule: h.rule,
+      },
+      { ratings, maxdiff: maxdiff?.segments ?? {}, vanWestendorp: vanWestendorp?.segments ?? {}, priceAnswers },
+      { segments: segmentKeys, items, concepts: conceptNames },
+      { draws: options.draws, seed: seed + 101 * i, labels: { segmentNames, currency }, path: `hypotheses[${i}].rule` },
+    ),
+  );
+
+  // --- value map
+  const valueMap = buildValueMap(
+    { items, segments: segmentKeys, maxdiff: maxdiff?.segments ?? {}, priceBands: vanWestendorp?.segments ?? {} },
+    { topDrivers: options.topDrivers },
+  );
+
+  // --- simulator
+  const simulator = tasks.length > 0 ? simulate(tasks, items, segmentKeys, maxdiff, precomputedHb, options) : null;
+
+  // --- summary
+  const summary = summarise(doc, segmentNames, valueMap, hypotheses, responses);
+
+  return {
+    method: "study",
+    study: { id: doc.study.id, name: doc.study.name, currency, status: doc.study.status },
+    responses,
+    conceptTest,
+    maxdiff,
+    vanWestendorp,
+    hypotheses,
+    valueMap,
+    simulator,
+    summary,
+  };
+}
+
+function simulate(
+  tasks: MaxDiffTask[],
+  items: string[],
+  segmentKeys: string[],
+  maxdiff: MaxDiffResult | null,
+  precomputed: StudyOptions["hbResult"] | null,
+  options: StudyOptions,
+): SimulatorSummary {
+  const topN = options.topN ?? 3;
+  const minInBundle = options.minInBundle ?? 2;
+  const hbRespondents = (precomputed?.respondents ?? maxdiff?.hb?.respondents ?? null) as RespondentUtilities[] | null;
+  let respondents: RespondentUtilities[];
+  let utilitySource: SimulatorSummary["utilitySource"];
+  let note: string;
+  if (hbRespondents && hbRespondents.length > 0) {
+    respondents = hbRespondents.map((r) => ({ respondent: r.respondent, segment: r.segment ?? null, utilities: r.utilities }));
+    utilitySource = "hb";
+    note = `Individual utilities from Hierarchical Bayes; a respondent is happy when at least ${minInBundle} of their top ${topN} features are in the bundle.`;
+  } else {
+    const aggregate = Object.fromEntries((maxdiff?.overall.items ?? []).map((r) => [r.item, r.utility]));
+    respondents = bestMinusWorstUtilities(tasks, items, aggregate);
+    utilitySource = "best-minus-worst";
+    note =
+      `No HB estimate: individual top-${topN} lists use each respondent's best-minus-worst counts (best − worst)/shown, a proxy with many ties (broken by the aggregate logit order). ` +
+      `Run with HB for individual utilities. A respondent is happy when at least ${minInBundle} of their top ${topN} features are in the bundle.`;
+  }
+  const bundleSize = Math.min(options.bundleSize ?? 3, items.length);
+  const base = { size: bundleSize, items, topN, minInBundle };
+  const overallBest = bestBundle(respondents, base);
+  const bySegment = happyCustomers(overallBest.bundle, respondents, { items, topN, minInBundle }).segments;
+  const segments: Record<string, BestBundleResult> = {};
+  for (const seg of segmentKeys) if (respondents.some((r) => r.segment === seg)) segments[seg] = bestBundle(respondents, { ...base, segment: seg });
+
+  // The contrast: the most common #1 feature of each segment, together.
+  const killers: string[] = [];
+  for (const seg of segmentKeys) {
+    const freq = new Map<string, number>();
+    for (const r of respondents) if (r.segment === seg) {
+      const top = topFeatures(r.utilities, 1, items)[0];
+      if (top !== undefined) freq.set(top, (freq.get(top) ?? 0) + 1);
+    }
+    const best = [...freq].sort((a, b) => b[1] - a[1] || items.indexOf(a[0]) - items.indexOf(b[0]))[0];
+    if (best && !killers.includes(best[0]) && killers.length < bundleSize) killers.push(best[0]);
+  }
+  let onePerSegment: SimulatorSummary["onePerSegment"] = null;
+  if (killers.length > 0) {
+    const h = happyCustomers(killers, respondents, { items, topN, minInBundle }).overall;
+    onePerSegment = { bundle: killers, happy: h.happy, total: h.total, share: h.share };
+  }
+  return {
+    bundleSize,
+    topN,
+    minInBundle,
+    utilitySource,
+    note,
+    items,
+    best: { overall: { ...overallBest, bySegment }, segments },
+    onePerSegment,
+    respondents,
+  };
+}
+
+function summarise(
+  doc: StudyExport,
+  segmentNames: Record<string, string>,
+  valueMap: ValueMap,
+  hypotheses: HypothesisResult[],
+  responses: StudyResult["responses"],
+): StudyResult["summary"] {
+  const currency = doc.study.currency;
+  const money = (x: number) => formatMoney(Math.round(x * 100) / 100, currency);
+  const segments: Record<string, string> = {};
+  for (const s of doc.segments) {
+    const parts: string[] = [];
+    const band = valueMap.segments[s.key]?.priceBand;
+    parts.push(band && band.pmc !== null && band.pme !== null ? `acceptable price ${money(band.pmc)}–${money(band.pme)}` : "acceptable price not yet determined");
+    const drivers = valueMap.segments[s.key]?.topDrivers.slice(0, 3) ?? [];
+    parts.push(drivers.length ? `top value drivers ${drivers.join(", ")}` : "no value drivers yet");
+    const mine = hypotheses.filter((h) => h.segments.includes(s.key) || h.criteria.some((c) => c.evidence.segment === s.key));
+    if (mine.length) {
+      const v = mine.filter((h) => h.verdict === "validated").length;
+      const inv = mine.filter((h) => h.verdict === "invalidated").length;
+      parts.push(`${v} of ${mine.length} hypotheses validated${inv ? `, ${inv} invalidated` : ""}`);
+    }
+    const r = responses.segments[s.key];
+    parts.push(`${r.completed} of ${r.target} target respondents completed`);
+    segments[s.key] = `${segmentNames[s.key]}: ${parts.join("; ")}.`;
+  }
+  const v = hypotheses.filter((h) => h.verdict === "validated").length;
+  const inv = hypotheses.filter((h) => h.verdict === "invalidated").length;
+  const stacking = valueMap.features.filter((f) => f.label === "stacking").map((f) => `${f.item} (${segmentNames[f.stacksIn ?? ""] ?? f.stacksIn})`);
+  const overall =
+    `${doc.study.name}: ${responses.overall.completed} completed responses; ${v} of ${hypotheses.length} hypotheses validated, ${inv} invalidated, ${hypotheses.length - v - inv} inconclusive` +
+    (stacking.length ? `; value stacks in one segment for ${stacking.join(", ")}.` : ".");
+  return { overall, segments };
+}

@@ -1,0 +1,100 @@
+/**
+ * `research study <export.json> [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]`:
+ * the whole analysis of the app's own JSON export (shared/cli-contract.md, "study").
+ */
+import type { CliOptionValues, MethodCommand } from "./cliTypes.ts";
+import { conceptTestTable } from "./conceptTest/cli.ts";
+import { fmt, formatTable, pct } from "./conceptTest/format.ts";
+import { formatMoney } from "./hypotheses/criteria.ts";
+import { InputError } from "./inputError.ts";
+import { analyseStudy, type StudyOptions, type StudyResult } from "./study.ts";
+
+function wholeNumber(options: CliOptionValues, name: string, min: number): number | undefined {
+  const raw = options[name];
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (typeof raw !== "string" || !Number.isInteger(v) || v < min) throw new InputError(`--${name} must be a whole number ≥ ${min} (got "${String(raw)}")`);
+  return v;
+}
+
+/** Parses the export's text: invalid JSON → InputError with the parser's reason. */
+export function parseStudyJson(text: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new InputError(`not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export function studyOptionsFromCli(options: CliOptionValues): StudyOptions {
+  const iterations = wholeNumber(options, "iterations", 2);
+  const burnIn = wholeNumber(options, "burn-in", 0);
+  const seed = wholeNumber(options, "seed", 0);
+  if ((iterations !== undefined || burnIn !== undefined) && !options.hb) throw new InputError("--iterations and --burn-in need --hb");
+  if (iterations !== undefined && burnIn !== undefined && burnIn >= iterations) throw new InputError("--burn-in must be less than --iterations");
+  return {
+    hb: options.hb ? { iterations: iterations ?? 20_000, burnIn: burnIn ?? undefined, seed } : false,
+    bootstrap: wholeNumber(options, "bootstrap", 0),
+    seed,
+  };
+}
+
+export function studyTable(r: StudyResult): string {
+  const money = (x: number | null) => (x === null ? "–" : formatMoney(x, r.study.currency));
+  const out: string[] = [];
+  out.push(`${r.study.name} (${r.study.currency}) — ${r.responses.overall.completed} completed of ${r.responses.overall.total} respondents`, "");
+  out.push(r.summary.overall, ...Object.values(r.summary.segments).map((s) => `  ${s}`), "");
+  out.push("Hypotheses", "");
+  for (const h of r.hypotheses) {
+    out.push(`[${h.verdict.toUpperCase()}] ${h.statement}${h.moreRespondentsNeeded !== null ? ` (≈${h.moreRespondentsNeeded} more respondents)` : ""}`);
+    if (h.criteria.length === 0) out.push(`    ${h.reason}`);
+    for (const c of h.criteria) out.push(`    ${c.verdict.padEnd(12)} ${c.rule}`, `                 ${c.explanation}`);
+  }
+  out.push("", "Value map (MaxDiff share % by segment)", "");
+  const segs = r.valueMap.segmentOrder;
+  out.push(
+    formatTable(
+      ["feature", ...segs, "concentration", "label"],
+      r.valueMap.features.map((f) => [f.item, ...segs.map((s) => fmt(f.shares[s], 1)), fmt(f.concentration, 2), f.label + (f.stacksIn ? ` (${f.stacksIn})` : "")]),
+    ),
+  );
+  out.push("", "Segments", "");
+  out.push(
+    formatTable(
+      ["segment", "completed", "target", "PMC", "OPP", "IPP", "PME", "top drivers"],
+      segs.map((s) => {
+        const b = r.valueMap.segments[s].priceBand;
+        const resp = r.responses.segments[s];
+        return [s, String(resp.completed), String(resp.target), money(b?.pmc ?? null), money(b?.opp ?? null), money(b?.ipp ?? null), money(b?.pme ?? null), r.valueMap.segments[s].topDrivers.join(", ")];
+      }),
+    ),
+  );
+  if (r.simulator) {
+    const sim = r.simulator;
+    out.push("", `Happy-customer simulator (bundle of ${sim.bundleSize}; happy = ≥ ${sim.minInBundle} of top ${sim.topN}; utilities: ${sim.utilitySource})`, "");
+    const rows = [
+      ["overall", sim.best.overall.bundle.join(", "), `${sim.best.overall.happy}/${sim.best.overall.total}`, pct(sim.best.overall.share), sim.best.overall.search],
+      ...Object.entries(sim.best.segments).map(([s, b]) => [s, b.bundle.join(", "), `${b.happy}/${b.total}`, pct(b.share), b.search]),
+    ];
+    if (sim.onePerSegment) rows.push(["one #1 per segment", sim.onePerSegment.bundle.join(", "), `${sim.onePerSegment.happy}/${sim.onePerSegment.total}`, pct(sim.onePerSegment.share), "fixed"]);
+    out.push(formatTable(["best for", "bundle", "happy", "share", "search"], rows));
+    out.push("", sim.note);
+  }
+  out.push("", conceptTestTable(r.conceptTest));
+  return out.join("\n");
+}
+
+export const command: MethodCommand = {
+  usage: "study <export.json> [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]",
+  options: {
+    hb: { type: "boolean" },
+    iterations: { type: "string" },
+    "burn-in": { type: "string" },
+    bootstrap: { type: "string" },
+    seed: { type: "string" },
+  },
+  run(text, options) {
+    const result = analyseStudy(parseStudyJson(text), studyOptionsFromCli(options));
+    return { json: result, table: studyTable(result) };
+  },
+};
