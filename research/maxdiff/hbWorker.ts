@@ -6,6 +6,9 @@
  * to the inline calls for the same seed (same code, same seeded generator).
  * Progress: onProgress(fraction in (0, 1]) about every 1% of the iterations.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { InputError } from "../inputError.ts";
 import type { HbRunInput } from "./hbSummary.ts";
@@ -16,11 +19,24 @@ export interface WorkerHooks {
   onProgress?: (fraction: number) => void;
   /** Abort the run (terminates the worker; the promise rejects). */
   signal?: AbortSignal;
+  /** Where hbWorkerEntry.mjs is, when this module runs from a bundle (e.g. the Remix server build). */
+  entry?: URL;
+}
+
+/**
+ * The worker entry beside this module; when this code has been bundled elsewhere (the app's
+ * server build), the copy in the source tree under VALUESTACK_ROOT (or the working directory).
+ */
+function workerEntry(hooks: WorkerHooks): URL {
+  if (hooks.entry) return hooks.entry;
+  const beside = new URL("./hbWorkerEntry.mjs", import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside;
+  return pathToFileURL(path.join(process.env.VALUESTACK_ROOT ?? process.cwd(), "research", "maxdiff", "hbWorkerEntry.mjs"));
 }
 
 function runInWorker<T>(job: WorkerJob, hooks: WorkerHooks): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(new URL("./hbWorkerEntry.mjs", import.meta.url), { workerData: job });
+    const worker = new Worker(workerEntry(hooks), { workerData: job });
     let settled = false;
     const finish = (f: () => void) => {
       if (settled) return;
