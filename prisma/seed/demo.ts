@@ -49,8 +49,8 @@ const TRUE_UTILITIES: Record<SegmentKey, number[]> = {
 /** Centre of each segment's "fair price" (USD per month) and its spread (log scale). */
 const PRICE: Record<SegmentKey, { centre: number; spread: number }> = {
   tech: { centre: 42, spread: 0.25 },
-  real_estate: { centre: 58, spread: 0.18 },
-  nonprofit: { centre: 24, spread: 0.22 },
+  real_estate: { centre: 62, spread: 0.16 },
+  nonprofit: { centre: 20, spread: 0.2 },
 };
 
 const HYPOTHESES: Array<{
