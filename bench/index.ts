@@ -1,3 +1,4 @@
+export {};
 /**
  * `npm run bench`: every benchmark, one after another (wall time and memory are printed by
  * each). Speed targets live here, not in timed unit tests.

@@ -1,0 +1,137 @@
+/**
+ * DB → the study export document (research/studyExport.ts): what "Export JSON" downloads,
+ * what `npm run research -- study export.json` reads, and what the results page hands to
+ * analyseStudy(). Respondents appear under pseudonymous ids (a hash of study and
+ * respondent ids), never their email or name.
+ */
+import { createHash } from "node:crypto";
+import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
+import { db } from "../db.server.ts";
+
+export function pseudonym(studyId: string, respondentId: string): string {
+  return `r-${createHash("sha256").update(`${studyId}:${respondentId}`).digest("hex").slice(0, 12)}`;
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export async function buildStudyExport(studyId: string, now: Date = new Date()): Promise<StudyExport> {
+  const study = await db.study.findUniqueOrThrow({
+    where: { id: studyId },
+    include: {
+      segments: { orderBy: [{ sortOrder: "asc" }, { key: "asc" }] },
+      maxDiffItems: { orderBy: [{ sortOrder: "asc" }, { label: "asc" }] },
+      concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
+      hypotheses: {
+        orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }],
+        include: { segments: { include: { segment: true } }, items: { include: { item: true } }, concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] } },
+      },
+      maxDiffSettings: true,
+      pricing: true,
+    },
+  });
+  const segmentKey = new Map(study.segments.map((s) => [s.id, s.key]));
+  const itemLabel = new Map(study.maxDiffItems.map((i) => [i.id, i.label]));
+  const itemOrder = new Map(study.maxDiffItems.map((i, n) => [i.id, n]));
+  const conceptName = new Map(study.concepts.map((c) => [c.id, c.name]));
+  const segOrder = new Map(study.segments.map((s, n) => [s.key, n]));
+
+  const responses = await db.response.findMany({
+    where: { studyId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    include: {
+      respondent: { select: { id: true, segmentId: true } },
+      ratings: { orderBy: { position: "asc" } },
+      maxdiff: { orderBy: { task: "asc" } },
+      price: true,
+    },
+  });
+
+  const respondents: StudyExport["respondents"] = responses.map((r) => ({
+    id: pseudonym(studyId, r.respondent.id),
+    segment: r.respondent.segmentId ? (segmentKey.get(r.respondent.segmentId) ?? null) : null,
+    status: r.status === "completed" || r.status === "screened_out" ? r.status : "started",
+    concepts: r.ratings.map((c) => ({
+      concept: conceptName.get(c.conceptId) ?? c.conceptId,
+      position: c.position,
+      appeal: c.appeal,
+      relevance: c.relevance,
+      uniqueness: c.uniqueness,
+      believability: c.believability,
+      purchase_intent: c.purchaseIntent,
+    })),
+    maxdiff: r.maxdiff.map((t) => ({
+      task: t.task,
+      shown: parseJson<string[]>(t.shown, []).map((id) => itemLabel.get(id) ?? id),
+      best: itemLabel.get(t.bestItemId) ?? t.bestItemId,
+      worst: itemLabel.get(t.worstItemId) ?? t.worstItemId,
+    })),
+    price: r.price
+      ? {
+          tooCheap: r.price.tooCheap,
+          cheap: r.price.cheap,
+          expensive: r.price.expensive,
+          tooExpensive: r.price.tooExpensive,
+          piCheap: r.price.piCheap ?? null,
+          piExpensive: r.price.piExpensive ?? null,
+        }
+      : null,
+  }));
+  // Stable order regardless of database: by segment order, then pseudonym.
+  respondents.sort((a, b) => (segOrder.get(a.segment ?? "") ?? 1e9) - (segOrder.get(b.segment ?? "") ?? 1e9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const doc: StudyExport = {
+    format: "valuestack.study",
+    version: 1,
+    exportedAt: now.toISOString(),
+    study: {
+      id: study.id,
+      name: study.name,
+      currency: study.currency,
+      productDescription: study.productDescription,
+      status: study.status === "live" || study.status === "closed" ? study.status : "draft",
+    },
+    segments: study.segments.map((s) => ({ key: s.key, name: s.name, description: s.description, targetN: s.targetN })),
+    items: study.maxDiffItems.map((i) => ({ label: i.label, description: i.description })),
+    concepts: study.concepts.map((c) => ({ name: c.name, hypothesisId: c.hypothesisId, body: c.body })),
+    hypotheses: study.hypotheses.map((h) => ({
+      id: h.id,
+      problem: h.problem,
+      statement: h.statement,
+      segments: h.segments.map((s) => s.segment.key).sort((a, b) => (segOrder.get(a) ?? 0) - (segOrder.get(b) ?? 0)),
+      items: h.items.map((i) => i.item.label).sort((a, b) => (itemOrder.get(study.maxDiffItems.find((x) => x.label === a)?.id ?? "") ?? 0) - (itemOrder.get(study.maxDiffItems.find((x) => x.label === b)?.id ?? "") ?? 0)),
+      concepts: h.concepts.map((c) => c.name),
+      targetPrice: h.targetPrice,
+      rule: parseRule(h.rule),
+    })),
+    pricing: study.pricing
+      ? {
+          nms: study.pricing.nmsEnabled,
+          calibration: parseJson<number[]>(study.pricing.calibration, [0.7, 0.5, 0.3, 0.1, 0]),
+          minPrice: study.pricing.minPrice,
+          maxPrice: study.pricing.maxPrice,
+        }
+      : null,
+    maxdiff: study.maxDiffSettings
+      ? { itemsPerTask: study.maxDiffSettings.itemsPerTask, tasksPerRespondent: study.maxDiffSettings.tasksPerRespondent, versions: study.maxDiffSettings.versions }
+      : null,
+    respondents,
+  };
+  return doc;
+}
+
+function parseRule(text: string): StudyExport["hypotheses"][number]["rule"] {
+  const parsed = studyExportSchema.shape.hypotheses.element.shape.rule.safeParse(parseJson<unknown>(text, {}));
+  return parsed.success ? parsed.data : { confidence: 0.95, criteria: [] };
+}
+
+/** The document without its timestamp, for cache keys. */
+export function documentHash(doc: StudyExport): string {
+  const { exportedAt: _ignored, ...rest } = doc;
+  return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
+}

@@ -1,0 +1,215 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { decisionRuleSchema, type DecisionRule } from "../../research/studyExport.ts";
+import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { CheckboxGroup, feedbackFor, Input, LockedNote, Notice, TextArea } from "../components/builder/Inputs.tsx";
+import { RuleForm } from "../components/builder/RuleForm.tsx";
+import { FormError } from "../components/ui/Field.tsx";
+import { db } from "../db.server.ts";
+import { parseForm } from "../forms.ts";
+import {
+  conceptSchema,
+  formSnapshot,
+  hypothesisSchema,
+  MAX_CRITERIA,
+  parseRuleForm,
+  removeConcept,
+  removeHypothesis,
+  saveConcept,
+  saveHypothesis,
+  saveRule,
+} from "../studies/builder.server.ts";
+import { lockReason } from "../studies/lock.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const h = await db.hypothesis.findFirst({
+    where: { id: params.hypothesisId, studyId },
+    include: { segments: true, items: true, concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] } },
+  });
+  if (!h) throw data({ message: "Hypothesis not found" }, { status: 404 });
+  const study = await db.study.findUniqueOrThrow({
+    where: { id: studyId },
+    select: {
+      status: true,
+      currency: true,
+      segments: { orderBy: [{ sortOrder: "asc" }, { key: "asc" }], select: { id: true, key: true, name: true } },
+      maxDiffItems: { orderBy: [{ sortOrder: "asc" }, { label: "asc" }], select: { id: true, label: true } },
+      concepts: { select: { name: true } },
+    },
+  });
+  let rule: DecisionRule = { confidence: 0.95, criteria: [] };
+  try {
+    const parsed = decisionRuleSchema.safeParse(JSON.parse(h.rule));
+    if (parsed.success) rule = parsed.data;
+  } catch {
+    /* keep the empty rule */
+  }
+  return {
+    study,
+    hypothesis: {
+      id: h.id,
+      problem: h.problem,
+      statement: h.statement,
+      targetPrice: h.targetPrice,
+      ruleLockedAt: h.ruleLockedAt?.toISOString() ?? null,
+      segmentIds: h.segments.map((s) => s.segmentId),
+      itemIds: h.items.map((i) => i.itemId),
+      concepts: h.concepts.map((c) => ({ id: c.id, name: c.name, body: c.body, imageUrl: c.imageUrl })),
+    },
+    rule,
+    lock: lockReason(study.status, "hypothesis"),
+    saved: new URL(request.url).searchParams.get("saved"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const hypothesisId = params.hypothesisId!;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const id = typeof formData.get("id") === "string" && formData.get("id") ? String(formData.get("id")) : null;
+  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  const back = (saved: string) => redirect(`/studies/${studyId}/build/hypotheses/${hypothesisId}?saved=${saved}`);
+  switch (intent) {
+    case "hypothesis": {
+      const parsed = parseForm(formData, hypothesisSchema);
+      if (!parsed.ok) return fail(parsed.errors);
+      const ids = (name: string) => formData.getAll(name).filter((v): v is string => typeof v === "string");
+      const r = await saveHypothesis(studyId, hypothesisId, parsed.data, ids("segments"), ids("items"));
+      if (!r.ok) return fail(r.errors, r.status);
+      throw back("hypothesis");
+    }
+    case "concept": {
+      const parsed = parseForm(formData, conceptSchema);
+      if (!parsed.ok) return fail(parsed.errors);
+      const r = await saveConcept(studyId, hypothesisId, id, parsed.data);
+      if (!r.ok) return fail(r.errors, r.status);
+      throw back("concept");
+    }
+    case "remove-concept": {
+      const r = id ? await removeConcept(studyId, id) : ({ ok: false, errors: { form: "Pick a concept." }, status: 400 } as const);
+      if (!r.ok) return fail(r.errors, r.status);
+      throw back("concept");
+    }
+    case "rule": {
+      const parsed = parseRuleForm(formData);
+      if (!parsed.ok) return fail(parsed.errors);
+      const r = await saveRule(studyId, hypothesisId, parsed.rule, parsed.rows);
+      if (!r.ok) return fail(r.errors, r.status);
+      throw back("rule");
+    }
+    case "remove": {
+      const r = await removeHypothesis(studyId, hypothesisId);
+      if (!r.ok) return fail(r.errors, r.status);
+      throw redirect(`/studies/${studyId}/build/hypotheses`);
+    }
+  }
+  return fail({ form: "Unknown action." });
+}
+
+export default function HypothesisEditor() {
+  const { study, hypothesis: h, rule, lock, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const f = feedbackFor(actionData, "hypothesis");
+  const add = feedbackFor(actionData, "concept", null);
+  const draft = study.status === "draft";
+  const hypothesisItems = study.maxDiffItems.filter((i) => h.itemIds.includes(i.id)).map((i) => i.label);
+  return (
+    <div className="stack">
+      <p>
+        <Link to="..">← All hypotheses</Link>
+      </p>
+      {saved ? <Notice>Saved.</Notice> : null}
+      <LockedNote reason={lock} />
+      <Form method="post" noValidate className="card" aria-labelledby="h-h">
+        <h2 id="h-h">Hypothesis</h2>
+        <input type="hidden" name="intent" value="hypothesis" />
+        <FormError error={f.errors.form} />
+        <TextArea label="Customer problem" name="problem" defaultValue={f.value("problem", h.problem)} error={f.errors.problem} readOnly={!draft} />
+        <TextArea label="Hypothesis" name="statement" defaultValue={f.value("statement", h.statement)} error={f.errors.statement} readOnly={!draft} />
+        <Input label={`Target price (${study.currency}, optional)`} name="targetPrice" type="number" step="any" min={0} defaultValue={f.value("targetPrice", h.targetPrice)} error={f.errors.targetPrice} readOnly={!draft} />
+        <CheckboxGroup legend="Target segments" name="segments" options={study.segments.map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }))} checked={f.list("segments", h.segmentIds)} error={f.errors.segments} />
+        <CheckboxGroup legend="Linked MaxDiff items" name="items" options={study.maxDiffItems.map((i) => ({ value: i.id, label: i.label }))} checked={f.list("items", h.itemIds)} error={f.errors.items} />
+        {draft ? (
+          <div className="actions">
+            <button type="submit">Save hypothesis</button>
+          </div>
+        ) : null}
+      </Form>
+
+      <section className="card" aria-labelledby="concepts-h">
+        <h2 id="concepts-h">Concepts</h2>
+        <p className="muted">Each concept is a short description of the offer that respondents rate on appeal, relevance, uniqueness, believability and purchase intent.</p>
+        {h.concepts.length === 0 ? <p>No concepts yet: add one below.</p> : null}
+        {h.concepts.map((c) => {
+          const cf = feedbackFor(actionData, "concept", c.id);
+          const rf = feedbackFor(actionData, "remove-concept", c.id);
+          return (
+            <div key={c.id} className="entity">
+              <Form method="post" noValidate aria-label={`Concept ${c.name}`}>
+                <input type="hidden" name="intent" value="concept" />
+                <input type="hidden" name="id" value={c.id} />
+                <FormError error={cf.errors.form ?? rf.errors.form} />
+                <Input label="Concept name" name="name" idPrefix={`${c.id}-`} defaultValue={cf.value("name", c.name)} error={cf.errors.name} readOnly={!draft} />
+                <TextArea label="Concept text" name="body" idPrefix={`${c.id}-`} defaultValue={cf.value("body", c.body)} error={cf.errors.body} readOnly={!draft} />
+                <Input label="Image link (optional, https://)" name="imageUrl" idPrefix={`${c.id}-`} type="url" defaultValue={cf.value("imageUrl", c.imageUrl)} error={cf.errors.imageUrl} readOnly={!draft} />
+                {draft ? (
+                  <div className="actions">
+                    <button type="submit" className="secondary">
+                      Save concept
+                    </button>
+                  </div>
+                ) : null}
+              </Form>
+              {draft ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="remove-concept" />
+                  <input type="hidden" name="id" value={c.id} />
+                  <button type="submit" className="link-button">
+                    Remove concept {c.name}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          );
+        })}
+        {draft ? (
+          <Form method="post" noValidate className="entity" aria-label="Add a concept">
+            <h3>Add a concept</h3>
+            <input type="hidden" name="intent" value="concept" />
+            <FormError error={add.errors.form} />
+            <Input label="Concept name" name="name" idPrefix="new-" defaultValue={add.value("name", "")} error={add.errors.name} />
+            <TextArea label="Concept text" name="body" idPrefix="new-" defaultValue={add.value("body", "")} error={add.errors.body} />
+            <Input label="Image link (optional, https://)" name="imageUrl" idPrefix="new-" type="url" defaultValue={add.value("imageUrl", "")} error={add.errors.imageUrl} />
+            <div className="actions">
+              <button type="submit">Add concept</button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+
+      <RuleForm
+        rule={rule}
+        rows={draft ? Math.min(MAX_CRITERIA, rule.criteria.length + 1) : rule.criteria.length}
+        segments={study.segments}
+        items={study.maxDiffItems.map((i) => i.label)}
+        concepts={h.concepts.map((c) => c.name)}
+        currency={study.currency}
+        feedback={actionData}
+        locked={!draft || !!h.ruleLockedAt}
+      />
+      {hypothesisItems.length ? <p className="muted">Linked items: {hypothesisItems.join(", ")}</p> : null}
+
+      {draft ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="remove" />
+          <button type="submit" className="danger">
+            Delete this hypothesis
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
+import { FormError } from "../components/ui/Field.tsx";
+import { db } from "../db.server.ts";
+import { parseForm } from "../forms.ts";
+import { formSnapshot, itemSchema, maxDiffSettingsSchema, removeItem, saveItem, saveMaxDiffSettings } from "../studies/builder.server.ts";
+import { loadDesignInputs, reportDesign } from "../studies/design.server.ts";
+import { lockReason, studyStatus } from "../studies/lock.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const [status, items, { settings }, storedRows] = await Promise.all([
+    studyStatus(studyId),
+    db.maxDiffItem.findMany({ where: { studyId }, orderBy: [{ sortOrder: "asc" }, { label: "asc" }], select: { id: true, label: true, description: true } }),
+    loadDesignInputs(studyId),
+    db.maxDiffDesignTask.count({ where: { studyId } }),
+  ]);
+  return { status, items, settings, report: reportDesign(items.length, settings), stored: storedRows > 0, lock: lockReason(status, "item") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const id = typeof formData.get("id") === "string" && formData.get("id") ? String(formData.get("id")) : null;
+  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  if (intent === "item") {
+    const parsed = parseForm(formData, itemSchema);
+    if (!parsed.ok) return fail(parsed.errors);
+    const r = await saveItem(studyId, id, parsed.data);
+    if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "remove-item" && id) {
+    const r = await removeItem(studyId, id);
+    if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "settings") {
+    const parsed = parseForm(formData, maxDiffSettingsSchema);
+    if (!parsed.ok) return fail(parsed.errors);
+    const r = await saveMaxDiffSettings(studyId, parsed.data);
+    if (!r.ok) return fail(r.errors, r.status);
+  } else return fail({ form: "Unknown action." });
+  throw redirect(`/studies/${studyId}/build/maxdiff`);
+}
+
+export default function MaxDiffBuilder() {
+  const { items, settings, report, status, lock, stored } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const add = feedbackFor(actionData, "item", null);
+  const set = feedbackFor(actionData, "settings");
+  const draft = status === "draft";
+  const b = report.design?.balance.overall;
+  return (
+    <div className="stack">
+      <LockedNote reason={lock} />
+      <section className="card">
+        <h2>MaxDiff items</h2>
+        <p className="muted">Features or benefits respondents choose the most and least important among. Keep labels short; the description helps respondents understand them.</p>
+        {items.length === 0 ? <p>No items yet.</p> : null}
+        {items.map((it) => {
+          const f = feedbackFor(actionData, "item", it.id);
+          const r = feedbackFor(actionData, "remove-item", it.id);
+          return (
+            <div key={it.id} className="entity">
+              <Form method="post" noValidate aria-label={`Item ${it.label}`}>
+                <input type="hidden" name="intent" value="item" />
+                <input type="hidden" name="id" value={it.id} />
+                <FormError error={f.errors.form ?? r.errors.form} />
+                <div className="row-form">
+                  <Input label="Label" name="label" idPrefix={`${it.id}-`} defaultValue={f.value("label", it.label)} error={f.errors.label} readOnly={!draft} maxLength={80} />
+                  <Input label="Description" name="description" idPrefix={`${it.id}-`} defaultValue={f.value("description", it.description)} error={f.errors.description} readOnly={!draft} />
+                </div>
+                {draft ? (
+                  <div className="actions">
+                    <button type="submit" className="secondary">
+                      Save item
+                    </button>
+                  </div>
+                ) : null}
+              </Form>
+              {draft ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="remove-item" />
+                  <input type="hidden" name="id" value={it.id} />
+                  <button type="submit" className="link-button">
+                    Remove {it.label}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          );
+        })}
+      </section>
+      {draft ? (
+        <Form method="post" noValidate className="card" aria-labelledby="add-item">
+          <h2 id="add-item">Add an item</h2>
+          <input type="hidden" name="intent" value="item" />
+          <FormError error={add.errors.form} />
+          <div className="row-form">
+            <Input label="Label" name="label" hint="e.g. Single sign-on" defaultValue={add.value("label", "")} error={add.errors.label} maxLength={80} />
+            <Input label="Description" name="description" defaultValue={add.value("description", "")} error={add.errors.description} />
+          </div>
+          <div className="actions">
+            <button type="submit">Add item</button>
+          </div>
+        </Form>
+      ) : null}
+      <Form method="post" noValidate className="card" aria-labelledby="design-h">
+        <h2 id="design-h">Design</h2>
+        <input type="hidden" name="intent" value="settings" />
+        <FormError error={set.errors.form} />
+        <div className="row-form">
+          <Input label="Items per task" name="itemsPerTask" type="number" min={2} max={8} defaultValue={set.value("itemsPerTask", settings.itemsPerTask)} error={set.errors.itemsPerTask} readOnly={!draft} />
+          <Input label="Tasks per respondent" name="tasksPerRespondent" type="number" min={1} defaultValue={set.value("tasksPerRespondent", settings.tasksPerRespondent)} error={set.errors.tasksPerRespondent} readOnly={!draft} />
+          <Input label="Versions" name="versions" type="number" min={1} defaultValue={set.value("versions", settings.versions)} error={set.errors.versions} hint="Respondents are spread across versions." readOnly={!draft} />
+        </div>
+        {draft ? (
+          <div className="actions">
+            <button type="submit">Save and check the design</button>
+          </div>
+        ) : null}
+        <h3>Balance</h3>
+        {stored ? <p className="muted">The design was stored at launch and is locked.</p> : <p className="muted">The design is generated from these settings and stored when the study launches.</p>}
+        {report.problems.map((p, i) => (
+          <p key={i} className="warning">
+            {p}
+          </p>
+        ))}
+        {report.design && b ? (
+          <>
+            <p className={report.quality === "good" ? "quality-good" : "quality-weak"}>
+              {report.quality === "good" ? "Good design: items, pairs and positions are balanced." : "Weak design: see the warnings below."}
+            </p>
+            {report.warnings.length ? (
+              <ul className="warning" aria-label="Design warnings">
+                {report.warnings.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p>
+              Each respondent sees each item about {report.design.exposuresPerItem.toFixed(1)} times ({settings.tasksPerRespondent} tasks × {settings.itemsPerTask} items ÷ {items.length} items; 3 or more is
+              recommended).
+            </p>
+            <div className="table-wrap">
+              <table className="balance">
+                <caption className="sr-only">Design balance across all versions</caption>
+                <thead>
+                  <tr>
+                    <th>Across all versions</th>
+                    <th className="num">Fewest</th>
+                    <th className="num">Most</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <td>Times each item is shown</td>
+                    <td className="num">{b.oneWay.min}</td>
+                    <td className="num">{b.oneWay.max}</td>
+                  </tr>
+                  <tr>
+                    <td>Times each pair of items appears together</td>
+                    <td className="num">{b.twoWay.min}</td>
+                    <td className="num">{b.twoWay.max}</td>
+                  </tr>
+                  <tr>
+                    <td>Times each item is in each position</td>
+                    <td className="num">{b.positions.min}</td>
+                    <td className="num">{b.positions.max}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
+import { FormError } from "../components/ui/Field.tsx";
+import { db } from "../db.server.ts";
+import { parseForm } from "../forms.ts";
+import { formSnapshot, removeSegment, saveSegment, segmentSchema } from "../studies/builder.server.ts";
+import { lockReason, studyStatus } from "../studies/lock.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const [status, segments] = await Promise.all([
+    studyStatus(studyId),
+    db.segment.findMany({ where: { studyId }, orderBy: [{ sortOrder: "asc" }, { key: "asc" }], select: { id: true, key: true, name: true, description: true, targetN: true } }),
+  ]);
+  return { status, segments, keyLock: lockReason(status, "segment-key") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const id = typeof formData.get("id") === "string" && formData.get("id") ? String(formData.get("id")) : null;
+  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  if (intent === "save") {
+    const parsed = parseForm(formData, segmentSchema);
+    if (!parsed.ok) return fail(parsed.errors);
+    const r = await saveSegment(studyId, id, parsed.data);
+    if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "remove" && id) {
+    const r = await removeSegment(studyId, id);
+    if (!r.ok) return fail(r.errors, r.status);
+  } else return fail({ form: "Unknown action." });
+  throw redirect(`/studies/${studyId}/build/segments`);
+}
+
+export default function Segments() {
+  const { segments, keyLock, status } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const add = feedbackFor(actionData, "save", null);
+  return (
+    <div className="stack">
+      <section className="card">
+        <h2>Segments</h2>
+        <p className="muted">Each segment is a group of customers you want to compare, e.g. industries or company sizes. Its key identifies it in exports and rules.</p>
+        <LockedNote reason={keyLock} />
+        {segments.length === 0 ? <p>No segments yet: add the first one below.</p> : null}
+        {segments.map((s) => {
+          const f = feedbackFor(actionData, "save", s.id);
+          const r = feedbackFor(actionData, "remove", s.id);
+          return (
+            <div key={s.id} className="entity">
+              <Form method="post" noValidate aria-label={`Segment ${s.name}`}>
+                <input type="hidden" name="intent" value="save" />
+                <input type="hidden" name="id" value={s.id} />
+                <FormError error={f.errors.form ?? r.errors.form} />
+                <div className="row-form">
+                  <Input label="Key" name="key" idPrefix={`${s.id}-`} defaultValue={f.value("key", s.key)} error={f.errors.key} readOnly={status !== "draft"} />
+                  <Input label="Name" name="name" idPrefix={`${s.id}-`} defaultValue={f.value("name", s.name)} error={f.errors.name} />
+                  <Input label="Target respondents" name="targetN" idPrefix={`${s.id}-`} type="number" min={1} defaultValue={f.value("targetN", s.targetN)} error={f.errors.targetN} />
+                  <div className="wide">
+                    <Input label="Description" name="description" idPrefix={`${s.id}-`} defaultValue={f.value("description", s.description)} error={f.errors.description} />
+                  </div>
+                </div>
+                <div className="actions">
+                  <button type="submit" className="secondary">
+                    Save {s.name}
+                  </button>
+                </div>
+              </Form>
+              {status === "draft" ? (
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="id" value={s.id} />
+                  <button type="submit" className="link-button">
+                    Remove {s.name}
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          );
+        })}
+      </section>
+      <Form method="post" noValidate className="card" aria-labelledby="add-segment">
+        <h2 id="add-segment">Add a segment</h2>
+        <input type="hidden" name="intent" value="save" />
+        <FormError error={add.errors.form} />
+        <div className="row-form">
+          <Input label="Key" name="key" hint="e.g. real_estate" defaultValue={add.value("key", "")} error={add.errors.key} />
+          <Input label="Name" name="name" hint="e.g. Real estate" defaultValue={add.value("name", "")} error={add.errors.name} />
+          <Input label="Target respondents" name="targetN" type="number" min={1} defaultValue={add.value("targetN", 100)} error={add.errors.targetN} />
+          <div className="wide">
+            <Input label="Description" name="description" defaultValue={add.value("description", "")} error={add.errors.description} />
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit">Add segment</button>
+        </div>
+      </Form>
+    </div>
+  );
+}

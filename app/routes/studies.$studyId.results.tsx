@@ -1,0 +1,72 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { ConceptScores, Hypotheses, MaxDiffShares, PriceBands, ResponseCounts, SegmentFilter, Simulator, Summary, ValueMap } from "../components/results/ResultsBody.tsx";
+import { studyAnalysis } from "../results/analysis.server.ts";
+import { resultsView } from "../results/view.server.ts";
+import resultsStyles from "../styles/results.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "view");
+  const url = new URL(request.url);
+  const { doc, result } = await studyAnalysis(studyId);
+  return resultsView(doc, result, {
+    segment: url.searchParams.get("segment") || null,
+    bundle: url.searchParams.getAll("f"),
+    findBest: url.searchParams.get("best") === "1",
+  });
+}
+
+export default function Results() {
+  const view = useLoaderData<typeof loader>();
+  const base = `/studies/${view.study.id}/export`;
+  return (
+    <div className="stack results">
+      <SegmentFilter view={view} />
+      <Summary view={view} />
+      <ResponseCounts view={view} />
+      <PriceBands view={view} />
+      <ValueMap view={view} />
+      <MaxDiffShares view={view} />
+      <Hypotheses view={view} />
+      <ConceptScores view={view} />
+      <Simulator view={view} />
+      <section className="card" aria-labelledby="dl-h">
+        <h2 id="dl-h">Exports</h2>
+        <p className="muted">The CSVs are the research CLI's input formats: <code>npm run research -- study study.json --json</code> reproduces every number on this page.</p>
+        <ul className="downloads">
+          <li>
+            <a href={`${base}/study.json`} download>
+              Full analysis input (JSON)
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/responses.csv`} download>
+              Raw responses (CSV, one row per respondent)
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/maxdiff.csv`} download>
+              MaxDiff answers (CSV, long format)
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/van-westendorp.csv`} download>
+              Van Westendorp answers (CSV)
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/concept-test.csv`} download>
+              Concept test ratings (CSV)
+            </a>
+          </li>
+          <li>
+            <Link to={`/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`}>Printable report</Link>
+          </li>
+        </ul>
+      </section>
+    </div>
+  );
+}
