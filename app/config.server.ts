@@ -45,6 +45,42 @@ export function secret(envName: string, fileName: string): string {
 
 export const sessionSecret = () => secret("SESSION_SECRET", "session-secret");
 
+/** Derives respondent link tokens from per-respondent salts (app/respondents/tokens.server.ts). */
+export const linkSecret = () => secret("LINK_SECRET", "link-secret");
+
+function numberEnv(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  const n = raw ? Number(raw) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** Email outbox settings (README "Configuration"). */
+export function mailSettings() {
+  return {
+    smtpUrl: process.env.SMTP_URL?.trim() || null,
+    from: process.env.MAIL_FROM?.trim() || "Valuestack <no-reply@valuestack.invalid>",
+    ratePerMinute: numberEnv("MAIL_RATE_PER_MINUTE", 120),
+    poolSize: numberEnv("MAIL_POOL_SIZE", 3),
+    pollMs: numberEnv("MAIL_POLL_MS", 2_000),
+    batchSize: numberEnv("MAIL_BATCH_SIZE", 50),
+    retryBaseMs: numberEnv("MAIL_RETRY_BASE_MS", 30_000),
+    retryMaxMs: numberEnv("MAIL_RETRY_MAX_MS", 3_600_000),
+    maxAttempts: numberEnv("MAIL_MAX_ATTEMPTS", 10),
+    sendingTimeoutMs: numberEnv("MAIL_SENDING_TIMEOUT_MS", 5 * 60_000),
+  };
+}
+
+/** Respondent-link lookups per client address (a counter separate from login). */
+export function linkRateLimits() {
+  return {
+    /** all /s/, /u/, /p/ requests per address per window */
+    requests: numberEnv("LINK_RATE_LIMIT", 600),
+    /** lookups of unknown tokens per address per window */
+    misses: numberEnv("LINK_MISS_LIMIT", 20),
+    windowMs: numberEnv("LINK_RATE_WINDOW_MS", 10 * 60_000),
+  };
+}
+
 export function port(): number {
   return Number(process.env.PORT ?? 3000);
 }

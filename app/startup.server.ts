@@ -5,6 +5,7 @@
 import { databaseUrl, providerOf, sessionSecret } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import { migrate } from "./db/migrate.server.ts";
+import { startOutboxWorker } from "./email/outbox.server.ts";
 import { DEMO_LOGIN, ensureDemoData } from "../prisma/seed/demo.ts";
 
 type Stoppable = { stop(): Promise<void> | void };
@@ -42,7 +43,9 @@ export async function startup(options: { seed?: boolean; workers?: boolean } = {
 }
 
 /** Worker start functions, added by the modules that own them. */
-export const workerStarters: Array<() => Promise<Stoppable> | Stoppable> = [];
+export const workerStarters: Array<() => Promise<Stoppable> | Stoppable> = [
+  startOutboxWorker, // the email outbox (app/email/outbox.server.ts)
+];
 
 export async function shutdown() {
   await Promise.allSettled(workers.map((w) => w.stop()));

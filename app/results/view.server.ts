@@ -2,18 +2,29 @@
  * Shapes the analysis (StudyResult from research/study.ts) for the results page and report:
  * selects and renames, never computes a statistic. The simulator's "what if" bundle and
  * "find best bundle" call research/simulator's functions on the analysis's utilities.
+ *
+ * The view is what the loader sends to the browser, so it carries only what the components
+ * render: the shown segments' blocks, the fields the tables and charts use, and Van Westendorp
+ * curves thinned to what the chart draws (thinCurves.ts). Individual utilities, covariances,
+ * bootstrap draws and the overall blocks nobody renders stay on the server.
  */
 import { bestBundle, happyCustomers } from "../../research/simulator/index.ts";
 import type { StudyResult } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
+import { packCurves } from "../components/charts/thinCurves.ts";
+import type { HbState } from "./hbSettings.ts";
 
-export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: string | null; bundle: string[]; findBest: boolean }) {
+const pickShown = <T,>(record: Record<string, T>, shown: string[]) => Object.fromEntries(shown.filter((k) => k in record).map((k) => [k, record[k]]));
+
+export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: string | null; bundle: string[]; findBest: boolean; hb?: HbState }) {
   const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
   const keys = doc.segments.map((s) => s.key);
   const shown = opts.segment && keys.includes(opts.segment) ? [opts.segment] : keys;
-  const vwBlock = (key: string | null) => {
-    const b = key === null ? r.vanWestendorp?.overall : r.vanWestendorp?.segments[key];
+  const vwBlock = (key: string) => {
+    const b = r.vanWestendorp?.segments[key];
     if (!b) return null;
+    const i = b.intervals;
+    const curves = b.curves ? { prices: b.curves.prices, tooCheap: b.curves.tooCheap, notCheap: b.curves.notCheap, notExpensive: b.curves.notExpensive, tooExpensive: b.curves.tooExpensive } : null;
     return {
       n: b.n,
       nValid: b.nValid,
@@ -21,13 +32,14 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
       opp: b.opp,
       ipp: b.ipp,
       pme: b.pme,
-      intervals: b.intervals,
-      nms: b.nms ? { trialOptimal: b.nms.trialOptimal, revenueOptimal: b.nms.revenueOptimal } : null,
-      curves: b.curves ? { prices: b.curves.prices, tooCheap: b.curves.tooCheap, notCheap: b.curves.notCheap, notExpensive: b.curves.notExpensive, tooExpensive: b.curves.tooExpensive } : null,
+      intervals: i ? { pmc: i.pmc, opp: i.opp, ipp: i.ipp, pme: i.pme } : null,
+      nms: b.nms ? { revenueOptimal: b.nms.revenueOptimal } : null,
+      // The app's answers are unweighted: each curve is a count of the nValid valid respondents.
+      curves: curves ? packCurves(curves, b.nValid) : null,
     };
   };
-  const mdBlock = (key: string | null) => {
-    const b = key === null ? r.maxdiff?.overall : r.maxdiff?.segments[key];
+  const mdBlock = (key: string) => {
+    const b = r.maxdiff?.segments[key];
     if (!b) return null;
     return { respondents: b.respondents, rows: b.items.map((i) => ({ label: i.item, share: i.share, interval: i.shareInterval })) };
   };
@@ -44,36 +56,39 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
       bundle = best.bundle;
     }
     const chosen = bundle.length ? happyCustomers(bundle, s.respondents, options) : null;
+    const score = (b: { bundle: string[]; happy: number; total: number; share: number | null }) => ({ bundle: b.bundle, happy: b.happy, total: b.total, share: b.share });
     simulator = {
       items: s.items,
       note: s.note,
       utilitySource: s.utilitySource,
       bundleSize: s.bundleSize,
-      topN: s.topN,
-      minInBundle: s.minInBundle,
       best: {
-        overall: { bundle: s.best.overall.bundle, happy: s.best.overall.happy, total: s.best.overall.total, share: s.best.overall.share },
-        segments: Object.fromEntries(Object.entries(s.best.segments).map(([k, b]) => [k, { bundle: b.bundle, happy: b.happy, total: b.total, share: b.share }])),
+        overall: score(s.best.overall),
+        segments: Object.fromEntries(Object.entries(pickShown(s.best.segments, shown)).map(([k, b]) => [k, score(b)])),
       },
       onePerSegment: s.onePerSegment,
       bundle,
-      chosen: chosen ? { overall: chosen.overall, segments: chosen.segments } : null,
+      chosen: chosen ? { overall: chosen.overall, segments: pickShown(chosen.segments, shown) } : null,
       found,
     };
   }
   return {
-    study: { id: doc.study.id, name: doc.study.name, currency: doc.study.currency, status: doc.study.status },
+    study: { id: doc.study.id, name: doc.study.name, currency: doc.study.currency },
     segment: shown.length === 1 && opts.segment ? opts.segment : null,
     segments: doc.segments.map((s) => ({ key: s.key, name: segmentNames[s.key] })),
     shown,
     segmentNames,
+    hb: opts.hb ?? null,
     summary: { overall: r.summary.overall, segments: shown.map((k) => ({ key: k, text: r.summary.segments[k] })) },
-    responses: { overall: r.responses.overall, segments: keys.map((k) => ({ key: k, name: segmentNames[k], completed: r.responses.segments[k]?.completed ?? 0, target: r.responses.segments[k]?.target ?? 0 })) },
-    price: { overall: vwBlock(null), segments: Object.fromEntries(shown.map((k) => [k, vwBlock(k)])) },
-    maxdiff: { overall: mdBlock(null), segments: Object.fromEntries(shown.map((k) => [k, mdBlock(k)])) },
+    responses: {
+      overall: r.responses.overall,
+      segments: shown.map((k) => ({ key: k, name: segmentNames[k], completed: r.responses.segments[k]?.completed ?? 0, target: r.responses.segments[k]?.target ?? 0 })),
+    },
+    price: { segments: Object.fromEntries(shown.map((k) => [k, vwBlock(k)])) },
+    maxdiff: { segments: Object.fromEntries(shown.map((k) => [k, mdBlock(k)])) },
     valueMap: {
-      features: r.valueMap.features.map((f) => ({ item: f.item, shares: f.shares, intervals: f.intervals, label: f.label, stacksIn: f.stacksIn, concentration: f.concentration })),
-      segments: Object.fromEntries(shown.map((k) => [k, { topDrivers: r.valueMap.segments[k]?.topDrivers ?? [], priceBand: r.valueMap.segments[k]?.priceBand ?? null }])),
+      features: r.valueMap.features.map((f) => ({ item: f.item, shares: Object.fromEntries(shown.map((k) => [k, f.shares[k] ?? null])), label: f.label, stacksIn: f.stacksIn, concentration: f.concentration })),
+      segments: Object.fromEntries(shown.map((k) => [k, { topDrivers: r.valueMap.segments[k]?.topDrivers ?? [] }])),
     },
     hypotheses: r.hypotheses
       .filter((h) => !opts.segment || h.segments.includes(opts.segment) || h.criteria.some((c) => c.evidence.segment === opts.segment))
@@ -82,14 +97,11 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
         statement: h.statement,
         verdict: h.verdict,
         reason: h.reason,
-        confidence: h.confidence,
-        segments: h.segments,
-        moreRespondentsNeeded: h.moreRespondentsNeeded,
-        criteria: h.criteria.map((c) => ({ kind: c.kind, rule: c.rule, verdict: c.verdict, explanation: c.explanation, moreRespondentsNeeded: c.moreRespondentsNeeded })),
+        criteria: h.criteria.map((c) => ({ rule: c.rule, verdict: c.verdict, explanation: c.explanation, moreRespondentsNeeded: c.moreRespondentsNeeded })),
       })),
     concepts: r.conceptTest.cells
       .filter((c) => c.metric === "purchase_intent" && (c.segment === null ? !opts.segment : shown.includes(c.segment)))
-      .map((c) => ({ concept: c.concept, segment: c.segment, n: c.n, top2Share: c.top2Share, top2Interval: c.top2Interval, mean: c.mean })),
+      .map((c) => ({ concept: c.concept, segment: c.segment, n: c.n, top2Share: c.top2Share, top2Interval: c.top2Interval })),
     simulator,
   };
 }

@@ -11,8 +11,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsSty
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
-  const { doc, result } = await studyAnalysis(studyId);
-  return { view: resultsView(doc, result, { segment: url.searchParams.get("segment") || null, bundle: [], findBest: false }), generatedAt: new Date().toISOString().slice(0, 10) };
+  const { doc, result, hb } = await studyAnalysis(studyId); // also starts the background HB run if none is stored
+  return { view: resultsView(doc, result, { segment: url.searchParams.get("segment") || null, bundle: [], findBest: false, hb }), generatedAt: new Date().toISOString().slice(0, 10) };
 }
 
 /** A printable report: the same sections as the results page, without the interactive parts. */

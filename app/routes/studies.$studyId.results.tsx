@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { ConceptScores, Hypotheses, MaxDiffShares, PriceBands, ResponseCounts, SegmentFilter, Simulator, Summary, ValueMap } from "../components/results/ResultsBody.tsx";
+import { ConceptScores, HbNotice, Hypotheses, MaxDiffShares, PriceBands, ResponseCounts, SegmentFilter, Simulator, Summary, ValueMap } from "../components/results/ResultsBody.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import resultsStyles from "../styles/results.css";
@@ -11,20 +12,34 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsSty
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
-  const { doc, result } = await studyAnalysis(studyId);
+  const { doc, result, hb } = await studyAnalysis(studyId);
   return resultsView(doc, result, {
     segment: url.searchParams.get("segment") || null,
     bundle: url.searchParams.getAll("f"),
     findBest: url.searchParams.get("best") === "1",
+    hb,
   });
+}
+
+/** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
+function useHbPolling(running: boolean) {
+  const revalidator = useRevalidator();
+  const idle = revalidator.state === "idle";
+  useEffect(() => {
+    if (!running || !idle) return;
+    const timer = setTimeout(() => revalidator.revalidate(), 2_000);
+    return () => clearTimeout(timer);
+  }, [running, idle, revalidator]);
 }
 
 export default function Results() {
   const view = useLoaderData<typeof loader>();
+  useHbPolling(view.hb?.state === "running");
   const base = `/studies/${view.study.id}/export`;
   return (
     <div className="stack results">
       <SegmentFilter view={view} />
+      <HbNotice view={view} />
       <Summary view={view} />
       <ResponseCounts view={view} />
       <PriceBands view={view} />

@@ -75,7 +75,10 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
     return;
   }
   const allowed = allowedOrigins(req.headers.host, req.protocol);
-  if (!isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed)) {
+  // RFC 8058 one-click unsubscribe: mail providers POST /u/<token> with no Origin. The token
+  // itself is the capability, and unsubscribing is the only thing that POST can do.
+  const oneClickUnsubscribe = req.method === "POST" && /^\/u\/[A-Za-z0-9_-]{43}$/.test(req.path);
+  if (!oneClickUnsubscribe && !isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed)) {
     res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
     return;
   }

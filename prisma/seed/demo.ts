@@ -214,7 +214,8 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
       if (status === "invited") continue;
       const order = shuffle(conceptIds, rng);
       const answers = simulateRespondent(rng, seg.key, versions[version - 1], status === "completed");
-      const pagesTotal = conceptIds.length + MAXDIFF.tasksPerRespondent + 1;
+      // page keys (app/survey/pages.server.ts): concept:1..3, maxdiff:1..9, price, nms
+      const pagesTotal = conceptIds.length + MAXDIFF.tasksPerRespondent + 2;
       const pagesDone = status === "completed" ? pagesTotal : answers.maxdiff.length + conceptIds.length;
       await db.response.create({
         data: {

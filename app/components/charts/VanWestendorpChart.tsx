@@ -1,5 +1,6 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
+import { tableRows, type VwTableRow } from "./thinCurves.ts";
 
 export interface VwCurvesData {
   prices: number[];
@@ -18,8 +19,12 @@ const SERIES = [
 
 const W = 640, H = 300, M = { top: 16, right: 16, bottom: 40, left: 48 };
 
-/** Van Westendorp curves (share of respondents by price) with the four price points; server-rendered SVG. */
-export function VanWestendorpChart({ id, title, curves, points, money }: { id: string; title: string; curves: VwCurvesData; points: { pmc: number | null; opp: number | null; ipp: number | null; pme: number | null }; money: (x: number) => string }) {
+/**
+ * Van Westendorp curves (share of respondents by price) with the four price points; server-rendered SVG.
+ * `curves` may be thinned (thinCurves.ts); `table` then carries the table alternative's rows
+ * taken from the full grid (default: every ~1/25th point of `curves`).
+ */
+export function VanWestendorpChart({ id, title, curves, table, points, money }: { id: string; title: string; curves: VwCurvesData; table?: VwTableRow[]; points: { pmc: number | null; opp: number | null; ipp: number | null; pme: number | null }; money: (x: number) => string }) {
   const prices = curves.prices;
   if (prices.length < 2) return <p className="muted">Not enough price answers to draw the curves.</p>;
   const x = scaleLinear().domain([prices[0], prices[prices.length - 1]]).range([M.left, W - M.right]).nice();
@@ -27,7 +32,7 @@ export function VanWestendorpChart({ id, title, curves, points, money }: { id: s
   const path = (ys: number[]) => line<number>().x((_, i) => x(prices[i])).y((v) => y(v))(ys) ?? "";
   const marks = (["pmc", "opp", "ipp", "pme"] as const).filter((k) => points[k] !== null);
   const desc = `Share of respondents (0–100%) by price for the four Van Westendorp questions. Acceptable range ${points.pmc !== null ? money(points.pmc) : "–"} to ${points.pme !== null ? money(points.pme) : "–"}; optimal price ${points.opp !== null ? money(points.opp) : "–"}; indifference price ${points.ipp !== null ? money(points.ipp) : "–"}.`;
-  const step = Math.max(1, Math.ceil(prices.length / 25));
+  const rows = table ?? tableRows(curves);
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
@@ -91,18 +96,16 @@ export function VanWestendorpChart({ id, title, curves, points, money }: { id: s
               </tr>
             </thead>
             <tbody>
-              {prices.map((p, i) =>
-                i % step === 0 || i === prices.length - 1 ? (
-                  <tr key={i}>
-                    <td className="num">{money(p)}</td>
-                    {SERIES.map((s) => (
-                      <td key={s.key} className="num">
-                        {(curves[s.key][i] * 100).toFixed(1)}%
-                      </td>
-                    ))}
-                  </tr>
-                ) : null,
-              )}
+              {rows.map((r, i) => (
+                <tr key={i}>
+                  <td className="num">{money(r.price)}</td>
+                  {SERIES.map((s) => (
+                    <td key={s.key} className="num">
+                      {(r[s.key] * 100).toFixed(1)}%
+                    </td>
+                  ))}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

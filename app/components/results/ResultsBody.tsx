@@ -1,7 +1,8 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { ResultsView } from "../../results/view.server.ts";
 import { SharesChart } from "../charts/SharesChart.tsx";
 import { ValueMapHeatmap } from "../charts/ValueMapHeatmap.tsx";
+import { unpackCurves } from "../charts/thinCurves.ts";
 import { VanWestendorpChart } from "../charts/VanWestendorpChart.tsx";
 import { formatMoney, formatProportion, formatShare } from "./format.ts";
 
@@ -115,7 +116,7 @@ export function PriceBands({ view }: { view: View }) {
         return b?.curves ? (
           <div key={k}>
             <h3>{view.segmentNames[k]}: price curves</h3>
-            <VanWestendorpChart id={`vw-${k}`} title={`Van Westendorp curves, ${view.segmentNames[k]}`} curves={b.curves} points={b} money={money} />
+            <VanWestendorpChart id={`vw-${k}`} title={`Van Westendorp curves, ${view.segmentNames[k]}`} {...unpackCurves(b.curves)} points={b} money={money} />
           </div>
         ) : null;
       })}
@@ -228,7 +229,12 @@ export function Simulator({ view }: { view: View }) {
   return (
     <section className="card" aria-labelledby="sim-h">
       <h2 id="sim-h">Happy-customer roadmap simulator</h2>
-      <p className="muted">{sim.note}</p>
+      <p className="muted" data-utility-source={sim.utilitySource}>
+        {sim.utilitySource === "hb" && view.hb?.state === "ready"
+          ? `Uses individual utilities from Hierarchical Bayes (${view.hb.iterations.toLocaleString("en-US")} iterations, ${view.hb.burnIn.toLocaleString("en-US")} burn-in, seed ${view.hb.seed}). `
+          : null}
+        {sim.note}
+      </p>
       <Form method="get" className="simulator">
         {view.segment ? <input type="hidden" name="segment" value={view.segment} /> : null}
         <fieldset>
@@ -299,6 +305,39 @@ export function Simulator({ view }: { view: View }) {
         ) : null}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Where the individual (Hierarchical Bayes) utilities stand: computing in the background
+ * (progress, a Refresh link that works without JavaScript), or failed. Nothing once ready:
+ * the simulator's note says it uses HB.
+ */
+export function HbNotice({ view }: { view: View }) {
+  const hb = view.hb;
+  const location = useLocation();
+  if (!hb || hb.state === "ready" || hb.state === "none") return null;
+  const here = `${location.pathname}${location.search}`;
+  if (hb.state === "failed") {
+    return (
+      <p className="notice hb-notice" role="status">
+        Individual utilities (Hierarchical Bayes) could not be computed: {hb.message} The simulator uses best-minus-worst counts instead.
+      </p>
+    );
+  }
+  const percent = Math.floor(hb.progress * 100);
+  return (
+    <div className="notice hb-notice" role="status" aria-live="polite">
+      <p>
+        Computing individual utilities (Hierarchical Bayes)… <span data-hb-progress={percent}>{percent}%</span>
+      </p>
+      <progress max={100} value={percent} aria-label="Hierarchical Bayes progress">
+        {percent}%
+      </progress>
+      <p className="muted">
+        Until it finishes, the simulator ranks each respondent's features by best-minus-worst counts. <Link to={here}>Refresh</Link>
+      </p>
+    </div>
   );
 }
 

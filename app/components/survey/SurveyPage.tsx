@@ -1,0 +1,270 @@
+/**
+ * One survey page from plain props (app/survey/types.ts). Used by the respondent's survey
+ * (/s/$token) and by the study builder's preview. Plain HTML forms that post to the same
+ * URL work without JavaScript; with it, Remix's <Form> submits without a full reload.
+ * All text is rendered as React text (escaped), never as HTML.
+ */
+import { Form, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CONCEPT_QUESTIONS, INTENT_ANCHORS, PRICE_QUESTIONS, formatMoney, type SurveyPageProps, type SurveyPageView } from "../../survey/types.ts";
+
+export function SurveyShell({ studyName, children, progress }: { studyName: string; children: ReactNode; progress?: { done: number; total: number } }) {
+  return (
+    <div className="survey">
+      <header className="survey-header">
+        <p className="survey-study">{studyName}</p>
+        {progress && progress.total > 0 ? <ProgressBar {...progress} /> : null}
+      </header>
+      <main className="survey-main">{children}</main>
+    </div>
+  );
+}
+
+export function ProgressBar({ done, total }: { done: number; total: number }) {
+  const pct = total > 0 ? Math.round((100 * Math.min(done, total)) / total) : 0;
+  return (
+    <div className="survey-progress">
+      <label htmlFor="survey-progress">
+        Progress: {Math.min(done, total)} of {total} pages done
+      </label>
+      <progress id="survey-progress" max={total} value={Math.min(done, total)}>
+        {pct}%
+      </progress>
+    </div>
+  );
+}
+
+function submitLabel(page: SurveyPageView, last: boolean): string {
+  if (page.kind === "start") return "Start the survey";
+  return last ? "Submit my answers" : "Next";
+}
+
+export function SurveyPage(props: SurveyPageProps) {
+  const { studyName, page, pageKey, progress, errors = {}, values = {}, action, preview, notice } = props;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  if (page.kind === "done" || page.kind === "screened_out") {
+    return (
+      <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined}>
+        <section className="survey-card" aria-live="polite">
+          {page.kind === "done" ? (
+            <>
+              <h1>Thank you!</h1>
+              <p>Your answers have been saved. You can close this page now.</p>
+            </>
+          ) : (
+            <>
+              <h1>Thank you for your time</h1>
+              <p>This survey is looking for people in other situations, so there are no more questions for you. Nothing else is needed; you can close this page.</p>
+            </>
+          )}
+        </section>
+      </SurveyShell>
+    );
+  }
+  const last = progress.total > 0 && progress.done === progress.total - 1;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <SurveyShell studyName={studyName} progress={page.kind === "start" ? undefined : progress}>
+      <Form method="post" action={action} className="survey-card" noValidate onSubmit={preview ? (e) => e.preventDefault() : undefined}>
+        <input type="hidden" name="page" value={pageKey} />
+        {notice ? <p className="notice">{notice}</p> : null}
+        {hasErrors ? (
+          <div role="alert" className="form-error" id="survey-errors">
+            {errors.form ?? "Please check the answers marked below."}
+          </div>
+        ) : null}
+        <PageBody page={page} errors={errors} values={values} />
+        <div className="survey-actions">
+          <button type="submit" disabled={busy || preview}>
+            {busy ? "Saving…" : submitLabel(page, last)}
+          </button>
+        </div>
+        {page.kind !== "start" ? <p className="muted survey-small">Your answers are saved on every page. If you stop, open your link again to continue where you left off.</p> : null}
+      </Form>
+    </SurveyShell>
+  );
+}
+
+function PageBody({ page, errors, values }: { page: SurveyPageView; errors: Record<string, string>; values: Record<string, string> }) {
+  switch (page.kind) {
+    case "start":
+      return (
+        <>
+          <h1>Welcome</h1>
+          {page.productDescription ? <p>{page.productDescription}</p> : null}
+          <p>
+            We would like your opinion. The survey has about {page.pages} short pages and takes around {Math.max(3, Math.round(page.pages * 0.6))} minutes. There are no right or wrong
+            answers.
+          </p>
+        </>
+      );
+    case "screener":
+      return (
+        <fieldset aria-describedby={errors.option ? "err-option" : undefined}>
+          <legend>
+            <h1 className="survey-question">{page.question}</h1>
+          </legend>
+          <ErrorText id="err-option" error={errors.option} />
+          {page.options.map((o) => (
+            <label key={o.id} className="survey-choice">
+              <input type="radio" name="option" value={o.id} defaultChecked={values.option === o.id} required />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </fieldset>
+      );
+    case "concept":
+      return (
+        <>
+          <h1>
+            Idea {page.index} of {page.of}: {page.concept.name}
+          </h1>
+          <div className="survey-concept">
+            {page.concept.imageUrl ? <img src={page.concept.imageUrl} alt="" className="survey-concept-image" /> : null}
+            <p>{page.concept.body}</p>
+          </div>
+          {CONCEPT_QUESTIONS.map((q) => (
+            <RatingScale key={q.name} name={q.name} question={q.question} anchors={q.anchors} value={values[q.name]} error={errors[q.name]} />
+          ))}
+        </>
+      );
+    case "maxdiff":
+      return <MaxDiffTask page={page} errors={errors} values={values} />;
+    case "price":
+      return (
+        <>
+          <h1>What would you pay?</h1>
+          {page.productDescription ? <p>{page.productDescription}</p> : null}
+          <p className="muted">Enter prices in {page.currency}. Think of the price per month you would pay yourself.</p>
+          {errors.order ? (
+            <div className="warning" role="alert" id="err-order">
+              <p>{errors.order}</p>
+              <label className="survey-choice">
+                <input type="checkbox" name="confirmOrder" value="yes" />
+                <span>My prices are correct as entered</span>
+              </label>
+            </div>
+          ) : null}
+          {PRICE_QUESTIONS.map((q) => (
+            <div key={q.name} className="survey-price">
+              <label htmlFor={`price-${q.name}`}>{q.question}</label>
+              <div className="survey-money">
+                <span aria-hidden="true">{page.currency}</span>
+                <input
+                  id={`price-${q.name}`}
+                  name={q.name}
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  defaultValue={values[q.name] ?? ""}
+                  aria-invalid={errors[q.name] || errors.order ? true : undefined}
+                  aria-describedby={errors[q.name] ? `err-${q.name}` : errors.order ? "err-order" : undefined}
+                  required
+                />
+              </div>
+              <ErrorText id={`err-${q.name}`} error={errors[q.name]} />
+            </div>
+          ))}
+        </>
+      );
+    case "nms":
+      return (
+        <>
+          <h1>Two last questions</h1>
+          <RatingScale
+            name="piCheap"
+            question={`If the product cost ${formatMoney(page.cheap, page.currency)} (your “bargain” price), how likely would you be to buy it?`}
+            anchors={INTENT_ANCHORS}
+            value={values.piCheap}
+            error={errors.piCheap}
+          />
+          <RatingScale
+            name="piExpensive"
+            question={`If the product cost ${formatMoney(page.expensive, page.currency)} (your “getting expensive” price), how likely would you be to buy it?`}
+            anchors={INTENT_ANCHORS}
+            value={values.piExpensive}
+            error={errors.piExpensive}
+          />
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+function ErrorText({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={id} className="field-error">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** A 1–5 scale with every point labelled; a fieldset with the question as its legend. */
+export function RatingScale({ name, question, anchors, value, error }: { name: string; question: string; anchors: readonly string[]; value?: string; error?: string }) {
+  return (
+    <fieldset className="survey-scale" aria-describedby={error ? `err-${name}` : undefined} aria-invalid={error ? true : undefined}>
+      <legend>{question}</legend>
+      <ErrorText id={`err-${name}`} error={error} />
+      <div className="survey-scale-options">
+        {anchors.map((anchor, i) => (
+          <label key={i} className="survey-choice">
+            <input type="radio" name={name} value={String(i + 1)} defaultChecked={value === String(i + 1)} required />
+            <span>
+              <span className="survey-scale-n">{i + 1}</span> {anchor}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function MaxDiffTask({ page, errors, values }: { page: Extract<SurveyPageView, { kind: "maxdiff" }>; errors: Record<string, string>; values: Record<string, string> }) {
+  return (
+    <>
+      <h1>
+        Which matters most and least? <span className="muted survey-small">(set {page.task} of {page.of})</span>
+      </h1>
+      <p>Of these features, choose the one that is most important to you and the one that is least important to you.</p>
+      <div className="survey-maxdiff">
+        <fieldset aria-describedby={errors.best ? "err-best" : undefined}>
+          <legend>Most important</legend>
+          <ErrorText id="err-best" error={errors.best} />
+          {page.items.map((item) => (
+            <label key={item.id} className="survey-choice">
+              <input type="radio" name="best" value={item.id} defaultChecked={values.best === item.id} required />
+              <span>
+                {item.label}
+                {item.description ? <span className="muted survey-small"> — {item.description}</span> : null}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset aria-describedby={errors.worst ? "err-worst" : undefined}>
+          <legend>Least important</legend>
+          <ErrorText id="err-worst" error={errors.worst} />
+          {page.items.map((item) => (
+            <label key={item.id} className="survey-choice">
+              <input type="radio" name="worst" value={item.id} defaultChecked={values.worst === item.id} required />
+              <span>{item.label}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+    </>
+  );
+}
+
+/** Friendly end states that are not pages of a survey (unknown link, closed study, …). */
+export function SurveyMessage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <SurveyShell studyName="Survey">
+      <section className="survey-card">
+        <h1>{title}</h1>
+        {children}
+      </section>
+    </SurveyShell>
+  );
+}

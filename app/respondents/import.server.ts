@@ -1,0 +1,172 @@
+/**
+ * Respondent lists: CSV import (preview with per-line errors, then confirm) and adding one
+ * by hand. Every row is validated with zod; duplicates (in the file or already in the study)
+ * are reported by line; only good rows are imported, with their invitation emails queued in
+ * the same transaction.
+ */
+import { randomUUID } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import { z } from "zod";
+import { emailSchema } from "../auth/accounts.server.ts";
+import { db, isUniqueViolation } from "../db.server.ts";
+import { queueEmails } from "../email/outbox.server.ts";
+import { newLink } from "./tokens.server.ts";
+
+export const MAX_CSV_BYTES = 2 * 1024 * 1024;
+export const MAX_CSV_ROWS = 10_000;
+const MAX_ATTRIBUTES = 20;
+
+export interface StagedRow {
+  line: number;
+  email: string;
+  name: string;
+  segment: string;
+  attributes: Record<string, string>;
+}
+export interface RowError {
+  line: number;
+  message: string;
+}
+export interface SegmentRef {
+  id: string;
+  key: string;
+  name: string;
+}
+
+const attributeKey = z.string().regex(/^[A-Za-z0-9_ .-]{1,40}$/);
+
+export const rowSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().max(100, "The name is longer than 100 characters.").default(""),
+  segment: z.string().trim().max(100).default(""),
+});
+
+export function findSegment(segments: SegmentRef[], value: string): SegmentRef | undefined {
+  const v = value.trim().toLowerCase();
+  return segments.find((s) => s.key.toLowerCase() === v || s.name.toLowerCase() === v);
+}
+
+/** CSV text → staged rows (good) and per-line errors. */
+export function parseRespondentCsv(text: string): { rows: StagedRow[]; errors: RowError[] } {
+  let records: Array<{ record: Record<string, string>; info: { lines: number }; raw: string }>;
+  try {
+    // one line ending, so reported line numbers match what an editor shows
+    records = parse(text.replace(/\r\n?/g, "\n"), {
+      bom: true,
+      columns: (header: string[]) => header.map((h) => String(h).trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      raw: true,
+      to: MAX_CSV_ROWS + 1,
+    }) as typeof records;
+  } catch (e) {
+    const err = e as { message: string; lines?: number };
+    return { rows: [], errors: [{ line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message.replace(/^Invalid [^:]+: /, "")}` }] };
+  }
+  if (records.length === 0) return { rows: [], errors: [{ line: 1, message: "The file has no rows. The first line must be a header with at least an “email” column." }] };
+  const columns = Object.keys(records[0].record);
+  if (!columns.includes("email")) return { rows: [], errors: [{ line: 1, message: `The header has no “email” column (found: ${columns.join(", ").slice(0, 200)}).` }] };
+  if (records.length > MAX_CSV_ROWS) return { rows: [], errors: [{ line: 1, message: `The file has more than ${MAX_CSV_ROWS} rows; split it into smaller files.` }] };
+  const extra = columns.filter((c) => !["email", "name", "segment"].includes(c));
+  if (extra.length > MAX_ATTRIBUTES) return { rows: [], errors: [{ line: 1, message: `Too many extra columns (${extra.length}); at most ${MAX_ATTRIBUTES}.` }] };
+  const badHeader = extra.find((c) => !attributeKey.safeParse(c).success);
+  if (badHeader !== undefined) return { rows: [], errors: [{ line: 1, message: `Column name “${badHeader.slice(0, 40)}” is not allowed: use letters, digits, spaces, _ . -` }] };
+  const rows: StagedRow[] = [];
+  for (const { record, info, raw } of records) {
+    // info.lines is the record's last line; a quoted cell may span several
+    const startLine = info.lines - (raw.replace(/\n$/, "").match(/\n/g)?.length ?? 0);
+    const attributes: Record<string, string> = {};
+    for (const c of extra) if (record[c]) attributes[c] = String(record[c]).slice(0, 500);
+    rows.push({ line: startLine, email: record.email ?? "", name: record.name ?? "", segment: record.segment ?? "", attributes });
+  }
+  return { rows, errors: [] };
+}
+
+/** Validates staged rows against the study: addresses, segments, duplicates. */
+export async function validateRows(studyId: string, input: StagedRow[], opts: { screener: boolean }) {
+  const segments = await db.segment.findMany({ where: { studyId }, select: { id: true, key: true, name: true } });
+  const emails = input.map((r) => r.email.trim().toLowerCase());
+  const existing = new Set<string | null>();
+  for (let i = 0; i < emails.length; i += 500) {
+    // chunks keep the bind-parameter count well inside every engine's limit
+    const found = await db.respondent.findMany({ where: { studyId, email: { in: emails.slice(i, i + 500) } }, select: { email: true } });
+    for (const r of found) existing.add(r.email);
+  }
+  const seen = new Map<string, number>();
+  const good: Array<StagedRow & { segmentId: string | null }> = [];
+  const errors: RowError[] = [];
+  for (const row of input) {
+    const parsed = rowSchema.safeParse(row);
+    if (!parsed.success) {
+      errors.push({ line: row.line, message: `${parsed.error.issues[0].message} (${JSON.stringify(row.email.slice(0, 80))})` });
+      continue;
+    }
+    const { email, name, segment } = parsed.data;
+    let segmentId: string | null = null;
+    if (segment) {
+      const s = findSegment(segments, segment);
+      if (!s) {
+        errors.push({ line: row.line, message: `Unknown segment “${segment.slice(0, 60)}”. Use one of: ${segments.map((x) => x.key).join(", ")}.` });
+        continue;
+      }
+      segmentId = s.id;
+    } else if (!opts.screener && segments.length > 0) {
+      errors.push({ line: row.line, message: `No segment given, and the study has no screener question to find it. Use one of: ${segments.map((x) => x.key).join(", ")}.` });
+      continue;
+    }
+    if (seen.has(email)) {
+      errors.push({ line: row.line, message: `Duplicate email ${email}: already on line ${seen.get(email)} of this file.` });
+      continue;
+    }
+    seen.set(email, row.line);
+    if (existing.has(email)) {
+      errors.push({ line: row.line, message: `${email} is already a respondent of this study.` });
+      continue;
+    }
+    good.push({ ...row, email, name, segment, segmentId });
+  }
+  return { good, errors, segments };
+}
+
+/** Inserts respondents (and their invitations) in one transaction. */
+export async function importRespondents(studyId: string, rows: Array<StagedRow & { segmentId: string | null }>, opts: { invite: boolean; source?: string }) {
+  const data = rows.map((r) => {
+    const link = newLink();
+    return {
+      id: randomUUID(),
+      studyId,
+      email: r.email,
+      name: r.name,
+      segmentId: r.segmentId,
+      attributes: JSON.stringify(r.attributes ?? {}),
+      tokenHash: link.hash,
+      tokenSalt: link.salt,
+      source: opts.source ?? "import",
+    };
+  });
+  try {
+    await db.$transaction([db.respondent.createMany({ data }), ...(opts.invite ? [queueEmails(studyId, data.map((d) => d.id), "invitation")] : [])]);
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false as const, message: "Some of these addresses were added to the study meanwhile. Preview the file again." };
+    throw e;
+  }
+  return { ok: true as const, count: data.length };
+}
+
+/** New link for one respondent: a new salt; the old link stops working at once. */
+export async function renewLink(studyId: string, respondentId: string) {
+  const link = newLink();
+  const { count } = await db.respondent.updateMany({ where: { id: respondentId, studyId }, data: { tokenSalt: link.salt, tokenHash: link.hash } });
+  return count === 1;
+}
+
+/** Revoke one respondent's link (new salt, status revoked unless already answered). */
+export async function revokeRespondent(studyId: string, respondentId: string) {
+  const link = newLink();
+  const { count } = await db.respondent.updateMany({
+    where: { id: respondentId, studyId },
+    data: { tokenSalt: link.salt, tokenHash: link.hash, revokedAt: new Date() },
+  });
+  return count === 1;
+}

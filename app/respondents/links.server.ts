@@ -1,0 +1,79 @@
+/**
+ * Looking up a respondent (or panel) link from a request: rate-limited per client address
+ * with counters of their own (never the login counter), unknown/revoked links answer the
+ * same way, and the token is checked against its salt in constant time.
+ */
+import { data } from "@remix-run/node";
+import { clientAddress, hitRateLimit } from "../auth/rateLimit.server.ts";
+import { linkRateLimits, publicUrl } from "../config.server.ts";
+import { db } from "../db.server.ts";
+import { hashToken, looksLikeToken, tokenFromSalt, tokenMatches } from "./tokens.server.ts";
+
+export function surveyUrl(token: string): string {
+  return `${publicUrl()}/s/${token}`;
+}
+export function unsubscribeUrl(token: string): string {
+  return `${publicUrl()}/u/${token}`;
+}
+export function panelUrl(token: string): string {
+  return `${publicUrl()}/p/${token}`;
+}
+export function respondentLink(salt: string): string {
+  return surveyUrl(tokenFromSalt(salt));
+}
+
+/**
+ * Rate limit for link lookups: null when allowed, else seconds to wait. Counts every
+ * request (LINK_RATE_LIMIT) and refuses addresses that guessed too many unknown links.
+ */
+export async function limitLinkRequests(request: Request): Promise<number | null> {
+  const limits = linkRateLimits();
+  const addr = clientAddress(request);
+  const all = await hitRateLimit(`link:${addr}`, limits.requests, limits.windowMs);
+  if (!all.allowed) return all.retryAfterSeconds;
+  const misses = await db.rateLimit.findUnique({ where: { key: `link-miss:${addr}` } });
+  if (misses && misses.resetAt > new Date() && misses.count >= limits.misses) {
+    return Math.max(1, Math.ceil((misses.resetAt.getTime() - Date.now()) / 1000));
+  }
+  return null;
+}
+
+/** Counts an unknown link: null when still allowed, else seconds to wait. */
+export async function recordLinkMiss(request: Request): Promise<number | null> {
+  const limits = linkRateLimits();
+  const r = await hitRateLimit(`link-miss:${clientAddress(request)}`, limits.misses, limits.windowMs);
+  return r.allowed ? null : r.retryAfterSeconds;
+}
+
+/** The friendly 429 answer for respondent pages. */
+export function tooManyLinkRequests(retryAfter: number) {
+  return data(
+    { state: "rate_limited" as const, message: "Too many requests from your network. Please wait a few minutes and open your link again." },
+    { status: 429, headers: { "Retry-After": String(Math.max(1, retryAfter)) } },
+  );
+}
+
+const respondentSelect = {
+  id: true, studyId: true, email: true, name: true, segmentId: true, tokenSalt: true, status: true,
+  designVersion: true, unsubscribedAt: true, revokedAt: true,
+  study: { select: { id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true } },
+} as const;
+
+/** The respondent a token names, or null (unknown, malformed, revoked). */
+export async function findRespondentByToken(token: string | undefined) {
+  if (!looksLikeToken(token)) return null;
+  const row = await db.respondent.findUnique({ where: { tokenHash: hashToken(token) }, select: respondentSelect });
+  if (!row || row.revokedAt || row.status === "revoked" || !tokenMatches(token, row.tokenSalt)) return null;
+  return row;
+}
+export type LinkedRespondent = NonNullable<Awaited<ReturnType<typeof findRespondentByToken>>>;
+
+export async function findPanelLink(token: string | undefined) {
+  if (!looksLikeToken(token)) return null;
+  const row = await db.anonymousLink.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, studyId: true, segmentId: true, tokenSalt: true, revokedAt: true, study: { select: { name: true, status: true } } },
+  });
+  if (!row || row.revokedAt || !tokenMatches(token, row.tokenSalt, "panel")) return null;
+  return row;
+}

@@ -1,0 +1,66 @@
+/**
+ * Anonymous panel link. GET shows a start button; the POST creates a fresh respondent (in
+ * the link's segment, or for the screener to decide), starts their response and redirects to
+ * their own /s/ link, which they can bookmark to resume.
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
+import { createPanelRespondent } from "../respondents/panel.server.ts";
+import { findPanelLink, findRespondentByToken, limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import { startResponse, studyGate } from "../survey/save.server.ts";
+import surveyStyles from "../styles/survey.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
+export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex, nofollow" }];
+
+async function lookup(request: Request, token: string | undefined) {
+  const wait = await limitLinkRequests(request);
+  if (wait) return { link: null, response: tooManyLinkRequests(wait) };
+  const link = await findPanelLink(token);
+  if (!link) {
+    const w = await recordLinkMiss(request);
+    return { link: null, response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }) };
+  }
+  const gate = studyGate(link.study.status);
+  if (gate !== "open") return { link: null, response: data({ state: gate }, { status: gate === "closed" ? 410 : 403 }) };
+  return { link, response: null };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { link, response } = await lookup(request, params.token);
+  if (!link) return response;
+  return { state: "start" as const, studyName: link.study.name };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { link, response } = await lookup(request, params.token);
+  if (!link) return response;
+  const token = await createPanelRespondent(link);
+  const respondent = await findRespondentByToken(token);
+  if (respondent) await startResponse(respondent);
+  return redirect(`/s/${token}`, 303);
+}
+
+export default function PanelStart() {
+  const d = useLoaderData<typeof loader>() as { state: string; studyName?: string; message?: string };
+  if (d.state === "start") {
+    return (
+      <SurveyMessage title={d.studyName ?? "Survey"}>
+        <p>Thank you for taking part. Your answers are saved on every page; after you start, bookmark the page to continue later.</p>
+        <Form method="post">
+          <button type="submit">Start the survey</button>
+        </Form>
+      </SurveyMessage>
+    );
+  }
+  if (d.state === "closed") return <SurveyMessage title="This survey has closed"><p>Thank you for your interest.</p></SurveyMessage>;
+  if (d.state === "not_open") return <SurveyMessage title="This survey is not open yet"><p>Please try again later.</p></SurveyMessage>;
+  if (d.state === "rate_limited") return <SurveyMessage title="Please wait a moment"><p>{d.message}</p></SurveyMessage>;
+  return (
+    <SurveyMessage title="We couldn't find this survey link">
+      <p>The link may be incomplete or no longer valid.</p>
+    </SurveyMessage>
+  );
+}

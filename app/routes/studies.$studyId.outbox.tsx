@@ -1,0 +1,70 @@
+/**
+ * The study's email outbox: every queued/sent/failed email. Without SMTP_URL, messages are
+ * written as .eml files under VAR_DIR/outbox/ and can be opened here (the demo needs no
+ * mail server).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { mailSettings } from "../config.server.ts";
+import { db } from "../db.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const rows = await db.emailOutbox.findMany({
+    where: { studyId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, messageId: true, respondent: { select: { email: true } } },
+  });
+  return {
+    smtp: !!mailSettings().smtpUrl,
+    rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, email: r.respondent.email })),
+  };
+}
+
+export default function Outbox() {
+  const { smtp, rows } = useLoaderData<typeof loader>();
+  return (
+    <section className="card">
+      <h2>Email outbox</h2>
+      <p className="muted">
+        {smtp
+          ? "Emails are sent through the configured SMTP server."
+          : "No SMTP_URL is configured: emails are written as .eml files under var/outbox/ instead of being sent. Open one below to see what respondents would get."}
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>To</th>
+              <th>Kind</th>
+              <th>Status</th>
+              <th className="num">Attempts</th>
+              <th>Queued</th>
+              <th>Sent</th>
+              {!smtp ? <th>Message</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.email}</td>
+                <td>{r.kind}</td>
+                <td>
+                  <span className={`badge ${r.status}`}>{r.status}</span>
+                  {r.lastError ? <div className="muted">{r.lastError}</div> : null}
+                </td>
+                <td className="num">{r.attempts}</td>
+                <td>{r.createdAt.slice(0, 16).replace("T", " ")}</td>
+                <td>{r.sentAt ? r.sentAt.slice(0, 16).replace("T", " ") : ""}</td>
+                {!smtp ? <td>{r.status === "sent" ? <Link to={`${r.id}.eml`} reloadDocument>.eml</Link> : null}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 200 ? <p className="muted">Showing the latest 200.</p> : null}
+    </section>
+  );
+}

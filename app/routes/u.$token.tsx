@@ -1,0 +1,79 @@
+/**
+ * Unsubscribe. GET shows a confirm button (so link scanners cannot unsubscribe anyone);
+ * POST unsubscribes — also the RFC 8058 one-click POST ("List-Unsubscribe=One-Click") that
+ * mail providers send. Queued emails to this respondent are cancelled in the same transaction.
+ */
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
+import { db } from "../db.server.ts";
+import { findRespondentByToken, limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import surveyStyles from "../styles/survey.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
+export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex, nofollow" }];
+
+async function lookup(request: Request, token: string | undefined) {
+  const wait = await limitLinkRequests(request);
+  if (wait) return { respondent: null, response: tooManyLinkRequests(wait) };
+  const respondent = await findRespondentByToken(token);
+  if (!respondent) {
+    const w = await recordLinkMiss(request);
+    return { respondent: null, response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }) };
+  }
+  return { respondent, response: null };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { respondent, response } = await lookup(request, params.token);
+  if (!respondent) return response;
+  return { state: respondent.unsubscribedAt ? ("done" as const) : ("confirm" as const), studyName: respondent.study.name };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { respondent, response } = await lookup(request, params.token);
+  if (!respondent) return response;
+  if (!respondent.unsubscribedAt) {
+    await db.$transaction([
+      db.respondent.update({ where: { id: respondent.id }, data: { unsubscribedAt: new Date() } }),
+      db.emailOutbox.updateMany({ where: { respondentId: respondent.id, status: "queued" }, data: { status: "cancelled", lastError: "unsubscribed" } }),
+    ]);
+  }
+  return { state: "done" as const, studyName: respondent.study.name };
+}
+
+export default function Unsubscribe() {
+  const loaderData = useLoaderData<typeof loader>() as { state: string; studyName?: string; message?: string };
+  const actionData = useActionData<typeof action>() as { state: string } | undefined;
+  const state = actionData?.state ?? loaderData.state;
+  if (state === "done") {
+    return (
+      <SurveyMessage title="You are unsubscribed">
+        <p>You will get no more emails about this survey.</p>
+      </SurveyMessage>
+    );
+  }
+  if (state === "confirm") {
+    return (
+      <SurveyMessage title="Unsubscribe">
+        <p>{`Stop emails about the survey “${loaderData.studyName}”?`}</p>
+        <Form method="post">
+          <button type="submit">Unsubscribe</button>
+        </Form>
+      </SurveyMessage>
+    );
+  }
+  if (state === "rate_limited") {
+    return (
+      <SurveyMessage title="Please wait a moment">
+        <p>{loaderData.message}</p>
+      </SurveyMessage>
+    );
+  }
+  return (
+    <SurveyMessage title="We couldn't find this link">
+      <p>The link may be incomplete or no longer valid.</p>
+    </SurveyMessage>
+  );
+}

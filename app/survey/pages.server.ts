@@ -1,0 +1,159 @@
+/**
+ * A study's survey as data, and the page order per respondent:
+ *   [screener] → concept:1..n (sequential monadic, order per respondent) → maxdiff:1..t
+ *   (the respondent's design version) → price → [nms] → done.
+ * `loadSurveyDefinition` + `pageKeys` + `pageView` are what both the live survey and the
+ * builder's preview (`previewSurvey`) use.
+ */
+import { db } from "../db.server.ts";
+import type { SurveyPageView } from "./types.ts";
+
+export interface SurveyDefinition {
+  studyId: string;
+  name: string;
+  status: string;
+  currency: string;
+  productDescription: string;
+  screener: { question: string; options: Array<{ id: string; label: string; segmentId: string | null }> } | null;
+  concepts: Array<{ id: string; name: string; body: string; imageUrl: string | null }>;
+  items: Map<string, { id: string; label: string; description: string }>;
+  /** version → task (1-based) → item ids in display order */
+  design: Map<number, Map<number, string[]>>;
+  pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
+}
+
+export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefinition | null> {
+  const study = await db.study.findUnique({
+    where: { id: studyId },
+    select: {
+      id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true,
+      screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
+      concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true, imageUrl: true } },
+      maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
+      maxDiffDesign: { orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }], select: { version: true, task: true, itemId: true } },
+      pricing: { select: { nmsEnabled: true, minPrice: true, maxPrice: true } },
+    },
+  });
+  if (!study) return null;
+  const design = new Map<number, Map<number, string[]>>();
+  for (const row of study.maxDiffDesign) {
+    let v = design.get(row.version);
+    if (!v) design.set(row.version, (v = new Map()));
+    let t = v.get(row.task);
+    if (!t) v.set(row.task, (t = []));
+    t.push(row.itemId);
+  }
+  return {
+    studyId: study.id,
+    name: study.name,
+    status: study.status,
+    currency: study.currency,
+    productDescription: study.productDescription,
+    screener: study.screenerQuestion && study.screenerOptions.length ? { question: study.screenerQuestion, options: study.screenerOptions } : null,
+    concepts: study.concepts.map((c) => ({ ...c, imageUrl: safeImageUrl(c.imageUrl) })),
+    items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
+    design,
+    pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
+  };
+}
+
+/** Only http(s) images; never javascript:/data: URLs from study text. */
+export function safeImageUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" || u.protocol === "http:" ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function designVersions(def: SurveyDefinition): number[] {
+  return [...def.design.keys()].sort((a, b) => a - b);
+}
+
+export function tasksOf(def: SurveyDefinition, version: number): number {
+  return def.design.get(version)?.size ?? 0;
+}
+
+/** Every page a respondent answers, in order (without "start" and "done"). */
+export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; designVersion: number }): string[] {
+  const keys: string[] = [];
+  if (opts.screener && def.screener) keys.push("screener");
+  def.concepts.forEach((_, i) => keys.push(`concept:${i + 1}`));
+  const tasks = tasksOf(def, opts.designVersion);
+  for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
+  keys.push("price");
+  if (def.pricing.nmsEnabled) keys.push("nms");
+  return keys;
+}
+
+export function nextPage(keys: string[], current: string): string {
+  const i = keys.indexOf(current);
+  return i >= 0 && i + 1 < keys.length ? keys[i + 1] : "done";
+}
+
+export function parsePageKey(key: string): { kind: string; n: number } {
+  const m = /^(concept|maxdiff):(\d{1,4})$/.exec(key);
+  return m ? { kind: m[1], n: Number(m[2]) } : { kind: key, n: 0 };
+}
+
+export interface RespondentPageContext {
+  conceptOrder: string[];
+  designVersion: number;
+  price?: { cheap: number; expensive: number } | null;
+}
+
+/** The props of one page; null when the key does not name a page of this survey. */
+export function pageView(def: SurveyDefinition, key: string, ctx: RespondentPageContext, pagesTotal = 0): SurveyPageView | null {
+  const { kind, n } = parsePageKey(key);
+  switch (kind) {
+    case "start":
+      return { kind: "start", productDescription: def.productDescription, pages: pagesTotal };
+    case "screener":
+      return def.screener ? { kind: "screener", question: def.screener.question, options: def.screener.options.map(({ id, label }) => ({ id, label })) } : null;
+    case "concept": {
+      const id = ctx.conceptOrder[n - 1];
+      const concept = def.concepts.find((c) => c.id === id);
+      return concept ? { kind: "concept", index: n, of: ctx.conceptOrder.length, concept } : null;
+    }
+    case "maxdiff": {
+      const shown = def.design.get(ctx.designVersion)?.get(n);
+      if (!shown) return null;
+      const items = shown.map((id) => def.items.get(id)).filter((x): x is NonNullable<typeof x> => !!x);
+      return { kind: "maxdiff", task: n, of: tasksOf(def, ctx.designVersion), items };
+    }
+    case "price":
+      return { kind: "price", currency: def.currency, productDescription: def.productDescription };
+    case "nms":
+      return ctx.price ? { kind: "nms", currency: def.currency, cheap: ctx.price.cheap, expensive: ctx.price.expensive } : null;
+    case "done":
+      return { kind: "done" };
+    case "screened_out":
+      return { kind: "screened_out" };
+    default:
+      return null;
+  }
+}
+
+/**
+ * For the study builder's preview: every page of the survey with sample data (the study's
+ * concept order, design version 1 or the first one, sample prices), ready for <SurveyPage>.
+ */
+export async function previewSurvey(studyId: string) {
+  const def = await loadSurveyDefinition(studyId);
+  if (!def) return null;
+  const designVersion = designVersions(def)[0] ?? 0;
+  const ctx: RespondentPageContext = {
+    conceptOrder: def.concepts.map((c) => c.id),
+    designVersion,
+    price: { cheap: Math.max(def.pricing.minPrice, 20), expensive: Math.max(def.pricing.minPrice, 50) },
+  };
+  const keys = pageKeys(def, { screener: true, designVersion });
+  const pages = ["start", ...keys, "done"].map((key, i) => ({
+    key,
+    page: pageView(def, key, ctx, keys.length)!,
+    progress: { done: Math.max(0, Math.min(i - 1, keys.length)), total: keys.length },
+  }));
+  return { studyName: def.name, pages };
+}

@@ -1,0 +1,227 @@
+/**
+ * The respondent's survey state and idempotent page saving.
+ *
+ * Each submit is one short, non-interactive write transaction whose first statement inserts
+ * PageSubmission(responseId, page): a replayed or concurrent submit of the same page hits the
+ * primary key (P2002) and is treated as a replay — nothing else is written and the current
+ * page is shown. Only the response's current page is accepted; a completed (or screened-out)
+ * response never changes. Respondent.status moves invited → started → completed
+ * (or screened_out), and Study.dataVersion is bumped when a response completes.
+ */
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { db, isUniqueViolation, Prisma } from "../db.server.ts";
+import { fieldErrors, formValues } from "../forms.ts";
+import type { LinkedRespondent } from "../respondents/links.server.ts";
+import { validateTask } from "../../research/maxdiff/tasks.ts";
+import { designVersions, loadSurveyDefinition, nextPage, pageKeys, pageView, parsePageKey, type SurveyDefinition } from "./pages.server.ts";
+import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
+
+export interface SurveyState {
+  studyName: string;
+  pageKey: string;
+  page: SurveyPageView;
+  progress: { done: number; total: number };
+}
+
+export type StudyGate = "open" | "closed" | "not_open";
+
+export function studyGate(status: string): StudyGate {
+  if (status === "live") return "open";
+  if (status === "closed") return "closed";
+  return "not_open";
+}
+
+async function includesScreener(def: SurveyDefinition, respondent: { segmentId: string | null }, responseId: string | null) {
+  if (!def.screener) return false;
+  if (!respondent.segmentId) return true;
+  if (!responseId) return false;
+  return !!(await db.pageSubmission.findUnique({ where: { responseId_page: { responseId, page: "screener" } }, select: { page: true } }));
+}
+
+function shuffled<T>(xs: readonly T[]): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** What the respondent sees now. */
+export async function surveyState(respondent: LinkedRespondent): Promise<SurveyState> {
+  const def = await loadSurveyDefinition(respondent.studyId);
+  if (!def) throw new Error("study vanished");
+  const response = await db.response.findUnique({ where: { respondentId: respondent.id } });
+  if (!response) {
+    const keys = pageKeys(def, { screener: !!def.screener && !respondent.segmentId, designVersion: pickVersion(def, respondent.designVersion) });
+    return { studyName: def.name, pageKey: "start", page: pageView(def, "start", { conceptOrder: [], designVersion: 0 }, keys.length)!, progress: { done: 0, total: keys.length } };
+  }
+  if (response.status === "completed") return { studyName: def.name, pageKey: "done", page: { kind: "done" }, progress: { done: response.pagesTotal, total: response.pagesTotal } };
+  if (response.status === "screened_out") return { studyName: def.name, pageKey: "screened_out", page: { kind: "screened_out" }, progress: { done: response.pagesTotal, total: response.pagesTotal } };
+  const keys = pageKeys(def, { screener: await includesScreener(def, respondent, response.id), designVersion: response.designVersion });
+  const conceptOrder = JSON.parse(response.conceptOrder) as string[];
+  const price = response.currentPage === "nms" ? await db.priceAnswer.findUnique({ where: { responseId: response.id }, select: { cheap: true, expensive: true } }) : null;
+  const page = pageView(def, response.currentPage, { conceptOrder, designVersion: response.designVersion, price });
+  const index = keys.indexOf(response.currentPage);
+  if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
+  return { studyName: def.name, pageKey: response.currentPage, page, progress: { done: index, total: keys.length } };
+}
+
+function pickVersion(def: SurveyDefinition, assigned: number): number {
+  const versions = designVersions(def);
+  if (versions.includes(assigned)) return assigned;
+  return versions.length ? versions[randomInt(versions.length)] : 0;
+}
+
+/** Creates the response (concept order, design version); a second call finds the first's. */
+export async function startResponse(respondent: LinkedRespondent, def?: SurveyDefinition) {
+  def ??= (await loadSurveyDefinition(respondent.studyId))!;
+  const existing = await db.response.findUnique({ where: { respondentId: respondent.id }, select: { id: true } });
+  if (existing) return { created: false };
+  const designVersion = pickVersion(def, respondent.designVersion);
+  const keys = pageKeys(def, { screener: !!def.screener && !respondent.segmentId, designVersion });
+  try {
+    await db.$transaction([
+      db.response.create({
+        data: {
+          respondentId: respondent.id,
+          studyId: respondent.studyId,
+          conceptOrder: JSON.stringify(shuffled(def.concepts.map((c) => c.id))),
+          designVersion,
+          currentPage: keys[0],
+          pagesDone: 0,
+          pagesTotal: keys.length,
+        },
+      }),
+      db.respondent.updateMany({ where: { id: respondent.id, status: "invited" }, data: { status: "started", designVersion } }),
+    ]);
+    return { created: true };
+  } catch (e) {
+    if (isUniqueViolation(e)) return { created: false };
+    throw e;
+  }
+}
+
+export type SubmitResult =
+  | { kind: "saved"; next: string }
+  | { kind: "replay" }
+  | { kind: "invalid"; errors: Record<string, string>; values: Record<string, string> };
+
+const rating = (what: string) =>
+  z.coerce.number({ invalid_type_error: `Choose an answer for “${what}”.` }).int().min(1, `Choose an answer for “${what}”.`).max(5, `Choose an answer for “${what}”.`);
+
+const conceptSchema = z.object(Object.fromEntries(CONCEPT_QUESTIONS.map((q) => [q.name, z.preprocess((v) => (v === "" ? undefined : v), rating(q.question))])) as Record<string, z.ZodTypeAny>);
+
+const money = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().replace(/[\s,]/g, "").replace(/^[^\d.-]+/, "") : v),
+    z
+      .string()
+      .min(1, `Enter a price for “${label}”.`)
+      .regex(/^\d+(\.\d+)?$/, `Enter a number for “${label}”, like 25 or 19.99.`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `Enter a price between ${min} and ${max} for “${label}”.`),
+  );
+
+/** Saves the posted page once. `formData.page` names the page the respondent answered. */
+export async function submitPage(respondent: LinkedRespondent, formData: FormData): Promise<SubmitResult> {
+  const posted = String(formData.get("page") ?? "");
+  const def = await loadSurveyDefinition(respondent.studyId);
+  if (!def) return { kind: "replay" };
+  if (posted === "start") {
+    await startResponse(respondent, def);
+    return { kind: "replay" };
+  }
+  const response = await db.response.findUnique({ where: { respondentId: respondent.id } });
+  // Not started, already finished, or a stale/duplicate form: show the current page.
+  if (!response || response.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
+
+  const keys = pageKeys(def, { screener: await includesScreener(def, respondent, response.id), designVersion: response.designVersion });
+  const index = keys.indexOf(posted);
+  if (index < 0) return { kind: "replay" };
+  const next = nextPage(keys, posted);
+  const values = formValues(formData);
+  const { kind, n } = parsePageKey(posted);
+  const writes: Prisma.PrismaPromise<unknown>[] = [db.pageSubmission.create({ data: { responseId: response.id, page: posted } })];
+  let finalStatus: "completed" | "screened_out" | null = next === "done" ? "completed" : null;
+
+  if (kind === "screener") {
+    const option = def.screener?.options.find((o) => o.id === values.option);
+    if (!option) return { kind: "invalid", errors: { option: "Choose the answer that fits you best." }, values };
+    if (option.segmentId === null) finalStatus = "screened_out";
+    else writes.push(db.respondent.update({ where: { id: respondent.id }, data: { segmentId: option.segmentId } }));
+  } else if (kind === "concept") {
+    const conceptId = (JSON.parse(response.conceptOrder) as string[])[n - 1];
+    const parsed = conceptSchema.safeParse(values);
+    if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
+    const r = parsed.data as Record<string, number>;
+    writes.push(
+      db.conceptRating.create({
+        data: { responseId: response.id, conceptId, position: n, appeal: r.appeal, relevance: r.relevance, uniqueness: r.uniqueness, believability: r.believability, purchaseIntent: r.purchaseIntent },
+      }),
+    );
+  } else if (kind === "maxdiff") {
+    const shown = def.design.get(response.designVersion)?.get(n) ?? [];
+    const errors: Record<string, string> = {};
+    if (!shown.includes(values.best ?? "")) errors.best = "Choose the item that is most important to you.";
+    if (!shown.includes(values.worst ?? "")) errors.worst = "Choose the item that is least important to you.";
+    if (!errors.best && !errors.worst && values.best === values.worst) {
+      errors.worst = "You chose the same item as most and least important. Choose a different item for one of them.";
+    }
+    if (Object.keys(errors).length) return { kind: "invalid", errors, values };
+    try {
+      validateTask({ respondent: response.id, task: n, shown, best: values.best, worst: values.worst }, def.items.keys());
+    } catch (e) {
+      return { kind: "invalid", errors: { form: `This answer cannot be saved: ${(e as Error).message}` }, values };
+    }
+    writes.push(db.maxDiffAnswer.create({ data: { responseId: response.id, task: n, shown: JSON.stringify(shown), bestItemId: values.best, worstItemId: values.worst } }));
+  } else if (kind === "price") {
+    const { minPrice, maxPrice } = def.pricing;
+    const schema = z.object(Object.fromEntries(PRICE_QUESTIONS.map((q) => [q.name, money(q.label, minPrice, maxPrice)])) as Record<string, z.ZodTypeAny>);
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
+    const p = parsed.data as { tooCheap: number; cheap: number; expensive: number; tooExpensive: number };
+    const ordered = p.tooCheap < p.cheap && p.cheap < p.expensive && p.expensive < p.tooExpensive;
+    if (!ordered && values.confirmOrder !== "yes") {
+      return {
+        kind: "invalid",
+        errors: {
+          order:
+            "Usually the prices go up from “too cheap” to “a bargain” to “getting expensive” to “too expensive”, but yours don't. Please check them. If they are what you mean, tick the box below and continue.",
+        },
+        values,
+      };
+    }
+    writes.push(db.priceAnswer.create({ data: { responseId: response.id, ...p } }));
+  } else if (kind === "nms") {
+    const schema = z.object({ piCheap: rating("at the bargain price"), piExpensive: rating("at the expensive price") });
+    const parsed = schema.safeParse({ piCheap: values.piCheap || undefined, piExpensive: values.piExpensive || undefined });
+    if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
+    writes.push(db.priceAnswer.update({ where: { responseId: response.id }, data: parsed.data }));
+  } else {
+    return { kind: "replay" };
+  }
+
+  const now = new Date();
+  writes.push(
+    db.response.updateMany({
+      where: { id: response.id, currentPage: posted, status: "started" },
+      data:
+        finalStatus === null
+          ? { currentPage: next, pagesDone: index + 1, pagesTotal: keys.length }
+          : { currentPage: finalStatus === "completed" ? "done" : "screened_out", status: finalStatus, pagesDone: keys.length, pagesTotal: keys.length, completedAt: now },
+    }),
+  );
+  if (finalStatus) {
+    writes.push(db.respondent.update({ where: { id: respondent.id }, data: { status: finalStatus } }));
+    if (finalStatus === "completed") writes.push(db.study.update({ where: { id: respondent.studyId }, data: { dataVersion: { increment: 1 } } }));
+  }
+  try {
+    await db.$transaction(writes);
+  } catch (e) {
+    if (isUniqueViolation(e)) return { kind: "replay" };
+    throw e;
+  }
+  return { kind: "saved", next: finalStatus ?? next };
+}

@@ -1,0 +1,91 @@
+/** Shared by the respondent/email/survey tests: a loopback SMTP server and a small study. */
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import type { Db } from "../../app/db.server.ts";
+
+export interface Received {
+  to: string;
+  raw: string;
+  parsed: ParsedMail;
+}
+
+export async function startSmtp(port = 0, opts: { failFirst?: (to: string) => number | null } = {}) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      const code = opts.failFirst?.(address.address);
+      if (code) {
+        const err = new Error(`rejected ${address.address}`) as Error & { responseCode: number };
+        err.responseCode = code;
+        return cb(err);
+      }
+      cb();
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const parsed = await simpleParser(raw);
+        for (const r of session.envelope.rcptTo) received.push({ to: r.address, raw, parsed });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  const actual = (server.server.address() as { port: number }).port;
+  return { port: actual, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+export function linkFrom(mail: ParsedMail): string {
+  const m = /https?:\/\/\S+\/s\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? "");
+  if (!m) throw new Error(`no survey link in:\n${mail.text}`);
+  return m[0];
+}
+
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000, what = "condition"): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v as T;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A small study: one segment "smb", 2 concepts, 4 MaxDiff items in 2 tasks (1 version), pricing without NMS. */
+export async function createMiniStudy(db: Db, ownerId: string, opts: { status?: string; name?: string; nms?: boolean; screener?: boolean } = {}) {
+  const study = await db.study.create({
+    data: {
+      ownerId,
+      name: opts.name ?? "Mini <b>study</b>",
+      status: opts.status ?? "live",
+      currency: "EUR",
+      productDescription: "A tiny product.",
+      screenerQuestion: opts.screener ? "Which best describes you?" : null,
+      pricing: { create: { nmsEnabled: opts.nms ?? false, minPrice: 0, maxPrice: 1000 } },
+      maxDiffSettings: { create: { itemsPerTask: 3, tasksPerRespondent: 2, versions: 1, seed: 1 } },
+    },
+  });
+  const seg = await db.segment.create({ data: { studyId: study.id, key: "smb", name: "Small business" } });
+  if (opts.screener) {
+    await db.screenerOption.createMany({
+      data: [
+        { studyId: study.id, label: "I run a small business", segmentId: seg.id, sortOrder: 0 },
+        { studyId: study.id, label: "None of these", segmentId: null, sortOrder: 1 },
+      ],
+    });
+  }
+  const h = await db.hypothesis.create({ data: { studyId: study.id, problem: "p", statement: "s" } });
+  for (const [i, name] of ["Concept A", "Concept B"].entries()) {
+    await db.concept.create({ data: { studyId: study.id, hypothesisId: h.id, name, body: `${name} body <script>alert(1)</script>`, sortOrder: i } });
+  }
+  const items: string[] = [];
+  for (const [i, label] of ["Alpha", "Beta", "Gamma", "Delta"].entries()) items.push((await db.maxDiffItem.create({ data: { studyId: study.id, label, sortOrder: i } })).id);
+  const tasks = [[0, 1, 2], [3, 0, 1]];
+  await db.maxDiffDesignTask.createMany({ data: tasks.flatMap((t, ti) => t.map((item, p) => ({ studyId: study.id, version: 1, task: ti + 1, position: p + 1, itemId: items[item] }))) });
+  return { studyId: study.id, segmentId: seg.id, items };
+}
