@@ -5,7 +5,10 @@ import { getUser } from "./auth/session.server.ts";
 import { useNonce } from "./nonce.tsx";
 import styles from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Valuestack" }, { name: "description", content: "Willingness-to-pay and value research per customer segment." }];
 
