@@ -9,25 +9,12 @@
  * `significant` = pHolm < 0.05.
  */
 import jStat from "jstat";
+import { holmAdjust } from "../stats/tests.ts";
 import type { Comparison } from "./types.ts";
 
 /** Two-sided standard normal p-value, erfc(|z|/√2). */
 export function normalTwoSidedP(z: number): number {
   return Math.min(1, Math.max(0, jStat.erfc(Math.abs(z) / Math.SQRT2) as number));
-}
-
-/** Holm (1979) step-down adjusted p-values; nulls are skipped and stay null. */
-export function holm(pValues: readonly (number | null)[]): (number | null)[] {
-  const idx = pValues.map((p, i) => [p, i] as const).filter((x): x is readonly [number, number] => x[0] !== null);
-  idx.sort((a, b) => a[0] - b[0]);
-  const m = idx.length;
-  const out: (number | null)[] = pValues.map(() => null);
-  let running = 0;
-  idx.forEach(([p, i], rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
-    out[i] = running;
-  });
-  return out;
 }
 
 export interface UtilityEstimate {
@@ -86,7 +73,7 @@ export function drawComparisons(items: readonly string[], segments: readonly { n
 }
 
 function pushFamily(out: Comparison[], a: string, b: string, rows: { item: string; difference: number | null; z: number | null; p: number | null }[]): void {
-  const adjusted = holm(rows.map((x) => x.p));
+  const adjusted = holmAdjust(rows.map((x) => x.p));
   rows.forEach((x, i) => {
     out.push({ item: x.item, a, b, difference: x.difference, z: x.z, pValue: x.p, pHolm: adjusted[i], significant: adjusted[i] !== null && adjusted[i]! < 0.05 });
   });

@@ -10,7 +10,7 @@ export { generateDesign, type DesignOptions, type MaxDiffDesign, type BalanceSta
 export { countScores, type ItemCounts } from "./counts.ts";
 export { sequentialBestWorstLogit, bestWorstLogLikelihood, type LogitFit } from "./logit.ts";
 export { rescaledShares, simulatedShareIntervals, zeroCentredSampler } from "./shares.ts";
-export { waldComparisons, drawComparisons, holm } from "./compare.ts";
+export { waldComparisons, drawComparisons } from "./compare.ts";
 export { analyseMaxDiff, analyseBlock } from "./analyse.ts";
 export { hierarchicalBayes, type HbRunInput } from "./hbSummary.ts";
 export { runHbInWorker, analyseMaxDiffInWorker, type WorkerHooks } from "./hbWorker.ts";
