@@ -12,7 +12,6 @@ import {
   conceptSchema,
   formSnapshot,
   hypothesisSchema,
-  MAX_CRITERIA,
   parseRuleForm,
   removeConcept,
   removeHypothesis,
@@ -21,6 +20,7 @@ import {
   saveRule,
 } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
+import { MAX_CRITERIA } from "../studies/rules.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");

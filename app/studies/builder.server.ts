@@ -10,6 +10,7 @@ import { db, isUniqueViolation } from "../db.server.ts";
 import type { FieldErrors } from "../forms.ts";
 import { storeDesign } from "./design.server.ts";
 import { assertUnlocked, LockedError, studyStatus } from "./lock.server.ts";
+import { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
 
 export type Outcome = { ok: true; id?: string } | { ok: false; errors: FieldErrors; status?: number };
 
@@ -295,8 +296,7 @@ export function removeConcept(studyId: string, conceptId: string): Promise<Outco
 
 // ---------- decision rules ----------
 
-export const MAX_CRITERIA = 8;
-export const CONFIDENCE_LEVELS = [0.8, 0.9, 0.95, 0.99] as const;
+export { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
 
 const percent = (label: string) =>
   z.preprocess(blankToUndefined, z.coerce.number({ required_error: `Enter ${label}.`, invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.` }).min(0, "Use a percentage from 0 to 100.").max(100, "Use a percentage from 0 to 100."));

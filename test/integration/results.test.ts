@@ -1,20 +1,25 @@
 /**
  * The results page for the demo study, and the exports re-analysed by the research CLI
  * (runCli, in-process): every number the page shows equals what the CLI computes from the
- * downloaded files.
+ * downloaded files. The page first renders with the best-minus-worst simulator while
+ * Hierarchical Bayes runs in the background; once HB is stored, the page equals
+ * `research study --hb --iterations … --burn-in … --seed …` with the app's settings
+ * (app/results/hbSettings.ts), simulator included.
  */
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import type { StudyResult } from "../../research/study.ts";
-import { formatMoney, formatShare } from "../../app/components/results/format.ts";
+import { formatMoney, formatProportion, formatShare } from "../../app/components/results/format.ts";
+import { HB_SETTINGS, hbCliFlags } from "../../app/results/hbSettings.ts";
+import { happyCustomers } from "../../research/simulator/index.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
 
-async function cli(method: string, body: string) {
-  const r = await runCli([method, "input", "--json"], () => body);
+async function cli(method: string, body: string, flags: string[] = []) {
+  const r = await runCli([method, "input", ...flags, "--json"], () => body);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -29,6 +34,8 @@ describe.each(engines())("results and exports on %s", (engine) => {
   let studyId = "";
   let html = "";
   let study: StudyResult;
+  let firstPage = "";
+  let hbSeconds = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
@@ -38,17 +45,71 @@ describe.each(engines())("results and exports on %s", (engine) => {
     studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await client.get("/studies")).text())![1];
     const page = await client.get(`/studies/${studyId}/results`);
     expect(page.status).toBe(200);
-    html = await page.text();
+    firstPage = await page.text(); // starts HB in the background
+    const started = Date.now();
     const exp = await client.get(`/studies/${studyId}/export/study.json`);
     expect(exp.status).toBe(200);
     expect(exp.headers.get("content-disposition")).toMatch(/^attachment; filename="Project-management-tool-segment-value-study-study.json"; filename\*=UTF-8''/);
     const doc = await exp.text();
     expect(doc).not.toMatch(/@example\.org/);
-    study = (await cli("study", doc)) as StudyResult;
-  });
+    study = (await cli("study", doc, hbCliFlags())) as StudyResult;
+    // wait for the background run (the page polls itself with JavaScript; here we refresh)
+    for (;;) {
+      const res = await client.get(`/studies/${studyId}/results`);
+      expect(res.status).toBe(200);
+      html = await res.text();
+      if (html.includes('data-utility-source="hb"')) break;
+      expect(html, "HB neither running nor ready").toMatch(/Computing individual utilities \(Hierarchical Bayes\)/);
+      if (Date.now() - started > 180_000) throw new Error("HB did not finish in 180 s");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    hbSeconds = (Date.now() - started) / 1000;
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
+  });
+
+  it("renders at once with the count-based simulator and a progress notice while HB runs, then uses HB", () => {
+    expect(firstPage).toMatch(/role="status" aria-live="polite"[^>]*>\s*<p>Computing individual utilities \(Hierarchical Bayes\)… <span data-hb-progress="\d+">\d+(<!-- -->)?%/);
+    expect(firstPage).toContain('data-utility-source="best-minus-worst"');
+    expect(firstPage).toMatch(/<a [^>]*href="\/studies\/[^"]+\/results"[^>]*>Refresh<\/a>/);
+    expect(html).not.toContain("Computing individual utilities");
+    expect(text(html)).toContain(`Uses individual utilities from Hierarchical Bayes (${HB_SETTINGS.iterations.toLocaleString("en-US")} iterations, ${HB_SETTINGS.burnIn.toLocaleString("en-US")} burn-in, seed ${HB_SETTINGS.seed})`);
+    expect(study.simulator!.utilitySource).toBe("hb");
+    expect(hbSeconds).toBeLessThan(180);
+    console.info(`HB on the demo study (${engine}): ready after ${hbSeconds.toFixed(1)} s`);
+  });
+
+  it("shows the simulator's best bundles exactly as `study --hb` computes them", () => {
+    const sim = study.simulator!;
+    const body = text(html).replace(/\s+([:,)])/g, "$1").replace(/\(\s+/g, "(");
+    const pct = (h: { happy: number; total: number; share: number | null }) => `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
+    expect(body).toContain(`Overall: ${sim.best.overall.bundle.join(", ")} — ${pct(sim.best.overall)}`);
+    for (const [key, b] of Object.entries(sim.best.segments)) expect(body).toContain(`${study.responses.segments[key].name}: ${b.bundle.join(", ")} — ${pct(b)}`);
+    expect(body).toContain(`Each segment's favourite together (${sim.onePerSegment!.bundle.join(", ")}): ${pct(sim.onePerSegment!)}`);
+  });
+
+  it("counts happy customers for a chosen bundle from the same HB utilities as the CLI", async () => {
+    const sim = study.simulator!;
+    const bundle = sim.items.slice(0, 3);
+    const res = await client.get(`/studies/${studyId}/results?${bundle.map((f) => `f=${encodeURIComponent(f)}`).join("&")}`);
+    const body = text(await res.text()).replace(/\s+([:,)])/g, "$1").replace(/\(\s+/g, "(");
+    const expected = happyCustomers(bundle, sim.respondents, { items: sim.items, topN: sim.topN, minInBundle: sim.minInBundle });
+    const pct = (h: { happy: number; total: number; share: number | null }) => `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
+    expect(body).toContain(`All respondents ${pct(expected.overall)}`);
+    for (const [key, h] of Object.entries(expected.segments)) expect(body).toContain(`${study.responses.segments[key].name} ${pct(h)}`);
+  });
+
+  it("sends the browser only what the page renders", async () => {
+    const res = await client.get(`/studies/${studyId}/results.data`);
+    expect(res.status).toBe(200);
+    const payload = await res.text();
+    expect(payload.length).toBeLessThan(25_000);
+    // no individual utilities, HB draws or curve internals in the payload
+    expect(payload).not.toContain("populationCovariance");
+    expect(payload).not.toContain("covariance");
+    expect(payload).not.toMatch(/r-[0-9a-f]{12}/);
   });
 
   it("shows the plain-language summary and the verdicts the CLI computes", () => {

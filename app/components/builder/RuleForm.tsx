@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { DecisionRule } from "../../../research/studyExport.ts";
+import { CONFIDENCE_LEVELS } from "../../studies/rules.ts";
 import { FormError } from "../ui/Field.tsx";
 import { feedbackFor, Input, SelectField } from "./Inputs.tsx";
 
@@ -41,7 +42,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
         defaultValue={f.value("confidence", rule.confidence)}
         error={f.errors.confidence}
         disabled={locked}
-        options={[0.8, 0.9, 0.95, 0.99].map((c) => ({ value: String(c), label: `${Math.round(c * 100)}%` }))}
+        options={CONFIDENCE_LEVELS.map((c) => ({ value: String(c), label: `${Math.round(c * 100)}%` }))}
       />
       {Array.from({ length: rows }, (_, i) => {
         const c = rule.criteria[i];
