@@ -274,8 +274,10 @@ function simulate(
   const base = { size: bundleSize, items, topN, minInBundle };
   const overallBest = bestBundle(respondents, base);
   const bySegment = happyCustomers(overallBest.bundle, respondents, { items, topN, minInBundle }).segments;
-  const segments: Record<string, BestBundleResult> = {};
-  for (const seg of segmentKeys) if (respondents.some((r) => r.segment === seg)) segments[seg] = bestBundle(respondents, { ...base, segment: seg });
+  // fromEntries, not segments[seg] = …: a segment called "__proto__" would set the prototype and vanish.
+  const segments: Record<string, BestBundleResult> = Object.fromEntries(
+    segmentKeys.filter((seg) => respondents.some((r) => r.segment === seg)).map((seg) => [seg, bestBundle(respondents, { ...base, segment: seg })]),
+  );
 
   // The contrast: the most common #1 feature of each segment, together.
   const killers: string[] = [];
@@ -315,7 +317,7 @@ function summarise(
 ): StudyResult["summary"] {
   const currency = doc.study.currency;
   const money = (x: number) => formatMoney(Math.round(x * 100) / 100, currency);
-  const segments: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const s of doc.segments) {
     const parts: string[] = [];
     const band = valueMap.segments[s.key]?.priceBand;
@@ -330,8 +332,9 @@ function summarise(
     }
     const r = responses.segments[s.key];
     parts.push(`${r.completed} of ${r.target} target respondents completed`);
-    segments[s.key] = `${segmentNames[s.key]}: ${parts.join("; ")}.`;
+    entries.push([s.key, `${segmentNames[s.key]}: ${parts.join("; ")}.`]);
   }
+  const segments: Record<string, string> = Object.fromEntries(entries);
   const v = hypotheses.filter((h) => h.verdict === "validated").length;
   const inv = hypotheses.filter((h) => h.verdict === "invalidated").length;
   const stacking = valueMap.features.filter((f) => f.label === "stacking").map((f) => `${f.item} (${segmentNames[f.stacksIn ?? ""] ?? f.stacksIn})`);

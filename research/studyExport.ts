@@ -10,6 +10,8 @@ import { z } from "zod";
 export const CONCEPT_METRICS = ["appeal", "relevance", "uniqueness", "believability", "purchase_intent"] as const;
 export type ConceptMetric = (typeof CONCEPT_METRICS)[number];
 
+/** A finite number: JSON such as 1e400 parses to Infinity, which z.number() alone accepts. */
+const finite = () => z.number().finite();
 const share = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
 const key = z.string().trim().min(1);
 
@@ -41,7 +43,7 @@ export const priceCriterionSchema = z.object({
   segment: key,
   test: z.enum(["inAcceptableRange", "notTooExpensive"]),
   /** Absent = the hypothesis's target price. */
-  price: z.number().nonnegative().optional(),
+  price: finite().nonnegative().optional(),
   threshold: share.optional(),
 });
 
@@ -87,10 +89,10 @@ export const exportRespondentSchema = z.object({
     .default([]),
   price: z
     .object({
-      tooCheap: z.number().nonnegative(),
-      cheap: z.number().nonnegative(),
-      expensive: z.number().nonnegative(),
-      tooExpensive: z.number().nonnegative(),
+      tooCheap: finite().nonnegative(),
+      cheap: finite().nonnegative(),
+      expensive: finite().nonnegative(),
+      tooExpensive: finite().nonnegative(),
       piCheap: rating.nullable().default(null),
       piExpensive: rating.nullable().default(null),
     })
@@ -121,7 +123,7 @@ export const studyExportSchema = z.object({
       segments: z.array(z.string()),
       items: z.array(z.string()),
       concepts: z.array(z.string()),
-      targetPrice: z.number().nonnegative().nullable(),
+      targetPrice: finite().nonnegative().nullable(),
       rule: decisionRuleSchema,
     }),
   ),
@@ -129,8 +131,8 @@ export const studyExportSchema = z.object({
     .object({
       nms: z.boolean(),
       calibration: z.array(share).length(5),
-      minPrice: z.number().nonnegative(),
-      maxPrice: z.number().nonnegative(),
+      minPrice: finite().nonnegative(),
+      maxPrice: finite().nonnegative(),
     })
     .nullable(),
   maxdiff: z

@@ -51,7 +51,7 @@ export function formatMoney(x: number, currency?: string): string {
 
 const pct = (x: number) => `${round(100 * x, 1)}%`;
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-const segName = (s: string, labels?: Labels) => labels?.segmentNames?.[s] ?? s;
+const segName = (s: string, labels?: Labels) => (labels?.segmentNames && Object.hasOwn(labels.segmentNames, s) ? labels.segmentNames[s] : s);
 const quoteList = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(xs.length === 2 ? " and " : ", ");
 
 /** Decides "estimate ≥ threshold" from an interval: lo ≥ T → validated, hi < T → invalidated, else inconclusive. */

@@ -62,6 +62,9 @@ export interface HypothesisResult {
   moreRespondentsNeeded: number | null;
 }
 
+/** rec[key] for own keys only: a segment called "constructor" must not find Object.prototype.constructor. */
+const own = <T>(rec: Record<string, T>, key: string): T | undefined => (Object.hasOwn(rec, key) ? rec[key] : undefined);
+
 /** Combines criterion verdicts: all validated → validated; any invalidated → invalidated; else inconclusive. */
 export function combineVerdicts(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.length === 0) return "inconclusive";
@@ -85,7 +88,7 @@ export function evaluateHypothesis(h: HypothesisInput, data: EvidenceData, ctx: 
       case "valueDriver":
         return evaluateValueDriverCriterion(
           { segment: c.segment, topK: c.topK, items: c.items ?? h.items },
-          data.maxdiff[c.segment],
+          own(data.maxdiff, c.segment),
           confidence,
           { draws: options.draws, seed: (options.seed ?? 1) + 7919 * i },
           labels,
@@ -93,7 +96,7 @@ export function evaluateHypothesis(h: HypothesisInput, data: EvidenceData, ctx: 
       case "price": {
         const price = (c.price ?? h.targetPrice) as number;
         return c.test === "inAcceptableRange"
-          ? evaluateAcceptableRangeCriterion({ segment: c.segment, price }, data.vanWestendorp[c.segment], labels)
+          ? evaluateAcceptableRangeCriterion({ segment: c.segment, price }, own(data.vanWestendorp, c.segment), labels)
           : evaluateNotTooExpensiveCriterion({ segment: c.segment, price, threshold: c.threshold as number }, data.priceAnswers, confidence, labels);
       }
     }

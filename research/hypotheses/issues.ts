@@ -40,6 +40,8 @@ export function issueMessage(issue: ZodIssue): string {
         if (issue.type === "array") return `must have at most ${m} entries`;
       }
       return issue.message;
+    case "not_finite":
+      return "must be a finite number";
     case "invalid_enum_value":
       return `must be one of ${issue.options.join(", ")} (got ${JSON.stringify(issue.received)})`;
     case "invalid_literal":

@@ -91,10 +91,8 @@ export function analyseMaxDiff(tasks: MaxDiffTask[], options: MaxDiffOptions = {
   const rng = createRng(seed);
   const overall = analyseBlock(tasks, items, k, rng);
   const segmentNames = segmentOrder(tasks);
-  const segments: Record<string, Block> = {};
-  for (const name of segmentNames) {
-    segments[name] = analyseBlock(tasks.filter((t) => t.segment === name), items, k, rng);
-  }
+  // fromEntries, not segments[name] = …: a segment named "__proto__" would set the prototype and vanish.
+  const segments: Record<string, Block> = Object.fromEntries(segmentNames.map((name) => [name, analyseBlock(tasks.filter((t) => t.segment === name), items, k, rng)]));
   const comparisons = waldComparisons(
     items,
     segmentNames.map((name) => ({ name, estimates: segments[name].items.map((r) => ({ utility: r.utility, se: r.se })) })),

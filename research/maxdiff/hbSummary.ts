@@ -77,10 +77,7 @@ export function summariseHb(raw: HbRaw, items: string[], respondents: string[], 
     };
   };
   const all = respondents.map((_, i) => i);
-  const segBlocks: Record<string, HbBlock> = {};
-  segments.forEach((name, g) => {
-    segBlocks[name] = block(g + 1, all.filter((i) => groups[i] === g));
-  });
+  const segBlocks: Record<string, HbBlock> = Object.fromEntries(segments.map((name, g) => [name, block(g + 1, all.filter((i) => groups[i] === g))]));
   const comparisons = drawComparisons(
     items,
     segments.map((name, g) => ({ name, draws: raw.groupUtilities.subarray((g + 1) * S * K, (g + 2) * S * K) })),

@@ -137,12 +137,14 @@ export function validateTask(task: MaxDiffTask, knownItems?: Iterable<string>): 
 export function validateTasks(tasks: readonly MaxDiffTask[], knownItems?: Iterable<string>): number {
   if (tasks.length === 0) throw new InputError("no MaxDiff tasks");
   const known = knownItems ? [...knownItems] : undefined;
-  const k = tasks[0].shown.length;
+  // k is read only after validateTask: a malformed first task (shown not an array) is an InputError, not a TypeError.
+  let k = -1;
   const segments = new Map<string, string | null>();
   const keys = new Set<string>();
   for (const t of tasks) {
     validateTask(t, known);
-    if (t.shown.length !== k) throw new InputError(`task ${t.task} of respondent "${t.respondent}" shows ${t.shown.length} items, others ${k} (items per task must be constant)`);
+    if (k < 0) k = t.shown.length;
+    else if (t.shown.length !== k) throw new InputError(`task ${t.task} of respondent "${t.respondent}" shows ${t.shown.length} items, others ${k} (items per task must be constant)`);
     const seg = t.segment ?? null;
     if (segments.has(t.respondent) && segments.get(t.respondent) !== seg) {
       throw new InputError(`respondent "${t.respondent}" appears in two segments ("${segments.get(t.respondent) ?? ""}" and "${seg ?? ""}")`);

@@ -56,7 +56,7 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
   const G = grid.prices.length;
   const names = cols.segment ? (cols.segmentNames ?? []) : [];
   const seg = cols.segment ?? null;
-  const weight = cols.weight ?? null;
+  const weight = relativeWeights(cols.weight ?? null);
   const B = 1 + names.length; // block 0 = overall, block 1 + s = segment s
 
   const tally = { n: new Int32Array(B), valid: new Int32Array(B), missing: new Int32Array(B), notOrdered: new Int32Array(B) };
@@ -82,7 +82,7 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
     }
   }
 
-  const trial = cols.piCheap && cols.piExpensive ? accumulateTrial(cols, status, grid.index, G, B, set.calibration) : null;
+  const trial = cols.piCheap && cols.piExpensive ? accumulateTrial(cols, weight, status, grid.index, G, B, set.calibration) : null;
 
   const members = set.bootstrap > 0 ? blockMembers(status, seg, B) : null;
   const blockOf = (b: number, name: string): VwBlock => {
@@ -115,9 +115,9 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
   };
 
   const overall = blockOf(0, "");
-  const segments: Record<string, VwBlock> = {};
   const order = names.map((name, s) => ({ name, s })).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  for (const { name, s } of order) segments[name] = blockOf(1 + s, name);
+  // fromEntries, not segments[name] = …: a segment named "__proto__" would set the prototype and vanish.
+  const segments: Record<string, VwBlock> = Object.fromEntries(order.map(({ name, s }) => [name, blockOf(1 + s, name)]));
   return { method: "van-westendorp", overall, segments, comparisons: compareSegments(segments, options.currency) };
 }
 
@@ -143,8 +143,23 @@ function checkColumns(cols: VwColumns): void {
   }
 }
 
+/**
+ * Weights divided by the largest one. Results depend only on relative weights, but sums of
+ * huge weights (1e300) overflow to Infinity and tiny ones (1e-320) lose all precision and
+ * make the crossing tolerance 0, which moved the price points; (0, 1] avoids both.
+ */
+function relativeWeights(weight: Float64Array | null): Float64Array | null {
+  if (!weight) return null;
+  let max = 0;
+  for (let i = 0; i < weight.length; i++) if (weight[i] > max) max = weight[i];
+  if (max === 1 || max === 0) return weight;
+  const out = new Float64Array(weight.length);
+  for (let i = 0; i < weight.length; i++) out[i] = weight[i] / max;
+  return out;
+}
+
 /** Trial accumulators per block, over valid respondents that gave both purchase intents. */
-function accumulateTrial(cols: VwColumns, status: Uint8Array, index: readonly Int32Array[], G: number, B: number, calibration: readonly number[]): TrialAccumulator[] {
+function accumulateTrial(cols: VwColumns, weight: Float64Array | null, status: Uint8Array, index: readonly Int32Array[], G: number, B: number, calibration: readonly number[]): TrialAccumulator[] {
   const acc = Array.from({ length: B }, () => new TrialAccumulator(G));
   const piC = cols.piCheap!, piE = cols.piExpensive!;
   const seg = cols.segment ?? null;
@@ -152,7 +167,7 @@ function accumulateTrial(cols: VwColumns, status: Uint8Array, index: readonly In
   for (let i = 0; i < status.length; i++) {
     if (status[i] !== VALID || piC[i] !== piC[i] || piE[i] !== piE[i]) continue;
     const pc = calibratedProbability(piC[i], calibration), pe = calibratedProbability(piE[i], calibration);
-    const w = cols.weight ? cols.weight[i] : 1;
+    const w = weight ? weight[i] : 1;
     const tc = cols.tooCheap[i], c = cols.cheap[i], e = cols.expensive[i], te = cols.tooExpensive[i];
     acc[0].add(tc, c, e, te, iTc[i], iC[i], iE[i], iTe[i], pc, pe, w);
     const s = seg ? seg[i] : -1;

@@ -27,9 +27,11 @@ export function firstCrossing(prices: Float64Array, rising: Float64Array, fallin
   let g = 0;
   while (g < G && rising[g] - falling[g] < -tolerance) g++;
   if (g === G) return null;
-  if (!opts.interpolate) return prices[g];
   const lo = prices[0], step = opts.step;
   const kMax = Math.floor((prices[G - 1] - lo) / step + 1e-9);
+  // A fine grid of more than 2^52 points (a price span above ~45 trillion at step 0.01) cannot
+  // be indexed exactly by doubles: use the grid price as without interpolation.
+  if (!opts.interpolate || !(kMax <= 2 ** 52)) return prices[g];
   const at = (k: number) => tidy(lo + k * step);
   if (g === 0) return lo;
   // Rising − falling goes from < 0 at prices[g−1] to ≥ 0 at prices[g] and is linear in
@@ -45,7 +47,9 @@ export function firstCrossing(prices: Float64Array, rising: Float64Array, fallin
     return b + 1 <= kMax ? at(b + 1) : null;
   }
   while (a < b) {
-    const mid = (a + b) >>> 1;
+    // Not (a + b) >>> 1: fine-grid indices exceed 2^31 once the price span passes ~21 million
+    // at step 0.01 (e.g. prices in IDR or VND), and the wrapped midpoint never converged.
+    const mid = Math.floor((a + b) / 2);
     if (diff(at(mid)) >= -tolerance) b = mid;
     else a = mid + 1;
   }

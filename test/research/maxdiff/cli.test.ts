@@ -115,3 +115,22 @@ describe("validateTask (the app's answer validation)", () => {
     expect(t).toEqual([{ respondent: "r1", segment: "x", task: 1, shown: ["B", "A", "C"], best: "A", worst: "B" }]);
   });
 });
+
+// Regressions found by the fuzz suite (test/fuzz/maxdiff.test.ts, test/fuzz/validators.test.ts).
+describe("maxdiff regressions", () => {
+  it("validateTasks: a first task whose shown is not an array is an InputError, not a TypeError", async () => {
+    const { validateTasks } = await import("../../../research/maxdiff/tasks.ts");
+    const bad = { respondent: "r1", segment: null, task: 1, shown: undefined, best: "A", worst: "B" } as unknown as Parameters<typeof validateTasks>[0][number];
+    expect(() => validateTasks([bad])).toThrow(InputError);
+  });
+
+  it('a segment named "__proto__" gets its own block (it used to vanish)', async () => {
+    const text = "respondent,task,item,best,worst,segment\nr1,1,A,1,0,__proto__\nr1,1,B,0,1,__proto__\nr2,1,A,0,1,x\nr2,1,B,1,0,x\n";
+    const r = await cli(["--json", "--hb", "--iterations", "10", "--burn-in", "5"], text);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.segments).sort()).toEqual(["__proto__", "x"]);
+    expect(j.segments.__proto__.respondents).toBe(1);
+    expect(Object.keys(j.hb.segments).sort()).toEqual(["__proto__", "x"]);
+  });
+});

@@ -165,3 +165,41 @@ describe("study CLI", () => {
     expect(res.stderr).toMatch(/need --hb/);
   });
 });
+
+// Regressions found by the fuzz suite (test/fuzz/study.test.ts).
+describe("study regressions", () => {
+  const small = () => syntheticExport(3, { tech: 5, real_estate: 5, nonprofit: 5 });
+  const runDoc = (text: string) => runCli(["study", "export.json", "--json", "--bootstrap", "0"], () => text);
+
+  it("numbers JSON parses to Infinity (1e400) are rejected naming the field, not analysed as $∞", async () => {
+    const cases: [(d: ReturnType<typeof small>) => void, string][] = [
+      [(d) => (d.hypotheses[0].targetPrice = "INF" as unknown as number), "hypotheses[0].targetPrice: must be a finite number"],
+      [(d) => ((d.hypotheses[1].rule.criteria[1] as { price?: number }).price = "INF" as unknown as number), "hypotheses[1].rule.criteria[1].price: must be a finite number"],
+      [(d) => (d.respondents[1].price!.tooExpensive = "INF" as unknown as number), "respondents[1].price.tooExpensive: must be a finite number"],
+      [(d) => (d.pricing!.maxPrice = "INF" as unknown as number), "pricing.maxPrice: must be a finite number"],
+    ];
+    for (const [edit, message] of cases) {
+      const d = small();
+      edit(d);
+      const r = await runDoc(JSON.stringify(d).replace('"INF"', "1e400"));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+
+  it('segments keyed "__proto__" or "constructor" appear in every per-segment block', async () => {
+    for (const key of ["__proto__", "constructor"]) {
+      const d = small();
+      for (const s of d.segments) if (s.key === "tech") s.key = key;
+      for (const r of d.respondents) if (r.segment === "tech") r.segment = key;
+      for (const h of d.hypotheses) h.segments = h.segments.map((s) => (s === "tech" ? key : s));
+      const r = await runDoc(JSON.stringify(d));
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      for (const block of [j.responses.segments, j.maxdiff.segments, j.vanWestendorp.segments, j.valueMap.segments, j.summary.segments, j.simulator.best.segments]) {
+        expect(Object.keys(block)).toContain(key);
+      }
+      expect(Object.keys(j.valueMap.features[0].shares)).toContain(key);
+    }
+  });
+});

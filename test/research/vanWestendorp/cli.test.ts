@@ -101,3 +101,42 @@ describe("van-westendorp CLI", () => {
     });
   }
 });
+
+// Regressions found by the fuzz suite (test/fuzz/vanWestendorp.test.ts).
+describe("van-westendorp CLI regressions", () => {
+  const csv = (rows: string[], extra = "") => `too_cheap,cheap,expensive,too_expensive${extra}\n${rows.join("\n")}\n`;
+  const hand = ["10,20,40,55", "20,30,55,70", "15,25,35,60", "20,40,55,80", "12,22,45,65"];
+  const runText = (text: string, ...argv: string[]) => runCli(["van-westendorp", "in.csv", "--json", ...argv], () => text);
+  const points = (stdout: string) => {
+    const o = JSON.parse(stdout).overall;
+    return [o.pmc, o.opp, o.ipp, o.pme];
+  };
+
+  it("--interpolate terminates for prices spanning more than 21 million (the midpoint used to wrap at 2^31)", async () => {
+    const scaled = hand.map((r) => r.split(",").map((x) => String(Number(x) * 1e6)).join(","));
+    const small = await runText(csv(hand), "--interpolate");
+    const big = await runText(csv(scaled), "--interpolate");
+    expect(big.code).toBe(0);
+    const [s, b] = [points(small.stdout), points(big.stdout)];
+    for (let i = 0; i < 4; i++) expect(Math.abs(b[i] - s[i] * 1e6)).toBeLessThanOrEqual(0.01 * 1e6);
+  });
+
+  it("one weight for everybody gives the unweighted result, however large or small (sums used to overflow/underflow)", async () => {
+    const plain = points((await runText(csv(hand))).stdout);
+    for (const w of ["1e300", "1.7e308", "5e-324", "1e-310"]) {
+      for (const opt of [[], ["--interpolate"]]) {
+        const r = await runText(csv(hand.map((row) => `${row},${w}`), ",weight"), ...opt);
+        expect(r.code).toBe(0);
+        expect(points(r.stdout), `weight ${w} ${opt.join(" ")}`).toEqual(opt.length ? points((await runText(csv(hand), ...opt)).stdout) : plain);
+      }
+    }
+  });
+
+  it('a segment named "__proto__" gets its own block (it used to vanish)', async () => {
+    const r = await runText(csv(hand.map((row, i) => `${row},${i < 2 ? "__proto__" : "constructor"}`), ",segment"));
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.segments).sort()).toEqual(["__proto__", "constructor"]);
+    expect(j.segments.__proto__.n).toBe(2);
+  });
+});
