@@ -8,17 +8,7 @@ import { RuleForm } from "../components/builder/RuleForm.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import {
-  conceptSchema,
-  formSnapshot,
-  hypothesisSchema,
-  parseRuleForm,
-  removeConcept,
-  removeHypothesis,
-  saveConcept,
-  saveHypothesis,
-  saveRule,
-} from "../studies/builder.server.ts";
+import { conceptSchema, hypothesisSchema, parseRuleForm, removeConcept, removeHypothesis, saveConcept, saveHypothesis, saveRule, builderSubmission } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { MAX_CRITERIA } from "../studies/rules.ts";
 
@@ -68,9 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const hypothesisId = params.hypothesisId!;
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const id = typeof formData.get("id") === "string" && formData.get("id") ? String(formData.get("id")) : null;
-  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  const { intent, id, fail } = builderSubmission(formData);
   const back = (saved: string) => redirect(`/studies/${studyId}/build/hypotheses/${hypothesisId}?saved=${saved}`);
   switch (intent) {
     case "hypothesis": {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import { formSnapshot, itemSchema, maxDiffSettingsSchema, removeItem, saveItem, saveMaxDiffSettings } from "../studies/builder.server.ts";
+import { itemSchema, maxDiffSettingsSchema, removeItem, saveItem, saveMaxDiffSettings, builderSubmission } from "../studies/builder.server.ts";
 import { loadDesignInputs, reportDesign } from "../studies/design.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 
@@ -24,9 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const id = typeof formData.get("id") === "string" && formData.get("id") ? String(formData.get("id")) : null;
-  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  const { intent, id, fail } = builderSubmission(formData);
   if (intent === "item") {
     const parsed = parseForm(formData, itemSchema);
     if (!parsed.ok) return fail(parsed.errors);

@@ -3,6 +3,7 @@
  * Routes parse with these schemas, call these functions and render; locking after launch
  * is checked here (lock.server.ts), never only in the UI.
  */
+import { data } from "@remix-run/node";
 import { z } from "zod";
 import { validateRule } from "../../research/hypotheses/validateRule.ts";
 import { CONCEPT_METRICS, type Criterion, type DecisionRule } from "../../research/studyExport.ts";
@@ -413,4 +414,16 @@ export function formSnapshot(formData: FormData): Record<string, string | string
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   return out;
+}
+
+/**
+ * The parts every builder action needs: which form was posted (intent, row id) and a
+ * `fail` that answers with its errors and everything typed, so nothing is lost.
+ */
+export function builderSubmission(formData: FormData) {
+  const intent = String(formData.get("intent") ?? "");
+  const rawId = formData.get("id");
+  const id = typeof rawId === "string" && rawId ? rawId : null;
+  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  return { intent, id, fail };
 }

@@ -1,4 +1,7 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ReactNode } from "react";
+
+// The builder's labelled controls are the app's ui/Field ones (with idPrefix for pages with many forms).
+export { Field as Input, FieldError, SelectField, TextAreaField as TextArea } from "../ui/Field.tsx";
 
 /** Errors of one form returned by an action: `{ intent, id, errors, values }`. */
 export interface FormFeedback {
@@ -23,47 +26,8 @@ export function feedbackFor(raw: unknown, intent: string, id: string | null = nu
   return { errors, value, list, mine };
 }
 
-export function FieldError({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={`${id}-error`} className="field-error">
-      {error}
-    </p>
-  ) : null;
-}
 
-export function TextArea({ label, name, error, hint, idPrefix = "", ...rest }: { label: string; name: string; error?: string; hint?: string; idPrefix?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = `f-${idPrefix}${name}`.replace(/[^A-Za-z0-9_-]/g, "-");
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <div id={`${id}-hint`} className="muted">
-          {hint}
-        </div>
-      ) : null}
-      <textarea id={id} name={name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
-      <FieldError id={id} error={error} />
-    </div>
-  );
-}
 
-export function SelectField({ label, name, error, options, idPrefix = "", ...rest }: { label: string; name: string; error?: string; idPrefix?: string; options: Array<{ value: string; label: string }> } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = `f-${idPrefix}${name}`.replace(/[^A-Za-z0-9_-]/g, "-");
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={id} error={error} />
-    </div>
-  );
-}
 
 export function CheckboxGroup({ legend, name, options, checked, error, hint }: { legend: string; name: string; options: Array<{ value: string; label: ReactNode }>; checked: string[]; error?: string; hint?: string }) {
   return (
@@ -97,20 +61,3 @@ export function LockedNote({ reason }: { reason: string | null }) {
   ) : null;
 }
 
-/** A labelled input like ui/Field, with an id prefix so several forms on a page keep unique ids. */
-export function Input({ label, name, error, hint, idPrefix = "", ...input }: { label: string; name: string; error?: string; hint?: string; idPrefix?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `f-${idPrefix}${name}`.replace(/[^A-Za-z0-9_-]/g, "-");
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <div id={`${id}-hint`} className="muted">
-          {hint}
-        </div>
-      ) : null}
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      <FieldError id={id} error={error} />
-    </div>
-  );
-}
