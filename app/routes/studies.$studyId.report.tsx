@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { ConceptScores, Hypotheses, MaxDiffShares, PriceBands, ResponseCounts, Summary, ValueMap } from "../components/results/ResultsBody.tsx";
+import { AnalysisSections } from "../components/results/ResultsBody.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import resultsStyles from "../styles/results.css";
@@ -23,13 +23,7 @@ export default function Report() {
       <p className="muted">
         Report generated {generatedAt}. Use your browser's Print command to save it as PDF.
       </p>
-      <Summary view={view} />
-      <ResponseCounts view={view} />
-      <PriceBands view={view} />
-      <ValueMap view={view} />
-      <MaxDiffShares view={view} />
-      <Hypotheses view={view} />
-      <ConceptScores view={view} />
+      <AnalysisSections view={view} />
     </div>
   );
 }

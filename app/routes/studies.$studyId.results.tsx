@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { ConceptScores, HbNotice, Hypotheses, MaxDiffShares, PriceBands, ResponseCounts, SegmentFilter, Simulator, Summary, ValueMap } from "../components/results/ResultsBody.tsx";
+import { AnalysisSections, HbNotice, SegmentFilter, Simulator } from "../components/results/ResultsBody.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import resultsStyles from "../styles/results.css";
@@ -40,13 +40,7 @@ export default function Results() {
     <div className="stack results">
       <SegmentFilter view={view} />
       <HbNotice view={view} />
-      <Summary view={view} />
-      <ResponseCounts view={view} />
-      <PriceBands view={view} />
-      <ValueMap view={view} />
-      <MaxDiffShares view={view} />
-      <Hypotheses view={view} />
-      <ConceptScores view={view} />
+      <AnalysisSections view={view} />
       <Simulator view={view} />
       <section className="card" aria-labelledby="dl-h">
         <h2 id="dl-h">Exports</h2>

@@ -8,6 +8,21 @@ import { formatMoney, formatProportion, formatShare } from "./format.ts";
 
 type View = Omit<ResultsView, never>;
 
+/** The analysis sections shared by the results page and the printable report, in reading order. */
+export function AnalysisSections({ view }: { view: View }) {
+  return (
+    <>
+      <Summary view={view} />
+      <ResponseCounts view={view} />
+      <PriceBands view={view} />
+      <ValueMap view={view} />
+      <MaxDiffShares view={view} />
+      <Hypotheses view={view} />
+      <ConceptScores view={view} />
+    </>
+  );
+}
+
 export function Summary({ view }: { view: View }) {
   return (
     <section className="card summary" aria-labelledby="summary-h">
