@@ -79,14 +79,20 @@ function mailer(): Mailer {
   return (sharedMailer ??= createMailer());
 }
 
-export function backoffMs(attempts: number, settings = mailSettings()): number {
-  const base = settings.retryBaseMs * 2 ** Math.max(0, attempts - 1);
-  return Math.min(settings.retryMaxMs, base) * (0.8 + 0.4 * Math.random());
+/**
+ * Delay before retry number `attempts` (1 = after the first failure): retryBaseMs doubling
+ * per attempt, ±20 % jitter so a crowd of failed rows does not retry in lock-step, and never
+ * more than retryMaxMs.
+ */
+export function backoffMs(attempts: number, settings: Pick<ReturnType<typeof mailSettings>, "retryBaseMs" | "retryMaxMs"> = mailSettings(), random = Math.random): number {
+  const n = Number.isFinite(attempts) ? Math.max(1, Math.floor(attempts)) : 1;
+  const base = settings.retryBaseMs * 2 ** Math.min(n - 1, 40);
+  return Math.max(0, Math.min(settings.retryMaxMs, Math.min(settings.retryMaxMs, base) * (0.8 + 0.4 * random())));
 }
 
 /** Transient: connection problems and 4xx replies. Permanent: 5xx replies. */
 export function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: number }).responseCode;
+  const code = (error as { responseCode?: unknown } | null | undefined)?.responseCode;
   return typeof code === "number" && code >= 500 && code < 600;
 }
 

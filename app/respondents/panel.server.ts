@@ -12,7 +12,7 @@ export async function createPanelLink(studyId: string, segmentId: string | null)
 
 export async function listPanelLinks(studyId: string) {
   const rows = await db.anonymousLink.findMany({ where: { studyId }, orderBy: { createdAt: "asc" }, select: { id: true, tokenSalt: true, revokedAt: true, segment: { select: { name: true } } } });
-  return rows.map((r) => ({ id: r.id, segment: r.segment?.name ?? "(screener decides)", revoked: !!r.revokedAt, url: r.tokenSalt ? panelUrl(tokenFromSalt(r.tokenSalt, "panel")) : null }));
+  return rows.map((r) => ({ id: r.id, segment: r.segment?.name ?? "(screener decides)", revoked: !!r.revokedAt, url: r.tokenSalt && !r.revokedAt ? panelUrl(tokenFromSalt(r.tokenSalt, "panel")) : null }));
 }
 
 export async function revokePanelLink(studyId: string, id: string) {

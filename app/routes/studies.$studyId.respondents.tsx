@@ -4,14 +4,14 @@
  * status, link revocation and anonymous panel links.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { Field, FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { queueInvitationsForUninvited, queueReminders } from "../email/outbox.server.ts";
-import { fieldErrors, parseForm } from "../forms.ts";
+import { parseForm } from "../forms.ts";
 import { importRespondents, MAX_CSV_BYTES, parseRespondentCsv, revokeRespondent, validateRows, type RowError, type StagedRow } from "../respondents/import.server.ts";
 import { respondentOverview } from "../respondents/list.server.ts";
 import { createPanelLink, listPanelLinks, revokePanelLink } from "../respondents/panel.server.ts";

@@ -49,10 +49,19 @@ export function allowedOrigins(host: string | undefined, protocol: string): Set<
   return origins;
 }
 
-/** A state-changing request must name this site as its Origin (or, lacking it, Referer). */
-export function isSameOrigin(method: string, origin: string | undefined, referer: string | undefined, allowed: Set<string>): boolean {
+/**
+ * A state-changing request must name this site as its Origin (or, lacking it, come with
+ * `Sec-Fetch-Site: same-origin`, or a same-origin Referer).
+ *
+ * Because every page is served with `Referrer-Policy: no-referrer`, browsers send
+ * `Origin: null` (and no Referer) on a plain HTML form post — the no-JavaScript survey and
+ * every form before hydration. `Sec-Fetch-Site` is set by the browser and cannot be set by
+ * a page, so it still tells our own form from a cross-site one.
+ */
+export function isSameOrigin(method: string, origin: string | undefined, referer: string | undefined, allowed: Set<string>, fetchSite?: string): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
   if (origin && origin !== "null") return allowed.has(origin);
+  if (fetchSite) return fetchSite === "same-origin";
   if (referer) {
     try {
       return allowed.has(new URL(referer).origin);
@@ -78,9 +87,13 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   // RFC 8058 one-click unsubscribe: mail providers POST /u/<token> with no Origin. The token
   // itself is the capability, and unsubscribing is the only thing that POST can do.
   const oneClickUnsubscribe = req.method === "POST" && /^\/u\/[A-Za-z0-9_-]{43}$/.test(req.path);
-  if (!oneClickUnsubscribe && !isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed)) {
+  if (!oneClickUnsubscribe && !isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed, req.get("sec-fetch-site"))) {
     res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
     return;
   }
+  // Checked above (Sec-Fetch-Site: same-origin). Remix's own CSRF check would refuse a
+  // literal "null" Origin as a mismatch, so a same-origin form post without JavaScript
+  // reaches the action without it.
+  if (req.headers.origin === "null") delete req.headers.origin;
   next();
 }

@@ -9,7 +9,13 @@ export interface Received {
   parsed: ParsedMail;
 }
 
-export async function startSmtp(port = 0, opts: { failFirst?: (to: string) => number | null } = {}) {
+/**
+ * A loopback SMTP server recording every message it accepts. `failFirst(to)` may return an
+ * SMTP reply code to reject that recipient; `delayMs` (read per message, so a test may change
+ * it) delays the final 250 after the message was recorded — the window in which a crashed
+ * sender has handed over a message without learning that it was accepted.
+ */
+export async function startSmtp(port = 0, opts: { failFirst?: (to: string) => number | null; delayMs?: number } = {}) {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -31,7 +37,8 @@ export async function startSmtp(port = 0, opts: { failFirst?: (to: string) => nu
         const raw = Buffer.concat(chunks).toString("utf8");
         const parsed = await simpleParser(raw);
         for (const r of session.envelope.rcptTo) received.push({ to: r.address, raw, parsed });
-        cb();
+        if (opts.delayMs) setTimeout(() => cb(), opts.delayMs);
+        else cb();
       });
     },
   });

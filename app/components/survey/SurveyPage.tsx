@@ -5,7 +5,7 @@
  * All text is rendered as React text (escaped), never as HTML.
  */
 import { Form, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { CONCEPT_QUESTIONS, INTENT_ANCHORS, PRICE_QUESTIONS, formatMoney, type SurveyPageProps, type SurveyPageView } from "../../survey/types.ts";
 
 export function SurveyShell({ studyName, children, progress }: { studyName: string; children: ReactNode; progress?: { done: number; total: number } }) {
@@ -43,6 +43,15 @@ export function SurveyPage(props: SurveyPageProps) {
   const { studyName, page, pageKey, progress, errors = {}, values = {}, action, preview, notice } = props;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  // With JavaScript the next page replaces this one in place: move the focus to its top, so
+  // keyboard and screen-reader users continue with its first question (as after a reload).
+  const formRef = useRef<HTMLFormElement>(null);
+  const shownKey = useRef(pageKey);
+  useEffect(() => {
+    if (shownKey.current === pageKey) return;
+    shownKey.current = pageKey;
+    formRef.current?.focus({ preventScroll: false });
+  }, [pageKey]);
   if (page.kind === "done" || page.kind === "screened_out") {
     return (
       <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined}>
@@ -66,7 +75,7 @@ export function SurveyPage(props: SurveyPageProps) {
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <SurveyShell studyName={studyName} progress={page.kind === "start" ? undefined : progress}>
-      <Form method="post" action={action} className="survey-card" noValidate onSubmit={preview ? (e) => e.preventDefault() : undefined}>
+      <Form ref={formRef} tabIndex={-1} method="post" action={action} className="survey-card" noValidate onSubmit={preview ? (e) => e.preventDefault() : undefined}>
         <input type="hidden" name="page" value={pageKey} />
         {notice ? <p className="notice">{notice}</p> : null}
         {hasErrors ? (
