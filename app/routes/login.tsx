@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { login, loginSchema } from "../auth/accounts.server.ts";
@@ -7,6 +7,12 @@ import { Field, FormError } from "../components/ui/Field.tsx";
 import { parseForm } from "../forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Valuestack" }];
+
+// A throttled login answers 429 with Retry-After; pass the action's header on to the page.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/studies");

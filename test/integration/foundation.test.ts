@@ -121,4 +121,24 @@ describe.each(engines())("foundation on %s", (engine) => {
       expect(res.headers.get("location")).toBe("/studies");
     }
   });
+
+  // Last in this file: it locks the viewer account for the rest of the window.
+  it("throttles login attempts: after the limit even the right password gets 429", async () => {
+    const client = new HttpClient(server.url);
+    // The limit is 10 attempts per address and email per window (an earlier test's login counts).
+    let refused = 0;
+    for (let i = 0; i < 10; i++) {
+      const res = await client.login(DEMO_LOGIN.viewerEmail, `wrong password ${i}`);
+      if (res.status === 429) break;
+      expect(res.status).toBe(400);
+      refused++;
+    }
+    expect(refused).toBeGreaterThanOrEqual(8);
+    const blocked = await client.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(text(await blocked.text())).toMatch(/Too many login attempts/);
+    // other accounts are not affected
+    expect((await new HttpClient(server.url).login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+  });
 });
