@@ -1,7 +1,9 @@
 /**
  * Fixed-window rate limits kept in the database (RateLimit table) so several app
  * processes share one count. Separate keys per purpose: login attempts and respondent
- * link lookups never share a counter.
+ * link lookups never share a counter. `memoryRateLimiter` is the per-process variant for
+ * coarse limits on hot paths (every survey request), where a database write per request
+ * would cost more than the limit is worth.
  */
 import { db, isUniqueViolation } from "../db.server.ts";
 
@@ -35,6 +37,35 @@ export async function hitRateLimit(key: string, limit: number, windowMs: number,
     return { allowed: updated.count <= limit, remaining: Math.max(0, limit - updated.count), retryAfterSeconds };
   }
   return { allowed: false, remaining: 0, retryAfterSeconds: 1 };
+}
+
+/**
+ * A fixed-window counter per key in this process's memory (no database round trip). With
+ * several processes each counts on its own, so the effective limit is per process.
+ */
+export function memoryRateLimiter(maxKeys = 100_000) {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    hit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
+      let w = windows.get(key);
+      if (!w || w.resetAt <= now) {
+        if (!w && windows.size >= maxKeys) {
+          for (const [k, v] of windows) if (v.resetAt <= now) windows.delete(k);
+          // still full: forget the oldest windows (insertion order)
+          for (const k of windows.keys()) {
+            if (windows.size < maxKeys) break;
+            windows.delete(k);
+          }
+        }
+        w = { count: 0, resetAt: now + windowMs };
+        windows.delete(key);
+        windows.set(key, w);
+      }
+      w.count++;
+      return { allowed: w.count <= limit, remaining: Math.max(0, limit - w.count), retryAfterSeconds: w.count <= limit ? 0 : Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
+    },
+    clear: () => windows.clear(),
+  };
 }
 
 /** The client address for rate-limit keys (TRUST_PROXY=1 honours X-Forwarded-For). */

@@ -4,7 +4,7 @@
  * same way, and the token is checked against its salt in constant time.
  */
 import { data } from "@remix-run/node";
-import { clientAddress, hitRateLimit } from "../auth/rateLimit.server.ts";
+import { clientAddress, hitRateLimit, memoryRateLimiter } from "../auth/rateLimit.server.ts";
 import { linkRateLimits, publicUrl } from "../config.server.ts";
 import { db } from "../db.server.ts";
 import { hashToken, looksLikeToken, tokenFromSalt, tokenMatches } from "./tokens.server.ts";
@@ -22,18 +22,32 @@ export function respondentLink(salt: string): string {
   return surveyUrl(tokenFromSalt(salt));
 }
 
+const requestLimiter = memoryRateLimiter();
+/** Recently read link-miss counters per address (the RateLimit row, shared by all processes). */
+const missCounters = new Map<string, { count: number; resetAt: number; readAt: number }>();
+const MISS_COUNTER_TTL_MS = 1_000;
+
 /**
  * Rate limit for link lookups: null when allowed, else seconds to wait. Counts every
- * request (LINK_RATE_LIMIT) and refuses addresses that guessed too many unknown links.
+ * request (LINK_RATE_LIMIT, per process, in memory: no database write on the survey's hot
+ * path) and refuses addresses that guessed too many unknown links (LINK_MISS_LIMIT, counted
+ * in the database across processes; read at most once a second per address and process).
  */
 export async function limitLinkRequests(request: Request): Promise<number | null> {
   const limits = linkRateLimits();
   const addr = clientAddress(request);
-  const all = await hitRateLimit(`link:${addr}`, limits.requests, limits.windowMs);
+  const all = requestLimiter.hit(`link:${addr}`, limits.requests, limits.windowMs);
   if (!all.allowed) return all.retryAfterSeconds;
-  const misses = await db.rateLimit.findUnique({ where: { key: `link-miss:${addr}` } });
-  if (misses && misses.resetAt > new Date() && misses.count >= limits.misses) {
-    return Math.max(1, Math.ceil((misses.resetAt.getTime() - Date.now()) / 1000));
+  const now = Date.now();
+  let misses = missCounters.get(addr);
+  if (!misses || now - misses.readAt > MISS_COUNTER_TTL_MS) {
+    const row = await db.rateLimit.findUnique({ where: { key: `link-miss:${addr}` }, select: { count: true, resetAt: true } });
+    misses = { count: row?.count ?? 0, resetAt: row?.resetAt.getTime() ?? 0, readAt: now };
+    if (missCounters.size > 10_000) missCounters.clear();
+    missCounters.set(addr, misses);
+  }
+  if (misses.resetAt > now && misses.count >= limits.misses) {
+    return Math.max(1, Math.ceil((misses.resetAt - now) / 1000));
   }
   return null;
 }
@@ -41,7 +55,9 @@ export async function limitLinkRequests(request: Request): Promise<number | null
 /** Counts an unknown link: null when still allowed, else seconds to wait. */
 export async function recordLinkMiss(request: Request): Promise<number | null> {
   const limits = linkRateLimits();
-  const r = await hitRateLimit(`link-miss:${clientAddress(request)}`, limits.misses, limits.windowMs);
+  const addr = clientAddress(request);
+  const r = await hitRateLimit(`link-miss:${addr}`, limits.misses, limits.windowMs);
+  missCounters.delete(addr); // read the shared counter afresh next time
   return r.allowed ? null : r.retryAfterSeconds;
 }
 
@@ -57,6 +73,8 @@ const respondentSelect = {
   id: true, studyId: true, email: true, name: true, segmentId: true, tokenSalt: true, status: true,
   designVersion: true, unsubscribedAt: true, revokedAt: true,
   study: { select: { id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true } },
+  // read with the respondent (one Prisma query instead of two on every survey request)
+  response: true,
 } as const;
 
 /** The respondent a token names, or null (unknown, malformed, revoked). */

@@ -10,8 +10,10 @@ export const meta: MetaFunction = () => [{ title: "Log in · Valuestack" }];
 
 // A throttled login answers 429 with Retry-After; pass the action's header on to the page.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

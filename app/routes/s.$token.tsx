@@ -9,6 +9,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { SurveyMessage, SurveyPage } from "../components/survey/SurveyPage.tsx";
 import { findRespondentByToken, limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import { isRetryableDbError } from "../db.server.ts";
 import { studyGate, submitPage, surveyState } from "../survey/save.server.ts";
 import surveyStyles from "../styles/survey.css";
 
@@ -21,7 +22,18 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   return h;
 };
 
-type Gate = { state: "invalid" | "closed" | "not_open" | "rate_limited"; message?: string };
+type Gate = { state: "invalid" | "closed" | "not_open" | "rate_limited" | "busy"; message?: string };
+
+/** Seconds a respondent is asked to wait when the database is briefly busy. */
+const BUSY_RETRY_AFTER = "5";
+const BUSY_MESSAGE = "We couldn't save this page just now because the survey is very busy. Your earlier answers are safe. Please press “Continue” again in a few seconds.";
+
+/** A busy/locked/unreachable database → 503 "please retry" (never a 500 with a stack). */
+function busy<T>(e: unknown, body: T) {
+  if (!isRetryableDbError(e)) throw e;
+  console.error(`survey: database busy, answered 503: ${(e as Error).message?.split("\n").filter(Boolean).at(-1) ?? e}`);
+  return data(body, { status: 503, headers: { "Retry-After": BUSY_RETRY_AFTER } });
+}
 
 async function gate(request: Request, token: string | undefined) {
   const wait = await limitLinkRequests(request);
@@ -39,18 +51,29 @@ async function gate(request: Request, token: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { respondent, response } = await gate(request, params.token);
-  if (!respondent) return response;
-  return { state: "page" as const, survey: await surveyState(respondent) };
+  try {
+    const { respondent, response } = await gate(request, params.token);
+    if (!respondent) return response;
+    return { state: "page" as const, survey: await surveyState(respondent) };
+  } catch (e) {
+    return busy<Gate>(e, { state: "busy" });
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { respondent, response } = await gate(request, params.token);
-  if (!respondent) return response;
   const formData = await request.formData();
-  const result = await submitPage(respondent, formData);
-  if (result.kind === "invalid") return data({ pageKey: String(formData.get("page") ?? ""), errors: result.errors, values: result.values }, { status: 400 });
-  return redirect(new URL(request.url).pathname, 303);
+  const pageKey = String(formData.get("page") ?? "");
+  try {
+    const { respondent, response } = await gate(request, params.token);
+    if (!respondent) return response;
+    const result = await submitPage(respondent, formData);
+    if (result.kind === "invalid") return data({ pageKey, errors: result.errors, values: result.values }, { status: 400 });
+    return redirect(new URL(request.url).pathname, 303);
+  } catch (e) {
+    // nothing of this page was saved (one transaction); the form comes back with its values
+    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    return busy(e, { pageKey, errors: { form: BUSY_MESSAGE }, values });
+  }
 }
 
 export default function Survey() {
@@ -74,6 +97,12 @@ export function LinkProblem({ state, message }: Gate) {
       return (
         <SurveyMessage title="This survey is not open yet">
           <p>Please try your link again later.</p>
+        </SurveyMessage>
+      );
+    case "busy":
+      return (
+        <SurveyMessage title="Please try again in a moment">
+          <p>The survey is very busy right now. Your saved answers are safe. Please reload this page in a few seconds.</p>
         </SurveyMessage>
       );
     case "rate_limited":

@@ -57,6 +57,52 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
   };
 }
 
+/** The study fields a respondent's link lookup already read (app/respondents/links.server.ts). */
+export interface StudyHeader {
+  id: string;
+  name: string;
+  status: string;
+  currency: string;
+  productDescription: string;
+  screenerQuestion: string | null;
+}
+
+const DEFINITION_TTL_MS = 5 * 60_000;
+const definitions = new Map<string, { def: SurveyDefinition; screenerOptions: NonNullable<SurveyDefinition["screener"]>["options"]; at: number }>();
+
+/**
+ * The survey definition for a respondent's request, cached per process for studies past
+ * draft: their concepts, MaxDiff items and design, pricing and screener options can no
+ * longer change (app/studies/lock.server.ts), so only the study row's own fields — taken
+ * fresh from `study`, which the link lookup read anyway — may differ from the cached copy.
+ * Drafts always load afresh. Saves the biggest query of every survey request.
+ */
+export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDefinition | null> {
+  if (study.status === "draft") return loadSurveyDefinition(study.id);
+  const now = Date.now();
+  let hit = definitions.get(study.id);
+  if (!hit || now - hit.at > DEFINITION_TTL_MS) {
+    const def = await loadSurveyDefinition(study.id);
+    if (!def) return null;
+    const options = def.screener?.options ?? (await screenerOptionsOf(study.id));
+    if (definitions.size >= 200) definitions.delete(definitions.keys().next().value!);
+    definitions.set(study.id, (hit = { def, screenerOptions: options, at: now }));
+  }
+  const { def, screenerOptions } = hit;
+  return {
+    ...def,
+    name: study.name,
+    status: study.status,
+    currency: study.currency,
+    productDescription: study.productDescription,
+    screener: study.screenerQuestion && screenerOptions.length ? { question: study.screenerQuestion, options: screenerOptions } : null,
+  };
+}
+
+async function screenerOptionsOf(studyId: string) {
+  return db.screenerOption.findMany({ where: { studyId }, orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } });
+}
+
 /** Only http(s) images; never javascript:/data: URLs from study text. */
 export function safeImageUrl(url: string | null): string | null {
   if (!url) return null;

@@ -14,7 +14,7 @@ import { db, isUniqueViolation, Prisma } from "../db.server.ts";
 import { fieldErrors, formValues } from "../forms.ts";
 import type { LinkedRespondent } from "../respondents/links.server.ts";
 import { validateTask } from "../../research/maxdiff/tasks.ts";
-import { designVersions, loadSurveyDefinition, nextPage, pageKeys, pageView, parsePageKey, type SurveyDefinition } from "./pages.server.ts";
+import { designVersions, nextPage, pageKeys, pageView, parsePageKey, surveyDefinitionFor, type SurveyDefinition } from "./pages.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
 
 export interface SurveyState {
@@ -48,11 +48,17 @@ function shuffled<T>(xs: readonly T[]): T[] {
   return a;
 }
 
+/** The respondent's response as read with the link lookup (same request), else from the database. */
+async function responseOf(respondent: LinkedRespondent) {
+  if (respondent.response !== undefined) return respondent.response;
+  return db.response.findUnique({ where: { respondentId: respondent.id } });
+}
+
 /** What the respondent sees now. */
 export async function surveyState(respondent: LinkedRespondent): Promise<SurveyState> {
-  const def = await loadSurveyDefinition(respondent.studyId);
+  const def = await surveyDefinitionFor(respondent.study);
   if (!def) throw new Error("study vanished");
-  const response = await db.response.findUnique({ where: { respondentId: respondent.id } });
+  const response = await responseOf(respondent);
   if (!response) {
     const keys = pageKeys(def, { screener: !!def.screener && !respondent.segmentId, designVersion: pickVersion(def, respondent.designVersion) });
     return { studyName: def.name, pageKey: "start", page: pageView(def, "start", { conceptOrder: [], designVersion: 0 }, keys.length)!, progress: { done: 0, total: keys.length } };
@@ -76,7 +82,7 @@ function pickVersion(def: SurveyDefinition, assigned: number): number {
 
 /** Creates the response (concept order, design version); a second call finds the first's. */
 export async function startResponse(respondent: LinkedRespondent, def?: SurveyDefinition) {
-  def ??= (await loadSurveyDefinition(respondent.studyId))!;
+  def ??= (await surveyDefinitionFor(respondent.study))!;
   const existing = await db.response.findUnique({ where: { respondentId: respondent.id }, select: { id: true } });
   if (existing) return { created: false };
   const designVersion = pickVersion(def, respondent.designVersion);
@@ -127,13 +133,13 @@ const money = (label: string, min: number, max: number) =>
 /** Saves the posted page once. `formData.page` names the page the respondent answered. */
 export async function submitPage(respondent: LinkedRespondent, formData: FormData): Promise<SubmitResult> {
   const posted = String(formData.get("page") ?? "");
-  const def = await loadSurveyDefinition(respondent.studyId);
+  const def = await surveyDefinitionFor(respondent.study);
   if (!def) return { kind: "replay" };
   if (posted === "start") {
     await startResponse(respondent, def);
     return { kind: "replay" };
   }
-  const response = await db.response.findUnique({ where: { respondentId: respondent.id } });
+  const response = await responseOf(respondent);
   // Not started, already finished, or a stale/duplicate form: show the current page.
   if (!response || response.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
 
