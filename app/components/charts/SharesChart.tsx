@@ -1,4 +1,5 @@
 import { scaleBand, scaleLinear } from "d3-scale";
+import { ChartTable } from "./ChartTable.tsx";
 
 export interface ShareRow {
   label: string;
@@ -51,11 +52,7 @@ export function SharesChart({ id, title, rows }: { id: string; title: string; ro
           );
         })}
       </svg>
-      <details>
-        <summary>Shares as a table</summary>
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{title}</caption>
+      <ChartTable summary="Shares as a table" caption={title}>
             <thead>
               <tr>
                 <th>Item</th>
@@ -72,9 +69,7 @@ export function SharesChart({ id, title, rows }: { id: string; title: string; ro
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      </details>
+      </ChartTable>
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import { scaleBand, scaleLinear } from "d3-scale";
+import { ChartTable } from "./ChartTable.tsx";
 
 export interface HeatmapFeature {
   item: string;
@@ -59,11 +60,7 @@ export function ValueMapHeatmap({ id, title, features, segments, segmentNames }:
           );
         })}
       </svg>
-      <details>
-        <summary>Value map as a table</summary>
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{title}</caption>
+      <ChartTable summary="Value map as a table" caption={title}>
             <thead>
               <tr>
                 <th>Feature</th>
@@ -90,9 +87,7 @@ export function ValueMapHeatmap({ id, title, features, segments, segmentNames }:
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      </details>
+      </ChartTable>
     </figure>
   );
 }

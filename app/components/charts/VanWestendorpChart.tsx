@@ -1,6 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { tableRows, type VwTableRow } from "./thinCurves.ts";
+import { ChartTable } from "./ChartTable.tsx";
 
 export interface VwCurvesData {
   prices: number[];
@@ -80,11 +81,7 @@ export function VanWestendorpChart({ id, title, curves, table, points, money }: 
           </span>
         ))}
       </figcaption>
-      <details>
-        <summary>Curve data as a table</summary>
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{title}</caption>
+      <ChartTable summary="Curve data as a table" caption={title}>
             <thead>
               <tr>
                 <th className="num">Price</th>
@@ -107,9 +104,7 @@ export function VanWestendorpChart({ id, title, curves, table, points, money }: 
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
-      </details>
+      </ChartTable>
     </figure>
   );
 }
