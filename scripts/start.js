@@ -4,6 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// The classic compiler loads Vite only to warn about its CJS API; keep the start output clean.
+process.env.VITE_CJS_IGNORE_WARNING ??= "true";
 if (process.env.VALUESTACK_SKIP_BUILD !== "1") {
   console.log("Building Valuestack…");
   execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
