@@ -45,9 +45,12 @@ export function main(): BenchRow[] {
     rows.push(time(`analyse ${n} answers (columns)`, n, () => analyseVanWestendorpColumns(cols), repeats));
     rows.push(time(`analyse ${n} answers, interpolated`, n, () => analyseVanWestendorp(answers, { interpolate: true }), repeats));
   }
-  // Prices with tenths of a cent are not whole units or cents: the grid is built by sorting.
+  // Prices with tenths of a cent: still the keyed grid (at 1/1000), with a wider key span.
   const odd = syntheticAnswers(1_000_000, 99).map((a) => ({ ...a, cheap: a.cheap === null ? null : a.cheap + 0.001 }));
-  rows.push(time("analyse 1000000 answers, sorted grid (prices in 0.001)", 1_000_000, () => analyseVanWestendorp(odd), 3));
+  rows.push(time("analyse 1000000 answers, prices in 0.001", 1_000_000, () => analyseVanWestendorp(odd), 3));
+  // Prices with more than four decimals: the grid is built by sorting 4n values (O(n log n)).
+  const irrational = syntheticAnswers(1_000_000, 98).map((a) => ({ ...a, cheap: a.cheap === null ? null : a.cheap + Math.SQRT2 / 1000 }));
+  rows.push(time("analyse 1000000 answers, sorted grid (arbitrary decimals)", 1_000_000, () => analyseVanWestendorp(irrational), 3));
   const small = syntheticAnswers(10_000, 7);
   const boot: VwOptions = { bootstrap: 1000, seed: 1 };
   rows.push(time("analyse 10000 answers + 1000 bootstrap resamples", 10_000, () => analyseVanWestendorp(small, boot), 1));

@@ -15,7 +15,7 @@ export interface PriceGrid {
 
 /**
  * Builds the grid. Survey prices are almost always whole currency units or cents, so when
- * every valid price is a multiple of 1 or 0.01 and their span is modest the distinct prices
+ * every valid price has at most four decimals and their span is modest the distinct prices
  * are found by marking an array of keys (O(n + span)), which is several times faster than
  * sorting 4n doubles; otherwise (or with `forceSort`) it sorts the values (O(n log n)).
  */
@@ -38,19 +38,28 @@ export function buildPriceGrid(questions: readonly Float64Array[], status: Uint8
     for (const ix of index) ix.fill(-1);
     return { prices: new Float64Array(0), index };
   }
-  const scale = opts.forceSort ? 0 : integers ? 1 : isCents(questions, status) ? 100 : 0;
+  const scale = opts.forceSort ? 0 : integers ? 1 : decimalScale(questions, status);
   const span = scale === 0 ? Infinity : Math.round(max * scale) - Math.round(min * scale) + 1;
   if (span <= 4 * nValid + 65536) return keyedGrid(questions, status, index, scale, Math.round(min * scale), span);
   return sortedGrid(questions, status, index, nValid);
 }
 
-/** True when every valid price is an exact multiple of 0.01 as a decimal (k / 100 reproduces it bit for bit). */
-function isCents(questions: readonly Float64Array[], status: Uint8Array): boolean {
+/**
+ * The smallest power of ten (10 … 10,000) such that every valid price is an exact decimal
+ * multiple of its inverse (k / scale reproduces the double bit for bit), or 0 when prices
+ * have more than four decimals: cents, tenths of a cent, etc. keep the O(n) keyed grid.
+ */
+function decimalScale(questions: readonly Float64Array[], status: Uint8Array): number {
+  for (const scale of [10, 100, 1000, 10000]) if (allMultiples(questions, status, scale)) return scale;
+  return 0;
+}
+
+function allMultiples(questions: readonly Float64Array[], status: Uint8Array, scale: number): boolean {
   for (let i = 0; i < status.length; i++) {
     if (status[i] !== VALID) continue;
     for (let q = 0; q < 4; q++) {
       const v = questions[q][i];
-      if (Math.round(v * 100) / 100 !== v) return false;
+      if (Math.round(v * scale) / scale !== v) return false;
     }
   }
   return true;

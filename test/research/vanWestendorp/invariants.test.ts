@@ -52,6 +52,9 @@ describe("invariants on simulated data", () => {
     check(whole);
     // Cents (0.1 + 0.2 style values must map back to the same doubles).
     check(whole.map((a) => ({ ...a, tooCheap: a.tooCheap === null ? null : a.tooCheap + 0.1, cheap: a.cheap === null ? null : a.cheap + 0.29 })));
+    // Tenths of a cent and 1/10,000ths (keyed at a finer scale), and arbitrary decimals (sorted).
+    check(whole.map((a) => ({ ...a, cheap: a.cheap === null ? null : a.cheap + 0.001, expensive: a.expensive === null ? null : a.expensive + 0.0007 })));
+    check(whole.map((a) => ({ ...a, cheap: a.cheap === null ? null : a.cheap + Math.SQRT2 / 1000 })));
   });
 });
 
