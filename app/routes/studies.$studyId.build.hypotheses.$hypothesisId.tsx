@@ -3,12 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { decisionRuleSchema, type DecisionRule } from "../../research/studyExport.ts";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { CheckboxGroup, feedbackFor, Input, LockedNote, Notice, TextArea } from "../components/builder/Inputs.tsx";
+import { CheckboxGroup, feedbackFor, Input, LockedNote, Notice, TextArea, RemoveRowButton } from "../components/builder/Inputs.tsx";
 import { RuleForm } from "../components/builder/RuleForm.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import { conceptSchema, hypothesisSchema, parseRuleForm, removeConcept, removeHypothesis, saveConcept, saveHypothesis, saveRule, builderSubmission } from "../studies/builder.server.ts";
+import { conceptSchema, hypothesisSchema, parseRuleForm, removeConcept, removeHypothesis, saveConcept, saveHypothesis, saveRule, builderSubmission, hypothesisChoicesSelect } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { MAX_CRITERIA } from "../studies/rules.ts";
 
@@ -24,8 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     select: {
       status: true,
       currency: true,
-      segments: { orderBy: [{ sortOrder: "asc" }, { key: "asc" }], select: { id: true, key: true, name: true } },
-      maxDiffItems: { orderBy: [{ sortOrder: "asc" }, { label: "asc" }], select: { id: true, label: true } },
+      ...hypothesisChoicesSelect,
       concepts: { select: { name: true } },
     },
   });
@@ -152,13 +151,9 @@ export default function HypothesisEditor() {
                 ) : null}
               </Form>
               {draft ? (
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="remove-concept" />
-                  <input type="hidden" name="id" value={c.id} />
-                  <button type="submit" className="link-button">
-                    Remove concept {c.name}
-                  </button>
-                </Form>
+                <RemoveRowButton intent="remove-concept" id={c.id}>
+                  Remove concept {c.name}
+                </RemoveRowButton>
               ) : null}
             </div>
           );

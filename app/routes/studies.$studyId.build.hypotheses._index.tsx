@@ -6,7 +6,7 @@ import { CheckboxGroup, feedbackFor, Input, LockedNote, TextArea } from "../comp
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import { formSnapshot, hypothesisSchema, saveHypothesis } from "../studies/builder.server.ts";
+import { formSnapshot, hypothesisSchema, saveHypothesis, hypothesisChoicesSelect } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,8 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     select: {
       status: true,
       currency: true,
-      segments: { orderBy: [{ sortOrder: "asc" }, { key: "asc" }], select: { id: true, key: true, name: true } },
-      maxDiffItems: { orderBy: [{ sortOrder: "asc" }, { label: "asc" }], select: { id: true, label: true } },
+      ...hypothesisChoicesSelect,
       hypotheses: {
         orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }],
         select: { id: true, statement: true, targetPrice: true, rule: true, ruleLockedAt: true, _count: { select: { concepts: true } }, segments: { select: { segment: { select: { name: true } } } } },

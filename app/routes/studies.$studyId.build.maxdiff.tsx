@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
+import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
@@ -78,13 +78,9 @@ export default function MaxDiffBuilder() {
                 ) : null}
               </Form>
               {draft ? (
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="remove-item" />
-                  <input type="hidden" name="id" value={it.id} />
-                  <button type="submit" className="link-button">
-                    Remove {it.label}
-                  </button>
-                </Form>
+                <RemoveRowButton intent="remove-item" id={it.id}>
+                  Remove {it.label}
+                </RemoveRowButton>
               ) : null}
             </div>
           );

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
+import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
@@ -69,13 +69,9 @@ export default function Segments() {
                 </div>
               </Form>
               {status === "draft" ? (
-                <Form method="post" className="inline">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="id" value={s.id} />
-                  <button type="submit" className="link-button">
-                    Remove {s.name}
-                  </button>
-                </Form>
+                <RemoveRowButton intent="remove" id={s.id}>
+                  Remove {s.name}
+                </RemoveRowButton>
               ) : null}
             </div>
           );

@@ -427,3 +427,9 @@ export function builderSubmission(formData: FormData) {
   const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
   return { intent, id, fail };
 }
+
+/** The segments and MaxDiff items a hypothesis form offers, in builder order. */
+export const hypothesisChoicesSelect = {
+  segments: { orderBy: [{ sortOrder: "asc" as const }, { key: "asc" as const }], select: { id: true, key: true, name: true } },
+  maxDiffItems: { orderBy: [{ sortOrder: "asc" as const }, { label: "asc" as const }], select: { id: true, label: true } },
+};

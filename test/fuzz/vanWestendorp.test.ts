@@ -1,6 +1,7 @@
 /** Fuzzing `research van-westendorp`: random input never crashes, valid input gives sane price points, bad cells are reported by line. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { VwBlock } from "../../research/vanWestendorp/types.ts";
 import { anyText, csvishText, expectContract, fileStyle, linesIn, run, shuffled, toCsv, runs } from "./helpers.ts";
 
 const PRICES = ["too_cheap", "cheap", "expensive", "too_expensive"] as const;
@@ -159,16 +160,8 @@ describe("van-westendorp fuzz: valid input → exit 0 and sane results", () => {
   });
 });
 
-interface Block {
-  n: number;
-  nValid: number;
-  invalid: { notOrdered: number; missing: number };
-  pmc: number | null;
-  opp: number | null;
-  ipp: number | null;
-  pme: number | null;
-  nms: { trialOptimal: number | null; revenueOptimal: number | null } | null;
-}
+/** The CLI prints VwBlock (without curves). */
+type Block = VwBlock;
 
 function checkBlock(b: Block, lo: number, hi: number): void {
   for (const p of [b.pmc, b.opp, b.ipp, b.pme, b.nms?.trialOptimal ?? null, b.nms?.revenueOptimal ?? null]) {

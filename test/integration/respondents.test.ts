@@ -6,13 +6,13 @@
  * to non-completers, unsubscribe, closed studies, unknown links and their rate limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { hashToken, newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy, linkFrom, startSmtp, waitFor } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createMiniStudy, linkFrom, startAppWithMail, startSmtp, waitFor, type MailApp } from "./respondentsFixtures.ts";
 import { answerPages, answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "test-link-secret-0123456789abcdef";
@@ -26,38 +26,24 @@ describe.each(engines())("respondents on %s", (engine) => {
   let demoStudyId: string;
   let mini: Awaited<ReturnType<typeof createMiniStudy>>;
 
+  let app: MailApp;
+
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    smtp = await startSmtp();
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: {
-        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-        MAIL_FROM: "Research <research@example.com>",
-        MAIL_POLL_MS: "200",
-        MAIL_RATE_PER_MINUTE: "100000",
-        MAIL_BATCH_SIZE: "200",
-        MAIL_POOL_SIZE: "5",
-        LINK_SECRET,
-        LINK_RATE_LIMIT: "100000",
-        LINK_MISS_LIMIT: "15",
-      },
+    app = await startAppWithMail(engine, {
+      MAIL_FROM: "Research <research@example.com>",
+      MAIL_POLL_MS: "200",
+      MAIL_RATE_PER_MINUTE: "100000",
+      MAIL_BATCH_SIZE: "200",
+      MAIL_POOL_SIZE: "5",
+      LINK_SECRET,
+      LINK_RATE_LIMIT: "100000",
+      LINK_MISS_LIMIT: "15",
     });
-    db = createDb(database.url);
-    researcher = new HttpClient(server.url);
-    expect((await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    ({ database, smtp, server, db, researcher } = app);
     demoStudyId = (await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME } })).id;
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    mini = await createMiniStudy(db, owner.id);
+    mini = await createMiniStudy(db, app.ownerId);
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await smtp?.close();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const respondentsPath = () => `/studies/${demoStudyId}/respondents`;
 

@@ -1,7 +1,11 @@
 /** Shared by the respondent/email/survey tests: a loopback SMTP server and a small study. */
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import type { Db } from "../../app/db.server.ts";
+import { createDb, type Db } from "../../app/db.server.ts";
+import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
+import { createTestDatabase, type Engine, type TestDatabase } from "../helpers/databases.ts";
+import { HttpClient } from "../helpers/http.ts";
+import { startServer, type TestServer } from "../helpers/server.ts";
 
 export interface Received {
   to: string;
@@ -95,4 +99,37 @@ export async function createMiniStudy(db: Db, ownerId: string, opts: { status?: 
   const tasks = [[0, 1, 2], [3, 0, 1]];
   await db.maxDiffDesignTask.createMany({ data: tasks.flatMap((t, ti) => t.map((item, p) => ({ studyId: study.id, version: 1, task: ti + 1, position: p + 1, itemId: items[item] }))) });
   return { studyId: study.id, segmentId: seg.id, items };
+}
+
+export interface MailApp {
+  database: TestDatabase;
+  smtp: Awaited<ReturnType<typeof startSmtp>>;
+  server: TestServer;
+  db: Db;
+  /** Logged in as the demo researcher. */
+  researcher: HttpClient;
+  ownerId: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh database, a loopback SMTP server and the built app sending to it, with the demo researcher logged in. */
+export async function startAppWithMail(engine: Engine, env: Record<string, string>): Promise<MailApp> {
+  const database = await createTestDatabase(engine);
+  const smtp = await startSmtp();
+  const server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ...env } });
+  const db = createDb(database.url);
+  const researcher = new HttpClient(server.url);
+  const login = await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
+  if (login.status !== 302) throw new Error(`demo login failed with ${login.status}`);
+  const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
+  return {
+    database, smtp, server, db, researcher, ownerId,
+    async stop() {
+      if (process.env.DEBUG_SERVER_OUTPUT) console.log(server.output().slice(-4000));
+      await server.stop();
+      await smtp.close();
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
 }

@@ -10,12 +10,12 @@
  * - the panel-link section of the respondents page creates, lists and revokes links.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy, linkFrom, startSmtp, waitFor } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createMiniStudy, linkFrom, startAppWithMail, startSmtp, waitFor, type MailApp } from "./respondentsFixtures.ts";
 import { answerPages, pageKeyOf } from "./respondentsSurvey.ts";
 
 describe.each(engines())("screener and panel links on %s", (engine) => {
@@ -28,35 +28,21 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
   let options: { smb: string; none: string };
   let startedViaPanel = "";
 
+  let app: MailApp;
+
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    smtp = await startSmtp();
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: {
-        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-        MAIL_POLL_MS: "100",
-        MAIL_RATE_PER_MINUTE: "100000",
-        LINK_SECRET: "screener-test-link-secret-012345",
-        LINK_RATE_LIMIT: "100000",
-      },
+    app = await startAppWithMail(engine, {
+      MAIL_POLL_MS: "100",
+      MAIL_RATE_PER_MINUTE: "100000",
+      LINK_SECRET: "screener-test-link-secret-012345",
+      LINK_RATE_LIMIT: "100000",
     });
-    db = createDb(database.url);
-    researcher = new HttpClient(server.url);
-    expect((await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Screener study", screener: true });
+    ({ database, smtp, server, db, researcher } = app);
+    study = await createMiniStudy(db, app.ownerId, { name: "Screener study", screener: true });
     const opts = await db.screenerOption.findMany({ where: { studyId: study.studyId } });
     options = { smb: opts.find((o) => o.segmentId === study.segmentId)!.id, none: opts.find((o) => o.segmentId === null)!.id };
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await smtp?.close();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const respondentsPath = () => `/studies/${study.studyId}/respondents`;
 

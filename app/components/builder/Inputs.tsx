@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Form } from "@remix-run/react";
 
 // The builder's labelled controls are the app's ui/Field ones (with idPrefix for pages with many forms).
 export { Field as Input, FieldError, SelectField, TextAreaField as TextArea } from "../ui/Field.tsx";
@@ -61,3 +62,16 @@ export function LockedNote({ reason }: { reason: string | null }) {
   ) : null;
 }
 
+
+/** The small inline form that removes one row (segment, item, concept) through the page's action. */
+export function RemoveRowButton({ intent, id, children }: { intent: string; id: string; children: ReactNode }) {
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className="link-button">
+        {children}
+      </button>
+    </Form>
+  );
+}
