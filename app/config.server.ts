@@ -24,7 +24,9 @@ export type DbProvider = "sqlite" | "postgresql";
 export function providerOf(url: string): DbProvider {
   if (/^postgres(ql)?:\/\//i.test(url)) return "postgresql";
   if (/^file:/i.test(url)) return "sqlite";
-  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${url.slice(0, 20)}…"`);
+  throw new Error(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${url.slice(0, 20)}…"`,
+  );
 }
 
 /** A secret from the environment or a file generated under VAR_DIR on first use. */

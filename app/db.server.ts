@@ -42,7 +42,8 @@ function serialiseSqlite(adapter: SqliteAdapter): SqliteAdapter {
       release();
     };
   };
-  const outside = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+  const outside =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (held === 0) return fn(...args);
       const release = await lock();
@@ -114,10 +115,22 @@ export function isUniqueViolation(e: unknown): boolean {
  * or the server unreachable (P1001, P1002, P1017).
  */
 export function isRetryableDbError(e: unknown): boolean {
-  const err = e as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: unknown };
+  const err = e as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+    message?: unknown;
+  };
   if (!err || typeof err !== "object") return false;
-  if (typeof err.code === "string" && ["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"].includes(err.code)) return true;
+  if (
+    typeof err.code === "string" &&
+    ["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"].includes(err.code)
+  )
+    return true;
   const cause = err.meta?.driverAdapterError?.cause;
-  if (cause?.originalCode && /^(SQLITE_BUSY|SQLITE_LOCKED|40001|40P01|55P03|57014)/.test(cause.originalCode)) return true;
-  return typeof err.message === "string" && /database is locked|SQLITE_BUSY|lock timeout|canceling statement due to (lock|statement) timeout/i.test(err.message);
+  if (cause?.originalCode && /^(SQLITE_BUSY|SQLITE_LOCKED|40001|40P01|55P03|57014)/.test(cause.originalCode))
+    return true;
+  return (
+    typeof err.message === "string" &&
+    /database is locked|SQLITE_BUSY|lock timeout|canceling statement due to (lock|statement) timeout/i.test(err.message)
+  );
 }

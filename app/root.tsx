@@ -1,5 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "./auth/session.server.ts";
 import { useNonce } from "./nonce.tsx";
@@ -10,12 +21,16 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Valuestack" }, { name: "description", content: "Willingness-to-pay and value research per customer segment." }];
+export const meta: MetaFunction = () => [
+  { title: "Valuestack" },
+  { name: "description", content: "Willingness-to-pay and value research per customer segment." },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Respondent pages (/s/…, /u/…) never show account chrome.
   const path = new URL(request.url).pathname;
-  if (path.startsWith("/s/") || path.startsWith("/u/") || path.startsWith("/p/")) return { user: null, respondentPage: true };
+  if (path.startsWith("/s/") || path.startsWith("/u/") || path.startsWith("/p/"))
+    return { user: null, respondentPage: true };
   const user = await getUser(request);
   return { user: user ? { name: user.name, role: user.role } : null, respondentPage: false };
 }
@@ -80,7 +95,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message = isRouteErrorResponse(error)
-    ? (error.data as { message?: string } | undefined)?.message ?? error.statusText
+    ? ((error.data as { message?: string } | undefined)?.message ?? error.statusText)
     : "Something went wrong. Nothing you saved was lost; try again.";
   return (
     <main className="page">

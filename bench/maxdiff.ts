@@ -32,13 +32,20 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<MaxD
   const rows: MaxDiffBenchRow[] = [];
   const log = (row: MaxDiffBenchRow) => {
     rows.push(row);
-    console.log(`${row.name.padEnd(44)} ${row.seconds.toFixed(2).padStart(8)} s  rss ${String(row.rssMB).padStart(5)} MB${row.detail ? `  ${row.detail}` : ""}`);
+    console.log(
+      `${row.name.padEnd(44)} ${row.seconds.toFixed(2).padStart(8)} s  rss ${String(row.rssMB).padStart(5)} MB${row.detail ? `  ${row.detail}` : ""}`,
+    );
   };
   const rss = () => Math.round(process.memoryUsage().rss / 1048576);
 
   const d = timed(() => generateDesign({ items: 30, itemsPerTask: 5, tasks: 18, versions: 10, seed: 1 }));
   const b = d.value.balance.overall;
-  log({ name: "design 30 items × 5 × 18 tasks × 10 versions", seconds: d.seconds, rssMB: rss(), detail: `one-way ${b.oneWay.min}–${b.oneWay.max}, two-way ${b.twoWay.min}–${b.twoWay.max}, positions ${b.positions.min}–${b.positions.max}` });
+  log({
+    name: "design 30 items × 5 × 18 tasks × 10 versions",
+    seconds: d.seconds,
+    rssMB: rss(),
+    detail: `one-way ${b.oneWay.min}–${b.oneWay.max}, two-way ${b.twoWay.min}–${b.twoWay.max}, positions ${b.positions.min}–${b.positions.max}`,
+  });
 
   const K = 12;
   const items = Array.from({ length: K }, (_, i) => `item${i + 1}`);
@@ -50,12 +57,20 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<MaxD
     const truth = simulateRespondents(n, { a: meanA, b: meanB }, 1, 10 + n);
     const tasks = simulateAnswers(design, truth, items, 20 + n);
     const agg = timed(() => analyseMaxDiff(tasks, { items }));
-    log({ name: `counts + logit + shares, ${n} respondents`, seconds: agg.seconds, rssMB: rss(), detail: `overall + 2 segments, LL ${agg.value.overall.logLikelihood?.toFixed(1)}` });
+    log({
+      name: `counts + logit + shares, ${n} respondents`,
+      seconds: agg.seconds,
+      rssMB: rss(),
+      detail: `overall + 2 segments, LL ${agg.value.overall.logLikelihood?.toFixed(1)}`,
+    });
     const hb = timed(() => hierarchicalBayes({ tasks, items, iterations, seed: 1 }));
-    let rHb = 0, rAgg = 0, rSeg = 0;
+    let rHb = 0,
+      rAgg = 0,
+      rSeg = 0;
     const overall = items.map((it) => agg.value.overall.items.find((x) => x.item === it)!.utility!);
     const seg: Record<string, number[]> = {};
-    for (const s of ["a", "b"]) seg[s] = items.map((it) => agg.value.segments[s].items.find((x) => x.item === it)!.utility!);
+    for (const s of ["a", "b"])
+      seg[s] = items.map((it) => agg.value.segments[s].items.find((x) => x.item === it)!.utility!);
     hb.value.respondents.forEach((r, i) => {
       const u = items.map((it) => r.utilities[it]);
       rHb += correlation(u, truth[i].utilities);

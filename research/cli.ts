@@ -21,15 +21,27 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], readFile: (path: string) => string = (p) => readFileSync(p, "utf8")): Promise<CliResult> {
-  const fail = (code: number, message: string): CliResult => ({ code, stdout: "", stderr: `research: ${message.split("\n")[0]}\n` });
+export async function runCli(
+  argv: string[],
+  readFile: (path: string) => string = (p) => readFileSync(p, "utf8"),
+): Promise<CliResult> {
+  const fail = (code: number, message: string): CliResult => ({
+    code,
+    stdout: "",
+    stderr: `research: ${message.split("\n")[0]}\n`,
+  });
   const [method, ...rest] = argv;
   const load = method ? methods[method] : undefined;
   if (!load) return fail(2, `usage: research <${Object.keys(methods).join("|")}> <file> [options] [--json]`);
   const { command } = await load();
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...command.options, json: { type: "boolean" } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { ...command.options, json: { type: "boolean" } },
+    });
   } catch (e) {
     return fail(2, `${(e as Error).message} (usage: research ${command.usage})`);
   }

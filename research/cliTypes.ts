@@ -11,5 +11,8 @@ export interface MethodCommand {
    * Analyse the file's text. Throw InputError for bad input (exit 2).
    * `json` is printed with --json; `table` (readable text) without it.
    */
-  run(text: string, options: CliOptionValues): Promise<{ json: unknown; table: string }> | { json: unknown; table: string };
+  run(
+    text: string,
+    options: CliOptionValues,
+  ): Promise<{ json: unknown; table: string }> | { json: unknown; table: string };
 }

@@ -44,7 +44,10 @@ export function readCsv(text: string, spec: CsvSpec): CsvTable {
   }
   const missing = spec.required.filter((c) => !index.has(c.toLowerCase()));
   if (missing.length > 0) {
-    throw new InputError(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (header: ${header.join(",")})`, 1);
+    throw new InputError(
+      `missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (header: ${header.join(",")})`,
+      1,
+    );
   }
   if (records.length === 1) throw new InputError("the file has a header but no data rows");
   // csv-parse skips blank lines, so count physical lines ourselves only when needed: for
@@ -96,13 +99,19 @@ export function numberCell(row: CsvRow, column: string, opts: { min?: number; in
   if (raw === undefined || raw === "") throw new InputError(`${column} is empty`, row.line);
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new InputError(`${column} is not a number: "${truncate(raw)}"`, row.line);
-  if (opts.integer && !Number.isInteger(value)) throw new InputError(`${column} must be a whole number: "${truncate(raw)}"`, row.line);
-  if (opts.min !== undefined && value < opts.min) throw new InputError(`${column} must be at least ${opts.min}: "${truncate(raw)}"`, row.line);
+  if (opts.integer && !Number.isInteger(value))
+    throw new InputError(`${column} must be a whole number: "${truncate(raw)}"`, row.line);
+  if (opts.min !== undefined && value < opts.min)
+    throw new InputError(`${column} must be at least ${opts.min}: "${truncate(raw)}"`, row.line);
   return value;
 }
 
 /** Like numberCell, but an empty or absent cell gives null. */
-export function optionalNumberCell(row: CsvRow, column: string, opts: { min?: number; integer?: boolean } = {}): number | null {
+export function optionalNumberCell(
+  row: CsvRow,
+  column: string,
+  opts: { min?: number; integer?: boolean } = {},
+): number | null {
   const raw = row.get(column);
   if (raw === undefined || raw === "") return null;
   return numberCell(row, column, opts);

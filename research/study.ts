@@ -14,7 +14,14 @@ import { InputError } from "./inputError.ts";
 import { analyseMaxDiff } from "./maxdiff/analyse.ts";
 import { validateTask } from "./maxdiff/tasks.ts";
 import type { HbOptions, MaxDiffResult, MaxDiffTask } from "./maxdiff/types.ts";
-import { bestBundle, bestMinusWorstUtilities, happyCustomers, topFeatures, type BestBundleResult, type RespondentUtilities } from "./simulator/index.ts";
+import {
+  bestBundle,
+  bestMinusWorstUtilities,
+  happyCustomers,
+  topFeatures,
+  type BestBundleResult,
+  type RespondentUtilities,
+} from "./simulator/index.ts";
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
@@ -89,18 +96,33 @@ function checkReferences(doc: StudyExport): void {
   const segments = new Set(doc.segments.map((s) => s.key));
   const concepts = new Set(doc.concepts.map((c) => c.name));
   const items = doc.items.map((i) => i.label);
-  dup(doc.segments.map((s) => s.key), "segments", "key");
+  dup(
+    doc.segments.map((s) => s.key),
+    "segments",
+    "key",
+  );
   dup(items, "items", "label");
-  dup(doc.concepts.map((c) => c.name), "concepts", "name");
-  dup(doc.respondents.map((r) => r.id), "respondents", "id");
+  dup(
+    doc.concepts.map((c) => c.name),
+    "concepts",
+    "name",
+  );
+  dup(
+    doc.respondents.map((r) => r.id),
+    "respondents",
+    "id",
+  );
   let itemsPerTask: number | null = doc.maxdiff?.itemsPerTask ?? null;
   doc.respondents.forEach((r, i) => {
     const at = `respondents[${i}]`;
-    if (r.segment !== null && !segments.has(r.segment)) throw new InputError(`${at}.segment: unknown segment "${r.segment}"`);
+    if (r.segment !== null && !segments.has(r.segment))
+      throw new InputError(`${at}.segment: unknown segment "${r.segment}"`);
     const seenConcepts = new Set<string>();
     r.concepts.forEach((c, j) => {
-      if (!concepts.has(c.concept)) throw new InputError(`${at}.concepts[${j}].concept: unknown concept "${c.concept}"`);
-      if (seenConcepts.has(c.concept)) throw new InputError(`${at}.concepts[${j}].concept: concept "${c.concept}" rated twice`);
+      if (!concepts.has(c.concept))
+        throw new InputError(`${at}.concepts[${j}].concept: unknown concept "${c.concept}"`);
+      if (seenConcepts.has(c.concept))
+        throw new InputError(`${at}.concepts[${j}].concept: concept "${c.concept}" rated twice`);
       seenConcepts.add(c.concept);
     });
     const tasks = new Set<number>();
@@ -115,7 +137,8 @@ function checkReferences(doc: StudyExport): void {
       if (tasks.has(t.task)) throw new InputError(`${path}.task: task ${t.task} appears twice`);
       tasks.add(t.task);
       if (itemsPerTask === null) itemsPerTask = t.shown.length;
-      else if (t.shown.length !== itemsPerTask) throw new InputError(`${path}.shown: ${t.shown.length} items, expected ${itemsPerTask} per task`);
+      else if (t.shown.length !== itemsPerTask)
+        throw new InputError(`${path}.shown: ${t.shown.length} items, expected ${itemsPerTask} per task`);
     });
   });
 }
@@ -147,7 +170,14 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
       total: doc.respondents.length,
     },
     segments: Object.fromEntries(
-      doc.segments.map((s) => [s.key, { name: segmentNames[s.key], completed: completed.filter((r) => r.segment === s.key).length, target: s.targetN }]),
+      doc.segments.map((s) => [
+        s.key,
+        {
+          name: segmentNames[s.key],
+          completed: completed.filter((r) => r.segment === s.key).length,
+          target: s.targetN,
+        },
+      ]),
     ),
   };
 
@@ -168,7 +198,16 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   const conceptTest = analyseConceptTest(ratings, { concepts: conceptNames, segments: segmentKeys });
 
   // --- MaxDiff
-  const tasks: MaxDiffTask[] = completed.flatMap((r) => r.maxdiff.map((t) => ({ respondent: r.id, segment: r.segment, task: t.task, shown: [...t.shown], best: t.best, worst: t.worst })));
+  const tasks: MaxDiffTask[] = completed.flatMap((r) =>
+    r.maxdiff.map((t) => ({
+      respondent: r.id,
+      segment: r.segment,
+      task: t.task,
+      shown: [...t.shown],
+      best: t.best,
+      worst: t.worst,
+    })),
+  );
   const precomputedHb = options.hbResult ?? null;
   let maxdiff: MaxDiffResult | null = null;
   if (tasks.length > 0) {
@@ -180,26 +219,39 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   const nms = doc.pricing?.nms ?? false;
   const vwAnswers: VwAnswer[] = completed.flatMap((r) =>
     r.price
-      ? [{
-          tooCheap: r.price.tooCheap,
-          cheap: r.price.cheap,
-          expensive: r.price.expensive,
-          tooExpensive: r.price.tooExpensive,
-          piCheap: nms ? r.price.piCheap : null,
-          piExpensive: nms ? r.price.piExpensive : null,
-          segment: r.segment,
-        }]
+      ? [
+          {
+            tooCheap: r.price.tooCheap,
+            cheap: r.price.cheap,
+            expensive: r.price.expensive,
+            tooExpensive: r.price.tooExpensive,
+            piCheap: nms ? r.price.piCheap : null,
+            piExpensive: nms ? r.price.piExpensive : null,
+            segment: r.segment,
+          },
+        ]
       : [],
   );
   const vanWestendorp =
     vwAnswers.length > 0
-      ? analyseVanWestendorp(vwAnswers, { bootstrap: options.bootstrap ?? 1000, seed, includeCurves: true, currency, calibration: doc.pricing?.calibration })
+      ? analyseVanWestendorp(vwAnswers, {
+          bootstrap: options.bootstrap ?? 1000,
+          seed,
+          includeCurves: true,
+          currency,
+          calibration: doc.pricing?.calibration,
+        })
       : null;
 
   // --- hypotheses
   // "Not too expensive" uses the same respondents Van Westendorp keeps (strictly ordered answers).
   const priceAnswers: PriceAnswerInput[] = vwAnswers
-    .filter((a) => (a.tooCheap as number) < (a.cheap as number) && (a.cheap as number) < (a.expensive as number) && (a.expensive as number) < (a.tooExpensive as number))
+    .filter(
+      (a) =>
+        (a.tooCheap as number) < (a.cheap as number) &&
+        (a.cheap as number) < (a.expensive as number) &&
+        (a.expensive as number) < (a.tooExpensive as number),
+    )
     .map((a) => ({ segment: a.segment ?? null, tooExpensive: a.tooExpensive as number }));
   const hypotheses = doc.hypotheses.map((h, i) =>
     evaluateHypothesis(
@@ -208,7 +260,9 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
         statement: h.statement,
         segments: h.segments,
         items: h.items,
-        concepts: [...new Set([...h.concepts, ...doc.concepts.filter((c) => c.hypothesisId === h.id).map((c) => c.name)])],
+        concepts: [
+          ...new Set([...h.concepts, ...doc.concepts.filter((c) => c.hypothesisId === h.id).map((c) => c.name)]),
+        ],
         targetPrice: h.targetPrice,
         rule: h.rule,
       },
@@ -259,7 +313,11 @@ function simulate(
   let utilitySource: SimulatorSummary["utilitySource"];
   let note: string;
   if (hbRespondents && hbRespondents.length > 0) {
-    respondents = hbRespondents.map((r) => ({ respondent: r.respondent, segment: r.segment ?? null, utilities: r.utilities }));
+    respondents = hbRespondents.map((r) => ({
+      respondent: r.respondent,
+      segment: r.segment ?? null,
+      utilities: r.utilities,
+    }));
     utilitySource = "hb";
     note = `Individual utilities from Hierarchical Bayes; a respondent is happy when at least ${minInBundle} of their top ${topN} features are in the bundle.`;
   } else {
@@ -276,17 +334,20 @@ function simulate(
   const bySegment = happyCustomers(overallBest.bundle, respondents, { items, topN, minInBundle }).segments;
   // fromEntries, not segments[seg] = …: a segment called "__proto__" would set the prototype and vanish.
   const segments: Record<string, BestBundleResult> = Object.fromEntries(
-    segmentKeys.filter((seg) => respondents.some((r) => r.segment === seg)).map((seg) => [seg, bestBundle(respondents, { ...base, segment: seg })]),
+    segmentKeys
+      .filter((seg) => respondents.some((r) => r.segment === seg))
+      .map((seg) => [seg, bestBundle(respondents, { ...base, segment: seg })]),
   );
 
   // The contrast: the most common #1 feature of each segment, together.
   const killers: string[] = [];
   for (const seg of segmentKeys) {
     const freq = new Map<string, number>();
-    for (const r of respondents) if (r.segment === seg) {
-      const top = topFeatures(r.utilities, 1, items)[0];
-      if (top !== undefined) freq.set(top, (freq.get(top) ?? 0) + 1);
-    }
+    for (const r of respondents)
+      if (r.segment === seg) {
+        const top = topFeatures(r.utilities, 1, items)[0];
+        if (top !== undefined) freq.set(top, (freq.get(top) ?? 0) + 1);
+      }
     const best = [...freq].sort((a, b) => b[1] - a[1] || items.indexOf(a[0]) - items.indexOf(b[0]))[0];
     if (best && !killers.includes(best[0]) && killers.length < bundleSize) killers.push(best[0]);
   }
@@ -321,10 +382,16 @@ function summarise(
   for (const s of doc.segments) {
     const parts: string[] = [];
     const band = valueMap.segments[s.key]?.priceBand;
-    parts.push(band && band.pmc !== null && band.pme !== null ? `acceptable price ${money(band.pmc)}–${money(band.pme)}` : "acceptable price not yet determined");
+    parts.push(
+      band && band.pmc !== null && band.pme !== null
+        ? `acceptable price ${money(band.pmc)}–${money(band.pme)}`
+        : "acceptable price not yet determined",
+    );
     const drivers = valueMap.segments[s.key]?.topDrivers.slice(0, 3) ?? [];
     parts.push(drivers.length ? `top value drivers ${drivers.join(", ")}` : "no value drivers yet");
-    const mine = hypotheses.filter((h) => h.segments.includes(s.key) || h.criteria.some((c) => c.evidence.segment === s.key));
+    const mine = hypotheses.filter(
+      (h) => h.segments.includes(s.key) || h.criteria.some((c) => c.evidence.segment === s.key),
+    );
     if (mine.length) {
       const v = mine.filter((h) => h.verdict === "validated").length;
       const inv = mine.filter((h) => h.verdict === "invalidated").length;
@@ -337,7 +404,9 @@ function summarise(
   const segments: Record<string, string> = Object.fromEntries(entries);
   const v = hypotheses.filter((h) => h.verdict === "validated").length;
   const inv = hypotheses.filter((h) => h.verdict === "invalidated").length;
-  const stacking = valueMap.features.filter((f) => f.label === "stacking").map((f) => `${f.item} (${segmentNames[f.stacksIn ?? ""] ?? f.stacksIn})`);
+  const stacking = valueMap.features
+    .filter((f) => f.label === "stacking")
+    .map((f) => `${f.item} (${segmentNames[f.stacksIn ?? ""] ?? f.stacksIn})`);
   const overall =
     `${doc.study.name}: ${responses.overall.completed} completed responses; ${v} of ${hypotheses.length} hypotheses validated, ${inv} invalidated, ${hypotheses.length - v - inv} inconclusive` +
     (stacking.length ? `; value stacks in one segment for ${stacking.join(", ")}.` : ".");

@@ -13,7 +13,8 @@ function wholeNumber(options: CliOptionValues, name: string, min: number): numbe
   const raw = options[name];
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (typeof raw !== "string" || !Number.isInteger(v) || v < min) throw new InputError(`--${name} must be a whole number ≥ ${min} (got "${String(raw)}")`);
+  if (typeof raw !== "string" || !Number.isInteger(v) || v < min)
+    throw new InputError(`--${name} must be a whole number ≥ ${min} (got "${String(raw)}")`);
   return v;
 }
 
@@ -30,8 +31,10 @@ export function studyOptionsFromCli(options: CliOptionValues): StudyOptions {
   const iterations = wholeNumber(options, "iterations", 2);
   const burnIn = wholeNumber(options, "burn-in", 0);
   const seed = wholeNumber(options, "seed", 0);
-  if ((iterations !== undefined || burnIn !== undefined) && !options.hb) throw new InputError("--iterations and --burn-in need --hb");
-  if (iterations !== undefined && burnIn !== undefined && burnIn >= iterations) throw new InputError("--burn-in must be less than --iterations");
+  if ((iterations !== undefined || burnIn !== undefined) && !options.hb)
+    throw new InputError("--iterations and --burn-in need --hb");
+  if (iterations !== undefined && burnIn !== undefined && burnIn >= iterations)
+    throw new InputError("--burn-in must be less than --iterations");
   return {
     hb: options.hb ? { iterations: iterations ?? 20_000, burnIn: burnIn ?? undefined, seed } : false,
     bootstrap: wholeNumber(options, "bootstrap", 0),
@@ -42,11 +45,16 @@ export function studyOptionsFromCli(options: CliOptionValues): StudyOptions {
 export function studyTable(r: StudyResult): string {
   const money = (x: number | null) => (x === null ? "–" : formatMoney(x, r.study.currency));
   const out: string[] = [];
-  out.push(`${r.study.name} (${r.study.currency}) — ${r.responses.overall.completed} completed of ${r.responses.overall.total} respondents`, "");
+  out.push(
+    `${r.study.name} (${r.study.currency}) — ${r.responses.overall.completed} completed of ${r.responses.overall.total} respondents`,
+    "",
+  );
   out.push(r.summary.overall, ...Object.values(r.summary.segments).map((s) => `  ${s}`), "");
   out.push("Hypotheses", "");
   for (const h of r.hypotheses) {
-    out.push(`[${h.verdict.toUpperCase()}] ${h.statement}${h.moreRespondentsNeeded !== null ? ` (≈${h.moreRespondentsNeeded} more respondents)` : ""}`);
+    out.push(
+      `[${h.verdict.toUpperCase()}] ${h.statement}${h.moreRespondentsNeeded !== null ? ` (≈${h.moreRespondentsNeeded} more respondents)` : ""}`,
+    );
     if (h.criteria.length === 0) out.push(`    ${h.reason}`);
     for (const c of h.criteria) out.push(`    ${c.verdict.padEnd(12)} ${c.rule}`, `                 ${c.explanation}`);
   }
@@ -55,7 +63,12 @@ export function studyTable(r: StudyResult): string {
   out.push(
     formatTable(
       ["feature", ...segs, "concentration", "label"],
-      r.valueMap.features.map((f) => [f.item, ...segs.map((s) => fmt(f.shares[s], 1)), fmt(f.concentration, 2), f.label + (f.stacksIn ? ` (${f.stacksIn})` : "")]),
+      r.valueMap.features.map((f) => [
+        f.item,
+        ...segs.map((s) => fmt(f.shares[s], 1)),
+        fmt(f.concentration, 2),
+        f.label + (f.stacksIn ? ` (${f.stacksIn})` : ""),
+      ]),
     ),
   );
   out.push("", "Segments", "");
@@ -65,18 +78,50 @@ export function studyTable(r: StudyResult): string {
       segs.map((s) => {
         const b = r.valueMap.segments[s].priceBand;
         const resp = r.responses.segments[s];
-        return [s, String(resp.completed), String(resp.target), money(b?.pmc ?? null), money(b?.opp ?? null), money(b?.ipp ?? null), money(b?.pme ?? null), r.valueMap.segments[s].topDrivers.join(", ")];
+        return [
+          s,
+          String(resp.completed),
+          String(resp.target),
+          money(b?.pmc ?? null),
+          money(b?.opp ?? null),
+          money(b?.ipp ?? null),
+          money(b?.pme ?? null),
+          r.valueMap.segments[s].topDrivers.join(", "),
+        ];
       }),
     ),
   );
   if (r.simulator) {
     const sim = r.simulator;
-    out.push("", `Happy-customer simulator (bundle of ${sim.bundleSize}; happy = ≥ ${sim.minInBundle} of top ${sim.topN}; utilities: ${sim.utilitySource})`, "");
+    out.push(
+      "",
+      `Happy-customer simulator (bundle of ${sim.bundleSize}; happy = ≥ ${sim.minInBundle} of top ${sim.topN}; utilities: ${sim.utilitySource})`,
+      "",
+    );
     const rows = [
-      ["overall", sim.best.overall.bundle.join(", "), `${sim.best.overall.happy}/${sim.best.overall.total}`, pct(sim.best.overall.share), sim.best.overall.search],
-      ...Object.entries(sim.best.segments).map(([s, b]) => [s, b.bundle.join(", "), `${b.happy}/${b.total}`, pct(b.share), b.search]),
+      [
+        "overall",
+        sim.best.overall.bundle.join(", "),
+        `${sim.best.overall.happy}/${sim.best.overall.total}`,
+        pct(sim.best.overall.share),
+        sim.best.overall.search,
+      ],
+      ...Object.entries(sim.best.segments).map(([s, b]) => [
+        s,
+        b.bundle.join(", "),
+        `${b.happy}/${b.total}`,
+        pct(b.share),
+        b.search,
+      ]),
     ];
-    if (sim.onePerSegment) rows.push(["one #1 per segment", sim.onePerSegment.bundle.join(", "), `${sim.onePerSegment.happy}/${sim.onePerSegment.total}`, pct(sim.onePerSegment.share), "fixed"]);
+    if (sim.onePerSegment)
+      rows.push([
+        "one #1 per segment",
+        sim.onePerSegment.bundle.join(", "),
+        `${sim.onePerSegment.happy}/${sim.onePerSegment.total}`,
+        pct(sim.onePerSegment.share),
+        "fixed",
+      ]);
     out.push(formatTable(["best for", "bundle", "happy", "share", "search"], rows));
     out.push("", sim.note);
   }

@@ -47,7 +47,11 @@ export const priceCriterionSchema = z.object({
   threshold: share.optional(),
 });
 
-export const criterionSchema = z.discriminatedUnion("kind", [conceptCriterionSchema, valueDriverCriterionSchema, priceCriterionSchema]);
+export const criterionSchema = z.discriminatedUnion("kind", [
+  conceptCriterionSchema,
+  valueDriverCriterionSchema,
+  priceCriterionSchema,
+]);
 export type Criterion = z.infer<typeof criterionSchema>;
 
 export const decisionRuleSchema = z.object({
@@ -112,7 +116,9 @@ export const studyExportSchema = z.object({
     productDescription: z.string().default(""),
     status: z.enum(["draft", "live", "closed"]),
   }),
-  segments: z.array(z.object({ key, name: z.string(), description: z.string().default(""), targetN: z.number().int().nonnegative() })),
+  segments: z.array(
+    z.object({ key, name: z.string(), description: z.string().default(""), targetN: z.number().int().nonnegative() }),
+  ),
   items: z.array(z.object({ label: key, description: z.string().default("") })),
   concepts: z.array(z.object({ name: key, hypothesisId: z.string(), body: z.string().default("") })),
   hypotheses: z.array(

@@ -20,7 +20,9 @@ const schemas = { sqlite: path.join(root, "prisma", "schema.prisma"), postgresql
 for (const [provider, schema] of Object.entries(schemas)) {
   const dir = path.join(root, "prisma", "migrations", provider);
   mkdirSync(dir, { recursive: true });
-  const existing = readdirSync(dir).filter((d) => /^\d{4}_/.test(d)).sort();
+  const existing = readdirSync(dir)
+    .filter((d) => /^\d{4}_/.test(d))
+    .sort();
   const last = existing.at(-1);
   const from = last ? ["--from-schema-datamodel", path.join(dir, last, "schema.prisma")] : ["--from-empty"];
   const sql = execFileSync(prisma, ["migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {

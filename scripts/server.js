@@ -19,7 +19,10 @@ export async function createServer() {
   app.use(entry.securityMiddleware);
   app.use("/build", express.static(path.join(buildDir, "client", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }) }));
+  app.all(
+    "*",
+    createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }) }),
+  );
   return { app, info, entry };
 }
 
@@ -30,7 +33,9 @@ export async function main() {
   const server = app.listen(port, host, () => {
     const address = server.address();
     const url = process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`;
-    const demo = info.demo ? `\nDemo login: ${info.demo.email} / ${info.demo.password}  (viewer: ${info.demo.viewerEmail}, same password)` : "";
+    const demo = info.demo
+      ? `\nDemo login: ${info.demo.email} / ${info.demo.password}  (viewer: ${info.demo.viewerEmail}, same password)`
+      : "";
     console.log(`Valuestack listening on ${url} (database: ${info.provider})${demo}`);
   });
   server.keepAliveTimeout = 65_000;

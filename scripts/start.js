@@ -8,7 +8,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.VITE_CJS_IGNORE_WARNING ??= "true";
 if (process.env.VALUESTACK_SKIP_BUILD !== "1") {
   console.log("Building Valuestack…");
-  execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 const { main } = await import("./server.js");
 await main();

@@ -27,11 +27,16 @@ export function canEdit(role: StudyRole | null, user: SessionUser): boolean {
   return (role === "owner" || role === "researcher") && user.role === "researcher";
 }
 
-export async function requireStudyAccess(request: Request, studyId: string | undefined, level: StudyAccessLevel = "view") {
+export async function requireStudyAccess(
+  request: Request,
+  studyId: string | undefined,
+  level: StudyAccessLevel = "view",
+) {
   const user = await requireUser(request);
   const role = studyId ? await studyRoleOf(user.id, studyId) : null;
   if (!studyId || !role) throw json({ message: "Study not found" }, { status: 404 });
-  if (level === "edit" && !canEdit(role, user)) throw json({ message: "You can view this study but not change it." }, { status: 403 });
+  if (level === "edit" && !canEdit(role, user))
+    throw json({ message: "You can view this study but not change it." }, { status: 403 });
   return { user, studyId, role, canEdit: canEdit(role, user) };
 }
 

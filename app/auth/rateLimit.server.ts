@@ -13,7 +13,12 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-export async function hitRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now = new Date(),
+): Promise<RateLimitResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = await db.rateLimit.findUnique({ where: { key } });
     if (!row || row.resetAt <= now) {
@@ -21,7 +26,10 @@ export async function hitRateLimit(key: string, limit: number, windowMs: number,
       try {
         if (row) {
           // only reset if nobody else reset it meanwhile
-          const { count } = await db.rateLimit.updateMany({ where: { key, resetAt: row.resetAt }, data: { count: 1, resetAt } });
+          const { count } = await db.rateLimit.updateMany({
+            where: { key, resetAt: row.resetAt },
+            data: { count: 1, resetAt },
+          });
           if (count === 0) continue;
         } else {
           await db.rateLimit.create({ data: { key, count: 1, resetAt } });
@@ -62,7 +70,11 @@ export function memoryRateLimiter(maxKeys = 100_000) {
         windows.set(key, w);
       }
       w.count++;
-      return { allowed: w.count <= limit, remaining: Math.max(0, limit - w.count), retryAfterSeconds: w.count <= limit ? 0 : Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
+      return {
+        allowed: w.count <= limit,
+        remaining: Math.max(0, limit - w.count),
+        retryAfterSeconds: w.count <= limit ? 0 : Math.max(1, Math.ceil((w.resetAt - now) / 1000)),
+      };
     },
     clear: () => windows.clear(),
   };

@@ -66,6 +66,13 @@ export async function logout(request: Request): Promise<Response> {
  * "http:evil.com" all fall back to the default.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/studies"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\r\n\t]/.test(to)) return fallback;
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\") ||
+    /[\r\n\t]/.test(to)
+  )
+    return fallback;
   return to;
 }

@@ -52,7 +52,9 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
       for (const m of migrations) {
         if (done.has(m.name)) continue;
         conn.exec(m.sql);
-        conn.prepare("INSERT INTO _valuestack_migrations (name, applied_at) VALUES (?, ?)").run(m.name, new Date().toISOString());
+        conn
+          .prepare("INSERT INTO _valuestack_migrations (name, applied_at) VALUES (?, ?)")
+          .run(m.name, new Date().toISOString());
         applied.push(m.name);
       }
     });
@@ -69,7 +71,9 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock(727274001)");
-    await client.query("CREATE TABLE IF NOT EXISTS _valuestack_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS _valuestack_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    );
     const { rows } = await client.query<{ name: string }>("SELECT name FROM _valuestack_migrations");
     const done = new Set(rows.map((r) => r.name));
     for (const m of migrations) {

@@ -28,13 +28,22 @@ export type EmailKind = "invitation" | "reminder";
 
 /** Outbox rows for these respondents: pass the result to db.$transaction([...]) with the change. */
 export function queueEmails(studyId: string, respondentIds: string[], kind: EmailKind) {
-  return db.emailOutbox.createMany({ data: respondentIds.map((respondentId) => ({ id: randomUUID(), studyId, respondentId, kind })) });
+  return db.emailOutbox.createMany({
+    data: respondentIds.map((respondentId) => ({ id: randomUUID(), studyId, respondentId, kind })),
+  });
 }
 
 /** Respondents who may get an invitation now: have an email, not unsubscribed/revoked, never invited. */
 export async function uninvitedRespondentIds(studyId: string): Promise<string[]> {
   const rows = await db.respondent.findMany({
-    where: { studyId, email: { not: null }, unsubscribedAt: null, revokedAt: null, tokenSalt: { not: "" }, outbox: { none: { kind: "invitation" } } },
+    where: {
+      studyId,
+      email: { not: null },
+      unsubscribedAt: null,
+      revokedAt: null,
+      tokenSalt: { not: "" },
+      outbox: { none: { kind: "invitation" } },
+    },
     select: { id: true },
   });
   return rows.map((r) => r.id);
@@ -44,7 +53,11 @@ export async function uninvitedRespondentIds(studyId: string): Promise<string[]>
 export async function reminderTargetIds(studyId: string): Promise<string[]> {
   const rows = await db.respondent.findMany({
     where: {
-      studyId, email: { not: null }, unsubscribedAt: null, revokedAt: null, tokenSalt: { not: "" },
+      studyId,
+      email: { not: null },
+      unsubscribedAt: null,
+      revokedAt: null,
+      tokenSalt: { not: "" },
       status: { in: ["invited", "started"] },
       outbox: { none: { kind: "reminder", status: { in: ["queued", "sending"] } } },
     },
@@ -84,7 +97,11 @@ function mailer(): Mailer {
  * per attempt, ±20 % jitter so a crowd of failed rows does not retry in lock-step, and never
  * more than retryMaxMs.
  */
-export function backoffMs(attempts: number, settings: Pick<ReturnType<typeof mailSettings>, "retryBaseMs" | "retryMaxMs"> = mailSettings(), random = Math.random): number {
+export function backoffMs(
+  attempts: number,
+  settings: Pick<ReturnType<typeof mailSettings>, "retryBaseMs" | "retryMaxMs"> = mailSettings(),
+  random = Math.random,
+): number {
   const n = Number.isFinite(attempts) ? Math.max(1, Math.floor(attempts)) : 1;
   const base = settings.retryBaseMs * 2 ** Math.min(n - 1, 40);
   return Math.max(0, Math.min(settings.retryMaxMs, Math.min(settings.retryMaxMs, base) * (0.8 + 0.4 * random())));
@@ -107,16 +124,26 @@ async function claim(limit: number, now: Date): Promise<string> {
         ORDER BY "nextAttemptAt" LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)`;
   } else {
-    const candidates = await db.emailOutbox.findMany({ where: { status: "queued", nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, take: limit, select: { id: true } });
+    const candidates = await db.emailOutbox.findMany({
+      where: { status: "queued", nextAttemptAt: { lte: now } },
+      orderBy: { nextAttemptAt: "asc" },
+      take: limit,
+      select: { id: true },
+    });
     if (candidates.length) {
-      await db.emailOutbox.updateMany({ where: { id: { in: candidates.map((c) => c.id) }, status: "queued" }, data: { status: "sending", lockedBy: claimId, lockedAt: now } });
+      await db.emailOutbox.updateMany({
+        where: { id: { in: candidates.map((c) => c.id) }, status: "queued" },
+        data: { status: "sending", lockedBy: claimId, lockedAt: now },
+      });
     }
   }
   return claimId;
 }
 
 /** One round of the worker: requeue stale rows, claim due rows, send them, record results. */
-export async function processOutboxBatch(options: { mailer?: Mailer; now?: Date; limit?: number } = {}): Promise<BatchResult> {
+export async function processOutboxBatch(
+  options: { mailer?: Mailer; now?: Date; limit?: number } = {},
+): Promise<BatchResult> {
   const settings = mailSettings();
   const now = options.now ?? new Date();
   const result: BatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, requeued: 0 };
@@ -131,8 +158,12 @@ export async function processOutboxBatch(options: { mailer?: Mailer; now?: Date;
   const rows = await db.emailOutbox.findMany({
     where: { lockedBy: claimId, status: "sending" },
     select: {
-      id: true, kind: true, attempts: true,
-      respondent: { select: { email: true, name: true, tokenSalt: true, status: true, unsubscribedAt: true, revokedAt: true } },
+      id: true,
+      kind: true,
+      attempts: true,
+      respondent: {
+        select: { email: true, name: true, tokenSalt: true, status: true, unsubscribedAt: true, revokedAt: true },
+      },
       study: { select: { name: true, status: true } },
     },
   });
@@ -143,20 +174,35 @@ export async function processOutboxBatch(options: { mailer?: Mailer; now?: Date;
       const mine = { id: row.id, lockedBy: claimId, status: "sending" };
       const r = row.respondent;
       const address = emailSchema.safeParse(r.email ?? "");
-      const cancelReason =
-        r.unsubscribedAt ? "unsubscribed" :
-        r.revokedAt || r.status === "revoked" ? "link revoked" :
-        !address.success || /[\r\n]/.test(r.email ?? "") ? "invalid address" :
-        !r.tokenSalt ? "no link" :
-        row.study.status === "closed" ? "study closed" :
-        row.kind === "reminder" && (r.status === "completed" || r.status === "screened_out") ? "already completed" : null;
+      const cancelReason = r.unsubscribedAt
+        ? "unsubscribed"
+        : r.revokedAt || r.status === "revoked"
+          ? "link revoked"
+          : !address.success || /[\r\n]/.test(r.email ?? "")
+            ? "invalid address"
+            : !r.tokenSalt
+              ? "no link"
+              : row.study.status === "closed"
+                ? "study closed"
+                : row.kind === "reminder" && (r.status === "completed" || r.status === "screened_out")
+                  ? "already completed"
+                  : null;
       if (cancelReason) {
-        await db.emailOutbox.updateMany({ where: mine, data: { status: "cancelled", lastError: cancelReason, lockedBy: null } });
+        await db.emailOutbox.updateMany({
+          where: mine,
+          data: { status: "cancelled", lastError: cancelReason, lockedBy: null },
+        });
         result.cancelled++;
         return;
       }
       const token = tokenFromSalt(r.tokenSalt);
-      const content = renderSurveyEmail({ kind: row.kind === "reminder" ? "reminder" : "invitation", studyName: row.study.name, name: r.name, link: surveyUrl(token), unsubscribeLink: unsubscribeUrl(token) });
+      const content = renderSurveyEmail({
+        kind: row.kind === "reminder" ? "reminder" : "invitation",
+        studyName: row.study.name,
+        name: r.name,
+        link: surveyUrl(token),
+        unsubscribeLink: unsubscribeUrl(token),
+      });
       try {
         const info = await send.send({
           id: row.id,
@@ -171,18 +217,38 @@ export async function processOutboxBatch(options: { mailer?: Mailer; now?: Date;
             "X-Valuestack-Outbox-Id": row.id,
           },
         });
-        await db.emailOutbox.updateMany({ where: mine, data: { status: "sent", sentAt: new Date(), messageId: info.messageId, attempts: row.attempts + 1, lastError: null, lockedBy: null } });
+        await db.emailOutbox.updateMany({
+          where: mine,
+          data: {
+            status: "sent",
+            sentAt: new Date(),
+            messageId: info.messageId,
+            attempts: row.attempts + 1,
+            lastError: null,
+            lockedBy: null,
+          },
+        });
         result.sent++;
       } catch (e) {
         const attempts = row.attempts + 1;
         const message = String((e as Error).message ?? e).slice(0, 500);
         if (isPermanent(e) || attempts >= settings.maxAttempts) {
-          await db.emailOutbox.updateMany({ where: mine, data: { status: "failed", attempts, lastError: message, lockedBy: null } });
+          await db.emailOutbox.updateMany({
+            where: mine,
+            data: { status: "failed", attempts, lastError: message, lockedBy: null },
+          });
           result.failed++;
         } else {
           await db.emailOutbox.updateMany({
             where: mine,
-            data: { status: "queued", attempts, lastError: message, lockedBy: null, lockedAt: null, nextAttemptAt: new Date(Date.now() + backoffMs(attempts, settings)) },
+            data: {
+              status: "queued",
+              attempts,
+              lastError: message,
+              lockedBy: null,
+              lockedAt: null,
+              nextAttemptAt: new Date(Date.now() + backoffMs(attempts, settings)),
+            },
           });
           result.retried++;
         }

@@ -14,10 +14,20 @@ export function escapeHtml(s: string): string {
 
 /** One line, no control characters (CR/LF can never reach a header). */
 export function headerSafe(s: string, max = 150): string {
-  return s.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, max);
+  return s
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max);
 }
 
-export function renderSurveyEmail(input: { kind: "invitation" | "reminder"; studyName: string; name: string; link: string; unsubscribeLink: string }): EmailContent {
+export function renderSurveyEmail(input: {
+  kind: "invitation" | "reminder";
+  studyName: string;
+  name: string;
+  link: string;
+  unsubscribeLink: string;
+}): EmailContent {
   const study = headerSafe(input.studyName, 120);
   const name = headerSafe(input.name, 100);
   const greeting = name ? `Hello ${name},` : "Hello,";

@@ -38,7 +38,12 @@ export function emlFileName(id: string): string {
 export function createMailer(settings = mailSettings()): Mailer {
   if (settings.smtpUrl) {
     const url = new URL(settings.smtpUrl);
-    const options: SMTPTransport.Options & { pool: true; maxConnections: number; rateDelta: number; rateLimit: number } = {
+    const options: SMTPTransport.Options & {
+      pool: true;
+      maxConnections: number;
+      rateDelta: number;
+      rateLimit: number;
+    } = {
       pool: true,
       maxConnections: settings.poolSize,
       rateDelta: 60_000,
@@ -46,7 +51,9 @@ export function createMailer(settings = mailSettings()): Mailer {
       host: url.hostname,
       port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
       secure: url.protocol === "smtps:",
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       ignoreTLS: url.searchParams.get("ignoreTLS") === "1",
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
@@ -55,7 +62,14 @@ export function createMailer(settings = mailSettings()): Mailer {
     const transport = nodemailer.createTransport(options);
     return {
       async send(m) {
-        const info = await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers });
+        const info = await transport.sendMail({
+          from: m.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          headers: m.headers,
+        });
         return { messageId: info.messageId };
       },
       close: () => transport.close(),
@@ -64,7 +78,14 @@ export function createMailer(settings = mailSettings()): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(m) {
-      const info = await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers });
+      const info = await transport.sendMail({
+        from: m.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers,
+      });
       const file = emlFileName(m.id);
       const target = path.join(outboxDir(), file);
       writeFileSync(`${target}.tmp`, info.message as Buffer);

@@ -62,23 +62,61 @@ export function parseRespondentCsv(text: string): { rows: StagedRow[]; errors: R
     }) as typeof records;
   } catch (e) {
     const err = e as { message: string; lines?: number };
-    return { rows: [], errors: [{ line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message.replace(/^Invalid [^:]+: /, "")}` }] };
+    return {
+      rows: [],
+      errors: [
+        { line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message.replace(/^Invalid [^:]+: /, "")}` },
+      ],
+    };
   }
-  if (records.length === 0) return { rows: [], errors: [{ line: 1, message: "The file has no rows. The first line must be a header with at least an “email” column." }] };
+  if (records.length === 0)
+    return {
+      rows: [],
+      errors: [
+        { line: 1, message: "The file has no rows. The first line must be a header with at least an “email” column." },
+      ],
+    };
   const columns = Object.keys(records[0].record);
-  if (!columns.includes("email")) return { rows: [], errors: [{ line: 1, message: `The header has no “email” column (found: ${columns.join(", ").slice(0, 200)}).` }] };
-  if (records.length > MAX_CSV_ROWS) return { rows: [], errors: [{ line: 1, message: `The file has more than ${MAX_CSV_ROWS} rows; split it into smaller files.` }] };
+  if (!columns.includes("email"))
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `The header has no “email” column (found: ${columns.join(", ").slice(0, 200)}).` }],
+    };
+  if (records.length > MAX_CSV_ROWS)
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `The file has more than ${MAX_CSV_ROWS} rows; split it into smaller files.` }],
+    };
   const extra = columns.filter((c) => !["email", "name", "segment"].includes(c));
-  if (extra.length > MAX_ATTRIBUTES) return { rows: [], errors: [{ line: 1, message: `Too many extra columns (${extra.length}); at most ${MAX_ATTRIBUTES}.` }] };
+  if (extra.length > MAX_ATTRIBUTES)
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `Too many extra columns (${extra.length}); at most ${MAX_ATTRIBUTES}.` }],
+    };
   const badHeader = extra.find((c) => !attributeKey.safeParse(c).success);
-  if (badHeader !== undefined) return { rows: [], errors: [{ line: 1, message: `Column name “${badHeader.slice(0, 40)}” is not allowed: use letters, digits, spaces, _ . -` }] };
+  if (badHeader !== undefined)
+    return {
+      rows: [],
+      errors: [
+        {
+          line: 1,
+          message: `Column name “${badHeader.slice(0, 40)}” is not allowed: use letters, digits, spaces, _ . -`,
+        },
+      ],
+    };
   const rows: StagedRow[] = [];
   for (const { record, info, raw } of records) {
     // info.lines is the record's last line; a quoted cell may span several
     const startLine = info.lines - (raw.replace(/\n$/, "").match(/\n/g)?.length ?? 0);
     const attributes: Record<string, string> = {};
     for (const c of extra) if (record[c]) attributes[c] = String(record[c]).slice(0, 500);
-    rows.push({ line: startLine, email: record.email ?? "", name: record.name ?? "", segment: record.segment ?? "", attributes });
+    rows.push({
+      line: startLine,
+      email: record.email ?? "",
+      name: record.name ?? "",
+      segment: record.segment ?? "",
+      attributes,
+    });
   }
   return { rows, errors: [] };
 }
@@ -90,7 +128,10 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
   const existing = new Set<string | null>();
   for (let i = 0; i < emails.length; i += 500) {
     // chunks keep the bind-parameter count well inside every engine's limit
-    const found = await db.respondent.findMany({ where: { studyId, email: { in: emails.slice(i, i + 500) } }, select: { email: true } });
+    const found = await db.respondent.findMany({
+      where: { studyId, email: { in: emails.slice(i, i + 500) } },
+      select: { email: true },
+    });
     for (const r of found) existing.add(r.email);
   }
   const seen = new Map<string, number>();
@@ -99,7 +140,10 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
   for (const row of input) {
     const parsed = rowSchema.safeParse(row);
     if (!parsed.success) {
-      errors.push({ line: row.line, message: `${parsed.error.issues[0].message} (${JSON.stringify(row.email.slice(0, 80))})` });
+      errors.push({
+        line: row.line,
+        message: `${parsed.error.issues[0].message} (${JSON.stringify(row.email.slice(0, 80))})`,
+      });
       continue;
     }
     const { email, name, segment } = parsed.data;
@@ -107,16 +151,25 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
     if (segment) {
       const s = findSegment(segments, segment);
       if (!s) {
-        errors.push({ line: row.line, message: `Unknown segment “${segment.slice(0, 60)}”. Use one of: ${segments.map((x) => x.key).join(", ")}.` });
+        errors.push({
+          line: row.line,
+          message: `Unknown segment “${segment.slice(0, 60)}”. Use one of: ${segments.map((x) => x.key).join(", ")}.`,
+        });
         continue;
       }
       segmentId = s.id;
     } else if (!opts.screener && segments.length > 0) {
-      errors.push({ line: row.line, message: `No segment given, and the study has no screener question to find it. Use one of: ${segments.map((x) => x.key).join(", ")}.` });
+      errors.push({
+        line: row.line,
+        message: `No segment given, and the study has no screener question to find it. Use one of: ${segments.map((x) => x.key).join(", ")}.`,
+      });
       continue;
     }
     if (seen.has(email)) {
-      errors.push({ line: row.line, message: `Duplicate email ${email}: already on line ${seen.get(email)} of this file.` });
+      errors.push({
+        line: row.line,
+        message: `Duplicate email ${email}: already on line ${seen.get(email)} of this file.`,
+      });
       continue;
     }
     seen.set(email, row.line);
@@ -130,7 +183,11 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
 }
 
 /** Inserts respondents (and their invitations) in one transaction. */
-export async function importRespondents(studyId: string, rows: Array<StagedRow & { segmentId: string | null }>, opts: { invite: boolean; source?: string }) {
+export async function importRespondents(
+  studyId: string,
+  rows: Array<StagedRow & { segmentId: string | null }>,
+  opts: { invite: boolean; source?: string },
+) {
   const data = rows.map((r) => {
     const link = newLink();
     return {
@@ -146,9 +203,24 @@ export async function importRespondents(studyId: string, rows: Array<StagedRow &
     };
   });
   try {
-    await db.$transaction([db.respondent.createMany({ data }), ...(opts.invite ? [queueEmails(studyId, data.map((d) => d.id), "invitation")] : [])]);
+    await db.$transaction([
+      db.respondent.createMany({ data }),
+      ...(opts.invite
+        ? [
+            queueEmails(
+              studyId,
+              data.map((d) => d.id),
+              "invitation",
+            ),
+          ]
+        : []),
+    ]);
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false as const, message: "Some of these addresses were added to the study meanwhile. Preview the file again." };
+    if (isUniqueViolation(e))
+      return {
+        ok: false as const,
+        message: "Some of these addresses were added to the study meanwhile. Preview the file again.",
+      };
     throw e;
   }
   return { ok: true as const, count: data.length };
@@ -157,7 +229,10 @@ export async function importRespondents(studyId: string, rows: Array<StagedRow &
 /** New link for one respondent: a new salt; the old link stops working at once. */
 export async function renewLink(studyId: string, respondentId: string) {
   const link = newLink();
-  const { count } = await db.respondent.updateMany({ where: { id: respondentId, studyId }, data: { tokenSalt: link.salt, tokenHash: link.hash } });
+  const { count } = await db.respondent.updateMany({
+    where: { id: respondentId, studyId },
+    data: { tokenSalt: link.salt, tokenHash: link.hash },
+  });
   return count === 1;
 }
 

@@ -41,7 +41,10 @@ export async function limitLinkRequests(request: Request): Promise<number | null
   const now = Date.now();
   let misses = missCounters.get(addr);
   if (!misses || now - misses.readAt > MISS_COUNTER_TTL_MS) {
-    const row = await db.rateLimit.findUnique({ where: { key: `link-miss:${addr}` }, select: { count: true, resetAt: true } });
+    const row = await db.rateLimit.findUnique({
+      where: { key: `link-miss:${addr}` },
+      select: { count: true, resetAt: true },
+    });
     misses = { count: row?.count ?? 0, resetAt: row?.resetAt.getTime() ?? 0, readAt: now };
     if (missCounters.size > 10_000) missCounters.clear();
     missCounters.set(addr, misses);
@@ -64,15 +67,28 @@ export async function recordLinkMiss(request: Request): Promise<number | null> {
 /** The friendly 429 answer for respondent pages. */
 export function tooManyLinkRequests(retryAfter: number) {
   return data(
-    { state: "rate_limited" as const, message: "Too many requests from your network. Please wait a few minutes and open your link again." },
+    {
+      state: "rate_limited" as const,
+      message: "Too many requests from your network. Please wait a few minutes and open your link again.",
+    },
     { status: 429, headers: { "Retry-After": String(Math.max(1, retryAfter)) } },
   );
 }
 
 const respondentSelect = {
-  id: true, studyId: true, email: true, name: true, segmentId: true, tokenSalt: true, status: true,
-  designVersion: true, unsubscribedAt: true, revokedAt: true,
-  study: { select: { id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true } },
+  id: true,
+  studyId: true,
+  email: true,
+  name: true,
+  segmentId: true,
+  tokenSalt: true,
+  status: true,
+  designVersion: true,
+  unsubscribedAt: true,
+  revokedAt: true,
+  study: {
+    select: { id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true },
+  },
   // read with the respondent (one Prisma query instead of two on every survey request)
   response: true,
 } as const;
@@ -90,7 +106,14 @@ export async function findPanelLink(token: string | undefined) {
   if (!looksLikeToken(token)) return null;
   const row = await db.anonymousLink.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, studyId: true, segmentId: true, tokenSalt: true, revokedAt: true, study: { select: { name: true, status: true } } },
+    select: {
+      id: true,
+      studyId: true,
+      segmentId: true,
+      tokenSalt: true,
+      revokedAt: true,
+      study: { select: { name: true, status: true } },
+    },
   });
   if (!row || row.revokedAt || !tokenMatches(token, row.tokenSalt, "panel")) return null;
   return row;

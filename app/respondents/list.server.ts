@@ -15,12 +15,23 @@ export async function respondentOverview(studyId: string, page: number) {
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true, email: true, name: true, status: true, source: true, unsubscribedAt: true, revokedAt: true, tokenSalt: true,
+        id: true,
+        email: true,
+        name: true,
+        status: true,
+        source: true,
+        unsubscribedAt: true,
+        revokedAt: true,
+        tokenSalt: true,
         segment: { select: { name: true } },
         outbox: { orderBy: { createdAt: "desc" }, take: 1, select: { kind: true, status: true, lastError: true } },
       },
     }),
-    db.segment.findMany({ where: { studyId }, orderBy: { sortOrder: "asc" }, select: { id: true, key: true, name: true } }),
+    db.segment.findMany({
+      where: { studyId },
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, key: true, name: true },
+    }),
     db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true, screenerQuestion: true } }),
   ]);
   return {

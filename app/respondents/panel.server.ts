@@ -11,8 +11,17 @@ export async function createPanelLink(studyId: string, segmentId: string | null)
 }
 
 export async function listPanelLinks(studyId: string) {
-  const rows = await db.anonymousLink.findMany({ where: { studyId }, orderBy: { createdAt: "asc" }, select: { id: true, tokenSalt: true, revokedAt: true, segment: { select: { name: true } } } });
-  return rows.map((r) => ({ id: r.id, segment: r.segment?.name ?? "(screener decides)", revoked: !!r.revokedAt, url: r.tokenSalt && !r.revokedAt ? panelUrl(tokenFromSalt(r.tokenSalt, "panel")) : null }));
+  const rows = await db.anonymousLink.findMany({
+    where: { studyId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, tokenSalt: true, revokedAt: true, segment: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    segment: r.segment?.name ?? "(screener decides)",
+    revoked: !!r.revokedAt,
+    url: r.tokenSalt && !r.revokedAt ? panelUrl(tokenFromSalt(r.tokenSalt, "panel")) : null,
+  }));
 }
 
 export async function revokePanelLink(studyId: string, id: string) {
@@ -23,6 +32,15 @@ export async function revokePanelLink(studyId: string, id: string) {
 /** A new anonymous respondent for this panel link; returns their survey token. */
 export async function createPanelRespondent(link: { studyId: string; segmentId: string | null }) {
   const l = newLink();
-  await db.respondent.create({ data: { id: randomUUID(), studyId: link.studyId, segmentId: link.segmentId, tokenHash: l.hash, tokenSalt: l.salt, source: "panel" } });
+  await db.respondent.create({
+    data: {
+      id: randomUUID(),
+      studyId: link.studyId,
+      segmentId: link.segmentId,
+      tokenHash: l.hash,
+      tokenSalt: l.salt,
+      source: "panel",
+    },
+  });
   return l.token;
 }

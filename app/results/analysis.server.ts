@@ -26,8 +26,13 @@ interface Cached {
   result: StudyResult;
 }
 
-export async function studyAnalysis(studyId: string): Promise<{ doc: StudyExport; result: StudyResult; cached: boolean; hb: HbState }> {
-  const [doc, study] = await Promise.all([buildStudyExport(studyId), db.study.findUniqueOrThrow({ where: { id: studyId }, select: { dataVersion: true } })]);
+export async function studyAnalysis(
+  studyId: string,
+): Promise<{ doc: StudyExport; result: StudyResult; cached: boolean; hb: HbState }> {
+  const [doc, study] = await Promise.all([
+    buildStudyExport(studyId),
+    db.study.findUniqueOrThrow({ where: { id: studyId }, select: { dataVersion: true } }),
+  ]);
   const hash = documentHash(doc);
   const row = await db.analysisCache.findUnique({ where: { studyId_kind: { studyId, kind: KIND } } });
   let fallback: StudyResult | null = null;

@@ -18,7 +18,10 @@ export function neutralise(cell: Cell): string | number {
 }
 
 export function toCsv(header: string[], rows: Cell[][]): string {
-  return stringify([header.map(neutralise), ...rows.map((r) => r.map(neutralise))], { record_delimiter: "\r\n", cast: { number: (n) => String(n) } });
+  return stringify([header.map(neutralise), ...rows.map((r) => r.map(neutralise))], {
+    record_delimiter: "\r\n",
+    cast: { number: (n) => String(n) },
+  });
 }
 
 const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === "completed");
@@ -26,7 +29,10 @@ const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status =
 /** respondent,segment,task,item,best,worst — one row per item shown (best/worst 1 or 0). */
 export function maxDiffCsv(doc: StudyExport): string {
   const rows: Cell[][] = [];
-  for (const r of completed(doc)) for (const t of r.maxdiff) for (const item of t.shown) rows.push([r.id, r.segment ?? "", t.task, item, item === t.best ? 1 : 0, item === t.worst ? 1 : 0]);
+  for (const r of completed(doc))
+    for (const t of r.maxdiff)
+      for (const item of t.shown)
+        rows.push([r.id, r.segment ?? "", t.task, item, item === t.best ? 1 : 0, item === t.worst ? 1 : 0]);
   return toCsv(["respondent", "segment", "task", "item", "best", "worst"], rows);
 }
 
@@ -35,26 +41,50 @@ export function vanWestendorpCsv(doc: StudyExport): string {
   const nms = doc.pricing?.nms ?? false;
   const rows: Cell[][] = completed(doc)
     .filter((r) => r.price)
-    .map((r) => [r.id, r.segment ?? "", r.price!.tooCheap, r.price!.cheap, r.price!.expensive, r.price!.tooExpensive, nms ? r.price!.piCheap : null, nms ? r.price!.piExpensive : null]);
-  return toCsv(["respondent", "segment", "too_cheap", "cheap", "expensive", "too_expensive", "pi_cheap", "pi_expensive"], rows);
+    .map((r) => [
+      r.id,
+      r.segment ?? "",
+      r.price!.tooCheap,
+      r.price!.cheap,
+      r.price!.expensive,
+      r.price!.tooExpensive,
+      nms ? r.price!.piCheap : null,
+      nms ? r.price!.piExpensive : null,
+    ]);
+  return toCsv(
+    ["respondent", "segment", "too_cheap", "cheap", "expensive", "too_expensive", "pi_cheap", "pi_expensive"],
+    rows,
+  );
 }
 
 /** respondent,segment,concept,appeal,relevance,uniqueness,believability,purchase_intent,position */
 export function conceptTestCsv(doc: StudyExport): string {
   const rows: Cell[][] = [];
-  for (const r of completed(doc)) for (const c of r.concepts) rows.push([r.id, r.segment ?? "", c.concept, ...CONCEPT_METRICS.map((m) => c[m]), c.position]);
+  for (const r of completed(doc))
+    for (const c of r.concepts)
+      rows.push([r.id, r.segment ?? "", c.concept, ...CONCEPT_METRICS.map((m) => c[m]), c.position]);
   return toCsv(["respondent", "segment", "concept", ...CONCEPT_METRICS, "position"], rows);
 }
 
 /** Raw responses: one row per respondent (every status), stable column names derived from the study. */
 export function responsesCsv(doc: StudyExport): string {
-  const tasks = Math.max(doc.maxdiff?.tasksPerRespondent ?? 0, ...doc.respondents.map((r) => Math.max(0, ...r.maxdiff.map((t) => t.task))));
+  const tasks = Math.max(
+    doc.maxdiff?.tasksPerRespondent ?? 0,
+    ...doc.respondents.map((r) => Math.max(0, ...r.maxdiff.map((t) => t.task))),
+  );
   const header = [
     "respondent",
     "segment",
     "status",
-    ...doc.concepts.flatMap((c) => [...CONCEPT_METRICS.map((m) => `concept:${c.name}:${m}`), `concept:${c.name}:position`]),
-    ...Array.from({ length: tasks }, (_, i) => [`maxdiff_${i + 1}_shown`, `maxdiff_${i + 1}_best`, `maxdiff_${i + 1}_worst`]).flat(),
+    ...doc.concepts.flatMap((c) => [
+      ...CONCEPT_METRICS.map((m) => `concept:${c.name}:${m}`),
+      `concept:${c.name}:position`,
+    ]),
+    ...Array.from({ length: tasks }, (_, i) => [
+      `maxdiff_${i + 1}_shown`,
+      `maxdiff_${i + 1}_best`,
+      `maxdiff_${i + 1}_worst`,
+    ]).flat(),
     "too_cheap",
     "cheap",
     "expensive",
@@ -91,7 +121,10 @@ export function responsesCsv(doc: StudyExport): string {
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

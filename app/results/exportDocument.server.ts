@@ -29,7 +29,11 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
       hypotheses: {
         orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }],
-        include: { segments: { include: { segment: true } }, items: { include: { item: true } }, concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] } },
+        include: {
+          segments: { include: { segment: true } },
+          items: { include: { item: true } },
+          concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
+        },
       },
       maxDiffSettings: true,
       pricing: true,
@@ -83,7 +87,11 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       : null,
   }));
   // Stable order regardless of database: by segment order, then pseudonym.
-  respondents.sort((a, b) => (segOrder.get(a.segment ?? "") ?? 1e9) - (segOrder.get(b.segment ?? "") ?? 1e9) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  respondents.sort(
+    (a, b) =>
+      (segOrder.get(a.segment ?? "") ?? 1e9) - (segOrder.get(b.segment ?? "") ?? 1e9) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 
   const doc: StudyExport = {
     format: "valuestack.study",
@@ -104,7 +112,13 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       problem: h.problem,
       statement: h.statement,
       segments: h.segments.map((s) => s.segment.key).sort((a, b) => (segOrder.get(a) ?? 0) - (segOrder.get(b) ?? 0)),
-      items: h.items.map((i) => i.item.label).sort((a, b) => (itemOrder.get(study.maxDiffItems.find((x) => x.label === a)?.id ?? "") ?? 0) - (itemOrder.get(study.maxDiffItems.find((x) => x.label === b)?.id ?? "") ?? 0)),
+      items: h.items
+        .map((i) => i.item.label)
+        .sort(
+          (a, b) =>
+            (itemOrder.get(study.maxDiffItems.find((x) => x.label === a)?.id ?? "") ?? 0) -
+            (itemOrder.get(study.maxDiffItems.find((x) => x.label === b)?.id ?? "") ?? 0),
+        ),
       concepts: h.concepts.map((c) => c.name),
       targetPrice: h.targetPrice,
       rule: parseRule(h.rule),
@@ -118,7 +132,11 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
         }
       : null,
     maxdiff: study.maxDiffSettings
-      ? { itemsPerTask: study.maxDiffSettings.itemsPerTask, tasksPerRespondent: study.maxDiffSettings.tasksPerRespondent, versions: study.maxDiffSettings.versions }
+      ? {
+          itemsPerTask: study.maxDiffSettings.itemsPerTask,
+          tasksPerRespondent: study.maxDiffSettings.tasksPerRespondent,
+          versions: study.maxDiffSettings.versions,
+        }
       : null,
     respondents,
   };

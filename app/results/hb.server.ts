@@ -43,7 +43,9 @@ const runs: HbRuns = (g.__valuestackHb ??= { running: new Map(), failed: new Map
 
 const sameSettings = (s: unknown) => {
   const x = s as Partial<typeof HB_SETTINGS> | undefined;
-  return !!x && x.iterations === HB_SETTINGS.iterations && x.burnIn === HB_SETTINGS.burnIn && x.seed === HB_SETTINGS.seed;
+  return (
+    !!x && x.iterations === HB_SETTINGS.iterations && x.burnIn === HB_SETTINGS.burnIn && x.seed === HB_SETTINGS.seed
+  );
 };
 
 /**
@@ -55,8 +57,23 @@ export function hbInput(doc: StudyExport): HbRunInput {
   const parsed = parseStudyExport(JSON.parse(JSON.stringify(doc)));
   const tasks = parsed.respondents
     .filter((r) => r.status === "completed")
-    .flatMap((r) => r.maxdiff.map((t) => ({ respondent: r.id, segment: r.segment, task: t.task, shown: [...t.shown], best: t.best, worst: t.worst })));
-  return { tasks, items: parsed.items.map((i) => i.label), iterations: HB_SETTINGS.iterations, burnIn: HB_SETTINGS.burnIn, seed: HB_SETTINGS.seed };
+    .flatMap((r) =>
+      r.maxdiff.map((t) => ({
+        respondent: r.id,
+        segment: r.segment,
+        task: t.task,
+        shown: [...t.shown],
+        best: t.best,
+        worst: t.worst,
+      })),
+    );
+  return {
+    tasks,
+    items: parsed.items.map((i) => i.label),
+    iterations: HB_SETTINGS.iterations,
+    burnIn: HB_SETTINGS.burnIn,
+    seed: HB_SETTINGS.seed,
+  };
 }
 
 /** The stored run for this document hash, or null. */
@@ -109,7 +126,11 @@ export function hbProgress(studyId: string): { hash: string; progress: number } 
  * or none (no MaxDiff answers). Starts a background run when none is stored or going; never
  * waits for it.
  */
-export async function ensureHb(studyId: string, hash: string, doc: StudyExport): Promise<{ status: HbState; hb: HbSummary | null }> {
+export async function ensureHb(
+  studyId: string,
+  hash: string,
+  doc: StudyExport,
+): Promise<{ status: HbState; hb: HbSummary | null }> {
   const going = runs.running.get(studyId);
   if (going) return { status: { state: "running", progress: going.progress }, hb: null };
   const stored = await cachedHb(studyId, hash);
@@ -139,7 +160,10 @@ function startRun(studyId: string, hash: string, input: HbRunInput) {
   void runHbInWorker(input, { onProgress: (f) => (run.progress = f), signal: run.controller.signal })
     .then(async (hb) => {
       await store(studyId, hash, hb);
-      if (process.env.NODE_ENV !== "test") console.log(`HB for study ${studyId}: ${input.tasks.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (process.env.NODE_ENV !== "test")
+        console.log(
+          `HB for study ${studyId}: ${input.tasks.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
     })
     .catch((e: unknown) => {
       if (run.controller.signal.aborted) return;

@@ -14,7 +14,15 @@ export const HB_SETTINGS = { iterations: 10_000, burnIn: 5_000, seed: 1 } as con
 
 /** The research CLI's flags for the same run. */
 export function hbCliFlags(): string[] {
-  return ["--hb", "--iterations", String(HB_SETTINGS.iterations), "--burn-in", String(HB_SETTINGS.burnIn), "--seed", String(HB_SETTINGS.seed)];
+  return [
+    "--hb",
+    "--iterations",
+    String(HB_SETTINGS.iterations),
+    "--burn-in",
+    String(HB_SETTINGS.burnIn),
+    "--seed",
+    String(HB_SETTINGS.seed),
+  ];
 }
 
 /** What the page shows while HB runs, when it is ready, or why it is not used. */

@@ -14,9 +14,14 @@ import type { StudyExport } from "../../research/studyExport.ts";
 import { packCurves } from "../components/charts/thinCurves.ts";
 import type { HbState } from "./hbSettings.ts";
 
-const pickShown = <T,>(record: Record<string, T>, shown: string[]) => Object.fromEntries(shown.filter((k) => k in record).map((k) => [k, record[k]]));
+const pickShown = <T>(record: Record<string, T>, shown: string[]) =>
+  Object.fromEntries(shown.filter((k) => k in record).map((k) => [k, record[k]]));
 
-export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: string | null; bundle: string[]; findBest: boolean; hb?: HbState }) {
+export function resultsView(
+  doc: StudyExport,
+  r: StudyResult,
+  opts: { segment: string | null; bundle: string[]; findBest: boolean; hb?: HbState },
+) {
   const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
   const keys = doc.segments.map((s) => s.key);
   const shown = opts.segment && keys.includes(opts.segment) ? [opts.segment] : keys;
@@ -24,7 +29,15 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
     const b = r.vanWestendorp?.segments[key];
     if (!b) return null;
     const i = b.intervals;
-    const curves = b.curves ? { prices: b.curves.prices, tooCheap: b.curves.tooCheap, notCheap: b.curves.notCheap, notExpensive: b.curves.notExpensive, tooExpensive: b.curves.tooExpensive } : null;
+    const curves = b.curves
+      ? {
+          prices: b.curves.prices,
+          tooCheap: b.curves.tooCheap,
+          notCheap: b.curves.notCheap,
+          notExpensive: b.curves.notExpensive,
+          tooExpensive: b.curves.tooExpensive,
+        }
+      : null;
     return {
       n: b.n,
       nValid: b.nValid,
@@ -41,7 +54,10 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
   const mdBlock = (key: string) => {
     const b = r.maxdiff?.segments[key];
     if (!b) return null;
-    return { respondents: b.respondents, rows: b.items.map((i) => ({ label: i.item, share: i.share, interval: i.shareInterval })) };
+    return {
+      respondents: b.respondents,
+      rows: b.items.map((i) => ({ label: i.item, share: i.share, interval: i.shareInterval })),
+    };
   };
   let simulator = null;
   if (r.simulator) {
@@ -51,12 +67,21 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
     let found: { bundle: string[]; happy: number; total: number; share: number | null; search: string } | null = null;
     if (opts.findBest) {
       const size = Math.max(1, Math.min(s.items.length, bundle.length || s.bundleSize));
-      const best = bestBundle(s.respondents, { ...options, size, segment: opts.segment && keys.includes(opts.segment) ? opts.segment : undefined });
+      const best = bestBundle(s.respondents, {
+        ...options,
+        size,
+        segment: opts.segment && keys.includes(opts.segment) ? opts.segment : undefined,
+      });
       found = { bundle: best.bundle, happy: best.happy, total: best.total, share: best.share, search: best.search };
       bundle = best.bundle;
     }
     const chosen = bundle.length ? happyCustomers(bundle, s.respondents, options) : null;
-    const score = (b: { bundle: string[]; happy: number; total: number; share: number | null }) => ({ bundle: b.bundle, happy: b.happy, total: b.total, share: b.share });
+    const score = (b: { bundle: string[]; happy: number; total: number; share: number | null }) => ({
+      bundle: b.bundle,
+      happy: b.happy,
+      total: b.total,
+      share: b.share,
+    });
     simulator = {
       items: s.items,
       note: s.note,
@@ -82,26 +107,53 @@ export function resultsView(doc: StudyExport, r: StudyResult, opts: { segment: s
     summary: { overall: r.summary.overall, segments: shown.map((k) => ({ key: k, text: r.summary.segments[k] })) },
     responses: {
       overall: r.responses.overall,
-      segments: shown.map((k) => ({ key: k, name: segmentNames[k], completed: r.responses.segments[k]?.completed ?? 0, target: r.responses.segments[k]?.target ?? 0 })),
+      segments: shown.map((k) => ({
+        key: k,
+        name: segmentNames[k],
+        completed: r.responses.segments[k]?.completed ?? 0,
+        target: r.responses.segments[k]?.target ?? 0,
+      })),
     },
     price: { segments: Object.fromEntries(shown.map((k) => [k, vwBlock(k)])) },
     maxdiff: { segments: Object.fromEntries(shown.map((k) => [k, mdBlock(k)])) },
     valueMap: {
-      features: r.valueMap.features.map((f) => ({ item: f.item, shares: Object.fromEntries(shown.map((k) => [k, f.shares[k] ?? null])), label: f.label, stacksIn: f.stacksIn, concentration: f.concentration })),
+      features: r.valueMap.features.map((f) => ({
+        item: f.item,
+        shares: Object.fromEntries(shown.map((k) => [k, f.shares[k] ?? null])),
+        label: f.label,
+        stacksIn: f.stacksIn,
+        concentration: f.concentration,
+      })),
       segments: Object.fromEntries(shown.map((k) => [k, { topDrivers: r.valueMap.segments[k]?.topDrivers ?? [] }])),
     },
     hypotheses: r.hypotheses
-      .filter((h) => !opts.segment || h.segments.includes(opts.segment) || h.criteria.some((c) => c.evidence.segment === opts.segment))
+      .filter(
+        (h) =>
+          !opts.segment ||
+          h.segments.includes(opts.segment) ||
+          h.criteria.some((c) => c.evidence.segment === opts.segment),
+      )
       .map((h) => ({
         id: h.id,
         statement: h.statement,
         verdict: h.verdict,
         reason: h.reason,
-        criteria: h.criteria.map((c) => ({ rule: c.rule, verdict: c.verdict, explanation: c.explanation, moreRespondentsNeeded: c.moreRespondentsNeeded })),
+        criteria: h.criteria.map((c) => ({
+          rule: c.rule,
+          verdict: c.verdict,
+          explanation: c.explanation,
+          moreRespondentsNeeded: c.moreRespondentsNeeded,
+        })),
       })),
     concepts: r.conceptTest.cells
       .filter((c) => c.metric === "purchase_intent" && (c.segment === null ? !opts.segment : shown.includes(c.segment)))
-      .map((c) => ({ concept: c.concept, segment: c.segment, n: c.n, top2Share: c.top2Share, top2Interval: c.top2Interval })),
+      .map((c) => ({
+        concept: c.concept,
+        segment: c.segment,
+        n: c.n,
+        top2Share: c.top2Share,
+        top2Interval: c.top2Interval,
+      })),
     simulator,
   };
 }

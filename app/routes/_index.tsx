@@ -13,8 +13,9 @@ export default function Index() {
     <div className="stack">
       <h1>Know what each segment values and what it will pay</h1>
       <p>
-        Valuestack runs concept tests, Van Westendorp price sensitivity and MaxDiff as one study per customer segment, and turns the answers into
-        validated (or invalidated) value hypotheses, segment price bands and a feature × segment value map.
+        Valuestack runs concept tests, Van Westendorp price sensitivity and MaxDiff as one study per customer segment,
+        and turns the answers into validated (or invalidated) value hypotheses, segment price bands and a feature ×
+        segment value map.
       </p>
       <p className="actions">
         <Link className="button" to="/login">

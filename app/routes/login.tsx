@@ -27,7 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, email: parsed.values.email ?? "" }, { status: 400 });
   const result = await login(request, parsed.data);
   if (!result.ok) {
-    return data({ errors: result.errors, email: parsed.data.email }, { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : {} });
+    return data(
+      { errors: result.errors, email: parsed.data.email },
+      { status: result.status, headers: result.retryAfter ? { "Retry-After": String(result.retryAfter) } : {} },
+    );
   }
   return createUserSession(result.userId, safeRedirect(formData.get("redirectTo")));
 }
@@ -43,8 +46,23 @@ export default function Login() {
       <Form method="post" noValidate className="card">
         <FormError error={errors.form} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={actionData?.email} error={errors.email} required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} required />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={actionData?.email}
+          error={errors.email}
+          required
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+          required
+        />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? "Logging in…" : "Log in"}

@@ -8,7 +8,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
 import { createPanelRespondent } from "../respondents/panel.server.ts";
-import { findPanelLink, findRespondentByToken, limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import {
+  findPanelLink,
+  findRespondentByToken,
+  limitLinkRequests,
+  recordLinkMiss,
+  tooManyLinkRequests,
+} from "../respondents/links.server.ts";
 import { startResponse, studyGate } from "../survey/save.server.ts";
 import surveyStyles from "../styles/survey.css";
 
@@ -24,7 +30,8 @@ async function lookup(request: Request, token: string | undefined) {
     return { link: null, response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }) };
   }
   const gate = studyGate(link.study.status);
-  if (gate !== "open") return { link: null, response: data({ state: gate }, { status: gate === "closed" ? 410 : 403 }) };
+  if (gate !== "open")
+    return { link: null, response: data({ state: gate }, { status: gate === "closed" ? 410 : 403 }) };
   return { link, response: null };
 }
 
@@ -48,16 +55,34 @@ export default function PanelStart() {
   if (d.state === "start") {
     return (
       <SurveyMessage title={d.studyName ?? "Survey"}>
-        <p>Thank you for taking part. Your answers are saved on every page; after you start, bookmark the page to continue later.</p>
+        <p>
+          Thank you for taking part. Your answers are saved on every page; after you start, bookmark the page to
+          continue later.
+        </p>
         <Form method="post">
           <button type="submit">Start the survey</button>
         </Form>
       </SurveyMessage>
     );
   }
-  if (d.state === "closed") return <SurveyMessage title="This survey has closed"><p>Thank you for your interest.</p></SurveyMessage>;
-  if (d.state === "not_open") return <SurveyMessage title="This survey is not open yet"><p>Please try again later.</p></SurveyMessage>;
-  if (d.state === "rate_limited") return <SurveyMessage title="Please wait a moment"><p>{d.message}</p></SurveyMessage>;
+  if (d.state === "closed")
+    return (
+      <SurveyMessage title="This survey has closed">
+        <p>Thank you for your interest.</p>
+      </SurveyMessage>
+    );
+  if (d.state === "not_open")
+    return (
+      <SurveyMessage title="This survey is not open yet">
+        <p>Please try again later.</p>
+      </SurveyMessage>
+    );
+  if (d.state === "rate_limited")
+    return (
+      <SurveyMessage title="Please wait a moment">
+        <p>{d.message}</p>
+      </SurveyMessage>
+    );
   return (
     <SurveyMessage title="We couldn't find this survey link">
       <p>The link may be incomplete or no longer valid.</p>

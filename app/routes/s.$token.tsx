@@ -4,11 +4,22 @@
  * page that reveals nothing. Each POST saves one page idempotently (app/survey/save.server.ts)
  * and redirects back here (303), so reloads never resubmit. Works without JavaScript.
  */
-import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { SurveyMessage, SurveyPage } from "../components/survey/SurveyPage.tsx";
-import { findRespondentByToken, limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import {
+  findRespondentByToken,
+  limitLinkRequests,
+  recordLinkMiss,
+  tooManyLinkRequests,
+} from "../respondents/links.server.ts";
 import { isRetryableDbError } from "../db.server.ts";
 import { studyGate, submitPage, surveyState } from "../survey/save.server.ts";
 import surveyStyles from "../styles/survey.css";
@@ -26,12 +37,15 @@ type Gate = { state: "invalid" | "closed" | "not_open" | "rate_limited" | "busy"
 
 /** Seconds a respondent is asked to wait when the database is briefly busy. */
 const BUSY_RETRY_AFTER = "5";
-const BUSY_MESSAGE = "We couldn't save this page just now because the survey is very busy. Your earlier answers are safe. Please press “Continue” again in a few seconds.";
+const BUSY_MESSAGE =
+  "We couldn't save this page just now because the survey is very busy. Your earlier answers are safe. Please press “Continue” again in a few seconds.";
 
 /** A busy/locked/unreachable database → 503 "please retry" (never a 500 with a stack). */
 function busy<T>(e: unknown, body: T) {
   if (!isRetryableDbError(e)) throw e;
-  console.error(`survey: database busy, answered 503: ${(e as Error).message?.split("\n").filter(Boolean).at(-1) ?? e}`);
+  console.error(
+    `survey: database busy, answered 503: ${(e as Error).message?.split("\n").filter(Boolean).at(-1) ?? e}`,
+  );
   return data(body, { status: 503, headers: { "Retry-After": BUSY_RETRY_AFTER } });
 }
 
@@ -67,7 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { respondent, response } = await gate(request, params.token);
     if (!respondent) return response;
     const result = await submitPage(respondent, formData);
-    if (result.kind === "invalid") return data({ pageKey, errors: result.errors, values: result.values }, { status: 400 });
+    if (result.kind === "invalid")
+      return data({ pageKey, errors: result.errors, values: result.values }, { status: 400 });
     return redirect(new URL(request.url).pathname, 303);
   } catch (e) {
     // nothing of this page was saved (one transaction); the form comes back with its values
@@ -77,12 +92,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Survey() {
-  const loaderData = useLoaderData<typeof loader>() as { state: "page"; survey: Awaited<ReturnType<typeof surveyState>> } | Gate;
-  const actionData = useActionData<typeof action>() as { pageKey?: string; errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+  const loaderData = useLoaderData<typeof loader>() as
+    | { state: "page"; survey: Awaited<ReturnType<typeof surveyState>> }
+    | Gate;
+  const actionData = useActionData<typeof action>() as
+    | { pageKey?: string; errors?: Record<string, string>; values?: Record<string, string> }
+    | undefined;
   if (loaderData.state !== "page") return <LinkProblem {...loaderData} />;
   const { survey } = loaderData;
   const own = actionData?.pageKey === survey.pageKey;
-  return <SurveyPage {...survey} errors={own ? actionData?.errors : undefined} values={own ? actionData?.values : undefined} />;
+  return (
+    <SurveyPage
+      {...survey}
+      errors={own ? actionData?.errors : undefined}
+      values={own ? actionData?.values : undefined}
+    />
+  );
 }
 
 export function LinkProblem({ state, message }: Gate) {
@@ -102,7 +127,9 @@ export function LinkProblem({ state, message }: Gate) {
     case "busy":
       return (
         <SurveyMessage title="Please try again in a moment">
-          <p>The survey is very busy right now. Your saved answers are safe. Please reload this page in a few seconds.</p>
+          <p>
+            The survey is very busy right now. Your saved answers are safe. Please reload this page in a few seconds.
+          </p>
         </SurveyMessage>
       );
     case "rate_limited":
@@ -114,7 +141,9 @@ export function LinkProblem({ state, message }: Gate) {
     default:
       return (
         <SurveyMessage title="We couldn't find this survey link">
-          <p>The link may be incomplete or no longer valid. Please check that you copied the whole link from your email.</p>
+          <p>
+            The link may be incomplete or no longer valid. Please check that you copied the whole link from your email.
+          </p>
         </SurveyMessage>
       );
   }

@@ -17,7 +17,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), signupSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await signup(parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: { name: parsed.data.name, email: parsed.data.email, role: parsed.data.role } }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { errors: result.errors, values: { name: parsed.data.name, email: parsed.data.email, role: parsed.data.role } },
+      { status: 400 },
+    );
   return createUserSession(result.userId, "/studies");
 }
 
@@ -32,15 +36,33 @@ export default function Signup() {
       <Form method="post" noValidate className="card">
         <FormError error={errors.form} />
         <Field label="Name" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} required />
-        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." error={errors.password} required />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={values.email}
+          error={errors.email}
+          required
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          error={errors.password}
+          required
+        />
         <fieldset>
           <legend>I will mostly</legend>
           <label className="inline-choice">
-            <input type="radio" name="role" value="researcher" defaultChecked={values.role !== "viewer"} /> build studies (researcher)
+            <input type="radio" name="role" value="researcher" defaultChecked={values.role !== "viewer"} /> build
+            studies (researcher)
           </label>
           <label className="inline-choice">
-            <input type="radio" name="role" value="viewer" defaultChecked={values.role === "viewer"} /> review results (product marketer, viewer)
+            <input type="radio" name="role" value="viewer" defaultChecked={values.role === "viewer"} /> review results
+            (product marketer, viewer)
           </label>
           {errors.role ? <p className="field-error">{errors.role}</p> : null}
         </fieldset>

@@ -7,10 +7,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId);
   const [study, segments, byStatus] = await Promise.all([
     db.study.findUniqueOrThrow({ where: { id: studyId }, select: { productDescription: true, currency: true } }),
-    db.segment.findMany({ where: { studyId }, orderBy: { sortOrder: "asc" }, select: { id: true, key: true, name: true, description: true, targetN: true } }),
+    db.segment.findMany({
+      where: { studyId },
+      orderBy: { sortOrder: "asc" },
+      select: { id: true, key: true, name: true, description: true, targetN: true },
+    }),
     db.response.groupBy({ by: ["status"], where: { studyId }, _count: { _all: true } }),
   ]);
-  const completedBySegment = await db.respondent.groupBy({ by: ["segmentId"], where: { studyId, status: "completed" }, _count: { _all: true } });
+  const completedBySegment = await db.respondent.groupBy({
+    by: ["segmentId"],
+    where: { studyId, status: "completed" },
+    _count: { _all: true },
+  });
   const done = new Map(completedBySegment.map((r) => [r.segmentId, r._count._all]));
   return {
     study,

@@ -12,7 +12,18 @@ import { closeStudy, launchStudy } from "../studies/launch.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
-  const study = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { id: true, name: true, currency: true, productDescription: true, status: true, launchedAt: true, closedAt: true } });
+  const study = await db.study.findUniqueOrThrow({
+    where: { id: studyId },
+    select: {
+      id: true,
+      name: true,
+      currency: true,
+      productDescription: true,
+      status: true,
+      launchedAt: true,
+      closedAt: true,
+    },
+  });
   const missing = study.status === "draft" ? await missingForLaunch(studyId) : [];
   const url = new URL(request.url);
   return { study, missing, saved: url.searchParams.get("saved") };
@@ -51,10 +62,20 @@ export default function BuildStudy() {
   return (
     <div className="stack">
       {saved === "details" ? <Notice>Study details saved.</Notice> : null}
-      {saved === "launched" ? <Notice>The study is live. Its rules and MaxDiff design are locked; invite respondents from the Respondents tab.</Notice> : null}
+      {saved === "launched" ? (
+        <Notice>
+          The study is live. Its rules and MaxDiff design are locked; invite respondents from the Respondents tab.
+        </Notice>
+      ) : null}
       {saved === "closed" ? <Notice>The study is closed: no new responses are accepted.</Notice> : null}
       <section className="card" aria-labelledby="launch-h">
-        <h2 id="launch-h">{study.status === "draft" ? "Ready to launch?" : study.status === "live" ? "The study is live" : "The study is closed"}</h2>
+        <h2 id="launch-h">
+          {study.status === "draft"
+            ? "Ready to launch?"
+            : study.status === "live"
+              ? "The study is live"
+              : "The study is closed"}
+        </h2>
         <FormError error={launch.errors.form ?? close.errors.form} />
         {study.status === "draft" ? (
           missing.length ? (
@@ -69,7 +90,10 @@ export default function BuildStudy() {
               </ul>
             </>
           ) : (
-            <p>Everything a study needs is in place. Launching locks the decision rules and the MaxDiff design so the results stay honest.</p>
+            <p>
+              Everything a study needs is in place. Launching locks the decision rules and the MaxDiff design so the
+              results stay honest.
+            </p>
           )
         ) : null}
         {study.status === "draft" ? (
@@ -98,9 +122,31 @@ export default function BuildStudy() {
         <h2>Study details</h2>
         <input type="hidden" name="intent" value="details" />
         <FormError error={details.errors.form} />
-        <Field label="Study name" name="name" defaultValue={details.value("name", study.name)} error={details.errors.name} required maxLength={200} />
-        <Field label="Currency" name="currency" defaultValue={details.value("currency", study.currency)} error={details.errors.currency} hint="Three-letter code, e.g. USD." required readOnly={study.status !== "draft"} />
-        <TextArea label="Product description" name="productDescription" defaultValue={details.value("productDescription", study.productDescription)} error={details.errors.productDescription} hint="Shown to respondents before the pricing questions." readOnly={study.status !== "draft"} />
+        <Field
+          label="Study name"
+          name="name"
+          defaultValue={details.value("name", study.name)}
+          error={details.errors.name}
+          required
+          maxLength={200}
+        />
+        <Field
+          label="Currency"
+          name="currency"
+          defaultValue={details.value("currency", study.currency)}
+          error={details.errors.currency}
+          hint="Three-letter code, e.g. USD."
+          required
+          readOnly={study.status !== "draft"}
+        />
+        <TextArea
+          label="Product description"
+          name="productDescription"
+          defaultValue={details.value("productDescription", study.productDescription)}
+          error={details.errors.productDescription}
+          hint="Shown to respondents before the pricing questions."
+          readOnly={study.status !== "draft"}
+        />
         <div className="actions">
           <button type="submit">Save details</button>
         </div>

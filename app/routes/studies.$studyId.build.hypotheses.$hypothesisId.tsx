@@ -3,12 +3,31 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { decisionRuleSchema, type DecisionRule } from "../../research/studyExport.ts";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { CheckboxGroup, feedbackFor, Input, LockedNote, Notice, TextArea, RemoveRowButton } from "../components/builder/Inputs.tsx";
+import {
+  CheckboxGroup,
+  feedbackFor,
+  Input,
+  LockedNote,
+  Notice,
+  TextArea,
+  RemoveRowButton,
+} from "../components/builder/Inputs.tsx";
 import { RuleForm } from "../components/builder/RuleForm.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import { conceptSchema, hypothesisSchema, parseRuleForm, removeConcept, removeHypothesis, saveConcept, saveHypothesis, saveRule, builderSubmission, hypothesisChoicesSelect } from "../studies/builder.server.ts";
+import {
+  conceptSchema,
+  hypothesisSchema,
+  parseRuleForm,
+  removeConcept,
+  removeHypothesis,
+  saveConcept,
+  saveHypothesis,
+  saveRule,
+  builderSubmission,
+  hypothesisChoicesSelect,
+} from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { MAX_CRITERIA } from "../studies/rules.ts";
 
@@ -76,7 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw back("concept");
     }
     case "remove-concept": {
-      const r = id ? await removeConcept(studyId, id) : ({ ok: false, errors: { form: "Pick a concept." }, status: 400 } as const);
+      const r = id
+        ? await removeConcept(studyId, id)
+        : ({ ok: false, errors: { form: "Pick a concept." }, status: 400 } as const);
       if (!r.ok) return fail(r.errors, r.status);
       throw back("concept");
     }
@@ -114,11 +135,44 @@ export default function HypothesisEditor() {
         <h2 id="h-h">Hypothesis</h2>
         <input type="hidden" name="intent" value="hypothesis" />
         <FormError error={f.errors.form} />
-        <TextArea label="Customer problem" name="problem" defaultValue={f.value("problem", h.problem)} error={f.errors.problem} readOnly={!draft} />
-        <TextArea label="Hypothesis" name="statement" defaultValue={f.value("statement", h.statement)} error={f.errors.statement} readOnly={!draft} />
-        <Input label={`Target price (${study.currency}, optional)`} name="targetPrice" type="number" step="any" min={0} defaultValue={f.value("targetPrice", h.targetPrice)} error={f.errors.targetPrice} readOnly={!draft} />
-        <CheckboxGroup legend="Target segments" name="segments" options={study.segments.map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }))} checked={f.list("segments", h.segmentIds)} error={f.errors.segments} />
-        <CheckboxGroup legend="Linked MaxDiff items" name="items" options={study.maxDiffItems.map((i) => ({ value: i.id, label: i.label }))} checked={f.list("items", h.itemIds)} error={f.errors.items} />
+        <TextArea
+          label="Customer problem"
+          name="problem"
+          defaultValue={f.value("problem", h.problem)}
+          error={f.errors.problem}
+          readOnly={!draft}
+        />
+        <TextArea
+          label="Hypothesis"
+          name="statement"
+          defaultValue={f.value("statement", h.statement)}
+          error={f.errors.statement}
+          readOnly={!draft}
+        />
+        <Input
+          label={`Target price (${study.currency}, optional)`}
+          name="targetPrice"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={f.value("targetPrice", h.targetPrice)}
+          error={f.errors.targetPrice}
+          readOnly={!draft}
+        />
+        <CheckboxGroup
+          legend="Target segments"
+          name="segments"
+          options={study.segments.map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }))}
+          checked={f.list("segments", h.segmentIds)}
+          error={f.errors.segments}
+        />
+        <CheckboxGroup
+          legend="Linked MaxDiff items"
+          name="items"
+          options={study.maxDiffItems.map((i) => ({ value: i.id, label: i.label }))}
+          checked={f.list("items", h.itemIds)}
+          error={f.errors.items}
+        />
         {draft ? (
           <div className="actions">
             <button type="submit">Save hypothesis</button>
@@ -128,7 +182,10 @@ export default function HypothesisEditor() {
 
       <section className="card" aria-labelledby="concepts-h">
         <h2 id="concepts-h">Concepts</h2>
-        <p className="muted">Each concept is a short description of the offer that respondents rate on appeal, relevance, uniqueness, believability and purchase intent.</p>
+        <p className="muted">
+          Each concept is a short description of the offer that respondents rate on appeal, relevance, uniqueness,
+          believability and purchase intent.
+        </p>
         {h.concepts.length === 0 ? <p>No concepts yet: add one below.</p> : null}
         {h.concepts.map((c) => {
           const cf = feedbackFor(actionData, "concept", c.id);
@@ -139,9 +196,31 @@ export default function HypothesisEditor() {
                 <input type="hidden" name="intent" value="concept" />
                 <input type="hidden" name="id" value={c.id} />
                 <FormError error={cf.errors.form ?? rf.errors.form} />
-                <Input label="Concept name" name="name" idPrefix={`${c.id}-`} defaultValue={cf.value("name", c.name)} error={cf.errors.name} readOnly={!draft} />
-                <TextArea label="Concept text" name="body" idPrefix={`${c.id}-`} defaultValue={cf.value("body", c.body)} error={cf.errors.body} readOnly={!draft} />
-                <Input label="Image link (optional, https://)" name="imageUrl" idPrefix={`${c.id}-`} type="url" defaultValue={cf.value("imageUrl", c.imageUrl)} error={cf.errors.imageUrl} readOnly={!draft} />
+                <Input
+                  label="Concept name"
+                  name="name"
+                  idPrefix={`${c.id}-`}
+                  defaultValue={cf.value("name", c.name)}
+                  error={cf.errors.name}
+                  readOnly={!draft}
+                />
+                <TextArea
+                  label="Concept text"
+                  name="body"
+                  idPrefix={`${c.id}-`}
+                  defaultValue={cf.value("body", c.body)}
+                  error={cf.errors.body}
+                  readOnly={!draft}
+                />
+                <Input
+                  label="Image link (optional, https://)"
+                  name="imageUrl"
+                  idPrefix={`${c.id}-`}
+                  type="url"
+                  defaultValue={cf.value("imageUrl", c.imageUrl)}
+                  error={cf.errors.imageUrl}
+                  readOnly={!draft}
+                />
                 {draft ? (
                   <div className="actions">
                     <button type="submit" className="secondary">
@@ -163,9 +242,28 @@ export default function HypothesisEditor() {
             <h3>Add a concept</h3>
             <input type="hidden" name="intent" value="concept" />
             <FormError error={add.errors.form} />
-            <Input label="Concept name" name="name" idPrefix="new-" defaultValue={add.value("name", "")} error={add.errors.name} />
-            <TextArea label="Concept text" name="body" idPrefix="new-" defaultValue={add.value("body", "")} error={add.errors.body} />
-            <Input label="Image link (optional, https://)" name="imageUrl" idPrefix="new-" type="url" defaultValue={add.value("imageUrl", "")} error={add.errors.imageUrl} />
+            <Input
+              label="Concept name"
+              name="name"
+              idPrefix="new-"
+              defaultValue={add.value("name", "")}
+              error={add.errors.name}
+            />
+            <TextArea
+              label="Concept text"
+              name="body"
+              idPrefix="new-"
+              defaultValue={add.value("body", "")}
+              error={add.errors.body}
+            />
+            <Input
+              label="Image link (optional, https://)"
+              name="imageUrl"
+              idPrefix="new-"
+              type="url"
+              defaultValue={add.value("imageUrl", "")}
+              error={add.errors.imageUrl}
+            />
             <div className="actions">
               <button type="submit">Add concept</button>
             </div>

@@ -19,7 +19,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...hypothesisChoicesSelect,
       hypotheses: {
         orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }],
-        select: { id: true, statement: true, targetPrice: true, rule: true, ruleLockedAt: true, _count: { select: { concepts: true } }, segments: { select: { segment: { select: { name: true } } } } },
+        select: {
+          id: true,
+          statement: true,
+          targetPrice: true,
+          rule: true,
+          ruleLockedAt: true,
+          _count: { select: { concepts: true } },
+          segments: { select: { segment: { select: { name: true } } } },
+        },
       },
     },
   });
@@ -33,7 +41,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       } catch {
         criteria = 0;
       }
-      return { id: h.id, statement: h.statement, targetPrice: h.targetPrice, concepts: h._count.concepts, criteria, locked: !!h.ruleLockedAt, segments: h.segments.map((s) => s.segment.name) };
+      return {
+        id: h.id,
+        statement: h.statement,
+        targetPrice: h.targetPrice,
+        concepts: h._count.concepts,
+        criteria,
+        locked: !!h.ruleLockedAt,
+        segments: h.segments.map((s) => s.segment.name),
+      };
     }),
   };
 }
@@ -57,7 +73,10 @@ export default function Hypotheses() {
     <div className="stack">
       <section className="card">
         <h2>Value hypotheses</h2>
-        <p className="muted">Each hypothesis names a customer problem, what you believe a segment values and will pay, the concepts respondents rate, and a pre-registered decision rule.</p>
+        <p className="muted">
+          Each hypothesis names a customer problem, what you believe a segment values and will pay, the concepts
+          respondents rate, and a pre-registered decision rule.
+        </p>
         <LockedNote reason={lock} />
         {hypotheses.length === 0 ? (
           <p>No hypotheses yet.</p>
@@ -67,7 +86,8 @@ export default function Hypotheses() {
               <li key={h.id}>
                 <Link to={h.id}>{h.statement}</Link>
                 <div className="muted">
-                  {h.segments.join(", ") || "no segment"} · {h.concepts} concept{h.concepts === 1 ? "" : "s"} · {h.criteria} rule criteria{h.locked ? " · rule locked" : ""}
+                  {h.segments.join(", ") || "no segment"} · {h.concepts} concept{h.concepts === 1 ? "" : "s"} ·{" "}
+                  {h.criteria} rule criteria{h.locked ? " · rule locked" : ""}
                   {h.targetPrice !== null ? ` · target ${h.targetPrice} ${study.currency}` : ""}
                 </div>
               </li>
@@ -79,11 +99,44 @@ export default function Hypotheses() {
         <Form method="post" noValidate className="card" aria-labelledby="new-h">
           <h2 id="new-h">Write a hypothesis</h2>
           <FormError error={f.errors.form} />
-          <TextArea label="Customer problem" name="problem" hint="e.g. Agents lose track of client follow-ups." defaultValue={f.value("problem", "")} error={f.errors.problem} />
-          <TextArea label="Hypothesis" name="statement" hint="e.g. Real estate agencies will pay $49/month for a built-in client CRM." defaultValue={f.value("statement", "")} error={f.errors.statement} />
-          <Input label={`Target price (${study.currency}, optional)`} name="targetPrice" type="number" step="any" min={0} defaultValue={f.value("targetPrice", "")} error={f.errors.targetPrice} />
-          <CheckboxGroup legend="Target segments" name="segments" options={study.segments.map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }))} checked={f.list("segments", [])} error={f.errors.segments} />
-          <CheckboxGroup legend="Linked MaxDiff items" name="items" hint="The features this hypothesis is about." options={study.maxDiffItems.map((i) => ({ value: i.id, label: i.label }))} checked={f.list("items", [])} error={f.errors.items} />
+          <TextArea
+            label="Customer problem"
+            name="problem"
+            hint="e.g. Agents lose track of client follow-ups."
+            defaultValue={f.value("problem", "")}
+            error={f.errors.problem}
+          />
+          <TextArea
+            label="Hypothesis"
+            name="statement"
+            hint="e.g. Real estate agencies will pay $49/month for a built-in client CRM."
+            defaultValue={f.value("statement", "")}
+            error={f.errors.statement}
+          />
+          <Input
+            label={`Target price (${study.currency}, optional)`}
+            name="targetPrice"
+            type="number"
+            step="any"
+            min={0}
+            defaultValue={f.value("targetPrice", "")}
+            error={f.errors.targetPrice}
+          />
+          <CheckboxGroup
+            legend="Target segments"
+            name="segments"
+            options={study.segments.map((s) => ({ value: s.id, label: `${s.name} (${s.key})` }))}
+            checked={f.list("segments", [])}
+            error={f.errors.segments}
+          />
+          <CheckboxGroup
+            legend="Linked MaxDiff items"
+            name="items"
+            hint="The features this hypothesis is about."
+            options={study.maxDiffItems.map((i) => ({ value: i.id, label: i.label }))}
+            checked={f.list("items", [])}
+            error={f.errors.items}
+          />
           <div className="actions">
             <button type="submit">Create hypothesis, then add concepts and a rule</button>
           </div>

@@ -6,7 +6,14 @@ import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/b
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import { itemSchema, maxDiffSettingsSchema, removeItem, saveItem, saveMaxDiffSettings, builderSubmission } from "../studies/builder.server.ts";
+import {
+  itemSchema,
+  maxDiffSettingsSchema,
+  removeItem,
+  saveItem,
+  saveMaxDiffSettings,
+  builderSubmission,
+} from "../studies/builder.server.ts";
 import { loadDesignInputs, reportDesign } from "../studies/design.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 
@@ -14,11 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const [status, items, { settings }, storedRows] = await Promise.all([
     studyStatus(studyId),
-    db.maxDiffItem.findMany({ where: { studyId }, orderBy: [{ sortOrder: "asc" }, { label: "asc" }], select: { id: true, label: true, description: true } }),
+    db.maxDiffItem.findMany({
+      where: { studyId },
+      orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
+      select: { id: true, label: true, description: true },
+    }),
     loadDesignInputs(studyId),
     db.maxDiffDesignTask.count({ where: { studyId } }),
   ]);
-  return { status, items, settings, report: reportDesign(items.length, settings), stored: storedRows > 0, lock: lockReason(status, "item") };
+  return {
+    status,
+    items,
+    settings,
+    report: reportDesign(items.length, settings),
+    stored: storedRows > 0,
+    lock: lockReason(status, "item"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +72,10 @@ export default function MaxDiffBuilder() {
       <LockedNote reason={lock} />
       <section className="card">
         <h2>MaxDiff items</h2>
-        <p className="muted">Features or benefits respondents choose the most and least important among. Keep labels short; the description helps respondents understand them.</p>
+        <p className="muted">
+          Features or benefits respondents choose the most and least important among. Keep labels short; the description
+          helps respondents understand them.
+        </p>
         {items.length === 0 ? <p>No items yet.</p> : null}
         {items.map((it) => {
           const f = feedbackFor(actionData, "item", it.id);
@@ -66,8 +87,23 @@ export default function MaxDiffBuilder() {
                 <input type="hidden" name="id" value={it.id} />
                 <FormError error={f.errors.form ?? r.errors.form} />
                 <div className="row-form">
-                  <Input label="Label" name="label" idPrefix={`${it.id}-`} defaultValue={f.value("label", it.label)} error={f.errors.label} readOnly={!draft} maxLength={80} />
-                  <Input label="Description" name="description" idPrefix={`${it.id}-`} defaultValue={f.value("description", it.description)} error={f.errors.description} readOnly={!draft} />
+                  <Input
+                    label="Label"
+                    name="label"
+                    idPrefix={`${it.id}-`}
+                    defaultValue={f.value("label", it.label)}
+                    error={f.errors.label}
+                    readOnly={!draft}
+                    maxLength={80}
+                  />
+                  <Input
+                    label="Description"
+                    name="description"
+                    idPrefix={`${it.id}-`}
+                    defaultValue={f.value("description", it.description)}
+                    error={f.errors.description}
+                    readOnly={!draft}
+                  />
                 </div>
                 {draft ? (
                   <div className="actions">
@@ -92,8 +128,20 @@ export default function MaxDiffBuilder() {
           <input type="hidden" name="intent" value="item" />
           <FormError error={add.errors.form} />
           <div className="row-form">
-            <Input label="Label" name="label" hint="e.g. Single sign-on" defaultValue={add.value("label", "")} error={add.errors.label} maxLength={80} />
-            <Input label="Description" name="description" defaultValue={add.value("description", "")} error={add.errors.description} />
+            <Input
+              label="Label"
+              name="label"
+              hint="e.g. Single sign-on"
+              defaultValue={add.value("label", "")}
+              error={add.errors.label}
+              maxLength={80}
+            />
+            <Input
+              label="Description"
+              name="description"
+              defaultValue={add.value("description", "")}
+              error={add.errors.description}
+            />
           </div>
           <div className="actions">
             <button type="submit">Add item</button>
@@ -105,9 +153,35 @@ export default function MaxDiffBuilder() {
         <input type="hidden" name="intent" value="settings" />
         <FormError error={set.errors.form} />
         <div className="row-form">
-          <Input label="Items per task" name="itemsPerTask" type="number" min={2} max={8} defaultValue={set.value("itemsPerTask", settings.itemsPerTask)} error={set.errors.itemsPerTask} readOnly={!draft} />
-          <Input label="Tasks per respondent" name="tasksPerRespondent" type="number" min={1} defaultValue={set.value("tasksPerRespondent", settings.tasksPerRespondent)} error={set.errors.tasksPerRespondent} readOnly={!draft} />
-          <Input label="Versions" name="versions" type="number" min={1} defaultValue={set.value("versions", settings.versions)} error={set.errors.versions} hint="Respondents are spread across versions." readOnly={!draft} />
+          <Input
+            label="Items per task"
+            name="itemsPerTask"
+            type="number"
+            min={2}
+            max={8}
+            defaultValue={set.value("itemsPerTask", settings.itemsPerTask)}
+            error={set.errors.itemsPerTask}
+            readOnly={!draft}
+          />
+          <Input
+            label="Tasks per respondent"
+            name="tasksPerRespondent"
+            type="number"
+            min={1}
+            defaultValue={set.value("tasksPerRespondent", settings.tasksPerRespondent)}
+            error={set.errors.tasksPerRespondent}
+            readOnly={!draft}
+          />
+          <Input
+            label="Versions"
+            name="versions"
+            type="number"
+            min={1}
+            defaultValue={set.value("versions", settings.versions)}
+            error={set.errors.versions}
+            hint="Respondents are spread across versions."
+            readOnly={!draft}
+          />
         </div>
         {draft ? (
           <div className="actions">
@@ -115,7 +189,11 @@ export default function MaxDiffBuilder() {
           </div>
         ) : null}
         <h3>Balance</h3>
-        {stored ? <p className="muted">The design was stored at launch and is locked.</p> : <p className="muted">The design is generated from these settings and stored when the study launches.</p>}
+        {stored ? (
+          <p className="muted">The design was stored at launch and is locked.</p>
+        ) : (
+          <p className="muted">The design is generated from these settings and stored when the study launches.</p>
+        )}
         {report.problems.map((p, i) => (
           <p key={i} className="warning">
             {p}
@@ -124,7 +202,9 @@ export default function MaxDiffBuilder() {
         {report.design && b ? (
           <>
             <p className={report.quality === "good" ? "quality-good" : "quality-weak"}>
-              {report.quality === "good" ? "Good design: items, pairs and positions are balanced." : "Weak design: see the warnings below."}
+              {report.quality === "good"
+                ? "Good design: items, pairs and positions are balanced."
+                : "Weak design: see the warnings below."}
             </p>
             {report.warnings.length ? (
               <ul className="warning" aria-label="Design warnings">
@@ -134,7 +214,8 @@ export default function MaxDiffBuilder() {
               </ul>
             ) : null}
             <p>
-              Each respondent sees each item about {report.design.exposuresPerItem.toFixed(1)} times ({settings.tasksPerRespondent} tasks × {settings.itemsPerTask} items ÷ {items.length} items; 3 or more is
+              Each respondent sees each item about {report.design.exposuresPerItem.toFixed(1)} times (
+              {settings.tasksPerRespondent} tasks × {settings.itemsPerTask} items ÷ {items.length} items; 3 or more is
               recommended).
             </p>
             <div className="table-wrap">

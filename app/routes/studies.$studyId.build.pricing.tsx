@@ -11,7 +11,10 @@ import { lockReason } from "../studies/lock.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
-  const study = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true, currency: true, productDescription: true, pricing: true } });
+  const study = await db.study.findUniqueOrThrow({
+    where: { id: studyId },
+    select: { status: true, currency: true, productDescription: true, pricing: true },
+  });
   return { study, lock: lockReason(study.status, "pricing"), saved: new URL(request.url).searchParams.has("saved") };
 }
 
@@ -19,9 +22,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const formData = await request.formData();
   const parsed = parseForm(formData, pricingSchema);
-  if (!parsed.ok) return data({ intent: "pricing", errors: parsed.errors, values: formSnapshot(formData) }, { status: 400 });
+  if (!parsed.ok)
+    return data({ intent: "pricing", errors: parsed.errors, values: formSnapshot(formData) }, { status: 400 });
   const r = await savePricing(studyId, parsed.data);
-  if (!r.ok) return data({ intent: "pricing", errors: r.errors, values: formSnapshot(formData) }, { status: r.status ?? 400 });
+  if (!r.ok)
+    return data({ intent: "pricing", errors: r.errors, values: formSnapshot(formData) }, { status: r.status ?? 400 });
   throw redirect(`/studies/${studyId}/build/pricing?saved`);
 }
 
@@ -38,17 +43,50 @@ export default function PricingBuilder() {
       {!p ? <p className="warning">Not configured yet: review these settings and save.</p> : null}
       <LockedNote reason={lock} />
       <p className="muted">
-        Respondents give four prices: too cheap to trust, a bargain, getting expensive, and too expensive. The ranges below reject typing errors (e.g. 5000 instead of 50).
+        Respondents give four prices: too cheap to trust, a bargain, getting expensive, and too expensive. The ranges
+        below reject typing errors (e.g. 5000 instead of 50).
       </p>
       <FormError error={f.errors.form} />
-      <Input label="Currency" name="currency" defaultValue={f.value("currency", study.currency)} error={f.errors.currency} readOnly={!draft} maxLength={3} />
-      <TextArea label="Product description shown to respondents" name="productDescription" defaultValue={f.value("productDescription", study.productDescription)} error={f.errors.productDescription} readOnly={!draft} />
+      <Input
+        label="Currency"
+        name="currency"
+        defaultValue={f.value("currency", study.currency)}
+        error={f.errors.currency}
+        readOnly={!draft}
+        maxLength={3}
+      />
+      <TextArea
+        label="Product description shown to respondents"
+        name="productDescription"
+        defaultValue={f.value("productDescription", study.productDescription)}
+        error={f.errors.productDescription}
+        readOnly={!draft}
+      />
       <div className="row-form">
-        <Input label="Lowest allowed price" name="minPrice" type="number" step="any" min={0} defaultValue={f.value("minPrice", p?.minPrice ?? 0)} error={f.errors.minPrice} readOnly={!draft} />
-        <Input label="Highest allowed price" name="maxPrice" type="number" step="any" min={0} defaultValue={f.value("maxPrice", p?.maxPrice ?? 1000)} error={f.errors.maxPrice} readOnly={!draft} />
+        <Input
+          label="Lowest allowed price"
+          name="minPrice"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={f.value("minPrice", p?.minPrice ?? 0)}
+          error={f.errors.minPrice}
+          readOnly={!draft}
+        />
+        <Input
+          label="Highest allowed price"
+          name="maxPrice"
+          type="number"
+          step="any"
+          min={0}
+          defaultValue={f.value("maxPrice", p?.maxPrice ?? 1000)}
+          error={f.errors.maxPrice}
+          readOnly={!draft}
+        />
       </div>
       <label className="inline-choice">
-        <input type="checkbox" name="nmsEnabled" defaultChecked={nms} disabled={!draft} /> Ask purchase-intent follow-ups at the “bargain” and “expensive” prices (Newton–Miller–Smith)
+        <input type="checkbox" name="nmsEnabled" defaultChecked={nms} disabled={!draft} /> Ask purchase-intent
+        follow-ups at the “bargain” and “expensive” prices (Newton–Miller–Smith)
       </label>
       {draft ? (
         <div className="actions">

@@ -13,7 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const [status, segments] = await Promise.all([
     studyStatus(studyId),
-    db.segment.findMany({ where: { studyId }, orderBy: [{ sortOrder: "asc" }, { key: "asc" }], select: { id: true, key: true, name: true, description: true, targetN: true } }),
+    db.segment.findMany({
+      where: { studyId },
+      orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
+      select: { id: true, key: true, name: true, description: true, targetN: true },
+    }),
   ]);
   return { status, segments, keyLock: lockReason(status, "segment-key") };
 }
@@ -42,7 +46,10 @@ export default function Segments() {
     <div className="stack">
       <section className="card">
         <h2>Segments</h2>
-        <p className="muted">Each segment is a group of customers you want to compare, e.g. industries or company sizes. Its key identifies it in exports and rules.</p>
+        <p className="muted">
+          Each segment is a group of customers you want to compare, e.g. industries or company sizes. Its key identifies
+          it in exports and rules.
+        </p>
         <LockedNote reason={keyLock} />
         {segments.length === 0 ? <p>No segments yet: add the first one below.</p> : null}
         {segments.map((s) => {
@@ -55,11 +62,38 @@ export default function Segments() {
                 <input type="hidden" name="id" value={s.id} />
                 <FormError error={f.errors.form ?? r.errors.form} />
                 <div className="row-form">
-                  <Input label="Key" name="key" idPrefix={`${s.id}-`} defaultValue={f.value("key", s.key)} error={f.errors.key} readOnly={status !== "draft"} />
-                  <Input label="Name" name="name" idPrefix={`${s.id}-`} defaultValue={f.value("name", s.name)} error={f.errors.name} />
-                  <Input label="Target respondents" name="targetN" idPrefix={`${s.id}-`} type="number" min={1} defaultValue={f.value("targetN", s.targetN)} error={f.errors.targetN} />
+                  <Input
+                    label="Key"
+                    name="key"
+                    idPrefix={`${s.id}-`}
+                    defaultValue={f.value("key", s.key)}
+                    error={f.errors.key}
+                    readOnly={status !== "draft"}
+                  />
+                  <Input
+                    label="Name"
+                    name="name"
+                    idPrefix={`${s.id}-`}
+                    defaultValue={f.value("name", s.name)}
+                    error={f.errors.name}
+                  />
+                  <Input
+                    label="Target respondents"
+                    name="targetN"
+                    idPrefix={`${s.id}-`}
+                    type="number"
+                    min={1}
+                    defaultValue={f.value("targetN", s.targetN)}
+                    error={f.errors.targetN}
+                  />
                   <div className="wide">
-                    <Input label="Description" name="description" idPrefix={`${s.id}-`} defaultValue={f.value("description", s.description)} error={f.errors.description} />
+                    <Input
+                      label="Description"
+                      name="description"
+                      idPrefix={`${s.id}-`}
+                      defaultValue={f.value("description", s.description)}
+                      error={f.errors.description}
+                    />
                   </div>
                 </div>
                 <div className="actions">
@@ -82,11 +116,35 @@ export default function Segments() {
         <input type="hidden" name="intent" value="save" />
         <FormError error={add.errors.form} />
         <div className="row-form">
-          <Input label="Key" name="key" hint="e.g. real_estate" defaultValue={add.value("key", "")} error={add.errors.key} />
-          <Input label="Name" name="name" hint="e.g. Real estate" defaultValue={add.value("name", "")} error={add.errors.name} />
-          <Input label="Target respondents" name="targetN" type="number" min={1} defaultValue={add.value("targetN", 100)} error={add.errors.targetN} />
+          <Input
+            label="Key"
+            name="key"
+            hint="e.g. real_estate"
+            defaultValue={add.value("key", "")}
+            error={add.errors.key}
+          />
+          <Input
+            label="Name"
+            name="name"
+            hint="e.g. Real estate"
+            defaultValue={add.value("name", "")}
+            error={add.errors.name}
+          />
+          <Input
+            label="Target respondents"
+            name="targetN"
+            type="number"
+            min={1}
+            defaultValue={add.value("targetN", 100)}
+            error={add.errors.targetN}
+          />
           <div className="wide">
-            <Input label="Description" name="description" defaultValue={add.value("description", "")} error={add.errors.description} />
+            <Input
+              label="Description"
+              name="description"
+              defaultValue={add.value("description", "")}
+              error={add.errors.description}
+            />
           </div>
         </div>
         <div className="actions">

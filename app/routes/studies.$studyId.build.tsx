@@ -39,8 +39,8 @@ export default function BuildLayout() {
       </nav>
       {status !== "draft" ? (
         <p className="warning" role="note">
-          This study is {status}. Questions, concepts, MaxDiff items and design, decision rules and segment keys are locked so the collected data stays valid; you can still
-          rename the study and adjust segment names and targets.
+          This study is {status}. Questions, concepts, MaxDiff items and design, decision rules and segment keys are
+          locked so the collected data stays valid; you can still rename the study and adjust segment names and targets.
         </p>
       ) : null}
       <Outlet />

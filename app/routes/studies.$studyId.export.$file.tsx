@@ -5,11 +5,25 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { conceptTestCsv, contentDisposition, fileSlug, maxDiffCsv, responsesCsv, vanWestendorpCsv } from "../results/csv.server.ts";
+import {
+  conceptTestCsv,
+  contentDisposition,
+  fileSlug,
+  maxDiffCsv,
+  responsesCsv,
+  vanWestendorpCsv,
+} from "../results/csv.server.ts";
 import { buildStudyExport } from "../results/exportDocument.server.ts";
 
-const FILES: Record<string, { suffix: string; type: string; body: (doc: Awaited<ReturnType<typeof buildStudyExport>>) => string }> = {
-  "study.json": { suffix: "study.json", type: "application/json; charset=utf-8", body: (doc) => `${JSON.stringify(doc, null, 2)}\n` },
+const FILES: Record<
+  string,
+  { suffix: string; type: string; body: (doc: Awaited<ReturnType<typeof buildStudyExport>>) => string }
+> = {
+  "study.json": {
+    suffix: "study.json",
+    type: "application/json; charset=utf-8",
+    body: (doc) => `${JSON.stringify(doc, null, 2)}\n`,
+  },
   "responses.csv": { suffix: "responses.csv", type: "text/csv; charset=utf-8", body: responsesCsv },
   "maxdiff.csv": { suffix: "maxdiff.csv", type: "text/csv; charset=utf-8", body: maxDiffCsv },
   "van-westendorp.csv": { suffix: "van-westendorp.csv", type: "text/csv; charset=utf-8", body: vanWestendorpCsv },

@@ -12,6 +12,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = row ? path.join(outboxDir(), emlFileName(row.id)) : null;
   if (!file || !existsSync(file)) throw new Response("Not found", { status: 404 });
   return new Response(readFileSync(file), {
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": `inline; filename="${emlFileName(row!.id)}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Disposition": `inline; filename="${emlFileName(row!.id)}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -15,11 +15,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     where: { studyId },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, messageId: true, respondent: { select: { email: true } } },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+      messageId: true,
+      respondent: { select: { email: true } },
+    },
   });
   return {
     smtp: !!mailSettings().smtpUrl,
-    rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, email: r.respondent.email })),
+    rows: rows.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+      email: r.respondent.email,
+    })),
   };
 }
 
@@ -58,7 +73,15 @@ export default function Outbox() {
                 <td className="num">{r.attempts}</td>
                 <td>{r.createdAt.slice(0, 16).replace("T", " ")}</td>
                 <td>{r.sentAt ? r.sentAt.slice(0, 16).replace("T", " ") : ""}</td>
-                {!smtp ? <td>{r.status === "sent" ? <Link to={`${r.id}.eml`} reloadDocument>.eml</Link> : null}</td> : null}
+                {!smtp ? (
+                  <td>
+                    {r.status === "sent" ? (
+                      <Link to={`${r.id}.eml`} reloadDocument>
+                        .eml
+                      </Link>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -18,12 +18,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pages = preview?.pages ?? [];
   const n = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const index = Number.isInteger(n) && n >= 1 && n <= pages.length ? n - 1 : 0;
-  return { studyName: preview?.studyName ?? "", total: pages.length, index, current: pages[index] ?? null, keys: pages.map((p) => p.key) };
+  return {
+    studyName: preview?.studyName ?? "",
+    total: pages.length,
+    index,
+    current: pages[index] ?? null,
+    keys: pages.map((p) => p.key),
+  };
 }
 
 function pageLabel(key: string): string {
   const [kind, n] = key.split(":");
-  const names: Record<string, string> = { start: "Welcome", screener: "Screener", concept: "Concept", maxdiff: "MaxDiff task", price: "Pricing", nms: "Purchase intent at prices", done: "Thank you" };
+  const names: Record<string, string> = {
+    start: "Welcome",
+    screener: "Screener",
+    concept: "Concept",
+    maxdiff: "MaxDiff task",
+    price: "Pricing",
+    nms: "Purchase intent at prices",
+    done: "Thank you",
+  };
   return `${names[kind] ?? kind}${n ? ` ${n}` : ""}`;
 }
 
@@ -50,7 +64,19 @@ export default function Preview() {
           ))}
         </ol>
       </details>
-      <div className="preview-frame">{current ? <SurveyPage studyName={studyName} pageKey={current.key} page={current.page} progress={current.progress} preview /> : <p>Nothing to preview yet.</p>}</div>
+      <div className="preview-frame">
+        {current ? (
+          <SurveyPage
+            studyName={studyName}
+            pageKey={current.key}
+            page={current.page}
+            progress={current.progress}
+            preview
+          />
+        ) : (
+          <p>Nothing to preview yet.</p>
+        )}
+      </div>
     </div>
   );
 }

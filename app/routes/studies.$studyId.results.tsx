@@ -44,7 +44,10 @@ export default function Results() {
       <Simulator view={view} />
       <section className="card" aria-labelledby="dl-h">
         <h2 id="dl-h">Exports</h2>
-        <p className="muted">The CSVs are the research CLI's input formats: <code>npm run research -- study study.json --json</code> reproduces every number on this page.</p>
+        <p className="muted">
+          The CSVs are the research CLI's input formats: <code>npm run research -- study study.json --json</code>{" "}
+          reproduces every number on this page.
+        </p>
         <ul className="downloads">
           <li>
             <a href={`${base}/study.json`} download>
@@ -72,7 +75,11 @@ export default function Results() {
             </a>
           </li>
           <li>
-            <Link to={`/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`}>Printable report</Link>
+            <Link
+              to={`/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`}
+            >
+              Printable report
+            </Link>
           </li>
         </ul>
       </section>

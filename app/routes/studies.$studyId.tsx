@@ -4,7 +4,9 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { studyHeader } from "../studies/queries.server.ts";
 import { studyTabs } from "../studies/tabs.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.study.name ?? "Study"} · Valuestack` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.study.name ?? "Study"} · Valuestack` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireStudyAccess(request, params.studyId);

@@ -23,7 +23,10 @@ export default function Studies() {
         ) : null}
       </div>
       {studies.length === 0 ? (
-        <p className="card">No studies yet{user.role === "researcher" ? ": create one to get started." : ". A researcher can share a study with you."}</p>
+        <p className="card">
+          No studies yet
+          {user.role === "researcher" ? ": create one to get started." : ". A researcher can share a study with you."}
+        </p>
       ) : (
         <ul className="grid" aria-label="Your studies">
           {studies.map((s) => (
@@ -32,7 +35,8 @@ export default function Studies() {
                 <Link to={`/studies/${s.id}`}>{s.name}</Link>
               </h2>
               <p>
-                <span className={`badge ${s.status}`}>{s.status}</span> · {s.segments} segments · {s.completed} completed of {s.respondents} respondents
+                <span className={`badge ${s.status}`}>{s.status}</span> · {s.segments} segments · {s.completed}{" "}
+                completed of {s.respondents} respondents
               </p>
               <p className="muted">{s.mine ? "Yours" : `Shared by ${s.owner}`}</p>
             </li>

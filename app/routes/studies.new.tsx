@@ -25,7 +25,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewStudy() {
-  const actionData = useActionData<typeof action>() as { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+  const actionData = useActionData<typeof action>() as
+    | { errors?: Record<string, string>; values?: Record<string, string> }
+    | undefined;
   const errors: Record<string, string> = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
   return (
@@ -34,12 +36,29 @@ export default function NewStudy() {
         <Link to="/studies">Studies</Link> /
       </p>
       <h1>New study</h1>
-      <p>A study tests value hypotheses in customer segments with a concept test, MaxDiff and Van Westendorp pricing. Start with the basics; you add segments, hypotheses and the survey blocks next.</p>
+      <p>
+        A study tests value hypotheses in customer segments with a concept test, MaxDiff and Van Westendorp pricing.
+        Start with the basics; you add segments, hypotheses and the survey blocks next.
+      </p>
       <Form method="post" noValidate className="card">
         <FormError error={errors.form} />
         <Field label="Study name" name="name" defaultValue={values.name} error={errors.name} required maxLength={200} />
-        <Field label="Currency" name="currency" defaultValue={values.currency ?? "USD"} error={errors.currency} hint="Three-letter code, e.g. USD, EUR, GBP." required maxLength={3} />
-        <TextArea label="Product description" name="productDescription" defaultValue={values.productDescription} error={errors.productDescription} hint="Shown to respondents before the pricing questions." />
+        <Field
+          label="Currency"
+          name="currency"
+          defaultValue={values.currency ?? "USD"}
+          error={errors.currency}
+          hint="Three-letter code, e.g. USD, EUR, GBP."
+          required
+          maxLength={3}
+        />
+        <TextArea
+          label="Product description"
+          name="productDescription"
+          defaultValue={values.productDescription}
+          error={errors.productDescription}
+          hint="Shown to respondents before the pricing questions."
+        />
         <div className="actions">
           <button type="submit">Create study</button>
           <Link to="/studies">Cancel</Link>

@@ -8,7 +8,12 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
 import { db } from "../db.server.ts";
-import { findRespondentByToken, limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import {
+  findRespondentByToken,
+  limitLinkRequests,
+  recordLinkMiss,
+  tooManyLinkRequests,
+} from "../respondents/links.server.ts";
 import surveyStyles from "../styles/survey.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
@@ -20,7 +25,10 @@ async function lookup(request: Request, token: string | undefined) {
   const respondent = await findRespondentByToken(token);
   if (!respondent) {
     const w = await recordLinkMiss(request);
-    return { respondent: null, response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }) };
+    return {
+      respondent: null,
+      response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }),
+    };
   }
   return { respondent, response: null };
 }
@@ -28,7 +36,10 @@ async function lookup(request: Request, token: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { respondent, response } = await lookup(request, params.token);
   if (!respondent) return response;
-  return { state: respondent.unsubscribedAt ? ("done" as const) : ("confirm" as const), studyName: respondent.study.name };
+  return {
+    state: respondent.unsubscribedAt ? ("done" as const) : ("confirm" as const),
+    studyName: respondent.study.name,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,7 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!respondent.unsubscribedAt) {
     await db.$transaction([
       db.respondent.update({ where: { id: respondent.id }, data: { unsubscribedAt: new Date() } }),
-      db.emailOutbox.updateMany({ where: { respondentId: respondent.id, status: "queued" }, data: { status: "cancelled", lastError: "unsubscribed" } }),
+      db.emailOutbox.updateMany({
+        where: { respondentId: respondent.id, status: "queued" },
+        data: { status: "cancelled", lastError: "unsubscribed" },
+      }),
     ]);
   }
   return { state: "done" as const, studyName: respondent.study.name };

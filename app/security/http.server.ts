@@ -36,7 +36,9 @@ export function securityHeaders(nonce: string): Record<string, string> {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-    ...(publicUrl().startsWith("https://") ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+    ...(publicUrl().startsWith("https://")
+      ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" }
+      : {}),
   };
 }
 
@@ -58,7 +60,13 @@ export function allowedOrigins(host: string | undefined, protocol: string): Set<
  * every form before hydration. `Sec-Fetch-Site` is set by the browser and cannot be set by
  * a page, so it still tells our own form from a cross-site one.
  */
-export function isSameOrigin(method: string, origin: string | undefined, referer: string | undefined, allowed: Set<string>, fetchSite?: string): boolean {
+export function isSameOrigin(
+  method: string,
+  origin: string | undefined,
+  referer: string | undefined,
+  allowed: Set<string>,
+  fetchSite?: string,
+): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
   if (origin && origin !== "null") return allowed.has(origin);
   if (fetchSite) return fetchSite === "same-origin";
@@ -80,14 +88,20 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   req.headers["x-valuestack-remote-address"] = req.socket.remoteAddress ?? "unknown";
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send(`Request too large (limit ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB).`);
+    res
+      .status(413)
+      .type("text/plain")
+      .send(`Request too large (limit ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB).`);
     return;
   }
   const allowed = allowedOrigins(req.headers.host, req.protocol);
   // RFC 8058 one-click unsubscribe: mail providers POST /u/<token> with no Origin. The token
   // itself is the capability, and unsubscribing is the only thing that POST can do.
   const oneClickUnsubscribe = req.method === "POST" && /^\/u\/[A-Za-z0-9_-]{43}$/.test(req.path);
-  if (!oneClickUnsubscribe && !isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed, req.get("sec-fetch-site"))) {
+  if (
+    !oneClickUnsubscribe &&
+    !isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed, req.get("sec-fetch-site"))
+  ) {
     res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
     return;
   }

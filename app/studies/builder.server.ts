@@ -16,17 +16,38 @@ import { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
 export type Outcome = { ok: true; id?: string } | { ok: false; errors: FieldErrors; status?: number };
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (label: string, max: number) => z.string({ required_error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `Keep ${label} under ${max} characters.`).default("");
+const text = (label: string, max: number) =>
+  z
+    .string({ required_error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `Keep ${label} under ${max} characters.`);
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `Keep ${label} under ${max} characters.`).default("");
 const wholeNumber = (label: string, min: number, max: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ required_error: `Enter ${label}.`, invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.` })
-    .int(`${label[0].toUpperCase()}${label.slice(1)} must be a whole number.`)
-    .min(min, `${label[0].toUpperCase()}${label.slice(1)} must be at least ${min}.`)
-    .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be at most ${max}.`));
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({
+        required_error: `Enter ${label}.`,
+        invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.`,
+      })
+      .int(`${label[0].toUpperCase()}${label.slice(1)} must be a whole number.`)
+      .min(min, `${label[0].toUpperCase()}${label.slice(1)} must be at least ${min}.`)
+      .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be at most ${max}.`),
+  );
 const money = (label: string) =>
-  z.coerce.number({ invalid_type_error: `${label} must be a number.` }).finite(`${label} must be a number.`).nonnegative(`${label} cannot be negative.`).max(1e9, `${label} is too large.`);
+  z.coerce
+    .number({ invalid_type_error: `${label} must be a number.` })
+    .finite(`${label} must be a number.`)
+    .nonnegative(`${label} cannot be negative.`)
+    .max(1e9, `${label} is too large.`);
 
-export const currencySchema = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD or EUR.");
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD or EUR.");
 
 export const studySchema = z.object({
   name: text("a study name", 200),
@@ -35,7 +56,12 @@ export const studySchema = z.object({
 });
 
 export const segmentSchema = z.object({
-  key: z.string().trim().min(1, "Enter a key such as real_estate.").max(40, "Keep the key under 40 characters.").regex(/^[a-z][a-z0-9_]*$/, "Use lowercase letters, digits and _ only, starting with a letter (e.g. real_estate)."),
+  key: z
+    .string()
+    .trim()
+    .min(1, "Enter a key such as real_estate.")
+    .max(40, "Keep the key under 40 characters.")
+    .regex(/^[a-z][a-z0-9_]*$/, "Use lowercase letters, digits and _ only, starting with a letter (e.g. real_estate)."),
   name: text("a segment name", 100),
   description: optionalText("the description", 500),
   targetN: wholeNumber("the target number of respondents", 1, 100_000),
@@ -60,7 +86,10 @@ export const pricingSchema = z
     minPrice: z.preprocess(blankToUndefined, money("The lowest price").default(0)),
     maxPrice: z.preprocess(blankToUndefined, money("The highest price")),
   })
-  .refine((p) => p.maxPrice > p.minPrice, { path: ["maxPrice"], message: "The highest price must be above the lowest price." });
+  .refine((p) => p.maxPrice > p.minPrice, {
+    path: ["maxPrice"],
+    message: "The highest price must be above the lowest price.",
+  });
 
 export const hypothesisSchema = z.object({
   problem: text("the customer problem", 1000),
@@ -124,18 +153,31 @@ export async function createStudy(ownerId: string, data: z.infer<typeof studySch
 
 export function updateStudy(studyId: string, data: z.infer<typeof studySchema>): Promise<Outcome> {
   return guard(async (): Promise<Outcome> => {
-    const current = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true, currency: true, productDescription: true } });
-    if (current.status !== "draft" && (current.currency !== data.currency || current.productDescription !== data.productDescription)) {
+    const current = await db.study.findUniqueOrThrow({
+      where: { id: studyId },
+      select: { status: true, currency: true, productDescription: true },
+    });
+    if (
+      current.status !== "draft" &&
+      (current.currency !== data.currency || current.productDescription !== data.productDescription)
+    ) {
       throw new LockedError("study-details", current.status);
     }
-    await db.study.update({ where: { id: studyId }, data: { name: data.name, currency: data.currency, productDescription: data.productDescription } });
+    await db.study.update({
+      where: { id: studyId },
+      data: { name: data.name, currency: data.currency, productDescription: data.productDescription },
+    });
     return { ok: true };
   });
 }
 
 // ---------- segments ----------
 
-export function saveSegment(studyId: string, segmentId: string | null, data: z.infer<typeof segmentSchema>): Promise<Outcome> {
+export function saveSegment(
+  studyId: string,
+  segmentId: string | null,
+  data: z.infer<typeof segmentSchema>,
+): Promise<Outcome> {
   return guard(async (): Promise<Outcome> => {
     const status = await studyStatus(studyId);
     try {
@@ -150,7 +192,8 @@ export function saveSegment(studyId: string, segmentId: string | null, data: z.i
       const seg = await db.segment.create({ data: { ...data, studyId, sortOrder: count } });
       return { ok: true, id: seg.id };
     } catch (e) {
-      if (isUniqueViolation(e)) return { ok: false, errors: { key: `Another segment already uses the key "${data.key}".` } };
+      if (isUniqueViolation(e))
+        return { ok: false, errors: { key: `Another segment already uses the key "${data.key}".` } };
       throw e;
     }
   });
@@ -180,7 +223,8 @@ export function saveItem(studyId: string, itemId: string | null, data: z.infer<t
       await storeDesign(studyId);
       return { ok: true, id: item.id };
     } catch (e) {
-      if (isUniqueViolation(e)) return { ok: false, errors: { label: `Another item is already labelled "${data.label}".` } };
+      if (isUniqueViolation(e))
+        return { ok: false, errors: { label: `Another item is already labelled "${data.label}".` } };
       throw e;
     }
   });
@@ -199,7 +243,8 @@ export function saveMaxDiffSettings(studyId: string, data: z.infer<typeof maxDif
   return guard(async (): Promise<Outcome> => {
     await assertUnlocked(studyId, "maxdiff-settings");
     const items = await db.maxDiffItem.count({ where: { studyId } });
-    if (items > 0 && data.itemsPerTask > items) return { ok: false, errors: { itemsPerTask: `Items per task cannot exceed the number of items (${items}).` } };
+    if (items > 0 && data.itemsPerTask > items)
+      return { ok: false, errors: { itemsPerTask: `Items per task cannot exceed the number of items (${items}).` } };
     await db.maxDiffSettings.upsert({ where: { studyId }, create: { studyId, ...data }, update: data });
     await storeDesign(studyId);
     return { ok: true };
@@ -213,7 +258,10 @@ export function savePricing(studyId: string, data: z.infer<typeof pricingSchema>
     await assertUnlocked(studyId, "pricing");
     const settings = { nmsEnabled: data.nmsEnabled, minPrice: data.minPrice, maxPrice: data.maxPrice };
     await db.$transaction([
-      db.study.update({ where: { id: studyId }, data: { currency: data.currency, productDescription: data.productDescription } }),
+      db.study.update({
+        where: { id: studyId },
+        data: { currency: data.currency, productDescription: data.productDescription },
+      }),
       db.pricingSettings.upsert({ where: { studyId }, create: { studyId, ...settings }, update: settings }),
     ]);
     return { ok: true };
@@ -233,7 +281,13 @@ async function checkLinks(studyId: string, segmentIds: string[], itemIds: string
   return errors;
 }
 
-export function saveHypothesis(studyId: string, hypothesisId: string | null, data: z.infer<typeof hypothesisSchema>, segmentIds: string[], itemIds: string[]): Promise<Outcome> {
+export function saveHypothesis(
+  studyId: string,
+  hypothesisId: string | null,
+  data: z.infer<typeof hypothesisSchema>,
+  segmentIds: string[],
+  itemIds: string[],
+): Promise<Outcome> {
   return guard(async (): Promise<Outcome> => {
     await assertUnlocked(studyId, "hypothesis");
     const errors = await checkLinks(studyId, segmentIds, itemIds);
@@ -247,12 +301,17 @@ export function saveHypothesis(studyId: string, hypothesisId: string | null, dat
       await db.$transaction([
         db.hypothesisSegment.deleteMany({ where: { hypothesisId } }),
         db.hypothesisItem.deleteMany({ where: { hypothesisId } }),
-        db.hypothesis.update({ where: { id: hypothesisId }, data: { ...fields, segments: { create: segments }, items: { create: items } } }),
+        db.hypothesis.update({
+          where: { id: hypothesisId },
+          data: { ...fields, segments: { create: segments }, items: { create: items } },
+        }),
       ]);
       return { ok: true, id: hypothesisId };
     }
     const count = await db.hypothesis.count({ where: { studyId } });
-    const h = await db.hypothesis.create({ data: { ...fields, studyId, sortOrder: count, segments: { create: segments }, items: { create: items } } });
+    const h = await db.hypothesis.create({
+      data: { ...fields, studyId, sortOrder: count, segments: { create: segments }, items: { create: items } },
+    });
     return { ok: true, id: h.id };
   });
 }
@@ -265,7 +324,12 @@ export function removeHypothesis(studyId: string, hypothesisId: string): Promise
   });
 }
 
-export function saveConcept(studyId: string, hypothesisId: string, conceptId: string | null, data: z.infer<typeof conceptSchema>): Promise<Outcome> {
+export function saveConcept(
+  studyId: string,
+  hypothesisId: string,
+  conceptId: string | null,
+  data: z.infer<typeof conceptSchema>,
+): Promise<Outcome> {
   return guard(async (): Promise<Outcome> => {
     await assertUnlocked(studyId, "concept");
     const fields = { name: data.name, body: data.body, imageUrl: data.imageUrl ?? null };
@@ -281,7 +345,8 @@ export function saveConcept(studyId: string, hypothesisId: string, conceptId: st
       const c = await db.concept.create({ data: { ...fields, studyId, hypothesisId, sortOrder: count } });
       return { ok: true, id: c.id };
     } catch (e) {
-      if (isUniqueViolation(e)) return { ok: false, errors: { name: `Another concept is already called "${data.name}".` } };
+      if (isUniqueViolation(e))
+        return { ok: false, errors: { name: `Another concept is already called "${data.name}".` } };
       throw e;
     }
   });
@@ -300,11 +365,31 @@ export function removeConcept(studyId: string, conceptId: string): Promise<Outco
 export { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
 
 const percent = (label: string) =>
-  z.preprocess(blankToUndefined, z.coerce.number({ required_error: `Enter ${label}.`, invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.` }).min(0, "Use a percentage from 0 to 100.").max(100, "Use a percentage from 0 to 100."));
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({
+        required_error: `Enter ${label}.`,
+        invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.`,
+      })
+      .min(0, "Use a percentage from 0 to 100.")
+      .max(100, "Use a percentage from 0 to 100."),
+  );
 
 const criterionRowSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("concept"), segment: z.string().min(1, "Pick a segment."), metric: z.enum(CONCEPT_METRICS), threshold: percent("a threshold"), concept: z.string().optional() }),
-  z.object({ kind: z.literal("valueDriver"), segment: z.string().min(1, "Pick a segment."), topK: wholeNumber("k", 1, 100), items: z.array(z.string()) }),
+  z.object({
+    kind: z.literal("concept"),
+    segment: z.string().min(1, "Pick a segment."),
+    metric: z.enum(CONCEPT_METRICS),
+    threshold: percent("a threshold"),
+    concept: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal("valueDriver"),
+    segment: z.string().min(1, "Pick a segment."),
+    topK: wholeNumber("k", 1, 100),
+    items: z.array(z.string()),
+  }),
   z.object({
     kind: z.literal("price"),
     segment: z.string().min(1, "Pick a segment."),
@@ -315,12 +400,15 @@ const criterionRowSchema = z.discriminatedUnion("kind", [
 ]);
 
 /** The rule form's rows (c0.kind, c0.segment, …) → a DecisionRule, or errors keyed by form field. */
-export function parseRuleForm(formData: FormData): { ok: true; rule: DecisionRule; rows: number[] } | { ok: false; errors: FieldErrors } {
+export function parseRuleForm(
+  formData: FormData,
+): { ok: true; rule: DecisionRule; rows: number[] } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const criteria: Criterion[] = [];
   const rows: number[] = [];
   const confidence = Number(formData.get("confidence"));
-  if (!CONFIDENCE_LEVELS.includes(confidence as (typeof CONFIDENCE_LEVELS)[number])) errors.confidence = "Pick a confidence level.";
+  if (!CONFIDENCE_LEVELS.includes(confidence as (typeof CONFIDENCE_LEVELS)[number]))
+    errors.confidence = "Pick a confidence level.";
   for (let i = 0; i < MAX_CRITERIA; i++) {
     const get = (f: string) => {
       const v = formData.get(`c${i}.${f}`);
@@ -350,18 +438,38 @@ export function parseRuleForm(formData: FormData): { ok: true; rule: DecisionRul
     }
     const c = parsed.data;
     rows.push(i);
-    if (c.kind === "concept") criteria.push({ kind: "concept", segment: c.segment, metric: c.metric, threshold: c.threshold / 100, ...(c.concept ? { concept: c.concept } : {}) });
-    else if (c.kind === "valueDriver") criteria.push({ kind: "valueDriver", segment: c.segment, topK: c.topK, ...(c.items.length ? { items: c.items } : {}) });
+    if (c.kind === "concept")
+      criteria.push({
+        kind: "concept",
+        segment: c.segment,
+        metric: c.metric,
+        threshold: c.threshold / 100,
+        ...(c.concept ? { concept: c.concept } : {}),
+      });
+    else if (c.kind === "valueDriver")
+      criteria.push({
+        kind: "valueDriver",
+        segment: c.segment,
+        topK: c.topK,
+        ...(c.items.length ? { items: c.items } : {}),
+      });
     else {
       if (c.test === "notTooExpensive" && c.share === undefined) {
         errors[`c${i}.share`] = "Enter the share (%) that must not find the price too expensive.";
         continue;
       }
-      criteria.push({ kind: "price", segment: c.segment, test: c.test, ...(c.price !== undefined ? { price: c.price } : {}), ...(c.test === "notTooExpensive" && c.share !== undefined ? { threshold: c.share / 100 } : {}) });
+      criteria.push({
+        kind: "price",
+        segment: c.segment,
+        test: c.test,
+        ...(c.price !== undefined ? { price: c.price } : {}),
+        ...(c.test === "notTooExpensive" && c.share !== undefined ? { threshold: c.share / 100 } : {}),
+      });
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors };
-  if (criteria.length === 0) return { ok: false, errors: { form: "Add at least one criterion: pick its kind in the first row." } };
+  if (criteria.length === 0)
+    return { ok: false, errors: { form: "Add at least one criterion: pick its kind in the first row." } };
   return { ok: true, rule: { confidence, criteria }, rows };
 }
 
@@ -373,7 +481,8 @@ export function saveRule(studyId: string, hypothesisId: string, rule: DecisionRu
       include: { items: { include: { item: true } }, concepts: true, study: { select: { status: true } } },
     });
     if (!h) return { ok: false, errors: { form: "That hypothesis no longer exists." }, status: 404 };
-    if (h.ruleLockedAt || h.study.status !== "draft") throw new LockedError("rule", h.study.status === "draft" ? "live" : h.study.status);
+    if (h.ruleLockedAt || h.study.status !== "draft")
+      throw new LockedError("rule", h.study.status === "draft" ? "live" : h.study.status);
     const [segments, items, concepts] = await Promise.all([
       db.segment.findMany({ where: { studyId }, select: { key: true } }),
       db.maxDiffItem.findMany({ where: { studyId }, select: { label: true } }),
@@ -383,7 +492,11 @@ export function saveRule(studyId: string, hypothesisId: string, rule: DecisionRu
       segments: segments.map((s) => s.key),
       items: items.map((i) => i.label),
       concepts: concepts.map((c) => c.name),
-      hypothesis: { items: h.items.map((x) => x.item.label), concepts: h.concepts.map((c) => c.name), targetPrice: h.targetPrice },
+      hypothesis: {
+        items: h.items.map((x) => x.item.label),
+        concepts: h.concepts.map((c) => c.name),
+        targetPrice: h.targetPrice,
+      },
     });
     if (!v.ok) {
       const errors: FieldErrors = {};
@@ -424,12 +537,19 @@ export function builderSubmission(formData: FormData) {
   const intent = String(formData.get("intent") ?? "");
   const rawId = formData.get("id");
   const id = typeof rawId === "string" && rawId ? rawId : null;
-  const fail = (errors: Record<string, string>, status = 400) => data({ intent, id, errors, values: formSnapshot(formData) }, { status });
+  const fail = (errors: Record<string, string>, status = 400) =>
+    data({ intent, id, errors, values: formSnapshot(formData) }, { status });
   return { intent, id, fail };
 }
 
 /** The segments and MaxDiff items a hypothesis form offers, in builder order. */
 export const hypothesisChoicesSelect = {
-  segments: { orderBy: [{ sortOrder: "asc" as const }, { key: "asc" as const }], select: { id: true, key: true, name: true } },
-  maxDiffItems: { orderBy: [{ sortOrder: "asc" as const }, { label: "asc" as const }], select: { id: true, label: true } },
+  segments: {
+    orderBy: [{ sortOrder: "asc" as const }, { key: "asc" as const }],
+    select: { id: true, key: true, name: true },
+  },
+  maxDiffItems: {
+    orderBy: [{ sortOrder: "asc" as const }, { label: "asc" as const }],
+    select: { id: true, label: true },
+  },
 };

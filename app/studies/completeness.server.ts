@@ -21,10 +21,16 @@ export async function missingForLaunch(studyId: string): Promise<MissingItem[]> 
     },
   });
   const missing: MissingItem[] = [];
-  if (!study.productDescription.trim()) missing.push({ message: "Describe the product (shown to respondents with the pricing questions).", fix: "" });
+  if (!study.productDescription.trim())
+    missing.push({ message: "Describe the product (shown to respondents with the pricing questions).", fix: "" });
   if (study.segments.length === 0) missing.push({ message: "Add at least one segment.", fix: "segments" });
-  if (study.hypotheses.length === 0) missing.push({ message: "Write at least one value hypothesis.", fix: "hypotheses" });
-  const ctx = { segments: study.segments.map((s) => s.key), items: study.maxDiffItems.map((i) => i.label), concepts: study.concepts.map((c) => c.name) };
+  if (study.hypotheses.length === 0)
+    missing.push({ message: "Write at least one value hypothesis.", fix: "hypotheses" });
+  const ctx = {
+    segments: study.segments.map((s) => s.key),
+    items: study.maxDiffItems.map((i) => i.label),
+    concepts: study.concepts.map((c) => c.name),
+  };
   for (const [i, h] of study.hypotheses.entries()) {
     const name = `Hypothesis ${i + 1}`;
     const fix = `hypotheses/${h.id}`;
@@ -36,15 +42,31 @@ export async function missingForLaunch(studyId: string): Promise<MissingItem[]> 
     } catch {
       rule = null;
     }
-    const v = validateRule(rule, { ...ctx, hypothesis: { items: h.items.map((x) => x.item.label), concepts: h.concepts.map((c) => c.name), targetPrice: h.targetPrice } });
-    if (!v.ok) missing.push({ message: `${name}'s decision rule has a problem: ${v.issues[0].path ? `${v.issues[0].path}: ` : ""}${v.issues[0].message}.`, fix });
-    else if (v.rule.criteria.length === 0) missing.push({ message: `${name} needs a decision rule with at least one criterion.`, fix });
+    const v = validateRule(rule, {
+      ...ctx,
+      hypothesis: {
+        items: h.items.map((x) => x.item.label),
+        concepts: h.concepts.map((c) => c.name),
+        targetPrice: h.targetPrice,
+      },
+    });
+    if (!v.ok)
+      missing.push({
+        message: `${name}'s decision rule has a problem: ${v.issues[0].path ? `${v.issues[0].path}: ` : ""}${v.issues[0].message}.`,
+        fix,
+      });
+    else if (v.rule.criteria.length === 0)
+      missing.push({ message: `${name} needs a decision rule with at least one criterion.`, fix });
   }
   const settings = study.maxDiffSettings;
-  if (!settings) missing.push({ message: "Configure the MaxDiff block (items per task, tasks, versions).", fix: "maxdiff" });
+  if (!settings)
+    missing.push({ message: "Configure the MaxDiff block (items per task, tasks, versions).", fix: "maxdiff" });
   const perTask = settings?.itemsPerTask ?? 4;
   if (study.maxDiffItems.length < perTask + 1) {
-    missing.push({ message: `Add MaxDiff items: at least ${perTask + 1} (items per task + 1); there are ${study.maxDiffItems.length}.`, fix: "maxdiff" });
+    missing.push({
+      message: `Add MaxDiff items: at least ${perTask + 1} (items per task + 1); there are ${study.maxDiffItems.length}.`,
+      fix: "maxdiff",
+    });
   }
   if (!study.pricing) missing.push({ message: "Configure the Van Westendorp pricing block.", fix: "pricing" });
   return missing;

@@ -14,20 +14,43 @@ export interface DesignReport {
 
 export async function loadDesignInputs(studyId: string) {
   const [items, settings] = await Promise.all([
-    db.maxDiffItem.findMany({ where: { studyId }, orderBy: [{ sortOrder: "asc" }, { label: "asc" }], select: { id: true, label: true } }),
+    db.maxDiffItem.findMany({
+      where: { studyId },
+      orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
+      select: { id: true, label: true },
+    }),
     db.maxDiffSettings.findUnique({ where: { studyId } }),
   ]);
   return { items, settings: settings ?? { itemsPerTask: 4, tasksPerRespondent: 9, versions: 10, seed: 1 } };
 }
 
-export function designFor(itemCount: number, settings: { itemsPerTask: number; tasksPerRespondent: number; versions: number; seed: number }): MaxDiffDesign {
-  return generateDesign({ items: itemCount, itemsPerTask: settings.itemsPerTask, tasks: settings.tasksPerRespondent, versions: settings.versions, seed: settings.seed });
+export function designFor(
+  itemCount: number,
+  settings: { itemsPerTask: number; tasksPerRespondent: number; versions: number; seed: number },
+): MaxDiffDesign {
+  return generateDesign({
+    items: itemCount,
+    itemsPerTask: settings.itemsPerTask,
+    tasks: settings.tasksPerRespondent,
+    versions: settings.versions,
+    seed: settings.seed,
+  });
 }
 
 /** Generates the design for the current items and settings and judges its balance. */
-export function reportDesign(itemCount: number, settings: { itemsPerTask: number; tasksPerRespondent: number; versions: number; seed: number }): DesignReport {
+export function reportDesign(
+  itemCount: number,
+  settings: { itemsPerTask: number; tasksPerRespondent: number; versions: number; seed: number },
+): DesignReport {
   if (itemCount < settings.itemsPerTask + 1) {
-    return { design: null, problems: [`Add at least ${settings.itemsPerTask + 1} items (items per task + 1) to generate a design; there are ${itemCount}.`], warnings: [], quality: "none" };
+    return {
+      design: null,
+      problems: [
+        `Add at least ${settings.itemsPerTask + 1} items (items per task + 1) to generate a design; there are ${itemCount}.`,
+      ],
+      warnings: [],
+      quality: "none",
+    };
   }
   let design: MaxDiffDesign;
   try {
@@ -39,10 +62,13 @@ export function reportDesign(itemCount: number, settings: { itemsPerTask: number
   const { versions: _v, ...rest } = design;
   const warnings = [...design.warnings];
   const o = design.balance.overall;
-  if (o.oneWay.max - o.oneWay.min > Math.max(1, 0.2 * o.oneWay.max)) warnings.push(`items are shown unevenly: between ${o.oneWay.min} and ${o.oneWay.max} times across versions`);
-  if (o.twoWay.min === 0) warnings.push("some pairs of items never appear together: add tasks or versions so every pair is compared");
+  if (o.oneWay.max - o.oneWay.min > Math.max(1, 0.2 * o.oneWay.max))
+    warnings.push(`items are shown unevenly: between ${o.oneWay.min} and ${o.oneWay.max} times across versions`);
+  if (o.twoWay.min === 0)
+    warnings.push("some pairs of items never appear together: add tasks or versions so every pair is compared");
   const perVersion = design.balance.versions;
-  if (perVersion.some((b) => b.oneWay.max - b.oneWay.min > 1)) warnings.push("within a version some items appear more than one time more often than others");
+  if (perVersion.some((b) => b.oneWay.max - b.oneWay.min > 1))
+    warnings.push("within a version some items appear more than one time more often than others");
   return { design: rest, problems: [], warnings, quality: warnings.length ? "weak" : "good" };
 }
 
@@ -57,10 +83,17 @@ export async function storeDesign(studyId: string): Promise<void> {
   if (items.length >= settings.itemsPerTask + 1) {
     try {
       const design = designFor(items.length, settings);
-      rows = design.versions.flatMap((tasks, v) => tasks.flatMap((task, t) => task.map((item, p) => ({ studyId, version: v + 1, task: t + 1, position: p + 1, itemId: items[item].id }))));
+      rows = design.versions.flatMap((tasks, v) =>
+        tasks.flatMap((task, t) =>
+          task.map((item, p) => ({ studyId, version: v + 1, task: t + 1, position: p + 1, itemId: items[item].id })),
+        ),
+      );
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
     }
   }
-  await db.$transaction([db.maxDiffDesignTask.deleteMany({ where: { studyId } }), db.maxDiffDesignTask.createMany({ data: rows })]);
+  await db.$transaction([
+    db.maxDiffDesignTask.deleteMany({ where: { studyId } }),
+    db.maxDiffDesignTask.createMany({ data: rows }),
+  ]);
 }

@@ -31,7 +31,10 @@ const REASONS: Record<LockedPart, string> = {
 
 export class LockedError extends Error {
   status = 409;
-  constructor(readonly part: LockedPart, status: string) {
+  constructor(
+    readonly part: LockedPart,
+    status: string,
+  ) {
     super(`This study is ${status}, so this can no longer change: ${REASONS[part]}.`);
   }
 }

@@ -26,11 +26,19 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
   const study = await db.study.findUnique({
     where: { id: studyId },
     select: {
-      id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true,
+      id: true,
+      name: true,
+      status: true,
+      currency: true,
+      productDescription: true,
+      screenerQuestion: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
       concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true, imageUrl: true } },
       maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
-      maxDiffDesign: { orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }], select: { version: true, task: true, itemId: true } },
+      maxDiffDesign: {
+        orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }],
+        select: { version: true, task: true, itemId: true },
+      },
       pricing: { select: { nmsEnabled: true, minPrice: true, maxPrice: true } },
     },
   });
@@ -49,7 +57,10 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     status: study.status,
     currency: study.currency,
     productDescription: study.productDescription,
-    screener: study.screenerQuestion && study.screenerOptions.length ? { question: study.screenerQuestion, options: study.screenerOptions } : null,
+    screener:
+      study.screenerQuestion && study.screenerOptions.length
+        ? { question: study.screenerQuestion, options: study.screenerOptions }
+        : null,
     concepts: study.concepts.map((c) => ({ ...c, imageUrl: safeImageUrl(c.imageUrl) })),
     items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
     design,
@@ -68,7 +79,10 @@ export interface StudyHeader {
 }
 
 const DEFINITION_TTL_MS = 5 * 60_000;
-const definitions = new Map<string, { def: SurveyDefinition; screenerOptions: NonNullable<SurveyDefinition["screener"]>["options"]; at: number }>();
+const definitions = new Map<
+  string,
+  { def: SurveyDefinition; screenerOptions: NonNullable<SurveyDefinition["screener"]>["options"]; at: number }
+>();
 
 /**
  * The survey definition for a respondent's request, cached per process for studies past
@@ -95,12 +109,19 @@ export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDef
     status: study.status,
     currency: study.currency,
     productDescription: study.productDescription,
-    screener: study.screenerQuestion && screenerOptions.length ? { question: study.screenerQuestion, options: screenerOptions } : null,
+    screener:
+      study.screenerQuestion && screenerOptions.length
+        ? { question: study.screenerQuestion, options: screenerOptions }
+        : null,
   };
 }
 
 async function screenerOptionsOf(studyId: string) {
-  return db.screenerOption.findMany({ where: { studyId }, orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } });
+  return db.screenerOption.findMany({
+    where: { studyId },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, label: true, segmentId: true },
+  });
 }
 
 /** Only http(s) images; never javascript:/data: URLs from study text. */
@@ -151,13 +172,24 @@ export interface RespondentPageContext {
 }
 
 /** The props of one page; null when the key does not name a page of this survey. */
-export function pageView(def: SurveyDefinition, key: string, ctx: RespondentPageContext, pagesTotal = 0): SurveyPageView | null {
+export function pageView(
+  def: SurveyDefinition,
+  key: string,
+  ctx: RespondentPageContext,
+  pagesTotal = 0,
+): SurveyPageView | null {
   const { kind, n } = parsePageKey(key);
   switch (kind) {
     case "start":
       return { kind: "start", productDescription: def.productDescription, pages: pagesTotal };
     case "screener":
-      return def.screener ? { kind: "screener", question: def.screener.question, options: def.screener.options.map(({ id, label }) => ({ id, label })) } : null;
+      return def.screener
+        ? {
+            kind: "screener",
+            question: def.screener.question,
+            options: def.screener.options.map(({ id, label }) => ({ id, label })),
+          }
+        : null;
     case "concept": {
       const id = ctx.conceptOrder[n - 1];
       const concept = def.concepts.find((c) => c.id === id);
@@ -172,7 +204,9 @@ export function pageView(def: SurveyDefinition, key: string, ctx: RespondentPage
     case "price":
       return { kind: "price", currency: def.currency, productDescription: def.productDescription };
     case "nms":
-      return ctx.price ? { kind: "nms", currency: def.currency, cheap: ctx.price.cheap, expensive: ctx.price.expensive } : null;
+      return ctx.price
+        ? { kind: "nms", currency: def.currency, cheap: ctx.price.cheap, expensive: ctx.price.expensive }
+        : null;
     case "done":
       return { kind: "done" };
     case "screened_out":

@@ -10,11 +10,19 @@
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { db, isUniqueViolation, Prisma } from "../db.server.ts";
+import { db, isUniqueViolation, type Prisma } from "../db.server.ts";
 import { fieldErrors, formValues } from "../forms.ts";
 import type { LinkedRespondent } from "../respondents/links.server.ts";
 import { validateTask } from "../../research/maxdiff/tasks.ts";
-import { designVersions, nextPage, pageKeys, pageView, parsePageKey, surveyDefinitionFor, type SurveyDefinition } from "./pages.server.ts";
+import {
+  designVersions,
+  nextPage,
+  pageKeys,
+  pageView,
+  parsePageKey,
+  surveyDefinitionFor,
+  type SurveyDefinition,
+} from "./pages.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
 
 export interface SurveyState {
@@ -32,11 +40,18 @@ export function studyGate(status: string): StudyGate {
   return "not_open";
 }
 
-async function includesScreener(def: SurveyDefinition, respondent: { segmentId: string | null }, responseId: string | null) {
+async function includesScreener(
+  def: SurveyDefinition,
+  respondent: { segmentId: string | null },
+  responseId: string | null,
+) {
   if (!def.screener) return false;
   if (!respondent.segmentId) return true;
   if (!responseId) return false;
-  return !!(await db.pageSubmission.findUnique({ where: { responseId_page: { responseId, page: "screener" } }, select: { page: true } }));
+  return !!(await db.pageSubmission.findUnique({
+    where: { responseId_page: { responseId, page: "screener" } },
+    select: { page: true },
+  }));
 }
 
 function shuffled<T>(xs: readonly T[]): T[] {
@@ -60,14 +75,43 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
   if (!def) throw new Error("study vanished");
   const response = await responseOf(respondent);
   if (!response) {
-    const keys = pageKeys(def, { screener: !!def.screener && !respondent.segmentId, designVersion: pickVersion(def, respondent.designVersion) });
-    return { studyName: def.name, pageKey: "start", page: pageView(def, "start", { conceptOrder: [], designVersion: 0 }, keys.length)!, progress: { done: 0, total: keys.length } };
+    const keys = pageKeys(def, {
+      screener: !!def.screener && !respondent.segmentId,
+      designVersion: pickVersion(def, respondent.designVersion),
+    });
+    return {
+      studyName: def.name,
+      pageKey: "start",
+      page: pageView(def, "start", { conceptOrder: [], designVersion: 0 }, keys.length)!,
+      progress: { done: 0, total: keys.length },
+    };
   }
-  if (response.status === "completed") return { studyName: def.name, pageKey: "done", page: { kind: "done" }, progress: { done: response.pagesTotal, total: response.pagesTotal } };
-  if (response.status === "screened_out") return { studyName: def.name, pageKey: "screened_out", page: { kind: "screened_out" }, progress: { done: response.pagesTotal, total: response.pagesTotal } };
-  const keys = pageKeys(def, { screener: await includesScreener(def, respondent, response.id), designVersion: response.designVersion });
+  if (response.status === "completed")
+    return {
+      studyName: def.name,
+      pageKey: "done",
+      page: { kind: "done" },
+      progress: { done: response.pagesTotal, total: response.pagesTotal },
+    };
+  if (response.status === "screened_out")
+    return {
+      studyName: def.name,
+      pageKey: "screened_out",
+      page: { kind: "screened_out" },
+      progress: { done: response.pagesTotal, total: response.pagesTotal },
+    };
+  const keys = pageKeys(def, {
+    screener: await includesScreener(def, respondent, response.id),
+    designVersion: response.designVersion,
+  });
   const conceptOrder = JSON.parse(response.conceptOrder) as string[];
-  const price = response.currentPage === "nms" ? await db.priceAnswer.findUnique({ where: { responseId: response.id }, select: { cheap: true, expensive: true } }) : null;
+  const price =
+    response.currentPage === "nms"
+      ? await db.priceAnswer.findUnique({
+          where: { responseId: response.id },
+          select: { cheap: true, expensive: true },
+        })
+      : null;
   const page = pageView(def, response.currentPage, { conceptOrder, designVersion: response.designVersion, price });
   const index = keys.indexOf(response.currentPage);
   if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
@@ -100,7 +144,10 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
           pagesTotal: keys.length,
         },
       }),
-      db.respondent.updateMany({ where: { id: respondent.id, status: "invited" }, data: { status: "started", designVersion } }),
+      db.respondent.updateMany({
+        where: { id: respondent.id, status: "invited" },
+        data: { status: "started", designVersion },
+      }),
     ]);
     return { created: true };
   } catch (e) {
@@ -115,13 +162,27 @@ export type SubmitResult =
   | { kind: "invalid"; errors: Record<string, string>; values: Record<string, string> };
 
 const rating = (what: string) =>
-  z.coerce.number({ invalid_type_error: `Choose an answer for “${what}”.` }).int().min(1, `Choose an answer for “${what}”.`).max(5, `Choose an answer for “${what}”.`);
+  z.coerce
+    .number({ invalid_type_error: `Choose an answer for “${what}”.` })
+    .int()
+    .min(1, `Choose an answer for “${what}”.`)
+    .max(5, `Choose an answer for “${what}”.`);
 
-const conceptSchema = z.object(Object.fromEntries(CONCEPT_QUESTIONS.map((q) => [q.name, z.preprocess((v) => (v === "" ? undefined : v), rating(q.question))])) as Record<string, z.ZodTypeAny>);
+const conceptSchema = z.object(
+  Object.fromEntries(
+    CONCEPT_QUESTIONS.map((q) => [q.name, z.preprocess((v) => (v === "" ? undefined : v), rating(q.question))]),
+  ) as Record<string, z.ZodTypeAny>,
+);
 
 const money = (label: string, min: number, max: number) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? v.trim().replace(/[\s,]/g, "").replace(/^[^\d.-]+/, "") : v),
+    (v) =>
+      typeof v === "string"
+        ? v
+            .trim()
+            .replace(/[\s,]/g, "")
+            .replace(/^[^\d.-]+/, "")
+        : v,
     z
       .string()
       .min(1, `Enter a price for “${label}”.`)
@@ -143,13 +204,18 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   // Not started, already finished, or a stale/duplicate form: show the current page.
   if (!response || response.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
 
-  const keys = pageKeys(def, { screener: await includesScreener(def, respondent, response.id), designVersion: response.designVersion });
+  const keys = pageKeys(def, {
+    screener: await includesScreener(def, respondent, response.id),
+    designVersion: response.designVersion,
+  });
   const index = keys.indexOf(posted);
   if (index < 0) return { kind: "replay" };
   const next = nextPage(keys, posted);
   const values = formValues(formData);
   const { kind, n } = parsePageKey(posted);
-  const writes: Prisma.PrismaPromise<unknown>[] = [db.pageSubmission.create({ data: { responseId: response.id, page: posted } })];
+  const writes: Prisma.PrismaPromise<unknown>[] = [
+    db.pageSubmission.create({ data: { responseId: response.id, page: posted } }),
+  ];
   let finalStatus: "completed" | "screened_out" | null = next === "done" ? "completed" : null;
 
   if (kind === "screener") {
@@ -164,7 +230,16 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     const r = parsed.data as Record<string, number>;
     writes.push(
       db.conceptRating.create({
-        data: { responseId: response.id, conceptId, position: n, appeal: r.appeal, relevance: r.relevance, uniqueness: r.uniqueness, believability: r.believability, purchaseIntent: r.purchaseIntent },
+        data: {
+          responseId: response.id,
+          conceptId,
+          position: n,
+          appeal: r.appeal,
+          relevance: r.relevance,
+          uniqueness: r.uniqueness,
+          believability: r.believability,
+          purchaseIntent: r.purchaseIntent,
+        },
       }),
     );
   } else if (kind === "maxdiff") {
@@ -177,14 +252,32 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     }
     if (Object.keys(errors).length) return { kind: "invalid", errors, values };
     try {
-      validateTask({ respondent: response.id, task: n, shown, best: values.best, worst: values.worst }, def.items.keys());
+      validateTask(
+        { respondent: response.id, task: n, shown, best: values.best, worst: values.worst },
+        def.items.keys(),
+      );
     } catch (e) {
       return { kind: "invalid", errors: { form: `This answer cannot be saved: ${(e as Error).message}` }, values };
     }
-    writes.push(db.maxDiffAnswer.create({ data: { responseId: response.id, task: n, shown: JSON.stringify(shown), bestItemId: values.best, worstItemId: values.worst } }));
+    writes.push(
+      db.maxDiffAnswer.create({
+        data: {
+          responseId: response.id,
+          task: n,
+          shown: JSON.stringify(shown),
+          bestItemId: values.best,
+          worstItemId: values.worst,
+        },
+      }),
+    );
   } else if (kind === "price") {
     const { minPrice, maxPrice } = def.pricing;
-    const schema = z.object(Object.fromEntries(PRICE_QUESTIONS.map((q) => [q.name, money(q.label, minPrice, maxPrice)])) as Record<string, z.ZodTypeAny>);
+    const schema = z.object(
+      Object.fromEntries(PRICE_QUESTIONS.map((q) => [q.name, money(q.label, minPrice, maxPrice)])) as Record<
+        string,
+        z.ZodTypeAny
+      >,
+    );
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     const p = parsed.data as { tooCheap: number; cheap: number; expensive: number; tooExpensive: number };
@@ -202,7 +295,10 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     writes.push(db.priceAnswer.create({ data: { responseId: response.id, ...p } }));
   } else if (kind === "nms") {
     const schema = z.object({ piCheap: rating("at the bargain price"), piExpensive: rating("at the expensive price") });
-    const parsed = schema.safeParse({ piCheap: values.piCheap || undefined, piExpensive: values.piExpensive || undefined });
+    const parsed = schema.safeParse({
+      piCheap: values.piCheap || undefined,
+      piExpensive: values.piExpensive || undefined,
+    });
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     writes.push(db.priceAnswer.update({ where: { responseId: response.id }, data: parsed.data }));
   } else {
@@ -216,12 +312,19 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
       data:
         finalStatus === null
           ? { currentPage: next, pagesDone: index + 1, pagesTotal: keys.length }
-          : { currentPage: finalStatus === "completed" ? "done" : "screened_out", status: finalStatus, pagesDone: keys.length, pagesTotal: keys.length, completedAt: now },
+          : {
+              currentPage: finalStatus === "completed" ? "done" : "screened_out",
+              status: finalStatus,
+              pagesDone: keys.length,
+              pagesTotal: keys.length,
+              completedAt: now,
+            },
     }),
   );
   if (finalStatus) {
     writes.push(db.respondent.update({ where: { id: respondent.id }, data: { status: finalStatus } }));
-    if (finalStatus === "completed") writes.push(db.study.update({ where: { id: respondent.studyId }, data: { dataVersion: { increment: 1 } } }));
+    if (finalStatus === "completed")
+      writes.push(db.study.update({ where: { id: respondent.studyId }, data: { dataVersion: { increment: 1 } } }));
   }
   try {
     await db.$transaction(writes);

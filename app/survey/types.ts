@@ -15,11 +15,55 @@ export interface RatingQuestion {
 }
 
 export const CONCEPT_QUESTIONS: RatingQuestion[] = [
-  { name: "appeal", question: "How appealing is this product to you?", anchors: ["Not at all appealing", "Slightly appealing", "Moderately appealing", "Very appealing", "Extremely appealing"] },
-  { name: "relevance", question: "How relevant is this product to your needs?", anchors: ["Not at all relevant", "Slightly relevant", "Moderately relevant", "Very relevant", "Extremely relevant"] },
-  { name: "uniqueness", question: "How new and different is this product from what is available today?", anchors: ["Not at all different", "Slightly different", "Moderately different", "Very different", "Extremely different"] },
-  { name: "believability", question: "How believable are the claims made about this product?", anchors: ["Not at all believable", "Slightly believable", "Moderately believable", "Very believable", "Extremely believable"] },
-  { name: "purchaseIntent", question: "If this product were available, how likely would you be to buy it?", anchors: ["Definitely would not buy", "Probably would not buy", "Might or might not buy", "Probably would buy", "Definitely would buy"] },
+  {
+    name: "appeal",
+    question: "How appealing is this product to you?",
+    anchors: [
+      "Not at all appealing",
+      "Slightly appealing",
+      "Moderately appealing",
+      "Very appealing",
+      "Extremely appealing",
+    ],
+  },
+  {
+    name: "relevance",
+    question: "How relevant is this product to your needs?",
+    anchors: ["Not at all relevant", "Slightly relevant", "Moderately relevant", "Very relevant", "Extremely relevant"],
+  },
+  {
+    name: "uniqueness",
+    question: "How new and different is this product from what is available today?",
+    anchors: [
+      "Not at all different",
+      "Slightly different",
+      "Moderately different",
+      "Very different",
+      "Extremely different",
+    ],
+  },
+  {
+    name: "believability",
+    question: "How believable are the claims made about this product?",
+    anchors: [
+      "Not at all believable",
+      "Slightly believable",
+      "Moderately believable",
+      "Very believable",
+      "Extremely believable",
+    ],
+  },
+  {
+    name: "purchaseIntent",
+    question: "If this product were available, how likely would you be to buy it?",
+    anchors: [
+      "Definitely would not buy",
+      "Probably would not buy",
+      "Might or might not buy",
+      "Probably would buy",
+      "Definitely would buy",
+    ],
+  },
 ];
 
 /** Purchase intent anchors, reused by the Newton–Miller–Smith follow-ups. */
@@ -27,17 +71,40 @@ export const INTENT_ANCHORS = CONCEPT_QUESTIONS[4].anchors;
 
 /** Van Westendorp questions in the standard wording, in the order asked. */
 export const PRICE_QUESTIONS = [
-  { name: "tooCheap", label: "Too cheap", question: "At what price would you consider the product to be priced so low that you would feel the quality couldn't be very good?" },
-  { name: "cheap", label: "A bargain", question: "At what price would you consider the product to be a bargain — a great buy for the money?" },
-  { name: "expensive", label: "Getting expensive", question: "At what price would you consider the product starting to get expensive, so that it is not out of the question, but you would have to give some thought to buying it?" },
-  { name: "tooExpensive", label: "Too expensive", question: "At what price would you consider the product to be so expensive that you would not consider buying it?" },
+  {
+    name: "tooCheap",
+    label: "Too cheap",
+    question:
+      "At what price would you consider the product to be priced so low that you would feel the quality couldn't be very good?",
+  },
+  {
+    name: "cheap",
+    label: "A bargain",
+    question: "At what price would you consider the product to be a bargain — a great buy for the money?",
+  },
+  {
+    name: "expensive",
+    label: "Getting expensive",
+    question:
+      "At what price would you consider the product starting to get expensive, so that it is not out of the question, but you would have to give some thought to buying it?",
+  },
+  {
+    name: "tooExpensive",
+    label: "Too expensive",
+    question: "At what price would you consider the product to be so expensive that you would not consider buying it?",
+  },
 ] as const;
 export type PriceName = (typeof PRICE_QUESTIONS)[number]["name"];
 
 export type SurveyPageView =
   | { kind: "start"; productDescription: string; pages: number }
   | { kind: "screener"; question: string; options: Array<{ id: string; label: string }> }
-  | { kind: "concept"; index: number; of: number; concept: { id: string; name: string; body: string; imageUrl: string | null } }
+  | {
+      kind: "concept";
+      index: number;
+      of: number;
+      concept: { id: string; name: string; body: string; imageUrl: string | null };
+    }
   | { kind: "maxdiff"; task: number; of: number; items: Array<{ id: string; label: string; description: string }> }
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }

@@ -14,13 +14,27 @@ import type { DecisionRule } from "../../research/studyExport.ts";
 import { hashPassword } from "../../app/auth/password.server.ts";
 import type { Db } from "../../app/db.server.ts";
 
-export const DEMO_LOGIN = { email: "demo@valuestack.dev", password: "valuestack-demo", viewerEmail: "pmm@valuestack.dev" };
+export const DEMO_LOGIN = {
+  email: "demo@valuestack.dev",
+  password: "valuestack-demo",
+  viewerEmail: "pmm@valuestack.dev",
+};
 export const DEMO_STUDY_NAME = "Project management tool: segment value study";
 
 const SEGMENTS = [
   { key: "tech", name: "Tech", description: "Software and IT teams of 10–200 people", targetN: 150 },
-  { key: "real_estate", name: "Real estate", description: "Agencies and brokerages managing listings and clients", targetN: 150 },
-  { key: "nonprofit", name: "Nonprofit", description: "Charities and foundations running grant-funded programmes", targetN: 150 },
+  {
+    key: "real_estate",
+    name: "Real estate",
+    description: "Agencies and brokerages managing listings and clients",
+    targetN: 150,
+  },
+  {
+    key: "nonprofit",
+    name: "Nonprofit",
+    description: "Charities and foundations running grant-funded programmes",
+    targetN: 150,
+  },
 ] as const;
 type SegmentKey = (typeof SEGMENTS)[number]["key"];
 
@@ -70,7 +84,10 @@ const HYPOTHESES: Array<{
     segments: ["real_estate"],
     items: ["CRM module", "Client portal"],
     targetPrice: 49,
-    concept: { name: "Agency workspace", body: "One workspace for listings, client follow-ups and a branded client portal, for $49/month." },
+    concept: {
+      name: "Agency workspace",
+      body: "One workspace for listings, client follow-ups and a branded client portal, for $49/month.",
+    },
     top2: { tech: 0.2, real_estate: 0.72, nonprofit: 0.15 },
     rule: {
       confidence: 0.95,
@@ -87,7 +104,10 @@ const HYPOTHESES: Array<{
     segments: ["nonprofit"],
     items: ["Grant pipeline"],
     targetPrice: 79,
-    concept: { name: "Grant pipeline", body: "Every grant from prospect to final report, with deadline reminders, for $79/month." },
+    concept: {
+      name: "Grant pipeline",
+      body: "Every grant from prospect to final report, with deadline reminders, for $79/month.",
+    },
     top2: { tech: 0.1, real_estate: 0.1, nonprofit: 0.55 },
     rule: {
       confidence: 0.95,
@@ -103,7 +123,10 @@ const HYPOTHESES: Array<{
     segments: ["tech"],
     items: ["Analytics dashboards"],
     targetPrice: 45,
-    concept: { name: "Insights tier", body: "Portfolio dashboards, cycle-time analytics and team health reports, for $45/month." },
+    concept: {
+      name: "Insights tier",
+      body: "Portfolio dashboards, cycle-time analytics and team health reports, for $45/month.",
+    },
     top2: { tech: 0.5, real_estate: 0.25, nonprofit: 0.3 },
     rule: {
       confidence: 0.95,
@@ -131,11 +154,15 @@ export async function ensureDemoData(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   let researcher;
   try {
-    researcher = await db.user.create({ data: { email: DEMO_LOGIN.email, name: "Demo Researcher", role: "researcher", passwordHash } });
+    researcher = await db.user.create({
+      data: { email: DEMO_LOGIN.email, name: "Demo Researcher", role: "researcher", passwordHash },
+    });
   } catch {
     return false; // another process is seeding
   }
-  const viewer = await db.user.create({ data: { email: DEMO_LOGIN.viewerEmail, name: "Pat Marketer", role: "viewer", passwordHash } });
+  const viewer = await db.user.create({
+    data: { email: DEMO_LOGIN.viewerEmail, name: "Pat Marketer", role: "viewer", passwordHash },
+  });
   await createDemoStudy(db, researcher.id, viewer.id);
   return true;
 }
@@ -185,10 +212,26 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
     conceptIds.push(row.concepts[0].id);
   }
 
-  const design = generateDesign({ items: ITEMS.length, itemsPerTask: MAXDIFF.itemsPerTask, tasks: MAXDIFF.tasksPerRespondent, versions: MAXDIFF.versions, seed: MAXDIFF.seed });
+  const design = generateDesign({
+    items: ITEMS.length,
+    itemsPerTask: MAXDIFF.itemsPerTask,
+    tasks: MAXDIFF.tasksPerRespondent,
+    versions: MAXDIFF.versions,
+    seed: MAXDIFF.seed,
+  });
   const versions = design.versions;
   await db.maxDiffDesignTask.createMany({
-    data: versions.flatMap((tasks, v) => tasks.flatMap((task, t) => task.map((item, p) => ({ studyId: study.id, version: v + 1, task: t + 1, position: p + 1, itemId: itemIds[item] })))),
+    data: versions.flatMap((tasks, v) =>
+      tasks.flatMap((task, t) =>
+        task.map((item, p) => ({
+          studyId: study.id,
+          version: v + 1,
+          task: t + 1,
+          position: p + 1,
+          itemId: itemIds[item],
+        })),
+      ),
+    ),
   });
 
   let n = 0;
@@ -196,7 +239,12 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
     const total = COMPLETED_PER_SEGMENT + STARTED_PER_SEGMENT + INVITED_PER_SEGMENT;
     for (let i = 0; i < total; i++) {
       n++;
-      const status = i < COMPLETED_PER_SEGMENT ? "completed" : i < COMPLETED_PER_SEGMENT + STARTED_PER_SEGMENT ? "started" : "invited";
+      const status =
+        i < COMPLETED_PER_SEGMENT
+          ? "completed"
+          : i < COMPLETED_PER_SEGMENT + STARTED_PER_SEGMENT
+            ? "started"
+            : "invited";
       const version = (n % MAXDIFF.versions) + 1;
       const respondent = await db.respondent.create({
         data: {

@@ -116,7 +116,13 @@ function summarise(values: number[]): Summary {
   return { n: values.length, top2, values };
 }
 
-function cellOf(concept: string, segment: string | null, metric: ConceptMetric, s: Summary, confidence: number): ConceptCell {
+function cellOf(
+  concept: string,
+  segment: string | null,
+  metric: ConceptMetric,
+  s: Summary,
+  confidence: number,
+): ConceptCell {
   const m = mean(s.values);
   const variance = sampleVariance(s.values);
   return {
@@ -128,7 +134,8 @@ function cellOf(concept: string, segment: string | null, metric: ConceptMetric, 
     top2Share: s.n > 0 ? s.top2 / s.n : null,
     top2Interval: wilsonInterval(s.top2, s.n, confidence),
     mean: m,
-    meanInterval: m !== null && variance !== null ? tIntervalFromSummary(m, Math.sqrt(variance), s.n, confidence) : null,
+    meanInterval:
+      m !== null && variance !== null ? tIntervalFromSummary(m, Math.sqrt(variance), s.n, confidence) : null,
   };
 }
 
@@ -140,24 +147,32 @@ export function validateConceptRating(row: ConceptRating): void {
   if (!row.respondent) throw new InputError(`respondent is empty${who}`, where);
   for (const metric of CONCEPT_METRICS) {
     const v = row[metric];
-    if (!Number.isInteger(v) || v < 1 || v > 5) throw new InputError(`${metric} must be a whole number from 1 to 5, got ${String(v)}${who}`, where);
+    if (!Number.isInteger(v) || v < 1 || v > 5)
+      throw new InputError(`${metric} must be a whole number from 1 to 5, got ${String(v)}${who}`, where);
   }
   if (row.position !== undefined && row.position !== null && (!Number.isInteger(row.position) || row.position < 1)) {
     throw new InputError(`position must be a whole number ≥ 1, got ${String(row.position)}${who}`, where);
   }
 }
 
-export function analyseConceptTest(rows: readonly ConceptRating[], options: ConceptTestOptions = {}): ConceptTestResult {
+export function analyseConceptTest(
+  rows: readonly ConceptRating[],
+  options: ConceptTestOptions = {},
+): ConceptTestResult {
   const confidence = options.confidence ?? 0.95;
   const seen = new Set<string>();
   for (const row of rows) {
     validateConceptRating(row);
     const key = `${row.respondent}\u0000${row.concept}`;
-    if (seen.has(key)) throw new InputError(`respondent ${row.respondent} rated concept "${row.concept}" twice`, row.line);
+    if (seen.has(key))
+      throw new InputError(`respondent ${row.respondent} rated concept "${row.concept}" twice`, row.line);
     seen.add(key);
   }
   const concepts = uniqueInOrder([...(options.concepts ?? []), ...rows.map((r) => r.concept)]);
-  const segments = uniqueInOrder([...(options.segments ?? []), ...rows.flatMap((r) => (r.segment === null ? [] : [r.segment]))]);
+  const segments = uniqueInOrder([
+    ...(options.segments ?? []),
+    ...rows.flatMap((r) => (r.segment === null ? [] : [r.segment])),
+  ]);
   const metrics = [...CONCEPT_METRICS];
 
   // values[concept][segment or ""(overall)][metric]
@@ -167,19 +182,22 @@ export function analyseConceptTest(rows: readonly ConceptRating[], options: Conc
     if (!arr) bucket.set(k, (arr = []));
     arr.push(v);
   };
-  const keyOf = (concept: string, segment: string | null, metric: string) => `${concept}\u0000${segment ?? "\u0001"}\u0000${metric}`;
+  const keyOf = (concept: string, segment: string | null, metric: string) =>
+    `${concept}\u0000${segment ?? "\u0001"}\u0000${metric}`;
   for (const row of rows) {
     for (const metric of metrics) {
       push(keyOf(row.concept, null, metric), row[metric]);
       if (row.segment !== null) push(keyOf(row.concept, row.segment, metric), row[metric]);
     }
   }
-  const summaryOf = (concept: string, segment: string | null, metric: string) => summarise(bucket.get(keyOf(concept, segment, metric)) ?? []);
+  const summaryOf = (concept: string, segment: string | null, metric: string) =>
+    summarise(bucket.get(keyOf(concept, segment, metric)) ?? []);
 
   const cells: ConceptCell[] = [];
   for (const concept of concepts) {
     for (const segment of [null, ...segments]) {
-      for (const metric of metrics) cells.push(cellOf(concept, segment, metric, summaryOf(concept, segment, metric), confidence));
+      for (const metric of metrics)
+        cells.push(cellOf(concept, segment, metric, summaryOf(concept, segment, metric), confidence));
     }
   }
 
@@ -236,14 +254,24 @@ function orderEffects(rows: readonly ConceptRating[], concepts: string[], metric
     const family: OrderEffect[] = [];
     for (const concept of concepts) {
       const first = summarise(rows.filter((r) => r.concept === concept && r.position === 1).map((r) => r[metric]));
-      const later = summarise(rows.filter((r) => r.concept === concept && (r.position as number) > 1).map((r) => r[metric]));
+      const later = summarise(
+        rows.filter((r) => r.concept === concept && (r.position as number) > 1).map((r) => r[metric]),
+      );
       const t = twoProportionChiSquare(first.top2, first.n, later.top2, later.n);
-      const mf = mean(first.values), ml = mean(later.values);
-      const vf = sampleVariance(first.values), vl = sampleVariance(later.values);
-      const w = mf !== null && ml !== null && vf !== null && vl !== null
-        ? welchTTest({ mean: mf, variance: vf, n: first.n }, { mean: ml, variance: vl, n: later.n })
-        : { statistic: null, pValue: null };
-      const group = (s: Summary, m: number | null): OrderGroup => ({ n: s.n, top2: s.top2, top2Share: s.n > 0 ? s.top2 / s.n : null, mean: m });
+      const mf = mean(first.values),
+        ml = mean(later.values);
+      const vf = sampleVariance(first.values),
+        vl = sampleVariance(later.values);
+      const w =
+        mf !== null && ml !== null && vf !== null && vl !== null
+          ? welchTTest({ mean: mf, variance: vf, n: first.n }, { mean: ml, variance: vl, n: later.n })
+          : { statistic: null, pValue: null };
+      const group = (s: Summary, m: number | null): OrderGroup => ({
+        n: s.n,
+        top2: s.top2,
+        top2Share: s.n > 0 ? s.top2 / s.n : null,
+        mean: m,
+      });
       family.push({
         concept,
         metric,

@@ -7,7 +7,10 @@ import { fmt, formatTable, interval, pct, pValue } from "./format.ts";
 
 /** Parses the concept-test CSV: respondent,segment,concept,<5 metrics>[,position]; an empty segment = none. */
 export function parseConceptCsv(text: string): ConceptRating[] {
-  const table = readCsv(text, { required: ["respondent", "segment", "concept", ...CONCEPT_METRICS], optional: ["position"] });
+  const table = readCsv(text, {
+    required: ["respondent", "segment", "concept", ...CONCEPT_METRICS],
+    optional: ["position"],
+  });
   return table.rows.map((row) => {
     const text = (c: string) => (row.get(c) ?? "").trim();
     const respondent = text("respondent");
@@ -20,7 +23,9 @@ export function parseConceptCsv(text: string): ConceptRating[] {
       if (v < 1 || v > 5) throw new InputError(`${metric} must be from 1 to 5: "${row.get(metric)}"`, row.line);
       rating[metric] = v;
     }
-    const position = table.columns.has("position") ? optionalNumberCell(row, "position", { integer: true, min: 1 }) : undefined;
+    const position = table.columns.has("position")
+      ? optionalNumberCell(row, "position", { integer: true, min: 1 })
+      : undefined;
     return {
       respondent,
       segment: text("segment") || null,
@@ -42,23 +47,80 @@ export function conceptTestTable(r: ConceptTestResult): string {
   out.push(
     formatTable(
       ["concept", "segment", "metric", "n", "top-2", "top-2 interval", "mean", "mean interval"],
-      r.cells.map((c) => [c.concept, c.segment ?? "(all)", c.metric, String(c.n), pct(c.top2Share), interval(c.top2Interval, (x) => pct(x)), fmt(c.mean), interval(c.meanInterval, (x) => fmt(x))]),
+      r.cells.map((c) => [
+        c.concept,
+        c.segment ?? "(all)",
+        c.metric,
+        String(c.n),
+        pct(c.top2Share),
+        interval(c.top2Interval, (x) => pct(x)),
+        fmt(c.mean),
+        interval(c.meanInterval, (x) => fmt(x)),
+      ]),
     ),
   );
   if (r.segmentTests.length > 0) {
     out.push("", "Segment pairs (chi-square on top-2-box, Holm per metric)", "");
-    out.push(formatTable(["concept", "metric", "a", "b", "X²", "p", "p Holm"], r.segmentTests.map((t) => [t.concept, t.metric, t.a, t.b, fmt(t.statistic, 3), pValue(t.pValue), pValue(t.pHolm)])));
+    out.push(
+      formatTable(
+        ["concept", "metric", "a", "b", "X²", "p", "p Holm"],
+        r.segmentTests.map((t) => [
+          t.concept,
+          t.metric,
+          t.a,
+          t.b,
+          fmt(t.statistic, 3),
+          pValue(t.pValue),
+          pValue(t.pHolm),
+        ]),
+      ),
+    );
   }
   if (r.conceptTests.length > 0) {
     out.push("", "Concept pairs within a segment (chi-square on top-2-box, Holm per metric)", "");
-    out.push(formatTable(["segment", "metric", "a", "b", "X²", "p", "p Holm"], r.conceptTests.map((t) => [t.segment, t.metric, t.a, t.b, fmt(t.statistic, 3), pValue(t.pValue), pValue(t.pHolm)])));
+    out.push(
+      formatTable(
+        ["segment", "metric", "a", "b", "X²", "p", "p Holm"],
+        r.conceptTests.map((t) => [
+          t.segment,
+          t.metric,
+          t.a,
+          t.b,
+          fmt(t.statistic, 3),
+          pValue(t.pValue),
+          pValue(t.pHolm),
+        ]),
+      ),
+    );
   }
   if (r.orderEffects) {
     out.push("", "Order effects (shown first vs later)", "");
     out.push(
       formatTable(
-        ["concept", "metric", "n first", "n later", "top-2 first", "top-2 later", "p", "p Holm", "mean diff", "p (means)"],
-        r.orderEffects.map((o) => [o.concept, o.metric, String(o.first.n), String(o.later.n), pct(o.first.top2Share), pct(o.later.top2Share), pValue(o.pValue), pValue(o.pHolm), fmt(o.meanDifference), pValue(o.meanPValue)]),
+        [
+          "concept",
+          "metric",
+          "n first",
+          "n later",
+          "top-2 first",
+          "top-2 later",
+          "p",
+          "p Holm",
+          "mean diff",
+          "p (means)",
+        ],
+        r.orderEffects.map((o) => [
+          o.concept,
+          o.metric,
+          String(o.first.n),
+          String(o.later.n),
+          pct(o.first.top2Share),
+          pct(o.later.top2Share),
+          pValue(o.pValue),
+          pValue(o.pHolm),
+          fmt(o.meanDifference),
+          pValue(o.meanPValue),
+        ]),
       ),
     );
   } else {

@@ -43,7 +43,12 @@ export function formatMoney(x: number, currency?: string): string {
   if (!currency) return String(round(x, 2));
   try {
     const cents = !Number.isInteger(Math.round(x * 100) / 100);
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 }).format(x);
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      minimumFractionDigits: cents ? 2 : 0,
+      maximumFractionDigits: 2,
+    }).format(x);
   } catch {
     return `${round(x, 2)} ${currency}`;
   }
@@ -51,7 +56,8 @@ export function formatMoney(x: number, currency?: string): string {
 
 const pct = (x: number) => `${round(100 * x, 1)}%`;
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-const segName = (s: string, labels?: Labels) => (labels?.segmentNames && Object.hasOwn(labels.segmentNames, s) ? labels.segmentNames[s] : s);
+const segName = (s: string, labels?: Labels) =>
+  labels?.segmentNames && Object.hasOwn(labels.segmentNames, s) ? labels.segmentNames[s] : s;
 const quoteList = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(xs.length === 2 ? " and " : ", ");
 
 /** Decides "estimate ≥ threshold" from an interval: lo ≥ T → validated, hi < T → invalidated, else inconclusive. */
@@ -66,7 +72,12 @@ export function intervalVerdict(interval: Interval, threshold: number): Verdict 
  * excludes the threshold (Wilson 1927), found by doubling and bisection. Null when p̂ equals
  * the threshold (never settles) or n' would exceed 10⁸.
  */
-export function wilsonSampleSizeToSettle(share: number, n: number, threshold: number, confidence: number): number | null {
+export function wilsonSampleSizeToSettle(
+  share: number,
+  n: number,
+  threshold: number,
+  confidence: number,
+): number | null {
   if (share === threshold || n <= 0) return null;
   const settled = (m: number) => {
     const iv = wilsonInterval(share * m, m, confidence)!;
@@ -88,7 +99,13 @@ export function wilsonSampleSizeToSettle(share: number, n: number, threshold: nu
 }
 
 /** Wilson-decided "share ≥ threshold" for x successes out of n observations, with the respondents-to-settle estimate. */
-function shareCriterion(x: number, n: number, threshold: number, confidence: number, observationsPerRespondent: number) {
+function shareCriterion(
+  x: number,
+  n: number,
+  threshold: number,
+  confidence: number,
+  observationsPerRespondent: number,
+) {
   const share = n > 0 ? x / n : null;
   const interval = wilsonInterval(x, n, confidence);
   const verdict: Verdict = interval === null ? "inconclusive" : intervalVerdict(interval, threshold);
@@ -116,7 +133,12 @@ export interface ConceptCriterionInput {
  * concepts the ratings are pooled (a respondent who rated two of them counts twice); the
  * respondents-to-settle estimate divides by the ratings per respondent.
  */
-export function evaluateConceptCriterion(c: ConceptCriterionInput, ratings: readonly ConceptRating[], confidence: number, labels?: Labels): CriterionResult {
+export function evaluateConceptCriterion(
+  c: ConceptCriterionInput,
+  ratings: readonly ConceptRating[],
+  confidence: number,
+  labels?: Labels,
+): CriterionResult {
   const rows = ratings.filter((r) => r.segment === c.segment && c.concepts.includes(r.concept));
   const n = rows.length;
   const x = rows.filter((r) => isTopTwoBox(r[c.metric])).length;
@@ -130,14 +152,27 @@ export function evaluateConceptCriterion(c: ConceptCriterionInput, ratings: read
     interval === null
       ? `No ${segName(c.segment, labels)} respondent rated ${what} yet.`
       : `${x} of ${n} ratings in ${segName(c.segment, labels)} were top-2-box (${pct(share!)}; ${conf} interval ${pct(interval[0])}–${pct(interval[1])}), ` +
-        (verdict === "validated" ? `entirely at or above the ${pct(c.threshold)} threshold.`
-          : verdict === "invalidated" ? `entirely below the ${pct(c.threshold)} threshold.`
-          : `which straddles the ${pct(c.threshold)} threshold${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+        (verdict === "validated"
+          ? `entirely at or above the ${pct(c.threshold)} threshold.`
+          : verdict === "invalidated"
+            ? `entirely below the ${pct(c.threshold)} threshold.`
+            : `which straddles the ${pct(c.threshold)} threshold${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "concept",
     rule,
     verdict,
-    evidence: { segment: c.segment, metric: c.metric, concepts: [...c.concepts], threshold: c.threshold, confidence, n, respondents, top2: x, share, interval },
+    evidence: {
+      segment: c.segment,
+      metric: c.metric,
+      concepts: [...c.concepts],
+      threshold: c.threshold,
+      confidence,
+      n,
+      respondents,
+      top2: x,
+      share,
+      interval,
+    },
     moreRespondentsNeeded: more,
     explanation,
   };
@@ -168,14 +203,26 @@ export function evaluateNotTooExpensiveCriterion(
     interval === null
       ? `No ${segName(c.segment, labels)} respondent answered the price questions yet.`
       : `${x} of ${n} ${segName(c.segment, labels)} respondents put "too expensive" above ${price} (${pct(share!)}; ${conf} interval ${pct(interval[0])}–${pct(interval[1])}), ` +
-        (verdict === "validated" ? `entirely at or above ${pct(c.threshold)}.`
-          : verdict === "invalidated" ? `entirely below ${pct(c.threshold)}.`
-          : `which straddles ${pct(c.threshold)}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+        (verdict === "validated"
+          ? `entirely at or above ${pct(c.threshold)}.`
+          : verdict === "invalidated"
+            ? `entirely below ${pct(c.threshold)}.`
+            : `which straddles ${pct(c.threshold)}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "price",
     rule,
     verdict,
-    evidence: { segment: c.segment, test: "notTooExpensive", price: c.price, threshold: c.threshold, confidence, n, notTooExpensive: x, share, interval },
+    evidence: {
+      segment: c.segment,
+      test: "notTooExpensive",
+      price: c.price,
+      threshold: c.threshold,
+      confidence,
+      n,
+      notTooExpensive: x,
+      share,
+      interval,
+    },
     moreRespondentsNeeded: more,
     explanation,
   };
@@ -199,7 +246,11 @@ export interface PriceBandInput {
  * estimates decide (and the evidence says so). Respondents to settle: interval half-widths
  * shrink like 1/√n, so n' = n·(h/d)² where d = |P − point estimate| and h the half-width.
  */
-export function evaluateAcceptableRangeCriterion(c: { segment: string; price: number }, band: PriceBandInput | undefined, labels?: Labels): CriterionResult {
+export function evaluateAcceptableRangeCriterion(
+  c: { segment: string; price: number },
+  band: PriceBandInput | undefined,
+  labels?: Labels,
+): CriterionResult {
   const price = formatMoney(c.price, labels?.currency);
   const name = segName(c.segment, labels);
   const rule = `${price} within the acceptable price range (PMC–PME) of ${name}`;
@@ -223,7 +274,15 @@ export function evaluateAcceptableRangeCriterion(c: { segment: string; price: nu
       kind: "price",
       rule,
       verdict: inside ? "validated" : "invalidated",
-      evidence: { ...base, pmc: band.pmc, pme: band.pme, pmcInterval: null, pmeInterval: null, n: band.nValid, basis: "pointEstimates" },
+      evidence: {
+        ...base,
+        pmc: band.pmc,
+        pme: band.pme,
+        pmcInterval: null,
+        pmeInterval: null,
+        n: band.nValid,
+        basis: "pointEstimates",
+      },
       moreRespondentsNeeded: null,
       explanation: `${price} is ${inside ? "inside" : "outside"} ${name}'s acceptable range ${money(band.pmc)}–${money(band.pme)} (point estimates only: no bootstrap intervals, so sampling error is not accounted for).`,
     };
@@ -236,7 +295,10 @@ export function evaluateAcceptableRangeCriterion(c: { segment: string; price: nu
   if (verdict === "inconclusive" && band.nValid > 0) {
     const needs: number[] = [];
     let unsettleable = false;
-    for (const [point, iv] of [[band.pmc, pmcI], [band.pme, pmeI]] as const) {
+    for (const [point, iv] of [
+      [band.pmc, pmcI],
+      [band.pme, pmeI],
+    ] as const) {
       if (c.price >= iv[0] && c.price <= iv[1]) {
         const d = Math.abs(c.price - point);
         const h = Math.max(point - iv[0], iv[1] - point);
@@ -248,14 +310,24 @@ export function evaluateAcceptableRangeCriterion(c: { segment: string; price: nu
   }
   const explanation =
     `${name}'s acceptable range is ${money(band.pmc)}–${money(band.pme)} (PMC interval ${money(pmcI[0])}–${money(pmcI[1])}, PME interval ${money(pmeI[0])}–${money(pmeI[1])}); ` +
-    (verdict === "validated" ? `${price} lies safely inside both intervals.`
-      : verdict === "invalidated" ? `${price} lies outside the range even allowing for sampling error.`
-      : `${price} falls within the uncertainty of ${c.price < (band.pmc + band.pme) / 2 ? "PMC" : "PME"}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+    (verdict === "validated"
+      ? `${price} lies safely inside both intervals.`
+      : verdict === "invalidated"
+        ? `${price} lies outside the range even allowing for sampling error.`
+        : `${price} falls within the uncertainty of ${c.price < (band.pmc + band.pme) / 2 ? "PMC" : "PME"}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "price",
     rule,
     verdict,
-    evidence: { ...base, pmc: band.pmc, pme: band.pme, pmcInterval: pmcI, pmeInterval: pmeI, n: band.nValid, basis: "bootstrap" },
+    evidence: {
+      ...base,
+      pmc: band.pmc,
+      pme: band.pme,
+      pmcInterval: pmcI,
+      pmeInterval: pmeI,
+      n: band.nValid,
+      basis: "bootstrap",
+    },
     moreRespondentsNeeded: more,
     explanation,
   };
@@ -279,7 +351,14 @@ export interface SimulationOptions {
  * Probability that all `targets` rank in the top k when utilities are drawn from N(u, Σ/scale)
  * using the fixed standard-normal draws `z` (common random numbers across scales).
  */
-function topKShare(u: readonly number[], L: readonly number[][], z: Float64Array[], targets: readonly number[], k: number, scale: number): number {
+function topKShare(
+  u: readonly number[],
+  L: readonly number[][],
+  z: Float64Array[],
+  targets: readonly number[],
+  k: number,
+  scale: number,
+): number {
   const K = u.length;
   const s = 1 / Math.sqrt(scale);
   const v = new Float64Array(K);
@@ -328,16 +407,28 @@ export function evaluateValueDriverCriterion(
 ): CriterionResult {
   const name = segName(c.segment, labels);
   const rule = `${quoteList(c.items)} ${c.items.length > 1 ? "all " : ""}in the top ${c.topK} MaxDiff item${c.topK > 1 ? "s" : ""} of ${name}`;
-  const estimable = block ? block.items.map((r, i) => ({ ...r, i })).filter((r) => r.utility !== null && Number.isFinite(r.utility)) : [];
+  const estimable = block
+    ? block.items.map((r, i) => ({ ...r, i })).filter((r) => r.utility !== null && Number.isFinite(r.utility))
+    : [];
   const missing = c.items.filter((it) => !estimable.some((r) => r.item === it));
   if (!block || block.respondents === 0 || missing.length > 0) {
     return {
       kind: "valueDriver",
       rule,
       verdict: "inconclusive",
-      evidence: { segment: c.segment, items: [...c.items], topK: c.topK, confidence, respondents: block?.respondents ?? 0, probability: null },
+      evidence: {
+        segment: c.segment,
+        items: [...c.items],
+        topK: c.topK,
+        confidence,
+        respondents: block?.respondents ?? 0,
+        probability: null,
+      },
       moreRespondentsNeeded: null,
-      explanation: !block || block.respondents === 0 ? `No MaxDiff answers from ${name} yet.` : `The utility of ${quoteList(missing)} cannot be estimated in ${name} yet (never chosen best or never worst, or never shown).`,
+      explanation:
+        !block || block.respondents === 0
+          ? `No MaxDiff answers from ${name} yet.`
+          : `The utility of ${quoteList(missing)} cannot be estimated in ${name} yet (never chosen best or never worst, or never shown).`,
     };
   }
   const u = estimable.map((r) => r.utility as number);
@@ -347,7 +438,14 @@ export function evaluateValueDriverCriterion(
       kind: "valueDriver",
       rule,
       verdict: "inconclusive",
-      evidence: { segment: c.segment, items: [...c.items], topK: c.topK, confidence, respondents: block.respondents, probability: null },
+      evidence: {
+        segment: c.segment,
+        items: [...c.items],
+        topK: c.topK,
+        confidence,
+        respondents: block.respondents,
+        probability: null,
+      },
       moreRespondentsNeeded: null,
       explanation: `The MaxDiff logit of ${name} has no covariance (it did not converge: some item is never chosen best or never worst), so the ranking's uncertainty cannot be assessed yet.`,
     };
@@ -364,14 +462,16 @@ export function evaluateValueDriverCriterion(
     return d;
   });
   const probability = topKShare(u, L, z, targets, c.topK, 1);
-  const verdict: Verdict = probability >= confidence ? "validated" : probability <= 1 - confidence ? "invalidated" : "inconclusive";
+  const verdict: Verdict =
+    probability >= confidence ? "validated" : probability <= 1 - confidence ? "invalidated" : "inconclusive";
   const ranks = Object.fromEntries(c.items.map((it, j) => [it, pointRank(u, targets[j])]));
   const pointIn = targets.every((t) => pointRank(u, t) <= c.topK);
   let more: number | null = null;
   if (verdict === "inconclusive") {
     // Exact tie at the boundary → never settles.
     const sorted = [...u].sort((a, b) => b - a);
-    const tiedAtCut = c.topK < K && sorted[c.topK - 1] === sorted[c.topK] && targets.some((t) => u[t] === sorted[c.topK]);
+    const tiedAtCut =
+      c.topK < K && sorted[c.topK - 1] === sorted[c.topK] && targets.some((t) => u[t] === sorted[c.topK]);
     if (!tiedAtCut) {
       const zs = z.slice(0, Math.min(draws, 2000));
       const settled = (scale: number) => {
@@ -395,9 +495,11 @@ export function evaluateValueDriverCriterion(
   const rankText = c.items.map((it) => `"${it}" ranks ${ranks[it]}`).join(", ");
   const explanation =
     `In ${name} (${block.respondents} respondents) ${rankText} of ${K} by utility; P(${c.items.length > 1 ? "all " : ""}in the top ${c.topK}) = ${pct(probability)} over ${draws} draws, ` +
-    (verdict === "validated" ? `at least ${conf}.`
-      : verdict === "invalidated" ? `at most ${pct(1 - confidence)}.`
-      : `between ${pct(1 - confidence)} and ${conf}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+    (verdict === "validated"
+      ? `at least ${conf}.`
+      : verdict === "invalidated"
+        ? `at most ${pct(1 - confidence)}.`
+        : `between ${pct(1 - confidence)} and ${conf}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
   return {
     kind: "valueDriver",
     rule,

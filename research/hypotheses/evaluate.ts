@@ -72,15 +72,29 @@ export function combineVerdicts(verdicts: readonly Verdict[]): Verdict {
   return verdicts.every((v) => v === "validated") ? "validated" : "inconclusive";
 }
 
-export function evaluateHypothesis(h: HypothesisInput, data: EvidenceData, ctx: Omit<RuleContext, "hypothesis">, options: HypothesisOptions = {}): HypothesisResult {
-  const rule: DecisionRule = assertValidRule(h.rule, { ...ctx, hypothesis: { items: h.items, concepts: h.concepts, targetPrice: h.targetPrice } }, options.path ?? "rule");
+export function evaluateHypothesis(
+  h: HypothesisInput,
+  data: EvidenceData,
+  ctx: Omit<RuleContext, "hypothesis">,
+  options: HypothesisOptions = {},
+): HypothesisResult {
+  const rule: DecisionRule = assertValidRule(
+    h.rule,
+    { ...ctx, hypothesis: { items: h.items, concepts: h.concepts, targetPrice: h.targetPrice } },
+    options.path ?? "rule",
+  );
   const { confidence } = rule;
   const labels = options.labels;
   const criteria: CriterionResult[] = rule.criteria.map((c, i) => {
     switch (c.kind) {
       case "concept":
         return evaluateConceptCriterion(
-          { segment: c.segment, metric: c.metric, threshold: c.threshold, concepts: c.concept !== undefined ? [c.concept] : h.concepts },
+          {
+            segment: c.segment,
+            metric: c.metric,
+            threshold: c.threshold,
+            concepts: c.concept !== undefined ? [c.concept] : h.concepts,
+          },
           data.ratings,
           confidence,
           labels,
@@ -97,7 +111,12 @@ export function evaluateHypothesis(h: HypothesisInput, data: EvidenceData, ctx: 
         const price = (c.price ?? h.targetPrice) as number;
         return c.test === "inAcceptableRange"
           ? evaluateAcceptableRangeCriterion({ segment: c.segment, price }, own(data.vanWestendorp, c.segment), labels)
-          : evaluateNotTooExpensiveCriterion({ segment: c.segment, price, threshold: c.threshold as number }, data.priceAnswers, confidence, labels);
+          : evaluateNotTooExpensiveCriterion(
+              { segment: c.segment, price, threshold: c.threshold as number },
+              data.priceAnswers,
+              confidence,
+              labels,
+            );
       }
     }
   });
@@ -111,7 +130,9 @@ export function evaluateHypothesis(h: HypothesisInput, data: EvidenceData, ctx: 
         : verdict === "invalidated"
           ? `${counts("invalidated")} of ${criteria.length} criteria invalidated.`
           : `${counts("inconclusive")} of ${criteria.length} criteria inconclusive, none invalidated.`;
-  const mores = criteria.filter((c) => c.verdict === "inconclusive" && c.moreRespondentsNeeded !== null).map((c) => c.moreRespondentsNeeded as number);
+  const mores = criteria
+    .filter((c) => c.verdict === "inconclusive" && c.moreRespondentsNeeded !== null)
+    .map((c) => c.moreRespondentsNeeded as number);
   return {
     id: h.id,
     statement: h.statement,

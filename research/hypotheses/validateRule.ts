@@ -18,7 +18,9 @@ export interface RuleContext {
   hypothesis?: { items: readonly string[]; concepts: readonly string[]; targetPrice: number | null };
 }
 
-export type RuleValidation = { ok: true; rule: DecisionRule; issues: [] } | { ok: false; rule: null; issues: FieldIssue[] };
+export type RuleValidation =
+  | { ok: true; rule: DecisionRule; issues: [] }
+  | { ok: false; rule: null; issues: FieldIssue[] };
 
 const known = (list: readonly string[]) => (list.length ? ` (known: ${list.join(", ")})` : " (none are defined)");
 
@@ -32,25 +34,33 @@ export function validateRule(rule: unknown, ctx: RuleContext): RuleValidation {
     if (!ctx.segments.includes(c.segment)) add(at("segment"), `unknown segment "${c.segment}"${known(ctx.segments)}`);
     if (c.kind === "concept") {
       if (c.concept !== undefined) {
-        if (!ctx.concepts.includes(c.concept)) add(at("concept"), `unknown concept "${c.concept}"${known(ctx.concepts)}`);
+        if (!ctx.concepts.includes(c.concept))
+          add(at("concept"), `unknown concept "${c.concept}"${known(ctx.concepts)}`);
       } else if (ctx.hypothesis && ctx.hypothesis.concepts.length === 0) {
         add(at("concept"), "required: the hypothesis has no linked concepts to pool");
       }
     } else if (c.kind === "valueDriver") {
       const items = c.items ?? ctx.hypothesis?.items;
       if (c.items !== undefined && c.items.length === 0) add(at("items"), "must name at least one item");
-      if (c.items === undefined && ctx.hypothesis && ctx.hypothesis.items.length === 0) add(at("items"), "required: the hypothesis has no linked MaxDiff items");
+      if (c.items === undefined && ctx.hypothesis && ctx.hypothesis.items.length === 0)
+        add(at("items"), "required: the hypothesis has no linked MaxDiff items");
       for (const [j, item] of (c.items ?? []).entries()) {
         if (!ctx.items.includes(item)) add(`${at("items")}[${j}]`, `unknown item "${item}"${known(ctx.items)}`);
       }
       if (c.items === undefined && ctx.hypothesis) {
-        for (const item of ctx.hypothesis.items) if (!ctx.items.includes(item)) add(at("items"), `the hypothesis's item "${item}" is not a MaxDiff item${known(ctx.items)}`);
+        for (const item of ctx.hypothesis.items)
+          if (!ctx.items.includes(item))
+            add(at("items"), `the hypothesis's item "${item}" is not a MaxDiff item${known(ctx.items)}`);
       }
-      if (ctx.items.length > 0 && c.topK > ctx.items.length) add(at("topK"), `must be at most ${ctx.items.length} (the number of MaxDiff items)`);
-      if (items && items.length > c.topK) add(at("topK"), `must be at least ${items.length}: all ${items.length} items cannot fit in the top ${c.topK}`);
+      if (ctx.items.length > 0 && c.topK > ctx.items.length)
+        add(at("topK"), `must be at most ${ctx.items.length} (the number of MaxDiff items)`);
+      if (items && items.length > c.topK)
+        add(at("topK"), `must be at least ${items.length}: all ${items.length} items cannot fit in the top ${c.topK}`);
     } else {
-      if (c.price === undefined && ctx.hypothesis && ctx.hypothesis.targetPrice === null) add(at("price"), "required: the hypothesis has no target price");
-      if (c.test === "notTooExpensive" && c.threshold === undefined) add(at("threshold"), "required for notTooExpensive (a share between 0 and 1)");
+      if (c.price === undefined && ctx.hypothesis && ctx.hypothesis.targetPrice === null)
+        add(at("price"), "required: the hypothesis has no target price");
+      if (c.test === "notTooExpensive" && c.threshold === undefined)
+        add(at("threshold"), "required for notTooExpensive (a share between 0 and 1)");
     }
   });
   return issues.length ? { ok: false, rule: null, issues } : { ok: true, rule: parsed.data, issues: [] };

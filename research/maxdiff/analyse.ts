@@ -23,7 +23,8 @@ import { validateTasks } from "./tasks.ts";
 import type { Block, MaxDiffOptions, MaxDiffResult, MaxDiffTask } from "./types.ts";
 
 const Z975 = 1.959963984540054;
-const finite = (x: number | null | undefined): number | null => (x !== null && x !== undefined && Number.isFinite(x) ? x : null);
+const finite = (x: number | null | undefined): number | null =>
+  x !== null && x !== undefined && Number.isFinite(x) ? x : null;
 
 /** Counts + aggregate logit + shares for one set of tasks (a block of the result). */
 export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly string[], k: number, rng: Rng): Block {
@@ -35,7 +36,14 @@ export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly stri
   const empty = (): Block => ({
     respondents,
     tasks: tasks.length,
-    items: counts.map((c) => ({ ...c, utility: null, se: null, share: null, shareInterval: null, utilityInterval: null })),
+    items: counts.map((c) => ({
+      ...c,
+      utility: null,
+      se: null,
+      share: null,
+      shareInterval: null,
+      utilityInterval: null,
+    })),
     covariance: nullCov(),
     logLikelihood: null,
     converged: false,
@@ -64,7 +72,8 @@ export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly stri
     tasks: tasks.length,
     items: counts.map((c) => {
       const e = pos.get(c.item);
-      if (e === undefined) return { ...c, utility: null, se: null, share: null, shareInterval: null, utilityInterval: null };
+      if (e === undefined)
+        return { ...c, utility: null, se: null, share: null, shareInterval: null, utilityInterval: null };
       const u = finite(fit.utilities[e]);
       const se = ok ? finite(fit.se![e]) : null;
       const iv = intervals?.[e];
@@ -84,7 +93,11 @@ export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly stri
 }
 
 /** Analyse validated MaxDiff tasks (throws InputError on invalid tasks). Synchronous; HB inline when requested. */
-export function analyseMaxDiff(tasks: MaxDiffTask[], options: MaxDiffOptions = {}, hooks: { onProgress?: (fraction: number) => void } = {}): MaxDiffResult {
+export function analyseMaxDiff(
+  tasks: MaxDiffTask[],
+  options: MaxDiffOptions = {},
+  hooks: { onProgress?: (fraction: number) => void } = {},
+): MaxDiffResult {
   const k = validateTasks(tasks, options.items);
   const items = itemOrder(tasks, options.items);
   const seed = options.seed ?? 1;
@@ -92,14 +105,37 @@ export function analyseMaxDiff(tasks: MaxDiffTask[], options: MaxDiffOptions = {
   const overall = analyseBlock(tasks, items, k, rng);
   const segmentNames = segmentOrder(tasks);
   // fromEntries, not segments[name] = …: a segment named "__proto__" would set the prototype and vanish.
-  const segments: Record<string, Block> = Object.fromEntries(segmentNames.map((name) => [name, analyseBlock(tasks.filter((t) => t.segment === name), items, k, rng)]));
+  const segments: Record<string, Block> = Object.fromEntries(
+    segmentNames.map((name) => [
+      name,
+      analyseBlock(
+        tasks.filter((t) => t.segment === name),
+        items,
+        k,
+        rng,
+      ),
+    ]),
+  );
   const comparisons = waldComparisons(
     items,
-    segmentNames.map((name) => ({ name, estimates: segments[name].items.map((r) => ({ utility: r.utility, se: r.se })) })),
+    segmentNames.map((name) => ({
+      name,
+      estimates: segments[name].items.map((r) => ({ utility: r.utility, se: r.se })),
+    })),
   );
   const hbOpts = options.hb;
   const hb = hbOpts
-    ? hierarchicalBayes({ tasks, items: options.items, iterations: hbOpts.iterations, burnIn: hbOpts.burnIn, thin: hbOpts.thin, seed: hbOpts.seed ?? seed }, hooks.onProgress)
+    ? hierarchicalBayes(
+        {
+          tasks,
+          items: options.items,
+          iterations: hbOpts.iterations,
+          burnIn: hbOpts.burnIn,
+          thin: hbOpts.thin,
+          seed: hbOpts.seed ?? seed,
+        },
+        hooks.onProgress,
+      )
     : null;
   return { method: "maxdiff", itemsPerTask: k, items, overall, segments, comparisons, hb };
 }

@@ -11,7 +11,8 @@ import type { Block, MaxDiffResult } from "./types.ts";
 function wholeOption(value: string | boolean | undefined, name: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== "string" || !Number.isInteger(n) || n < min) throw new InputError(`--${name} must be a whole number of at least ${min}, got "${String(value)}"`);
+  if (typeof value !== "string" || !Number.isInteger(n) || n < min)
+    throw new InputError(`--${name} must be a whole number of at least ${min}, got "${String(value)}"`);
   return n;
 }
 
@@ -28,7 +29,8 @@ export const command: MethodCommand = {
     const iterations = wholeOption(options.iterations, "iterations", 2);
     const burnIn = wholeOption(options["burn-in"], "burn-in", 0);
     const seed = wholeOption(options.seed, "seed", 0);
-    if (burnIn !== undefined && iterations !== undefined && burnIn >= iterations) throw new InputError("--burn-in must be less than --iterations");
+    if (burnIn !== undefined && iterations !== undefined && burnIn >= iterations)
+      throw new InputError("--burn-in must be less than --iterations");
     const segmentColumn = typeof options["segment-column"] === "string" ? options["segment-column"] : undefined;
     const tasks = tasksFromCsv(text, { segmentColumn });
     const result = analyseMaxDiff(tasks, { seed, hb: options.hb ? { iterations, burnIn, seed } : false });
@@ -54,7 +56,10 @@ function blockTable(title: string, b: Block): string {
 }
 
 export function formatTable(r: MaxDiffResult): string {
-  const parts = [`MaxDiff (best–worst scaling), ${r.itemsPerTask} items per task; utilities zero-centred, shares probability-rescaled (sum 100)`, blockTable("Overall", r.overall)];
+  const parts = [
+    `MaxDiff (best–worst scaling), ${r.itemsPerTask} items per task; utilities zero-centred, shares probability-rescaled (sum 100)`,
+    blockTable("Overall", r.overall),
+  ];
   for (const [name, b] of Object.entries(r.segments)) parts.push(blockTable(`Segment ${name}`, b));
   const sig = r.comparisons.filter((c) => c.significant);
   if (r.comparisons.length) {
@@ -68,7 +73,12 @@ export function formatTable(r: MaxDiffResult): string {
     const h = r.hb;
     parts.push(
       `Hierarchical Bayes: ${h.iterations} iterations (${h.burnIn} burn-in), acceptance ${f(h.acceptance)}, mean RLH ${f(h.meanRLH, 3)} (chance ${f(Math.sqrt(1 / (r.itemsPerTask * (r.itemsPerTask - 1))), 3)})\n` +
-        h.overall.items.map((x) => `  ${x.item}: utility ${f(x.utility)}, share ${f(x.share, 1)} (${x.shareInterval ? `${f(x.shareInterval[0], 1)}–${f(x.shareInterval[1], 1)}` : "–"})`).join("\n"),
+        h.overall.items
+          .map(
+            (x) =>
+              `  ${x.item}: utility ${f(x.utility)}, share ${f(x.share, 1)} (${x.shareInterval ? `${f(x.shareInterval[0], 1)}–${f(x.shareInterval[1], 1)}` : "–"})`,
+          )
+          .join("\n"),
     );
   }
   return parts.join("\n\n");

@@ -23,13 +23,18 @@ export interface UtilityEstimate {
 }
 
 /** Wald comparisons between every pair of segments (in the given order), Holm within each pair. */
-export function waldComparisons(items: readonly string[], segments: readonly { name: string; estimates: readonly UtilityEstimate[] }[]): Comparison[] {
+export function waldComparisons(
+  items: readonly string[],
+  segments: readonly { name: string; estimates: readonly UtilityEstimate[] }[],
+): Comparison[] {
   const out: Comparison[] = [];
   for (let s = 0; s < segments.length; s++) {
     for (let r = s + 1; r < segments.length; r++) {
-      const A = segments[s], B = segments[r];
+      const A = segments[s],
+        B = segments[r];
       const rows = items.map((item, i) => {
-        const a = A.estimates[i], b = B.estimates[i];
+        const a = A.estimates[i],
+          b = B.estimates[i];
         if (a.utility === null || b.utility === null) return { item, difference: null, z: null, p: null };
         const difference = a.utility - b.utility;
         if (a.se === null || b.se === null) return { item, difference, z: null, p: null };
@@ -47,15 +52,21 @@ export function waldComparisons(items: readonly string[], segments: readonly { n
  * Comparisons from posterior draws: `draws[g]` is a (saved × K) row-major array of segment
  * g's mean zero-centred utilities per draw.
  */
-export function drawComparisons(items: readonly string[], segments: readonly { name: string; draws: Float64Array }[], saved: number): Comparison[] {
+export function drawComparisons(
+  items: readonly string[],
+  segments: readonly { name: string; draws: Float64Array }[],
+  saved: number,
+): Comparison[] {
   const K = items.length;
   const out: Comparison[] = [];
   for (let s = 0; s < segments.length; s++) {
     for (let r = s + 1; r < segments.length; r++) {
-      const A = segments[s].draws, B = segments[r].draws;
+      const A = segments[s].draws,
+        B = segments[r].draws;
       const rows = items.map((item, i) => {
         if (saved < 2) return { item, difference: null, z: null, p: null };
-        let m = 0, m2 = 0;
+        let m = 0,
+          m2 = 0;
         for (let d = 0; d < saved; d++) {
           const x = A[d * K + i] - B[d * K + i];
           m += x;
@@ -72,9 +83,23 @@ export function drawComparisons(items: readonly string[], segments: readonly { n
   return out;
 }
 
-function pushFamily(out: Comparison[], a: string, b: string, rows: { item: string; difference: number | null; z: number | null; p: number | null }[]): void {
+function pushFamily(
+  out: Comparison[],
+  a: string,
+  b: string,
+  rows: { item: string; difference: number | null; z: number | null; p: number | null }[],
+): void {
   const adjusted = holmAdjust(rows.map((x) => x.p));
   rows.forEach((x, i) => {
-    out.push({ item: x.item, a, b, difference: x.difference, z: x.z, pValue: x.p, pHolm: adjusted[i], significant: adjusted[i] !== null && adjusted[i]! < 0.05 });
+    out.push({
+      item: x.item,
+      a,
+      b,
+      difference: x.difference,
+      z: x.z,
+      pValue: x.p,
+      pHolm: adjusted[i],
+      significant: adjusted[i] !== null && adjusted[i]! < 0.05,
+    });
   });
 }

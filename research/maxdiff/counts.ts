@@ -18,13 +18,15 @@ export interface ItemCounts {
 export function countScores(tasks: readonly MaxDiffTask[], items: readonly string[]): ItemCounts[] {
   const at = new Map(items.map((it, i) => [it, i]));
   const shown = new Array<number>(items.length).fill(0);
-  const best = shown.slice(), worst = shown.slice();
+  const best = shown.slice(),
+    worst = shown.slice();
   for (const t of tasks) {
     for (const it of t.shown) {
       const i = at.get(it);
       if (i !== undefined) shown[i]++;
     }
-    const b = at.get(t.best), w = at.get(t.worst);
+    const b = at.get(t.best),
+      w = at.get(t.worst);
     if (b !== undefined) best[b]++;
     if (w !== undefined) worst[w]++;
   }

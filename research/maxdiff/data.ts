@@ -32,10 +32,14 @@ export function buildChoiceData(tasks: readonly MaxDiffTask[], items: readonly s
   }
   const k = tasks.length > 0 ? tasks[0].shown.length : 0;
   const n = tasks.length;
-  const shown = new Int32Array(n * k), best = new Int32Array(n), worst = new Int32Array(n);
+  const shown = new Int32Array(n * k),
+    best = new Int32Array(n),
+    worst = new Int32Array(n);
   const respStart = new Int32Array(byResp.size + 1);
-  const respondents: string[] = [], segments: (string | null)[] = [];
-  let t = 0, r = 0;
+  const respondents: string[] = [],
+    segments: (string | null)[] = [];
+  let t = 0,
+    r = 0;
   const at = (item: string) => {
     const i = itemIndex.get(item);
     if (i === undefined) throw new Error(`item "${item}" is not in the item list`);
@@ -53,5 +57,16 @@ export function buildChoiceData(tasks: readonly MaxDiffTask[], items: readonly s
     }
   }
   respStart[r] = t;
-  return { nItems: items.length, items: [...items], k, nTasks: n, shown, best, worst, respStart, respondents, segments };
+  return {
+    nItems: items.length,
+    items: [...items],
+    k,
+    nTasks: n,
+    shown,
+    best,
+    worst,
+    respStart,
+    respondents,
+    segments,
+  };
 }

@@ -51,7 +51,9 @@ const whole = (x: unknown): x is number => typeof x === "number" && Number.isInt
 
 /** Generate V versions of t tasks showing k of K items (see file comment). */
 export function generateDesign(options: DesignOptions): MaxDiffDesign {
-  const K = options.items, k = options.itemsPerTask, t = options.tasks;
+  const K = options.items,
+    k = options.itemsPerTask,
+    t = options.tasks;
   const V = options.versions ?? 10;
   const seed = options.seed ?? 1;
   if (!whole(K) || K < 2 || K > 1000) throw new InputError(`items must be a whole number from 2 to 1000, got ${K}`);
@@ -64,7 +66,9 @@ export function generateDesign(options: DesignOptions): MaxDiffDesign {
   const exposures = (t * k) / K;
   const warnings: string[] = [];
   if (exposures < 3) {
-    warnings.push(`too few exposures per item for individual estimates: ${t} tasks × ${k} items / ${K} items = ${round2(exposures)} (3 or more recommended)`);
+    warnings.push(
+      `too few exposures per item for individual estimates: ${t} tasks × ${k} items / ${K} items = ${round2(exposures)} (3 or more recommended)`,
+    );
   }
   const overallCount = new Float64Array(K);
   const overallPair = new Int32Array(K * K);
@@ -99,12 +103,30 @@ export function generateDesign(options: DesignOptions): MaxDiffDesign {
     stats.push(balanceStats(count, pair, pos, K, k));
   }
   const overall = balanceStats(overallCount, overallPair, overallPos, K, k);
-  return { items: K, itemsPerTask: k, tasks: t, seed, versions, balance: { versions: stats, overall }, exposuresPerItem: exposures, warnings };
+  return {
+    items: K,
+    itemsPerTask: k,
+    tasks: t,
+    seed,
+    versions,
+    balance: { versions: stats, overall },
+    exposuresPerItem: exposures,
+    warnings,
+  };
 }
 
 /** Least-used item not yet in the task; ties by pair counts with the task, then overall use, then random. */
-function pickItem(K: number, task: number[], count: Int32Array, pair: Int32Array, overall: Float64Array, rng: Rng): number {
-  let bestKey0 = Infinity, bestKey1 = Infinity, bestKey2 = Infinity;
+function pickItem(
+  K: number,
+  task: number[],
+  count: Int32Array,
+  pair: Int32Array,
+  overall: Float64Array,
+  rng: Rng,
+): number {
+  let bestKey0 = Infinity,
+    bestKey1 = Infinity,
+    bestKey2 = Infinity;
   let ties: number[] = [];
   for (let a = 0; a < K; a++) {
     if (task.includes(a)) continue;
@@ -113,7 +135,9 @@ function pickItem(K: number, task: number[], count: Int32Array, pair: Int32Array
     for (const b of task) k1 += pair[a * K + b];
     const k2 = overall[a];
     if (k0 < bestKey0 || (k0 === bestKey0 && (k1 < bestKey1 || (k1 === bestKey1 && k2 < bestKey2)))) {
-      bestKey0 = k0; bestKey1 = k1; bestKey2 = k2;
+      bestKey0 = k0;
+      bestKey1 = k1;
+      bestKey2 = k2;
       ties = [a];
     } else if (k0 === bestKey0 && k1 === bestKey1 && k2 === bestKey2) ties.push(a);
   }
@@ -146,7 +170,8 @@ function improveBySwaps(tasks: number[][], pair: Int32Array, overallPair: Int32A
     }
     for (let x = 0; x < order.length; x++) {
       for (let y = x + 1; y < order.length; y++) {
-        const T1 = tasks[order[x]], T2 = tasks[order[y]];
+        const T1 = tasks[order[x]],
+          T2 = tasks[order[y]];
         for (let i1 = 0; i1 < T1.length; i1++) {
           const a = T1[i1];
           if (T2.includes(a)) continue;
@@ -175,11 +200,20 @@ function improveBySwaps(tasks: number[][], pair: Int32Array, overallPair: Int32A
 }
 
 /** Display order minimising the sum of the items' current counts in the positions (ties: overall, then random). */
-function orderTask(task: number[], perms: number[][], pos: Int32Array, overallPos: Int32Array, k: number, rng: Rng): number[] {
-  let best0 = Infinity, best1 = Infinity;
+function orderTask(
+  task: number[],
+  perms: number[][],
+  pos: Int32Array,
+  overallPos: Int32Array,
+  k: number,
+  rng: Rng,
+): number[] {
+  let best0 = Infinity,
+    best1 = Infinity;
   let ties: number[][] = [];
   for (const perm of perms) {
-    let c0 = 0, c1 = 0;
+    let c0 = 0,
+      c1 = 0;
     for (let j = 0; j < k; j++) {
       const a = task[perm[j]];
       const n = pos[a * k + j];
@@ -187,7 +221,8 @@ function orderTask(task: number[], perms: number[][], pos: Int32Array, overallPo
       c1 += overallPos[a * k + j];
     }
     if (c0 < best0 || (c0 === best0 && c1 < best1)) {
-      best0 = c0; best1 = c1;
+      best0 = c0;
+      best1 = c1;
       ties = [perm];
     } else if (c0 === best0 && c1 === best1) ties.push(perm);
   }
@@ -203,11 +238,20 @@ function permutations(k: number): number[][] {
     if (rest.length === 0) out.push(prefix);
     rest.forEach((x, i) => rec([...prefix, x], [...rest.slice(0, i), ...rest.slice(i + 1)]));
   };
-  rec([], Array.from({ length: k }, (_, i) => i));
+  rec(
+    [],
+    Array.from({ length: k }, (_, i) => i),
+  );
   return out;
 }
 
-function balanceStats(count: ArrayLike<number>, pair: ArrayLike<number>, pos: ArrayLike<number>, K: number, k: number): BalanceStats {
+function balanceStats(
+  count: ArrayLike<number>,
+  pair: ArrayLike<number>,
+  pos: ArrayLike<number>,
+  K: number,
+  k: number,
+): BalanceStats {
   const mm = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs) });
   const pairs: number[] = [];
   for (let a = 0; a < K; a++) for (let b = a + 1; b < K; b++) pairs.push(pair[a * K + b]);

@@ -69,12 +69,14 @@ export interface HbRaw {
   groupSizes: Int32Array;
 }
 
-export const HB_PRIOR = "beta_i ~ N(mu, Sigma); mu flat; Sigma ~ IW(p + 5, (p + 5) I), p = K - 1 free utilities (last item fixed at 0, reported zero-centred)";
+export const HB_PRIOR =
+  "beta_i ~ N(mu, Sigma); mu flat; Sigma ~ IW(p + 5, (p + 5) I), p = K - 1 free utilities (last item fixed at 0, reported zero-centred)";
 
 /** Gamma(shape a ≥ 1/3…, scale 1) by Marsaglia & Tsang (2000); shape < 1 by boosting. */
 function gamma(rng: Rng, a: number): number {
-  if (a < 1) return gamma(rng, a + 1) * Math.pow(rng.next() || 1e-300, 1 / a);
-  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  if (a < 1) return gamma(rng, a + 1) * (rng.next() || 1e-300) ** (1 / a);
+  const d = a - 1 / 3,
+    c = 1 / Math.sqrt(9 * d);
   for (;;) {
     const x = rng.normal();
     let v = 1 + c * x;
@@ -88,7 +90,9 @@ function gamma(rng: Rng, a: number): number {
 /** Run the sampler. `onProgress(fraction)` is called about every 1% of the iterations. */
 export function runHb(input: HbInput, onProgress?: (fraction: number) => void): HbRaw {
   const data = input.data;
-  const K = data.nItems, p = K - 1, k = data.k;
+  const K = data.nItems,
+    p = K - 1,
+    k = data.k;
   const N = data.respondents.length;
   const iterations = Math.max(2, Math.floor(input.iterations ?? 20000));
   const burnIn = Math.min(iterations - 1, Math.max(0, Math.floor(input.burnIn ?? iterations / 2)));
@@ -120,23 +124,31 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
   const mu = new Float64Array(p);
   const sigma = new Float64Array(p * p);
   for (let j = 0; j < p; j++) sigma[j * p + j] = 1;
-  const L = new Float64Array(p * p), Linv = new Float64Array(p * p);
+  const L = new Float64Array(p * p),
+    Linv = new Float64Array(p * p);
   const e = new Float64Array(K); // exp(u) of the item, reference item = 1
-  const prop = new Float64Array(p), z = new Float64Array(p), w = new Float64Array(p);
+  const prop = new Float64Array(p),
+    z = new Float64Array(p),
+    w = new Float64Array(p);
   const nu0 = p + 5;
   const S0diag = nu0;
   // workspaces for the Σ draw
-  const S = new Float64Array(p * p), Sl = new Float64Array(p * p);
-  const A = new Float64Array(p * p), T = new Float64Array(p * p), Ti = new Float64Array(p * p);
+  const S = new Float64Array(p * p),
+    Sl = new Float64Array(p * p);
+  const A = new Float64Array(p * p),
+    T = new Float64Array(p * p),
+    Ti = new Float64Array(p * p);
   const mean = new Float64Array(p);
-  const sumMu = new Float64Array(p), sumSigma = new Float64Array(p * p);
+  const sumMu = new Float64Array(p),
+    sumSigma = new Float64Array(p * p);
   const savedDraws = Math.floor(post / thin);
   const groupUtilities = new Float64Array(G * savedDraws * K);
   const groupShares = new Float64Array(G * savedDraws * K);
   const groupSizes = new Int32Array(G);
   groupSizes[0] = N;
   for (let i = 0; i < N; i++) if (groups[i] >= 0) groupSizes[groups[i] + 1]++;
-  const full = new Float64Array(K), sh = new Float64Array(K);
+  const full = new Float64Array(K),
+    sh = new Float64Array(K);
   const trace: HbTracePoint[] = [];
 
   /** Log-likelihood of respondent i at free utilities x (offset xo). */
@@ -150,8 +162,10 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     e[p] = 1;
     let s = 0;
     for (let t = respStart[i], end = respStart[i + 1]; t < end; t++) {
-      const off = t * k, bp = bestPos[t];
-      let sb = 0, sw = 0;
+      const off = t * k,
+        bp = bestPos[t];
+      let sb = 0,
+        sw = 0;
       for (let j = 0; j < k; j++) {
         const ej = e[shown[off + j]];
         sb += ej;
@@ -164,7 +178,9 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
 
   for (let i = 0; i < N; i++) ll[i] = logLik(i, beta, i * p);
   let rho = 0.1;
-  let accWindow = 0, accTrace = 0, accPost = 0;
+  let accWindow = 0,
+    accTrace = 0,
+    accPost = 0;
   let traceProposals = 0;
   const progressEvery = Math.max(1, Math.floor(iterations / 100));
 
@@ -175,10 +191,12 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     let acc = 0;
     for (let i = 0; i < N; i++) {
       const bo = i * p;
-      let qCur = 0, qNew = 0;
+      let qCur = 0,
+        qNew = 0;
       for (let a = 0; a < p; a++) z[a] = rng.normal();
       for (let a = 0; a < p; a++) {
-        let s = 0, lz = 0;
+        let s = 0,
+          lz = 0;
         const ro = a * p;
         for (let b = 0; b <= a; b++) {
           s += Linv[ro + b] * (beta[bo + b] - mu[b]);
@@ -225,7 +243,8 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       const bo = i * p;
       for (let a = 0; a < p; a++) w[a] = beta[bo + a] - mu[a];
       for (let a = 0; a < p; a++) {
-        const wa = w[a], ro = a * p;
+        const wa = w[a],
+          ro = a * p;
         for (let b = 0; b <= a; b++) S[ro + b] += wa * w[b];
       }
     }
@@ -248,7 +267,13 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     if ((it + 1) % traceEvery === 0 || it === iterations - 1) {
       let sll = 0;
       for (let i = 0; i < N; i++) sll += ll[i];
-      trace.push({ iteration: it + 1, meanLogLikelihood: sll / N, acceptance: accTrace / traceProposals, scale: rho, mu: centredArray(mu, p) });
+      trace.push({
+        iteration: it + 1,
+        meanLogLikelihood: sll / N,
+        acceptance: accTrace / traceProposals,
+        scale: rho,
+        mu: centredArray(mu, p),
+      });
       accTrace = 0;
       traceProposals = 0;
     }
@@ -268,7 +293,8 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
         ssum += sh[a] = ex / (ex + k - 1);
       }
       const g1 = groups[i] + 1;
-      const o0 = d * K, o1 = (g1 * savedDraws + d) * K;
+      const o0 = d * K,
+        o1 = (g1 * savedDraws + d) * K;
       for (let a = 0; a < K; a++) {
         const s = (100 * sh[a]) / ssum;
         groupUtilities[o0 + a] += full[a] / groupSizes[0];
@@ -292,14 +318,32 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     const nT = respStart[i + 1] - respStart[i];
     rlh[i] = nT > 0 ? Math.exp(logLik(i, meanFree, 0) / (2 * nT)) : NaN;
   }
-  const muMean = Float64Array.from(centredArray(Float64Array.from(sumMu, (v) => v / post), p));
+  const muMean = Float64Array.from(
+    centredArray(
+      Float64Array.from(sumMu, (v) => v / post),
+      p,
+    ),
+  );
   const sigmaFree = Float64Array.from(sumSigma, (v) => v / post);
   const sigmaMean = centredCovariance(sigmaFree, p);
   return {
-    iterations, burnIn, thin, savedDraws, seed, K, k,
-    respondentMeans, rlh, muMean, sigmaMean,
-    acceptance: accPost / (post * N), scale: rho, trace,
-    groupUtilities, groupShares, groupSizes,
+    iterations,
+    burnIn,
+    thin,
+    savedDraws,
+    seed,
+    K,
+    k,
+    respondentMeans,
+    rlh,
+    muMean,
+    sigmaMean,
+    acceptance: accPost / (post * N),
+    scale: rho,
+    trace,
+    groupUtilities,
+    groupShares,
+    groupSizes,
   };
 }
 
@@ -339,8 +383,15 @@ function centredCovariance(free: Float64Array, p: number): Float64Array {
  * and Σ = W⁻¹ = Lₛ A⁻ᵀ A⁻¹ Lₛᵀ = T Tᵀ with T = Lₛ A⁻ᵀ.
  */
 function drawInverseWishart(
-  rng: Rng, nu: number, S: Float64Array, p: number,
-  Sl: Float64Array, A: Float64Array, T: Float64Array, Ti: Float64Array, out: Float64Array,
+  rng: Rng,
+  nu: number,
+  S: Float64Array,
+  p: number,
+  Sl: Float64Array,
+  A: Float64Array,
+  T: Float64Array,
+  Ti: Float64Array,
+  out: Float64Array,
 ): void {
   if (!cholesky(S, p, Sl)) throw new Error("HB: scale matrix not positive definite");
   // Bartlett: A lower triangular, A_jj = sqrt(χ²(ν − j)), j = 0..p−1

@@ -38,14 +38,30 @@ export function hierarchicalBayes(input: HbRunInput, onProgress?: (fraction: num
   const segIndex = new Map(segments.map((s, i) => [s, i]));
   const groups = Int32Array.from(data.segments, (s) => (s === null ? -1 : segIndex.get(s)!));
   const raw = runHb(
-    { data, iterations: input.iterations, burnIn: input.burnIn, thin: input.thin, seed: input.seed, groups, nGroups: segments.length },
+    {
+      data,
+      iterations: input.iterations,
+      burnIn: input.burnIn,
+      thin: input.thin,
+      seed: input.seed,
+      groups,
+      nGroups: segments.length,
+    },
     onProgress,
   );
   return summariseHb(raw, items, data.respondents, data.segments, segments, groups);
 }
 
-export function summariseHb(raw: HbRaw, items: string[], respondents: string[], respSegments: (string | null)[], segments: string[], groups: Int32Array): HbSummary {
-  const K = items.length, S = raw.savedDraws;
+export function summariseHb(
+  raw: HbRaw,
+  items: string[],
+  respondents: string[],
+  respSegments: (string | null)[],
+  segments: string[],
+  groups: Int32Array,
+): HbSummary {
+  const K = items.length,
+    S = raw.savedDraws;
   const clean = (x: number) => (Number.isFinite(x) ? x : null);
   const block = (g: number, members: number[]): HbBlock => {
     const off = g * S * K;
@@ -55,9 +71,12 @@ export function summariseHb(raw: HbRaw, items: string[], respondents: string[], 
       respondents: members.length,
       meanRLH: members.length ? clean(rlhSum / members.length) : null,
       items: items.map((item, a) => {
-        if (S === 0 || members.length === 0) return { item, utility: null, utilityInterval: null, share: null, shareInterval: null };
-        const u = new Float64Array(S), s = new Float64Array(S);
-        let mu = 0, ms = 0;
+        if (S === 0 || members.length === 0)
+          return { item, utility: null, utilityInterval: null, share: null, shareInterval: null };
+        const u = new Float64Array(S),
+          s = new Float64Array(S);
+        let mu = 0,
+          ms = 0;
         for (let d = 0; d < S; d++) {
           u[d] = raw.groupUtilities[off + d * K + a];
           s[d] = raw.groupShares[off + d * K + a];
@@ -77,7 +96,15 @@ export function summariseHb(raw: HbRaw, items: string[], respondents: string[], 
     };
   };
   const all = respondents.map((_, i) => i);
-  const segBlocks: Record<string, HbBlock> = Object.fromEntries(segments.map((name, g) => [name, block(g + 1, all.filter((i) => groups[i] === g))]));
+  const segBlocks: Record<string, HbBlock> = Object.fromEntries(
+    segments.map((name, g) => [
+      name,
+      block(
+        g + 1,
+        all.filter((i) => groups[i] === g),
+      ),
+    ]),
+  );
   const comparisons = drawComparisons(
     items,
     segments.map((name, g) => ({ name, draws: raw.groupUtilities.subarray((g + 1) * S * K, (g + 2) * S * K) })),

@@ -31,7 +31,9 @@ function workerEntry(hooks: WorkerHooks): URL {
   if (hooks.entry) return hooks.entry;
   const beside = new URL("./hbWorkerEntry.mjs", import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside;
-  return pathToFileURL(path.join(process.env.VALUESTACK_ROOT ?? process.cwd(), "research", "maxdiff", "hbWorkerEntry.mjs"));
+  return pathToFileURL(
+    path.join(process.env.VALUESTACK_ROOT ?? process.cwd(), "research", "maxdiff", "hbWorkerEntry.mjs"),
+  );
 }
 
 function runInWorker<T>(job: WorkerJob, hooks: WorkerHooks): Promise<T> {
@@ -48,13 +50,16 @@ function runInWorker<T>(job: WorkerJob, hooks: WorkerHooks): Promise<T> {
     const onAbort = () => finish(() => reject(new Error("MaxDiff HB run aborted")));
     if (hooks.signal?.aborted) return onAbort();
     hooks.signal?.addEventListener("abort", onAbort);
-    worker.on("message", (m: { type: string; fraction?: number; result?: T; name?: string; message?: string; line?: number }) => {
-      if (m.type === "progress") hooks.onProgress?.(m.fraction!);
-      else if (m.type === "result") finish(() => resolve(m.result as T));
-      else if (m.type === "error") {
-        finish(() => reject(m.name === "InputError" ? inputError(m.message!, m.line) : new Error(m.message)));
-      }
-    });
+    worker.on(
+      "message",
+      (m: { type: string; fraction?: number; result?: T; name?: string; message?: string; line?: number }) => {
+        if (m.type === "progress") hooks.onProgress?.(m.fraction!);
+        else if (m.type === "result") finish(() => resolve(m.result as T));
+        else if (m.type === "error") {
+          finish(() => reject(m.name === "InputError" ? inputError(m.message!, m.line) : new Error(m.message)));
+        }
+      },
+    );
     worker.on("error", (e) => finish(() => reject(e)));
     worker.on("exit", (code) => finish(() => reject(new Error(`MaxDiff worker exited with code ${code}`))));
   });
@@ -72,6 +77,10 @@ export function runHbInWorker(input: HbRunInput, hooks: WorkerHooks = {}): Promi
 }
 
 /** The whole analysis (analyseMaxDiff) in a worker thread; progress reports the HB run. */
-export function analyseMaxDiffInWorker(tasks: MaxDiffTask[], options: MaxDiffOptions = {}, hooks: WorkerHooks = {}): Promise<MaxDiffResult> {
+export function analyseMaxDiffInWorker(
+  tasks: MaxDiffTask[],
+  options: MaxDiffOptions = {},
+  hooks: WorkerHooks = {},
+): Promise<MaxDiffResult> {
   return runInWorker<MaxDiffResult>({ kind: "analyse", tasks, options }, hooks);
 }

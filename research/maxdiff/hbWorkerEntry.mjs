@@ -8,7 +8,12 @@ async function load() {
   try {
     return await import("./hbWorkerJob.ts");
   } catch (e) {
-    if (e && (e.code === "ERR_UNKNOWN_FILE_EXTENSION" || e.code === "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING" || /\.ts/.test(String(e.message)))) {
+    if (
+      e &&
+      (e.code === "ERR_UNKNOWN_FILE_EXTENSION" ||
+        e.code === "ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING" ||
+        /\.ts/.test(String(e.message)))
+    ) {
       const { register } = await import("tsx/esm/api");
       register();
       // a fresh specifier: the failed load of the bare one is cached

@@ -4,7 +4,18 @@
  * probability-rescaled shares, segment comparisons and Hierarchical Bayes (inline or in a
  * worker thread).
  */
-export type { MaxDiffTask, MaxDiffOptions, MaxDiffResult, Block, ItemRow, Comparison, HbSummary, HbBlock, HbRespondent, HbOptions } from "./types.ts";
+export type {
+  MaxDiffTask,
+  MaxDiffOptions,
+  MaxDiffResult,
+  Block,
+  ItemRow,
+  Comparison,
+  HbSummary,
+  HbBlock,
+  HbRespondent,
+  HbOptions,
+} from "./types.ts";
 export { tasksFromLongRows, tasksFromCsv, validateTask, validateTasks } from "./tasks.ts";
 export { generateDesign, type DesignOptions, type MaxDiffDesign, type BalanceStats } from "./design.ts";
 export { countScores, type ItemCounts } from "./counts.ts";

@@ -79,6 +79,7 @@ export function zeroCentredCovariance(free: Float64Array, K: number, ref: number
   grand /= K * K;
   const out = new Float64Array(K * K);
   // (CVC)_ij = V_ij − r_i − r_j + g (V symmetric, so column means = row means)
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) out[i * K + j] = full[i * K + j] - rowMean[i] - rowMean[j] + grand;
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) out[i * K + j] = full[i * K + j] - rowMean[i] - rowMean[j] + grand;
   return out;
 }

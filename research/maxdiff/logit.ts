@@ -33,13 +33,16 @@ export function bestWorstLogLikelihood(
   u: ArrayLike<number>,
   want: { hessian?: boolean } = {},
 ): { logLikelihood: number; gradient: Float64Array; hessian: Float64Array | null } {
-  const K = data.nItems, k = data.k;
+  const K = data.nItems,
+    k = data.k;
   const g = new Float64Array(K);
   const h = want.hessian ? new Float64Array(K * K) : null;
   const p = new Float64Array(k);
   let ll = 0;
   for (let t = 0; t < data.nTasks; t++) {
-    const off = t * k, b = data.best[t], w = data.worst[t];
+    const off = t * k,
+      b = data.best[t],
+      w = data.worst[t];
     // best among all shown, utility +u
     let max = -Infinity;
     for (let j = 0; j < k; j++) max = Math.max(max, u[data.shown[off + j]]);
@@ -72,7 +75,14 @@ export function bestWorstLogLikelihood(
 }
 
 /** H −= diag(p) − ppᵀ over the task's items (the MNL Hessian; same sign for ±u). */
-function accumulateHessian(h: Float64Array, K: number, shown: Int32Array, off: number, k: number, p: Float64Array): void {
+function accumulateHessian(
+  h: Float64Array,
+  K: number,
+  shown: Int32Array,
+  off: number,
+  k: number,
+  p: Float64Array,
+): void {
   for (let a = 0; a < k; a++) {
     const ia = shown[off + a];
     h[ia * K + ia] -= p[a];
@@ -81,15 +91,20 @@ function accumulateHessian(h: Float64Array, K: number, shown: Int32Array, off: n
 }
 
 /** Fit the sequential best–worst logit (see file comment). `ref` defaults to the last item. */
-export function sequentialBestWorstLogit(data: ChoiceData, opts: { ref?: number; maxIterations?: number; tolerance?: number } = {}): LogitFit {
-  const K = data.nItems, P = K - 1;
+export function sequentialBestWorstLogit(
+  data: ChoiceData,
+  opts: { ref?: number; maxIterations?: number; tolerance?: number } = {},
+): LogitFit {
+  const K = data.nItems,
+    P = K - 1;
   const ref = opts.ref ?? K - 1;
   const maxIt = opts.maxIterations ?? 100;
   const tol = opts.tolerance ?? 1e-9;
   const free = (i: number) => (i < ref ? i : i + 1);
   let u = new Float64Array(K);
   let cur = bestWorstLogLikelihood(data, u, { hessian: true });
-  let converged = false, iterations = 0;
+  let converged = false,
+    iterations = 0;
   let info: Float64Array | null = null;
   for (; iterations < maxIt; iterations++) {
     info = reducedInformation(cur.hessian!, K, ref);
@@ -101,7 +116,9 @@ export function sequentialBestWorstLogit(data: ChoiceData, opts: { ref?: number;
       for (let j = 0; j < P; j++) s += inv[i * P + j] * cur.gradient[free(j)];
       step[i] = s;
     }
-    let lambda = 1, next = cur, trial = u;
+    let lambda = 1,
+      next = cur,
+      trial = u;
     for (let half = 0; half < 30; half++) {
       trial = new Float64Array(K);
       for (let i = 0; i < P; i++) trial[free(i)] = u[free(i)] + lambda * step[i];
@@ -128,7 +145,9 @@ export function sequentialBestWorstLogit(data: ChoiceData, opts: { ref?: number;
   if (maxAbs > 25) converged = false;
   const centred = zeroCentre(u);
   const covariance = freeCov ? zeroCentredCovariance(freeCov, K, ref) : null;
-  const se = covariance ? Float64Array.from({ length: K }, (_, i) => Math.sqrt(Math.max(0, covariance[i * K + i]))) : null;
+  const se = covariance
+    ? Float64Array.from({ length: K }, (_, i) => Math.sqrt(Math.max(0, covariance[i * K + i])))
+    : null;
   let maxGradient = 0;
   for (let i = 0; i < K; i++) if (i !== ref) maxGradient = Math.max(maxGradient, Math.abs(cur.gradient[i]));
   return { utilities: centred, covariance, se, logLikelihood: cur.logLikelihood, converged, iterations, maxGradient };
@@ -157,4 +176,3 @@ export function zeroCentre(u: ArrayLike<number>): Float64Array {
   m /= u.length;
   return Float64Array.from({ length: u.length }, (_, i) => u[i] - m);
 }
-

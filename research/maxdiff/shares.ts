@@ -8,7 +8,11 @@ import { cholesky } from "./linalg.ts";
 import type { Rng } from "../random.ts";
 
 /** Probability-rescaled shares (sum 100) from zero-centred utilities; k = items per task. */
-export function rescaledShares(u: ArrayLike<number>, k: number, out: Float64Array = new Float64Array(u.length)): Float64Array {
+export function rescaledShares(
+  u: ArrayLike<number>,
+  k: number,
+  out: Float64Array = new Float64Array(u.length),
+): Float64Array {
   let sum = 0;
   for (let i = 0; i < u.length; i++) {
     const e = Math.exp(u[i]);
@@ -26,7 +30,11 @@ export function rescaledShares(u: ArrayLike<number>, k: number, out: Float64Arra
  * sets the last to minus their sum, which is exact because every draw sums to 0.
  * Returns null when the leading block is not positive definite.
  */
-export function zeroCentredSampler(u: ArrayLike<number>, cov: ArrayLike<number>, K: number): ((rng: Rng, out: Float64Array) => Float64Array) | null {
+export function zeroCentredSampler(
+  u: ArrayLike<number>,
+  cov: ArrayLike<number>,
+  K: number,
+): ((rng: Rng, out: Float64Array) => Float64Array) | null {
   const P = K - 1;
   const a = new Float64Array(P * P);
   for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) a[i * P + j] = cov[i * K + j];
@@ -52,7 +60,8 @@ export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const h = (n - 1) * q;
-  const lo = Math.floor(h), hi = Math.min(n - 1, lo + 1);
+  const lo = Math.floor(h),
+    hi = Math.min(n - 1, lo + 1);
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
@@ -71,7 +80,8 @@ export function simulatedShareIntervals(
   const sample = zeroCentredSampler(u, cov, K);
   if (!sample) return null;
   const cols = Array.from({ length: K }, () => new Float64Array(draws));
-  const x = new Float64Array(K), s = new Float64Array(K);
+  const x = new Float64Array(K),
+    s = new Float64Array(K);
   for (let d = 0; d < draws; d++) {
     sample(rng, x);
     rescaledShares(x, k, s);

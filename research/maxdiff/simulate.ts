@@ -14,23 +14,36 @@ export interface SimulatedRespondent {
   utilities: ArrayLike<number>;
 }
 
-export function simulateAnswers(design: MaxDiffDesign, respondents: readonly SimulatedRespondent[], itemNames: readonly string[], seed = 1): MaxDiffTask[] {
+export function simulateAnswers(
+  design: MaxDiffDesign,
+  respondents: readonly SimulatedRespondent[],
+  itemNames: readonly string[],
+  seed = 1,
+): MaxDiffTask[] {
   const rng = createRng(seed);
   const gumbel = () => -Math.log(-Math.log(rng.next() || 1e-300));
   const tasks: MaxDiffTask[] = [];
   respondents.forEach((r, i) => {
     const version = design.versions[i % design.versions.length];
     version.forEach((shownIdx, ti) => {
-      let b = -1, bv = -Infinity;
+      let b = -1,
+        bv = -Infinity;
       for (const a of shownIdx) {
         const v = r.utilities[a] + gumbel();
-        if (v > bv) { bv = v; b = a; }
+        if (v > bv) {
+          bv = v;
+          b = a;
+        }
       }
-      let w = -1, wv = -Infinity;
+      let w = -1,
+        wv = -Infinity;
       for (const a of shownIdx) {
         if (a === b) continue;
         const v = -r.utilities[a] + gumbel();
-        if (v > wv) { wv = v; w = a; }
+        if (v > wv) {
+          wv = v;
+          w = a;
+        }
       }
       tasks.push({
         respondent: `r${i + 1}`,
@@ -64,13 +77,23 @@ export function simulateRespondents(
 /** Pearson correlation. */
 export function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += x[i]; my += y[i]; }
-  mx /= n; my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx, dy = y[i] - my;
-    sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx,
+      dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
   }
   return sxy / Math.sqrt(sxx * syy);
 }

@@ -59,19 +59,34 @@ export function tasksFromLongRows(rows: readonly CsvRow[], options: { segmentCol
     const key = `${respondent}\u0000${task}`;
     let b = byKey.get(key);
     if (!b) {
-      b = { task: { respondent, segment, task, shown: [], best: "", worst: "" }, firstLine: row.line, bestLine: null, worstLine: null, seen: new Set() };
+      b = {
+        task: { respondent, segment, task, shown: [], best: "", worst: "" },
+        firstLine: row.line,
+        bestLine: null,
+        worstLine: null,
+        seen: new Set(),
+      };
       byKey.set(key, b);
     }
-    if (b.seen.has(item)) throw new InputError(`item "${item}" is shown twice in task ${task} of respondent "${respondent}"`, row.line);
+    if (b.seen.has(item))
+      throw new InputError(`item "${item}" is shown twice in task ${task} of respondent "${respondent}"`, row.line);
     b.seen.add(item);
     b.task.shown.push(item);
     if (best === 1) {
-      if (b.bestLine !== null) throw new InputError(`task ${task} of respondent "${respondent}" has two bests (also line ${b.bestLine})`, row.line);
+      if (b.bestLine !== null)
+        throw new InputError(
+          `task ${task} of respondent "${respondent}" has two bests (also line ${b.bestLine})`,
+          row.line,
+        );
       b.bestLine = row.line;
       b.task.best = item;
     }
     if (worst === 1) {
-      if (b.worstLine !== null) throw new InputError(`task ${task} of respondent "${respondent}" has two worsts (also line ${b.worstLine})`, row.line);
+      if (b.worstLine !== null)
+        throw new InputError(
+          `task ${task} of respondent "${respondent}" has two worsts (also line ${b.worstLine})`,
+          row.line,
+        );
       b.worstLine = row.line;
       b.task.worst = item;
     }
@@ -81,7 +96,8 @@ export function tasksFromLongRows(rows: readonly CsvRow[], options: { segmentCol
   for (const b of byKey.values()) {
     const { task } = b;
     const where = `task ${task.task} of respondent "${task.respondent}"`;
-    if (task.shown.length < 2) throw new InputError(`${where} shows only ${task.shown.length} item (at least 2 needed)`, b.firstLine);
+    if (task.shown.length < 2)
+      throw new InputError(`${where} shows only ${task.shown.length} item (at least 2 needed)`, b.firstLine);
     if (b.bestLine === null) throw new InputError(`${where} has no best (no row with best = 1)`, b.firstLine);
     if (b.worstLine === null) throw new InputError(`${where} has no worst (no row with worst = 1)`, b.firstLine);
     if (itemsPerTask === null) itemsPerTask = { k: task.shown.length, line: b.firstLine };
@@ -124,8 +140,10 @@ export function validateTask(task: MaxDiffTask, knownItems?: Iterable<string>): 
     if (known && !known.has(item)) throw new InputError(`${where} shows an unknown item "${item}"`);
     seen.add(item);
   }
-  if (typeof task.best !== "string" || !seen.has(task.best)) throw new InputError(`${where}: the best item must be one of the items shown`);
-  if (typeof task.worst !== "string" || !seen.has(task.worst)) throw new InputError(`${where}: the worst item must be one of the items shown`);
+  if (typeof task.best !== "string" || !seen.has(task.best))
+    throw new InputError(`${where}: the best item must be one of the items shown`);
+  if (typeof task.worst !== "string" || !seen.has(task.worst))
+    throw new InputError(`${where}: the worst item must be one of the items shown`);
   if (task.best === task.worst) throw new InputError(`${where}: item "${task.best}" is marked both best and worst`);
   return task;
 }
@@ -144,10 +162,15 @@ export function validateTasks(tasks: readonly MaxDiffTask[], knownItems?: Iterab
   for (const t of tasks) {
     validateTask(t, known);
     if (k < 0) k = t.shown.length;
-    else if (t.shown.length !== k) throw new InputError(`task ${t.task} of respondent "${t.respondent}" shows ${t.shown.length} items, others ${k} (items per task must be constant)`);
+    else if (t.shown.length !== k)
+      throw new InputError(
+        `task ${t.task} of respondent "${t.respondent}" shows ${t.shown.length} items, others ${k} (items per task must be constant)`,
+      );
     const seg = t.segment ?? null;
     if (segments.has(t.respondent) && segments.get(t.respondent) !== seg) {
-      throw new InputError(`respondent "${t.respondent}" appears in two segments ("${segments.get(t.respondent) ?? ""}" and "${seg ?? ""}")`);
+      throw new InputError(
+        `respondent "${t.respondent}" appears in two segments ("${segments.get(t.respondent) ?? ""}" and "${seg ?? ""}")`,
+      );
     }
     segments.set(t.respondent, seg);
     const key = `${t.respondent}\u0000${t.task}`;

@@ -15,7 +15,11 @@ export interface ProxyTask {
   worst: string;
 }
 
-export function bestMinusWorstUtilities(tasks: readonly ProxyTask[], items: readonly string[], aggregate: Record<string, number | null> = {}): RespondentUtilities[] {
+export function bestMinusWorstUtilities(
+  tasks: readonly ProxyTask[],
+  items: readonly string[],
+  aggregate: Record<string, number | null> = {},
+): RespondentUtilities[] {
   const by = new Map<string, { segment: string | null; shown: Map<string, number>; score: Map<string, number> }>();
   for (const t of tasks) {
     let r = by.get(t.respondent);

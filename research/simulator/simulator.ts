@@ -46,7 +46,8 @@ function settings(respondents: readonly RespondentUtilities[], options: HappyOpt
   const topN = options.topN ?? 3;
   const minInBundle = options.minInBundle ?? 2;
   if (!Number.isInteger(topN) || topN < 1) throw new InputError(`topN must be a whole number ≥ 1 (got ${topN})`);
-  if (!Number.isInteger(minInBundle) || minInBundle < 1 || minInBundle > topN) throw new InputError(`minInBundle must be a whole number from 1 to topN = ${topN} (got ${minInBundle})`);
+  if (!Number.isInteger(minInBundle) || minInBundle < 1 || minInBundle > topN)
+    throw new InputError(`minInBundle must be a whole number from 1 to topN = ${topN} (got ${minInBundle})`);
   const items = options.items ? [...options.items] : [...new Set(respondents.flatMap((r) => Object.keys(r.utilities)))];
   return { topN, minInBundle, items };
 }
@@ -70,7 +71,11 @@ function isHappy(top: readonly string[], bundle: ReadonlySet<string>, minInBundl
 const count = (happy: number, total: number): HappyCount => ({ happy, total, share: total > 0 ? happy / total : null });
 
 /** Happy respondents per segment and overall for one bundle. */
-export function happyCustomers(bundle: readonly string[], respondents: readonly RespondentUtilities[], options: HappyOptions = {}): HappyResult {
+export function happyCustomers(
+  bundle: readonly string[],
+  respondents: readonly RespondentUtilities[],
+  options: HappyOptions = {},
+): HappyResult {
   const { topN, minInBundle, items } = settings(respondents, options);
   const set = new Set(bundle);
   const seg = new Map<string, [number, number]>();
@@ -123,7 +128,8 @@ export interface BestBundleResult {
 export function bestBundle(respondents: readonly RespondentUtilities[], options: BestBundleOptions): BestBundleResult {
   const { topN, minInBundle, items } = settings(respondents, options);
   const size = options.size;
-  if (!Number.isInteger(size) || size < 1 || size > items.length) throw new InputError(`bundle size must be a whole number from 1 to ${items.length} (got ${size})`);
+  if (!Number.isInteger(size) || size < 1 || size > items.length)
+    throw new InputError(`bundle size must be a whole number from 1 to ${items.length} (got ${size})`);
   const segment = options.segment ?? null;
   const target = segment === null ? respondents : respondents.filter((r) => r.segment === segment);
   const limit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
@@ -137,7 +143,10 @@ export function bestBundle(respondents: readonly RespondentUtilities[], options:
   const order = items.map((_, i) => i).sort((a, b) => freq[b] - freq[a] || a - b);
   const useful = order.filter((i) => freq[i] > 0);
   const candidates = useful.length >= size ? useful : order.slice(0, size);
-  const upperBound = Math.min(target.length, Math.floor(order.slice(0, size).reduce((s, i) => s + freq[i], 0) / minInBundle));
+  const upperBound = Math.min(
+    target.length,
+    Math.floor(order.slice(0, size).reduce((s, i) => s + freq[i], 0) / minInBundle),
+  );
 
   // Incremental state: per respondent how many of their top-N are in the bundle (inverted index item → respondents).
   const holders: number[][] = items.map(() => []);
@@ -240,5 +249,16 @@ export function bestBundle(respondents: readonly RespondentUtilities[], options:
     search === "exhaustive"
       ? `Exhaustive search over all ${combinations} bundles of ${size} from the ${candidates.length} features in someone's top ${topN} (${who}): optimal.`
       : `Greedy search with pairwise-swap polish (${combinations} bundles exceed the exhaustive limit of ${limit}): not guaranteed optimal; ${happy} happy vs an upper bound of ${upperBound}${optimal ? " (bound reached, so optimal)" : ""}.`;
-  return { segment, bundle, happy, total: target.length, share: target.length > 0 ? happy / target.length : null, search, optimal, combinations, upperBound, note };
+  return {
+    segment,
+    bundle,
+    happy,
+    total: target.length,
+    share: target.length > 0 ? happy / target.length : null,
+    search,
+    optimal,
+    combinations,
+    upperBound,
+    note,
+  };
 }

@@ -14,8 +14,21 @@ import { classifyRespondents, MISSING, NOT_ORDERED, toColumns, VALID } from "./c
 import { compareSegments } from "./compare.ts";
 import { countCurves, curveShares } from "./curves.ts";
 import { buildPriceGrid } from "./grid.ts";
-import { calibratedProbability, DEFAULT_CALIBRATION, revenueOptimalPrice, trialCurve, TrialAccumulator, trialOptimalPrice } from "./nms.ts";
-import { indifferencePricePoint, optimalPricePoint, pointOfMarginalCheapness, pointOfMarginalExpensiveness, type CrossingOptions } from "./pricePoints.ts";
+import {
+  calibratedProbability,
+  DEFAULT_CALIBRATION,
+  revenueOptimalPrice,
+  trialCurve,
+  TrialAccumulator,
+  trialOptimalPrice,
+} from "./nms.ts";
+import {
+  indifferencePricePoint,
+  optimalPricePoint,
+  pointOfMarginalCheapness,
+  pointOfMarginalExpensiveness,
+  type CrossingOptions,
+} from "./pricePoints.ts";
 import type { VwAnswer, VwBlock, VwColumns, VwOptions, VwResult } from "./types.ts";
 
 export type * from "./types.ts";
@@ -35,14 +48,22 @@ interface Settings {
 
 function settings(options: VwOptions): Settings {
   const bootstrap = options.bootstrap ?? 0;
-  if (!Number.isInteger(bootstrap) || bootstrap < 0) throw new InputError(`bootstrap must be a whole number of resamples ≥ 0 (got ${bootstrap})`);
+  if (!Number.isInteger(bootstrap) || bootstrap < 0)
+    throw new InputError(`bootstrap must be a whole number of resamples ≥ 0 (got ${bootstrap})`);
   const step = options.interpolationStep ?? 0.01;
-  if (!(step > 0) || !Number.isFinite(step)) throw new InputError(`interpolation step must be a positive number (got ${step})`);
+  if (!(step > 0) || !Number.isFinite(step))
+    throw new InputError(`interpolation step must be a positive number (got ${step})`);
   const calibration = options.calibration ?? DEFAULT_CALIBRATION;
   if (calibration.length !== 5 || !calibration.every((p) => Number.isFinite(p))) {
     throw new InputError("calibration must list 5 finite probabilities, for purchase intent 5, 4, 3, 2, 1");
   }
-  return { crossing: { interpolate: options.interpolate ?? false, step }, bootstrap, seed: options.seed ?? 1, calibration, includeCurves: options.includeCurves ?? false };
+  return {
+    crossing: { interpolate: options.interpolate ?? false, step },
+    bootstrap,
+    seed: options.seed ?? 1,
+    calibration,
+    includeCurves: options.includeCurves ?? false,
+  };
 }
 
 /** Analyse column-oriented answers (NaN = missing); see VwColumns. Columns are not modified. */
@@ -59,19 +80,29 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
   const weight = relativeWeights(cols.weight ?? null);
   const B = 1 + names.length; // block 0 = overall, block 1 + s = segment s
 
-  const tally = { n: new Int32Array(B), valid: new Int32Array(B), missing: new Int32Array(B), notOrdered: new Int32Array(B) };
+  const tally = {
+    n: new Int32Array(B),
+    valid: new Int32Array(B),
+    missing: new Int32Array(B),
+    notOrdered: new Int32Array(B),
+  };
   for (let i = 0; i < n; i++) {
     const s = seg ? seg[i] : -1;
     const st = status[i];
     const which = st === VALID ? tally.valid : st === MISSING ? tally.missing : tally.notOrdered;
-    tally.n[0]++; which[0]++;
-    if (s >= 0) { tally.n[1 + s]++; which[1 + s]++; }
+    tally.n[0]++;
+    which[0]++;
+    if (s >= 0) {
+      tally.n[1 + s]++;
+      which[1 + s]++;
+    }
   }
 
   // Weight of answers at each grid price, per question and block: counts[q][b·G + g].
   const counts = questions.map(() => new Float64Array(B * G));
   for (let q = 0; q < 4; q++) {
-    const ix = grid.index[q], c = counts[q];
+    const ix = grid.index[q],
+      c = counts[q];
     for (let i = 0; i < n; i++) {
       const g = ix[i];
       if (g < 0) continue;
@@ -82,15 +113,22 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
     }
   }
 
-  const trial = cols.piCheap && cols.piExpensive ? accumulateTrial(cols, weight, status, grid.index, G, B, set.calibration) : null;
+  const trial =
+    cols.piCheap && cols.piExpensive ? accumulateTrial(cols, weight, status, grid.index, G, B, set.calibration) : null;
 
   const members = set.bootstrap > 0 ? blockMembers(status, seg, B) : null;
   const blockOf = (b: number, name: string): VwBlock => {
     const blockCounts = counts.map((c) => c.subarray(b * G, (b + 1) * G));
     const block: VwBlock = {
-      n: tally.n[b], nValid: tally.valid[b],
+      n: tally.n[b],
+      nValid: tally.valid[b],
       invalid: { notOrdered: tally.notOrdered[b], missing: tally.missing[b] },
-      pmc: null, opp: null, ipp: null, pme: null, nms: null, intervals: null,
+      pmc: null,
+      opp: null,
+      ipp: null,
+      pme: null,
+      nms: null,
+      intervals: null,
     };
     const curves = countCurves(grid.prices, blockCounts);
     if (set.includeCurves) block.curves = curveShares(curves);
@@ -102,10 +140,17 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
     const acc = trial?.[b];
     if (acc && acc.count > 0) {
       const keep = new Uint8Array(G);
-      for (let g = 0; g < G; g++) keep[g] = blockCounts[0][g] > 0 || blockCounts[1][g] > 0 || blockCounts[2][g] > 0 || blockCounts[3][g] > 0 ? 1 : 0;
+      for (let g = 0; g < G; g++)
+        keep[g] =
+          blockCounts[0][g] > 0 || blockCounts[1][g] > 0 || blockCounts[2][g] > 0 || blockCounts[3][g] > 0 ? 1 : 0;
       const curve = trialCurve(grid.prices, acc, keep);
       block.nms = { trialOptimal: trialOptimalPrice(curve), revenueOptimal: revenueOptimalPrice(curve) };
-      if (set.includeCurves) block.nms.curve = { prices: Array.from(curve.prices), trial: Array.from(curve.trial), revenue: Array.from(curve.revenue) };
+      if (set.includeCurves)
+        block.nms.curve = {
+          prices: Array.from(curve.prices),
+          trial: Array.from(curve.trial),
+          revenue: Array.from(curve.revenue),
+        };
     }
     if (members) {
       const rng = createRng(b === 0 ? set.seed : (set.seed + hashName(name)) >>> 0);
@@ -117,29 +162,43 @@ export function analyseVanWestendorpColumns(cols: VwColumns, options: VwOptions 
   const overall = blockOf(0, "");
   const order = names.map((name, s) => ({ name, s })).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   // fromEntries, not segments[name] = …: a segment named "__proto__" would set the prototype and vanish.
-  const segments: Record<string, VwBlock> = Object.fromEntries(order.map(({ name, s }) => [name, blockOf(1 + s, name)]));
+  const segments: Record<string, VwBlock> = Object.fromEntries(
+    order.map(({ name, s }) => [name, blockOf(1 + s, name)]),
+  );
   return { method: "van-westendorp", overall, segments, comparisons: compareSegments(segments, options.currency) };
 }
 
 function checkColumns(cols: VwColumns): void {
   const n = cols.tooCheap.length;
-  const same = [cols.cheap, cols.expensive, cols.tooExpensive, cols.piCheap, cols.piExpensive, cols.weight, cols.segment];
+  const same = [
+    cols.cheap,
+    cols.expensive,
+    cols.tooExpensive,
+    cols.piCheap,
+    cols.piExpensive,
+    cols.weight,
+    cols.segment,
+  ];
   if (same.some((c) => c && c.length !== n)) throw new InputError("all columns must have one value per respondent");
   for (const col of [cols.tooCheap, cols.cheap, cols.expensive, cols.tooExpensive]) {
     for (let i = 0; i < n; i++) {
       const v = col[i];
-      if (v < 0 || v === Infinity) throw new InputError(`respondent ${i + 1}: prices must be finite and at least 0 (got ${v})`);
+      if (v < 0 || v === Infinity)
+        throw new InputError(`respondent ${i + 1}: prices must be finite and at least 0 (got ${v})`);
     }
   }
   for (const col of [cols.piCheap, cols.piExpensive]) {
     if (!col) continue;
     for (let i = 0; i < n; i++) {
       const v = col[i];
-      if (v === v && !(Number.isInteger(v) && v >= 1 && v <= 5)) throw new InputError(`respondent ${i + 1}: purchase intent must be a whole number from 1 to 5 (got ${v})`);
+      if (v === v && !(Number.isInteger(v) && v >= 1 && v <= 5))
+        throw new InputError(`respondent ${i + 1}: purchase intent must be a whole number from 1 to 5 (got ${v})`);
     }
   }
   if (cols.weight) {
-    for (let i = 0; i < n; i++) if (!(cols.weight[i] > 0) || cols.weight[i] === Infinity) throw new InputError(`respondent ${i + 1}: weight must be a positive number (got ${cols.weight[i]})`);
+    for (let i = 0; i < n; i++)
+      if (!(cols.weight[i] > 0) || cols.weight[i] === Infinity)
+        throw new InputError(`respondent ${i + 1}: weight must be a positive number (got ${cols.weight[i]})`);
   }
 }
 
@@ -159,16 +218,29 @@ function relativeWeights(weight: Float64Array | null): Float64Array | null {
 }
 
 /** Trial accumulators per block, over valid respondents that gave both purchase intents. */
-function accumulateTrial(cols: VwColumns, weight: Float64Array | null, status: Uint8Array, index: readonly Int32Array[], G: number, B: number, calibration: readonly number[]): TrialAccumulator[] {
+function accumulateTrial(
+  cols: VwColumns,
+  weight: Float64Array | null,
+  status: Uint8Array,
+  index: readonly Int32Array[],
+  G: number,
+  B: number,
+  calibration: readonly number[],
+): TrialAccumulator[] {
   const acc = Array.from({ length: B }, () => new TrialAccumulator(G));
-  const piC = cols.piCheap!, piE = cols.piExpensive!;
+  const piC = cols.piCheap!,
+    piE = cols.piExpensive!;
   const seg = cols.segment ?? null;
   const [iTc, iC, iE, iTe] = index;
   for (let i = 0; i < status.length; i++) {
     if (status[i] !== VALID || piC[i] !== piC[i] || piE[i] !== piE[i]) continue;
-    const pc = calibratedProbability(piC[i], calibration), pe = calibratedProbability(piE[i], calibration);
+    const pc = calibratedProbability(piC[i], calibration),
+      pe = calibratedProbability(piE[i], calibration);
     const w = weight ? weight[i] : 1;
-    const tc = cols.tooCheap[i], c = cols.cheap[i], e = cols.expensive[i], te = cols.tooExpensive[i];
+    const tc = cols.tooCheap[i],
+      c = cols.cheap[i],
+      e = cols.expensive[i],
+      te = cols.tooExpensive[i];
     acc[0].add(tc, c, e, te, iTc[i], iC[i], iE[i], iTe[i], pc, pe, w);
     const s = seg ? seg[i] : -1;
     if (s >= 0) acc[1 + s].add(tc, c, e, te, iTc[i], iC[i], iE[i], iTe[i], pc, pe, w);

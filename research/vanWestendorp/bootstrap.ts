@@ -7,7 +7,13 @@
 import type { Rng } from "../random.ts";
 import { countCurves } from "./curves.ts";
 import type { PriceGrid } from "./grid.ts";
-import { indifferencePricePoint, optimalPricePoint, pointOfMarginalCheapness, pointOfMarginalExpensiveness, type CrossingOptions } from "./pricePoints.ts";
+import {
+  indifferencePricePoint,
+  optimalPricePoint,
+  pointOfMarginalCheapness,
+  pointOfMarginalExpensiveness,
+  type CrossingOptions,
+} from "./pricePoints.ts";
 import type { VwInterval, VwIntervals } from "./types.ts";
 
 /**
@@ -42,9 +48,22 @@ function roundNoise(x: number): number {
  * respondents of one block): `resamples` resamples of members.length respondents drawn with
  * replacement by `rng`.
  */
-export function bootstrapIntervals(grid: PriceGrid, members: Int32Array, weight: Float64Array | null | undefined, resamples: number, rng: Rng, opts: CrossingOptions): VwIntervals {
-  const G = grid.prices.length, m = members.length;
-  const reps = { pmc: new Float64Array(resamples), opp: new Float64Array(resamples), ipp: new Float64Array(resamples), pme: new Float64Array(resamples) };
+export function bootstrapIntervals(
+  grid: PriceGrid,
+  members: Int32Array,
+  weight: Float64Array | null | undefined,
+  resamples: number,
+  rng: Rng,
+  opts: CrossingOptions,
+): VwIntervals {
+  const G = grid.prices.length,
+    m = members.length;
+  const reps = {
+    pmc: new Float64Array(resamples),
+    opp: new Float64Array(resamples),
+    ipp: new Float64Array(resamples),
+    pme: new Float64Array(resamples),
+  };
   const counts = [new Float64Array(G), new Float64Array(G), new Float64Array(G), new Float64Array(G)];
   // Gather the members' grid indices and weights once, so each draw reads contiguous arrays.
   const gather = (ix: Int32Array) => Int32Array.from(members, (i) => ix[i]);
@@ -55,13 +74,20 @@ export function bootstrapIntervals(grid: PriceGrid, members: Int32Array, weight:
     for (const c of counts) c.fill(0);
     if (w) {
       for (let k = 0; k < m; k++) {
-        const j = rng.int(m), wj = w[j];
-        cTc[iTc[j]] += wj; cC[iC[j]] += wj; cE[iE[j]] += wj; cTe[iTe[j]] += wj;
+        const j = rng.int(m),
+          wj = w[j];
+        cTc[iTc[j]] += wj;
+        cC[iC[j]] += wj;
+        cE[iE[j]] += wj;
+        cTe[iTe[j]] += wj;
       }
     } else {
       for (let k = 0; k < m; k++) {
         const j = rng.int(m);
-        cTc[iTc[j]]++; cC[iC[j]]++; cE[iE[j]]++; cTe[iTe[j]]++;
+        cTc[iTc[j]]++;
+        cC[iC[j]]++;
+        cE[iE[j]]++;
+        cTe[iTe[j]]++;
       }
     }
     const curves = countCurves(grid.prices, counts);

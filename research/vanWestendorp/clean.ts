@@ -14,7 +14,8 @@ export const NOT_ORDERED = 2;
 /** Status of one respondent: VALID, MISSING (any price not answered, NaN) or NOT_ORDERED. */
 export function answerStatus(tooCheap: number, cheap: number, expensive: number, tooExpensive: number): number {
   // NaN compares false, so test "missing" first: it takes precedence over the ordering.
-  if (tooCheap !== tooCheap || cheap !== cheap || expensive !== expensive || tooExpensive !== tooExpensive) return MISSING;
+  if (tooCheap !== tooCheap || cheap !== cheap || expensive !== expensive || tooExpensive !== tooExpensive)
+    return MISSING;
   return tooCheap < cheap && cheap < expensive && expensive < tooExpensive ? VALID : NOT_ORDERED;
 }
 
@@ -43,7 +44,8 @@ export function toColumns(answers: readonly VwAnswer[]): VwColumns {
   let segment: Int32Array | null = null;
   const segmentIndex = new Map<string, number>();
   const segmentNames: string[] = [];
-  let lastName: string | null = null, lastIndex = -1;
+  let lastName: string | null = null,
+    lastIndex = -1;
   for (let i = 0; i < n; i++) {
     const a = answers[i];
     // Unrolled: named property reads stay fast for a million objects; a keyed loop does not.
@@ -62,7 +64,8 @@ export function toColumns(answers: readonly VwAnswer[]): VwColumns {
     if (a.weight !== undefined) {
       if (!weight) weight = new Float64Array(n).fill(1);
       const w = a.weight;
-      if (typeof w !== "number" || !(w > 0) || w === Infinity) throw new InputError(`respondent ${i + 1}: weight must be a positive number (got ${String(w)})`);
+      if (typeof w !== "number" || !(w > 0) || w === Infinity)
+        throw new InputError(`respondent ${i + 1}: weight must be a positive number (got ${String(w)})`);
       weight[i] = w;
     }
     const s = a.segment;
@@ -80,17 +83,31 @@ export function toColumns(answers: readonly VwAnswer[]): VwColumns {
       lastIndex = k;
     }
   }
-  return { tooCheap: cols[0], cheap: cols[1], expensive: cols[2], tooExpensive: cols[3], piCheap, piExpensive, weight, segment, segmentNames };
+  return {
+    tooCheap: cols[0],
+    cheap: cols[1],
+    expensive: cols[2],
+    tooExpensive: cols[3],
+    piCheap,
+    piExpensive,
+    weight,
+    segment,
+    segmentNames,
+  };
 }
 
 function price(v: number | null | undefined, i: number, q: number): number {
   if (v === null || v === undefined) return NaN;
-  if (typeof v !== "number" || !(v >= 0) || v === Infinity) throw new InputError(`respondent ${i + 1}: ${QUESTIONS[q]} must be a finite price of at least 0 (got ${String(v)})`);
+  if (typeof v !== "number" || !(v >= 0) || v === Infinity)
+    throw new InputError(
+      `respondent ${i + 1}: ${QUESTIONS[q]} must be a finite price of at least 0 (got ${String(v)})`,
+    );
   return v;
 }
 
 function purchaseIntent(v: number | null | undefined, i: number, what: string): number {
   if (v === null || v === undefined) return NaN;
-  if (!Number.isInteger(v) || v < 1 || v > 5) throw new InputError(`respondent ${i + 1}: ${what} must be a whole number from 1 to 5 (got ${String(v)})`);
+  if (!Number.isInteger(v) || v < 1 || v > 5)
+    throw new InputError(`respondent ${i + 1}: ${what} must be a whole number from 1 to 5 (got ${String(v)})`);
   return v;
 }

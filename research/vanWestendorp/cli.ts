@@ -15,15 +15,26 @@ import type { VwBlock, VwColumns, VwInterval, VwOptions, VwResult } from "./type
 const PRICE_COLUMNS = ["too_cheap", "cheap", "expensive", "too_expensive"] as const;
 
 /** Parses the CSV text into columns; throws InputError naming the line for bad cells. */
-export function readVanWestendorpCsv(text: string, opts: { segmentColumn?: string; weightColumn?: string } = {}): VwColumns {
+export function readVanWestendorpCsv(
+  text: string,
+  opts: { segmentColumn?: string; weightColumn?: string } = {},
+): VwColumns {
   const segCol = (opts.segmentColumn ?? "segment").toLowerCase();
   const weightCol = (opts.weightColumn ?? "weight").toLowerCase();
   const table = readCsv(text, { required: PRICE_COLUMNS, optional: ["pi_cheap", "pi_expensive", segCol, weightCol] });
-  if (opts.segmentColumn !== undefined && !table.columns.has(segCol)) throw new InputError(`missing column ${segCol} (given with --segment-column)`, 1);
-  if (opts.weightColumn !== undefined && !table.columns.has(weightCol)) throw new InputError(`missing column ${weightCol} (given with --weight-column)`, 1);
-  const hasPiC = table.columns.has("pi_cheap"), hasPiE = table.columns.has("pi_expensive");
-  if (hasPiC !== hasPiE) throw new InputError(`column ${hasPiC ? "pi_cheap" : "pi_expensive"} needs column ${hasPiC ? "pi_expensive" : "pi_cheap"} too`, 1);
-  const hasSeg = table.columns.has(segCol), hasWeight = table.columns.has(weightCol);
+  if (opts.segmentColumn !== undefined && !table.columns.has(segCol))
+    throw new InputError(`missing column ${segCol} (given with --segment-column)`, 1);
+  if (opts.weightColumn !== undefined && !table.columns.has(weightCol))
+    throw new InputError(`missing column ${weightCol} (given with --weight-column)`, 1);
+  const hasPiC = table.columns.has("pi_cheap"),
+    hasPiE = table.columns.has("pi_expensive");
+  if (hasPiC !== hasPiE)
+    throw new InputError(
+      `column ${hasPiC ? "pi_cheap" : "pi_expensive"} needs column ${hasPiC ? "pi_expensive" : "pi_cheap"} too`,
+      1,
+    );
+  const hasSeg = table.columns.has(segCol),
+    hasWeight = table.columns.has(weightCol);
   const n = table.rows.length;
   const prices = PRICE_COLUMNS.map(() => new Float64Array(n));
   const piCheap = hasPiC ? new Float64Array(n) : null;
@@ -49,29 +60,46 @@ export function readVanWestendorpCsv(text: string, opts: { segmentColumn?: strin
       if (name === "") segment[i] = -1;
       else {
         let k = segmentIndex.get(name);
-        if (k === undefined) { k = segmentNames.length; segmentIndex.set(name, k); segmentNames.push(name); }
+        if (k === undefined) {
+          k = segmentNames.length;
+          segmentIndex.set(name, k);
+          segmentNames.push(name);
+        }
         segment[i] = k;
       }
     }
   }
-  return { tooCheap: prices[0], cheap: prices[1], expensive: prices[2], tooExpensive: prices[3], piCheap, piExpensive, weight, segment, segmentNames };
+  return {
+    tooCheap: prices[0],
+    cheap: prices[1],
+    expensive: prices[2],
+    tooExpensive: prices[3],
+    piCheap,
+    piExpensive,
+    weight,
+    segment,
+    segmentNames,
+  };
 }
 
 function purchaseIntentCell(row: Parameters<typeof numberCell>[0], column: string): number {
   const v = optionalNumberCell(row, column, { integer: true });
   if (v === null) return NaN;
-  if (v < 1 || v > 5) throw new InputError(`${column} must be a whole number from 1 to 5: "${row.get(column)}"`, row.line);
+  if (v < 1 || v > 5)
+    throw new InputError(`${column} must be a whole number from 1 to 5: "${row.get(column)}"`, row.line);
   return v;
 }
 
 function wholeNumberOption(raw: string | boolean | undefined, name: string, fallback: number, min: number): number {
   if (raw === undefined || typeof raw === "boolean") return fallback;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) throw new InputError(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min)
+    throw new InputError(`--${name} must be a whole number ≥ ${min} (got "${raw}")`);
   return Number(raw);
 }
 
 export const command: MethodCommand = {
-  usage: "van-westendorp <file.csv> [--segment-column segment] [--weight-column weight] [--interpolate] [--bootstrap N] [--seed S] [--currency USD] [--json]",
+  usage:
+    "van-westendorp <file.csv> [--segment-column segment] [--weight-column weight] [--interpolate] [--bootstrap N] [--seed S] [--currency USD] [--json]",
   options: {
     "segment-column": { type: "string" },
     "weight-column": { type: "string" },
@@ -94,7 +122,9 @@ export const command: MethodCommand = {
     const result = analyseVanWestendorpColumns(cols, options);
     if (result.overall.nValid === 0) {
       const { notOrdered, missing } = result.overall.invalid;
-      throw new InputError(`no valid respondent (need too_cheap < cheap < expensive < too_expensive; ${notOrdered} not ordered, ${missing} with a missing price)`);
+      throw new InputError(
+        `no valid respondent (need too_cheap < cheap < expensive < too_expensive; ${notOrdered} not ordered, ${missing} with a missing price)`,
+      );
     }
     return { json: result, table: formatTable(result, options.currency) };
   },
@@ -105,14 +135,42 @@ export function formatTable(result: VwResult, currency?: string): string {
   const blocks: [string, VwBlock][] = [["overall", result.overall], ...Object.entries(result.segments)];
   const p = (x: number | null) => (x === null ? "–" : formatPrice(x, currency));
   const iv = (i: VwInterval | null | undefined) => (i ? `${p(i[0])}–${p(i[1])}` : "–");
-  const header = ["block", "n", "valid", "PMC", "OPP", "IPP", "PME", "PMC 95%", "OPP 95%", "IPP 95%", "PME 95%", "trial-opt", "revenue-opt"];
+  const header = [
+    "block",
+    "n",
+    "valid",
+    "PMC",
+    "OPP",
+    "IPP",
+    "PME",
+    "PMC 95%",
+    "OPP 95%",
+    "IPP 95%",
+    "PME 95%",
+    "trial-opt",
+    "revenue-opt",
+  ];
   const rows = blocks.map(([name, b]) => [
-    name, String(b.n), String(b.nValid), p(b.pmc), p(b.opp), p(b.ipp), p(b.pme),
-    iv(b.intervals?.pmc), iv(b.intervals?.opp), iv(b.intervals?.ipp), iv(b.intervals?.pme),
-    p(b.nms?.trialOptimal ?? null), p(b.nms?.revenueOptimal ?? null),
+    name,
+    String(b.n),
+    String(b.nValid),
+    p(b.pmc),
+    p(b.opp),
+    p(b.ipp),
+    p(b.pme),
+    iv(b.intervals?.pmc),
+    iv(b.intervals?.opp),
+    iv(b.intervals?.ipp),
+    iv(b.intervals?.pme),
+    p(b.nms?.trialOptimal ?? null),
+    p(b.nms?.revenueOptimal ?? null),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join("  ")
+      .trimEnd();
   const o = result.overall;
   const out = [
     `Van Westendorp price sensitivity: ${o.nValid} of ${o.n} respondents valid (excluded: ${o.invalid.notOrdered} not ordered, ${o.invalid.missing} with a missing price)`,
@@ -120,6 +178,7 @@ export function formatTable(result: VwResult, currency?: string): string {
     line(header),
     ...rows.map(line),
   ];
-  if (result.comparisons.length > 0) out.push("", "Acceptable ranges (PMC–PME) by segment:", ...result.comparisons.map((c) => `- ${c.text}`));
+  if (result.comparisons.length > 0)
+    out.push("", "Acceptable ranges (PMC–PME) by segment:", ...result.comparisons.map((c) => `- ${c.text}`));
   return out.join("\n");
 }

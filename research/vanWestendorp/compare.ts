@@ -7,7 +7,19 @@
 import { acceptableRange } from "./pricePoints.ts";
 import type { VwBlock, VwComparison, VwInterval } from "./types.ts";
 
-const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CAD: "CA$", AUD: "A$", CHF: "CHF ", INR: "₹", CNY: "CN¥", BRL: "R$", MXN: "MX$" };
+const SYMBOLS: Record<string, string> = {
+  USD: "$",
+  EUR: "€",
+  GBP: "£",
+  JPY: "¥",
+  CAD: "CA$",
+  AUD: "A$",
+  CHF: "CHF ",
+  INR: "₹",
+  CNY: "CN¥",
+  BRL: "R$",
+  MXN: "MX$",
+};
 
 /** A price for a sentence: "$40", "$12.5", "SEK 40" (unknown code), "40" (no currency). */
 export function formatPrice(x: number, currency?: string): string {
@@ -18,7 +30,10 @@ export function formatPrice(x: number, currency?: string): string {
 }
 
 /** Relation of band a to band b: above (a entirely higher), below, or overlaps (touching counts as overlapping). */
-export function bandRelation(a: { lower: number; upper: number }, b: { lower: number; upper: number }): VwComparison["relation"] {
+export function bandRelation(
+  a: { lower: number; upper: number },
+  b: { lower: number; upper: number },
+): VwComparison["relation"] {
   if (a.lower > b.upper) return "above";
   if (a.upper < b.lower) return "below";
   return "overlaps";
@@ -32,9 +47,12 @@ export function compareSegments(segments: Record<string, VwBlock>, currency?: st
   const iv = (i: VwInterval) => `${f(i[0])}–${f(i[1])}`;
   for (let i = 0; i < names.length; i++) {
     for (let j = i + 1; j < names.length; j++) {
-      const a = names[i], b = names[j];
-      const A = segments[a], B = segments[b];
-      const ra = acceptableRange(A), rb = acceptableRange(B);
+      const a = names[i],
+        b = names[j];
+      const A = segments[a],
+        B = segments[b];
+      const ra = acceptableRange(A),
+        rb = acceptableRange(B);
       if (!ra || !rb) continue;
       const relation = bandRelation(ra, rb);
       const bandA = `${a}'s band ${f(ra.lower)}–${f(ra.upper)}`;
@@ -44,8 +62,10 @@ export function compareSegments(segments: Record<string, VwBlock>, currency?: st
       else {
         text = `${bandA} sits ${relation} ${bandB}`;
         // The facing ends: a's lower vs b's upper when above, a's upper vs b's lower when below.
-        const [endA, endB, nameA, nameB] = relation === "above" ? ["pmc", "pme", "PMC", "PME"] as const : ["pme", "pmc", "PME", "PMC"] as const;
-        const ia = A.intervals?.[endA], ib = B.intervals?.[endB];
+        const [endA, endB, nameA, nameB] =
+          relation === "above" ? (["pmc", "pme", "PMC", "PME"] as const) : (["pme", "pmc", "PME", "PMC"] as const);
+        const ia = A.intervals?.[endA],
+          ib = B.intervals?.[endB];
         if (ia && ib) {
           const apart = relation === "above" ? ia[0] > ib[1] : ia[1] < ib[0];
           text += ` (95% intervals: ${a} ${nameA} ${iv(ia)}, ${b} ${nameB} ${iv(ib)}${apart ? "" : "; these overlap, so the gap is uncertain"})`;

@@ -37,18 +37,34 @@ export function countCurves(gridPrices: Float64Array, counts: readonly Float64Ar
   let active = 0;
   for (let g = 0; g < G; g++) if (cTc[g] > 0 || cC[g] > 0 || cE[g] > 0 || cTe[g] > 0) active++;
   const prices = new Float64Array(active);
-  const tooCheap = new Float64Array(active), cheap = new Float64Array(active);
-  const expensive = new Float64Array(active), tooExpensive = new Float64Array(active);
-  const notCheap = new Float64Array(active), notExpensive = new Float64Array(active);
+  const tooCheap = new Float64Array(active),
+    cheap = new Float64Array(active);
+  const expensive = new Float64Array(active),
+    tooExpensive = new Float64Array(active);
+  const notCheap = new Float64Array(active),
+    notExpensive = new Float64Array(active);
   // Falling curves are "question total − weight so far", each with its own question's total:
   // summed in the same order, they reach exactly 0 once the answers are exhausted, even with
   // non-integer weights (the four totals agree up to rounding).
-  let totTc = 0, totC = 0, totE = 0;
-  for (let g = 0; g < G; g++) { totTc += cTc[g]; totC += cC[g]; totE += cE[g]; }
-  let sTc = 0, sC = 0, sE = 0, sTe = 0, k = 0;
+  let totTc = 0,
+    totC = 0,
+    totE = 0;
+  for (let g = 0; g < G; g++) {
+    totTc += cTc[g];
+    totC += cC[g];
+    totE += cE[g];
+  }
+  let sTc = 0,
+    sC = 0,
+    sE = 0,
+    sTe = 0,
+    k = 0;
   for (let g = 0; g < G; g++) {
     if (!(cTc[g] > 0 || cC[g] > 0 || cE[g] > 0 || cTe[g] > 0)) continue;
-    sTc += cTc[g]; sC += cC[g]; sE += cE[g]; sTe += cTe[g];
+    sTc += cTc[g];
+    sC += cC[g];
+    sE += cE[g];
+    sTe += cTe[g];
     prices[k] = gridPrices[g];
     tooCheap[k] = totTc - sTc;
     cheap[k] = totC - sC;
@@ -84,7 +100,8 @@ export function curveShares(c: CountCurves): VwCurves {
 export function shareNotTooExpensive(answers: readonly VwAnswer[], price: number): number | null {
   const cols = toColumns(answers);
   const status = classifyRespondents(cols);
-  let total = 0, above = 0;
+  let total = 0,
+    above = 0;
   for (let i = 0; i < status.length; i++) {
     if (status[i] !== VALID) continue;
     const w = cols.weight ? cols.weight[i] : 1;

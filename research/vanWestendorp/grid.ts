@@ -19,10 +19,15 @@ export interface PriceGrid {
  * are found by marking an array of keys (O(n + span)), which is several times faster than
  * sorting 4n doubles; otherwise (or with `forceSort`) it sorts the values (O(n log n)).
  */
-export function buildPriceGrid(questions: readonly Float64Array[], status: Uint8Array, opts: { forceSort?: boolean } = {}): PriceGrid {
+export function buildPriceGrid(
+  questions: readonly Float64Array[],
+  status: Uint8Array,
+  opts: { forceSort?: boolean } = {},
+): PriceGrid {
   const n = status.length;
   let nValid = 0;
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   let integers = true;
   // Valid answers are ordered, so the range comes from too cheap (min) and too expensive (max).
   const [tc, c, e, te] = questions;
@@ -65,13 +70,24 @@ function allMultiples(questions: readonly Float64Array[], status: Uint8Array, sc
   return true;
 }
 
-function keyedGrid(questions: readonly Float64Array[], status: Uint8Array, index: PriceGrid["index"], scale: number, minKey: number, span: number): PriceGrid {
+function keyedGrid(
+  questions: readonly Float64Array[],
+  status: Uint8Array,
+  index: PriceGrid["index"],
+  scale: number,
+  minKey: number,
+  span: number,
+): PriceGrid {
   const n = status.length;
   const rank = new Int32Array(span);
   for (let q = 0; q < 4; q++) {
-    const col = questions[q], ix = index[q];
+    const col = questions[q],
+      ix = index[q];
     for (let i = 0; i < n; i++) {
-      if (status[i] !== VALID) { ix[i] = -1; continue; }
+      if (status[i] !== VALID) {
+        ix[i] = -1;
+        continue;
+      }
       // `| 0`: an integer-typed index keeps the typed-array stores on V8's fast path.
       const key = ((scale === 1 ? col[i] : Math.round(col[i] * scale)) - minKey) | 0;
       ix[i] = key;
@@ -89,7 +105,12 @@ function keyedGrid(questions: readonly Float64Array[], status: Uint8Array, index
   return { prices, index };
 }
 
-function sortedGrid(questions: readonly Float64Array[], status: Uint8Array, index: PriceGrid["index"], nValid: number): PriceGrid {
+function sortedGrid(
+  questions: readonly Float64Array[],
+  status: Uint8Array,
+  index: PriceGrid["index"],
+  nValid: number,
+): PriceGrid {
   const n = status.length;
   const all = new Float64Array(4 * nValid);
   let m = 0;
@@ -102,7 +123,8 @@ function sortedGrid(questions: readonly Float64Array[], status: Uint8Array, inde
   for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[g - 1]) all[g++] = all[k];
   const prices = all.slice(0, g);
   for (let q = 0; q < 4; q++) {
-    const col = questions[q], ix = index[q];
+    const col = questions[q],
+      ix = index[q];
     for (let i = 0; i < n; i++) ix[i] = status[i] === VALID ? lowerBound(prices, col[i]) : -1;
   }
   return { prices, index };
@@ -110,7 +132,8 @@ function sortedGrid(questions: readonly Float64Array[], status: Uint8Array, inde
 
 /** First index k with prices[k] >= x (binary search). */
 export function lowerBound(prices: Float64Array, x: number): number {
-  let lo = 0, hi = prices.length;
+  let lo = 0,
+    hi = prices.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (prices[mid] < x) lo = mid + 1;

@@ -40,15 +40,35 @@ export class TrialAccumulator {
    * Adds one respondent with anchor prices tc < c < e < te (at grid indices gTc..gTe) and
    * calibrated probabilities pc at c and pe at e, with weight w.
    */
-  add(tc: number, c: number, e: number, te: number, gTc: number, gC: number, gE: number, gTe: number, pc: number, pe: number, w: number): void {
-    const s1 = pc / (c - tc), a1 = -s1 * tc;
-    const s2 = (pe - pc) / (e - c), a2 = pc - s2 * c;
-    const s3 = -pe / (te - e), a3 = -s3 * te;
-    const A = this.intercept, S = this.slope;
-    A[gTc] += w * a1; S[gTc] += w * s1;
-    A[gC] += w * (a2 - a1); S[gC] += w * (s2 - s1);
-    A[gE] += w * (a3 - a2); S[gE] += w * (s3 - s2);
-    A[gTe] -= w * a3; S[gTe] -= w * s3;
+  add(
+    tc: number,
+    c: number,
+    e: number,
+    te: number,
+    gTc: number,
+    gC: number,
+    gE: number,
+    gTe: number,
+    pc: number,
+    pe: number,
+    w: number,
+  ): void {
+    const s1 = pc / (c - tc),
+      a1 = -s1 * tc;
+    const s2 = (pe - pc) / (e - c),
+      a2 = pc - s2 * c;
+    const s3 = -pe / (te - e),
+      a3 = -s3 * te;
+    const A = this.intercept,
+      S = this.slope;
+    A[gTc] += w * a1;
+    S[gTc] += w * s1;
+    A[gC] += w * (a2 - a1);
+    S[gC] += w * (s2 - s1);
+    A[gE] += w * (a3 - a2);
+    S[gE] += w * (s3 - s2);
+    A[gTe] -= w * a3;
+    S[gTe] -= w * s3;
     this.total += w;
     this.count++;
   }
@@ -67,8 +87,12 @@ export interface TrialCurve {
 export function trialCurve(gridPrices: Float64Array, acc: TrialAccumulator, keep: Uint8Array): TrialCurve {
   let m = 0;
   for (let g = 0; g < keep.length; g++) m += keep[g];
-  const prices = new Float64Array(m), trial = new Float64Array(m), revenue = new Float64Array(m);
-  let a = 0, s = 0, k = 0;
+  const prices = new Float64Array(m),
+    trial = new Float64Array(m),
+    revenue = new Float64Array(m);
+  let a = 0,
+    s = 0,
+    k = 0;
   for (let g = 0; g < gridPrices.length; g++) {
     a += acc.intercept[g];
     s += acc.slope[g];
@@ -76,7 +100,9 @@ export function trialCurve(gridPrices: Float64Array, acc: TrialAccumulator, keep
     const p = gridPrices[g];
     // Clamp rounding residue (±1e-17) of the cancelling line sums; probabilities are ≥ 0.
     const t = Math.max(0, (a + s * p) / acc.total);
-    prices[k] = p; trial[k] = t; revenue[k] = p * t;
+    prices[k] = p;
+    trial[k] = t;
+    revenue[k] = p * t;
     k++;
   }
   return { prices, trial, revenue };

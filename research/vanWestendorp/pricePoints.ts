@@ -22,12 +22,19 @@ export interface CrossingOptions {
  * rising − falling changes sign at most once. `tolerance` absorbs rounding of non-integer
  * weights (values are in weight units). null when the curves never meet.
  */
-export function firstCrossing(prices: Float64Array, rising: Float64Array, falling: Float64Array, opts: CrossingOptions, tolerance = 0): number | null {
+export function firstCrossing(
+  prices: Float64Array,
+  rising: Float64Array,
+  falling: Float64Array,
+  opts: CrossingOptions,
+  tolerance = 0,
+): number | null {
   const G = prices.length;
   let g = 0;
   while (g < G && rising[g] - falling[g] < -tolerance) g++;
   if (g === G) return null;
-  const lo = prices[0], step = opts.step;
+  const lo = prices[0],
+    step = opts.step;
   const kMax = Math.floor((prices[G - 1] - lo) / step + 1e-9);
   // A fine grid of more than 2^52 points (a price span above ~45 trillion at step 0.01) cannot
   // be indexed exactly by doubles: use the grid price as without interpolation.
@@ -36,8 +43,10 @@ export function firstCrossing(prices: Float64Array, rising: Float64Array, fallin
   if (g === 0) return lo;
   // Rising − falling goes from < 0 at prices[g−1] to ≥ 0 at prices[g] and is linear in
   // between, so binary-search the fine grid points of that segment.
-  const p0 = prices[g - 1], p1 = prices[g];
-  const d0 = rising[g - 1] - falling[g - 1], d1 = rising[g] - falling[g];
+  const p0 = prices[g - 1],
+    p1 = prices[g];
+  const d0 = rising[g - 1] - falling[g - 1],
+    d1 = rising[g] - falling[g];
   const diff = (x: number) => d0 + ((x - p0) / (p1 - p0)) * (d1 - d0);
   let a = Math.max(0, Math.ceil((p0 - lo) / step - 1e-9));
   let b = Math.min(kMax, Math.floor((p1 - lo) / step + 1e-9));

@@ -25,7 +25,10 @@ describe.skipIf(!browserReady)("study builder and results in a real browser", ()
 
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } }),
+      launchBrowser(),
+    ]);
     const context = await browser.newContext({ baseURL: server.url });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
@@ -65,7 +68,10 @@ describe.skipIf(!browserReady)("study builder and results in a real browser", ()
 
     // two segments
     await page.goto(`${build}/segments`);
-    for (const [key, name] of [["real_estate", "Real estate"], ["education", "Education"]]) {
+    for (const [key, name] of [
+      ["real_estate", "Real estate"],
+      ["education", "Education"],
+    ]) {
       const add = form("Add a segment");
       await fill(add, { Key: key, Name: name, "Target respondents": "80" });
       await add.getByRole("button", { name: "Add segment" }).click();
@@ -95,7 +101,10 @@ describe.skipIf(!browserReady)("study builder and results in a real browser", ()
     // a hypothesis, its concept and a decision rule
     await page.goto(`${build}/hypotheses`);
     const write = form("Write a hypothesis");
-    await fill(write, { "Customer problem": "Agents lose follow-ups.", Hypothesis: "Real estate agencies pay $49 for a CRM." });
+    await fill(write, {
+      "Customer problem": "Agents lose follow-ups.",
+      Hypothesis: "Real estate agencies pay $49 for a CRM.",
+    });
     await write.getByLabel("Real estate (real_estate)").check();
     await write.getByLabel("CRM", { exact: true }).check();
     await write.getByRole("button", { name: /Create hypothesis/ }).click();

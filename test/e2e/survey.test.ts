@@ -82,7 +82,9 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await page.waitForURL(/\/studies/);
     await page.goto(`${server.url}/studies/${study.studyId}/respondents`);
-    await page.getByLabel("…or paste CSV text").fill("email,name,segment\nalice@example.com,Alice,smb\nbob@example.com,Bob,Small business\n");
+    await page
+      .getByLabel("…or paste CSV text")
+      .fill("email,name,segment\nalice@example.com,Alice,smb\nbob@example.com,Bob,Small business\n");
     await page.getByRole("button", { name: "Check the file" }).click();
     await expect.poll(() => page.getByText("2 row(s) can be imported; 0 row(s) have problems").count()).toBe(1);
     await page.getByRole("button", { name: "Import 2 respondent(s)" }).click();
@@ -106,7 +108,12 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
 
   /** Clicks through the whole survey; returns what was answered. */
   async function completeSurvey(page: Page, opts: { keyboardPage?: string; js: boolean }): Promise<Recorded> {
-    const rec: Recorded = { ratings: new Map(), maxdiff: new Map(), nms: { piCheap: 0, piExpensive: 0 }, keyboardPage: null };
+    const rec: Recorded = {
+      ratings: new Map(),
+      maxdiff: new Map(),
+      nms: { piCheap: 0, piExpensive: 0 },
+      keyboardPage: null,
+    };
     await expect.poll(() => page.getByRole("heading", { name: "Welcome" }).count()).toBe(1);
     expect(await currentPageKey(page)).toBe("start");
     await clickNext(page);
@@ -124,7 +131,10 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
         } else {
           for (const [i, q] of CONCEPT_QUESTIONS.entries()) {
             const v = ((i + step) % 5) + 1;
-            await page.getByRole("group", { name: q.question }).getByRole("radio", { name: `${v} ${q.anchors[v - 1]}` }).click();
+            await page
+              .getByRole("group", { name: q.question })
+              .getByRole("radio", { name: `${v} ${q.anchors[v - 1]}` })
+              .click();
             values[q.name] = v;
           }
           await clickNext(page);
@@ -134,7 +144,9 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
         const task = Number(key.split(":")[1]);
         const most = page.getByRole("group", { name: "Most important" });
         const least = page.getByRole("group", { name: "Least important" });
-        const labels = await most.getByRole("radio").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels![0].innerText.trim()));
+        const labels = await most
+          .getByRole("radio")
+          .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels![0].innerText.trim()));
         if (!opts.js) expect(labels).toHaveLength(3); // evaluate works with page scripts disabled too
         const best = labels[task % labels.length];
         const worst = labels[(task + 1) % labels.length];
@@ -163,8 +175,14 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
         priceCorrected = true;
       } else if (key === "nms") {
         await page.getByText("If the product cost €20.00").waitFor();
-        await page.getByRole("group", { name: /€20\.00/ }).getByRole("radio", { name: `4 ${INTENT_ANCHORS[3]}` }).click();
-        await page.getByRole("group", { name: /€40\.00/ }).getByRole("radio", { name: `2 ${INTENT_ANCHORS[1]}` }).click();
+        await page
+          .getByRole("group", { name: /€20\.00/ })
+          .getByRole("radio", { name: `4 ${INTENT_ANCHORS[3]}` })
+          .click();
+        await page
+          .getByRole("group", { name: /€40\.00/ })
+          .getByRole("radio", { name: `2 ${INTENT_ANCHORS[1]}` })
+          .click();
         rec.nms = { piCheap: 4, piExpensive: 2 };
         await expect.poll(() => page.getByRole("button", { name: "Submit my answers" }).count()).toBe(1);
         await clickNext(page);
@@ -197,7 +215,9 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
       await page.getByRole("alert").first().waitFor();
       return;
     }
-    await expect.poll(() => keyOrNull(page), { timeout: 10_000 }).toSatisfy((k: string | null) => k !== null && k !== before);
+    await expect
+      .poll(() => keyOrNull(page), { timeout: 10_000 })
+      .toSatisfy((k: string | null) => k !== null && k !== before);
   }
 
   /** currentPageKey, or null while a navigation replaces the document. */
@@ -217,7 +237,13 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
       if (!el || el === document.body) return null;
       const target = (el.closest("label.survey-choice") as HTMLElement | null) ?? el;
       const s = getComputedStyle(target);
-      return { tag: el.tagName.toLowerCase(), type: (el as HTMLInputElement).type, name: (el as HTMLInputElement).name, style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+      return {
+        tag: el.tagName.toLowerCase(),
+        type: (el as HTMLInputElement).type,
+        name: (el as HTMLInputElement).name,
+        style: s.outlineStyle,
+        width: parseFloat(s.outlineWidth),
+      };
     });
   }
 
@@ -242,29 +268,54 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
     expect(button!.width).toBeGreaterThanOrEqual(2);
     const before = await currentPageKey(page);
     await page.keyboard.press("Enter");
-    await expect.poll(() => keyOrNull(page), { timeout: 10_000 }).toSatisfy((k: string | null) => k !== null && k !== before);
+    await expect
+      .poll(() => keyOrNull(page), { timeout: 10_000 })
+      .toSatisfy((k: string | null) => k !== null && k !== before);
     // the next page starts at its top: Tab reaches its first question, not the end of the page
     await page.keyboard.press("Tab");
-    expect(await focusOutline(page)).toMatchObject({ tag: "input", type: "radio", name: CONCEPT_QUESTIONS[0].name, style: "solid" });
+    expect(await focusOutline(page)).toMatchObject({
+      tag: "input",
+      type: "radio",
+      name: CONCEPT_QUESTIONS[0].name,
+      style: "solid",
+    });
   }
 
   async function checkStored(email: string, rec: Recorded) {
     const respondent = await db.respondent.findFirstOrThrow({ where: { studyId: study.studyId, email } });
     expect(respondent.status).toBe("completed");
-    const responses = await db.response.findMany({ where: { respondentId: respondent.id }, include: { ratings: { include: { concept: true } }, maxdiff: true, price: true, pages: true } });
+    const responses = await db.response.findMany({
+      where: { respondentId: respondent.id },
+      include: { ratings: { include: { concept: true } }, maxdiff: true, price: true, pages: true },
+    });
     expect(responses).toHaveLength(1);
     const [response] = responses;
     expect(response.status).toBe("completed");
     expect(response.completedAt).not.toBeNull();
     // start excluded: 2 concepts + 2 MaxDiff tasks + price + nms, each page stored once
-    expect(response.pages.map((p) => p.page).sort()).toEqual(["concept:1", "concept:2", "maxdiff:1", "maxdiff:2", "nms", "price"]);
+    expect(response.pages.map((p) => p.page).sort()).toEqual([
+      "concept:1",
+      "concept:2",
+      "maxdiff:1",
+      "maxdiff:2",
+      "nms",
+      "price",
+    ]);
     expect(response.ratings).toHaveLength(2);
     for (const r of response.ratings) {
       const clicked = rec.ratings.get(r.concept.name)!;
       expect(clicked).toBeDefined();
-      expect({ appeal: r.appeal, relevance: r.relevance, uniqueness: r.uniqueness, believability: r.believability, purchaseIntent: r.purchaseIntent }).toEqual(clicked);
+      expect({
+        appeal: r.appeal,
+        relevance: r.relevance,
+        uniqueness: r.uniqueness,
+        believability: r.believability,
+        purchaseIntent: r.purchaseIntent,
+      }).toEqual(clicked);
     }
-    const items = new Map((await db.maxDiffItem.findMany({ where: { studyId: study.studyId } })).map((i) => [i.id, i.label]));
+    const items = new Map(
+      (await db.maxDiffItem.findMany({ where: { studyId: study.studyId } })).map((i) => [i.id, i.label]),
+    );
     expect(response.maxdiff).toHaveLength(2);
     for (const a of response.maxdiff) {
       expect({ best: items.get(a.bestItemId), worst: items.get(a.worstItemId) }).toEqual(rec.maxdiff.get(a.task));
@@ -273,7 +324,11 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
     expect(response.price).toMatchObject({ tooCheap: 10, cheap: 20, expensive: 40, tooExpensive: 60, ...rec.nms });
   }
 
-  async function runSurvey(email: string, contextOptions: Parameters<Browser["newContext"]>[0], opts: { keyboardPage?: string; js: boolean }) {
+  async function runSurvey(
+    email: string,
+    contextOptions: Parameters<Browser["newContext"]>[0],
+    opts: { keyboardPage?: string; js: boolean },
+  ) {
     const link = links.get(email)!;
     expect(link).toBeDefined();
     const versionBefore = (await db.study.findUniqueOrThrow({ where: { id: study.studyId } })).dataVersion;
@@ -303,11 +358,19 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
   }
 
   it("completes the survey with JavaScript on a phone-sized screen, one page by keyboard with a visible focus", async () => {
-    await runSurvey("alice@example.com", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, { js: true, keyboardPage: "concept:1" });
+    await runSurvey(
+      "alice@example.com",
+      { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 },
+      { js: true, keyboardPage: "concept:1" },
+    );
   });
 
   it("completes the survey with JavaScript disabled", async () => {
-    await runSurvey("bob@example.com", { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } }, { js: false });
+    await runSurvey(
+      "bob@example.com",
+      { javaScriptEnabled: false, viewport: { width: 1280, height: 800 } },
+      { js: false },
+    );
     expect(await db.response.count({ where: { studyId: study.studyId, status: "completed" } })).toBe(2);
   });
 });

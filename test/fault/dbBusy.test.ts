@@ -14,7 +14,15 @@ import type { Db } from "../../app/db.server.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { text } from "../helpers/http.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
-import { LOAD_LINK_SECRET, resumeSurvey, seedLoadStudy, Tracker, verifyStorage, type LoadRespondent, type LoadStudy } from "../load/harness.ts";
+import {
+  LOAD_LINK_SECRET,
+  resumeSurvey,
+  seedLoadStudy,
+  Tracker,
+  verifyStorage,
+  type LoadRespondent,
+  type LoadStudy,
+} from "../load/harness.ts";
 
 const BUSY_TIMEOUT_MS = 1_500;
 
@@ -40,7 +48,12 @@ async function holdLock(database: TestDatabase): Promise<() => Promise<void>> {
 }
 
 async function post(url: string, r: LoadRespondent, index: number) {
-  const res = await fetch(`${url}/s/${r.token}`, { method: "POST", body: r.pages[index].body, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin: url } });
+  const res = await fetch(`${url}/s/${r.token}`, {
+    method: "POST",
+    body: r.pages[index].body,
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
+  });
   return { status: res.status, retryAfter: res.headers.get("retry-after"), html: await res.text() };
 }
 
@@ -57,7 +70,13 @@ describe.each(engines())("database busy on %s", (engine) => {
     server = await startServer({
       databaseUrl: database.url,
       varDir: database.varDir,
-      env: { LINK_SECRET: LOAD_LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", VALUESTACK_SEED: "0", SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS) },
+      env: {
+        LINK_SECRET: LOAD_LINK_SECRET,
+        LINK_RATE_LIMIT: "100000",
+        VALUESTACK_WORKERS: "0",
+        VALUESTACK_SEED: "0",
+        SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
+      },
     });
     // everyone starts and answers concept 1
     for (const r of study.respondents) {

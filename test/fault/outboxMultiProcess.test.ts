@@ -36,7 +36,9 @@ describe.each(engines())("outbox drained by two processes on %s", (engine) => {
       LINK_SECRET,
       VALUESTACK_SEED: "0",
     };
-    servers = await Promise.all([0, 1].map(() => startServer({ databaseUrl: database.url, varDir: database.varDir, env })));
+    servers = await Promise.all(
+      [0, 1].map(() => startServer({ databaseUrl: database.url, varDir: database.varDir, env })),
+    );
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -50,12 +52,26 @@ describe.each(engines())("outbox drained by two processes on %s", (engine) => {
     const mini = await createMiniStudy(db, owner.id);
     const rows = Array.from({ length: N }, (_, i) => {
       const link = newLink("respondent", LINK_SECRET);
-      return { id: `outbox-r${i}`, studyId: mini.studyId, email: `person${i}@example.net`, name: `Person ${i}`, segmentId: mini.segmentId, tokenHash: link.hash, tokenSalt: link.salt };
+      return {
+        id: `outbox-r${i}`,
+        studyId: mini.studyId,
+        email: `person${i}@example.net`,
+        name: `Person ${i}`,
+        segmentId: mini.segmentId,
+        tokenHash: link.hash,
+        tokenSalt: link.salt,
+      };
     });
     await db.respondent.createMany({ data: rows });
     // both workers are already polling: queue everything at once
-    await db.emailOutbox.createMany({ data: rows.map((r, i) => ({ id: `outbox-m${i}`, studyId: mini.studyId, respondentId: r.id, kind: "invitation" })) });
-    await waitFor(async () => (await db.emailOutbox.count({ where: { status: { in: ["queued", "sending"] } } })) === 0, 90_000, "outbox drained");
+    await db.emailOutbox.createMany({
+      data: rows.map((r, i) => ({ id: `outbox-m${i}`, studyId: mini.studyId, respondentId: r.id, kind: "invitation" })),
+    });
+    await waitFor(
+      async () => (await db.emailOutbox.count({ where: { status: { in: ["queued", "sending"] } } })) === 0,
+      90_000,
+      "outbox drained",
+    );
     await waitFor(() => smtp.received.length >= N, 10_000, `${N} deliveries`);
     await new Promise((r) => setTimeout(r, 1_500)); // nothing more arrives
     expect(smtp.received).toHaveLength(N);
@@ -63,7 +79,9 @@ describe.each(engines())("outbox drained by two processes on %s", (engine) => {
     expect(new Set(recipients).size).toBe(N);
     const outboxIds = smtp.received.map((m) => m.parsed.headers.get("x-valuestack-outbox-id"));
     expect(new Set(outboxIds).size).toBe(N);
-    const sent = await db.emailOutbox.findMany({ select: { status: true, messageId: true, lockedBy: true, attempts: true } });
+    const sent = await db.emailOutbox.findMany({
+      select: { status: true, messageId: true, lockedBy: true, attempts: true },
+    });
     expect(sent.every((r) => r.status === "sent" && r.messageId && r.lockedBy === null && r.attempts === 1)).toBe(true);
     expect(new Set(sent.map((r) => r.messageId)).size).toBe(N);
     for (const s of servers) expect(s.process.exitCode).toBeNull();

@@ -10,9 +10,22 @@ import type { Db } from "../../app/db.server.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
 import { waitFor } from "../integration/respondentsFixtures.ts";
-import { driveWithFetch, LOAD_LINK_SECRET, resumeSurvey, seedLoadStudy, Tracker, verifyStorage, type LoadStudy } from "../load/harness.ts";
+import {
+  driveWithFetch,
+  LOAD_LINK_SECRET,
+  resumeSurvey,
+  seedLoadStudy,
+  Tracker,
+  verifyStorage,
+  type LoadStudy,
+} from "../load/harness.ts";
 
-const SERVER_ENV = { LINK_SECRET: LOAD_LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", VALUESTACK_SEED: "0" };
+const SERVER_ENV = {
+  LINK_SECRET: LOAD_LINK_SECRET,
+  LINK_RATE_LIMIT: "100000",
+  VALUESTACK_WORKERS: "0",
+  VALUESTACK_SEED: "0",
+};
 
 describe.each(engines())("server killed mid-load on %s", (engine) => {
   let database: TestDatabase;
@@ -33,12 +46,20 @@ describe.each(engines())("server killed mid-load on %s", (engine) => {
   it("keeps every acknowledged page, shows nothing half-written, and lets respondents finish after a restart", async () => {
     server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: SERVER_ENV });
     const tracker = new Tracker();
-    const drive = driveWithFetch({ url: server.url, respondents: study.respondents, concurrency: 20, tracker, deadlineMs: 60_000 });
+    const drive = driveWithFetch({
+      url: server.url,
+      respondents: study.respondents,
+      concurrency: 20,
+      tracker,
+      deadlineMs: 60_000,
+    });
     // kill once a good part of the load is through, while requests are in flight
     await waitFor(() => (tracker.statuses.get(303) ?? 0) >= 250, 45_000, "250 saved pages");
     const killed = server.process;
     killed.kill("SIGKILL");
-    await new Promise((r) => (killed.exitCode !== null || killed.signalCode !== null ? r(null) : killed.once("exit", r)));
+    await new Promise((r) =>
+      killed.exitCode !== null || killed.signalCode !== null ? r(null) : killed.once("exit", r),
+    );
     drive.stop();
     await drive.done;
     const before = tracker.statuses.get(303) ?? 0;
@@ -49,9 +70,14 @@ describe.each(engines())("server killed mid-load on %s", (engine) => {
     const afterCrash = await verifyStorage(db, study, tracker, { exact: false });
     expect(afterCrash.problems).toEqual([]);
     // only a request in flight at the kill may be stored without its 303: at most one per respondent
-    const stored = await db.pageSubmission.findMany({ where: { response: { studyId: study.studyId, respondentId: { in: study.respondents.map((r) => r.id) } } }, select: { page: true, response: { select: { respondentId: true } } } });
+    const stored = await db.pageSubmission.findMany({
+      where: { response: { studyId: study.studyId, respondentId: { in: study.respondents.map((r) => r.id) } } },
+      select: { page: true, response: { select: { respondentId: true } } },
+    });
     const unacknowledged = new Map<string, number>();
-    for (const s of stored) if (!tracker.ok.get(s.response.respondentId)?.has(s.page)) unacknowledged.set(s.response.respondentId, (unacknowledged.get(s.response.respondentId) ?? 0) + 1);
+    for (const s of stored)
+      if (!tracker.ok.get(s.response.respondentId)?.has(s.page))
+        unacknowledged.set(s.response.respondentId, (unacknowledged.get(s.response.respondentId) ?? 0) + 1);
     expect([...unacknowledged.values()].every((n) => n <= 1)).toBe(true);
     expect(unacknowledged.size).toBeLessThanOrEqual(20);
 

@@ -22,11 +22,13 @@ export function run(method: string, text: string, ...options: string[]): Promise
 /** Numbers that are not finite, and strings that say NaN/Infinity/∞ although the input never did. */
 function nonFiniteText(value: unknown, input: string, path = "$", out: string[] = []): string[] {
   if (typeof value === "string") {
-    for (const word of ["NaN", "Infinity", "∞"]) if (value.includes(word) && !input.includes(word)) out.push(`${path}: ${JSON.stringify(value)}`);
+    for (const word of ["NaN", "Infinity", "∞"])
+      if (value.includes(word) && !input.includes(word)) out.push(`${path}: ${JSON.stringify(value)}`);
   } else if (typeof value === "number") {
     if (!Number.isFinite(value)) out.push(`${path}: ${value}`);
   } else if (Array.isArray(value)) value.forEach((v, i) => nonFiniteText(v, input, `${path}[${i}]`, out));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) nonFiniteText(v, input, `${path}.${k}`, out);
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) nonFiniteText(v, input, `${path}.${k}`, out);
   return out;
 }
 
@@ -68,7 +70,33 @@ export function linesIn(message: string): number[] {
 export const nastyCell: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }).map(String),
   fc.double({ noNaN: false }).map(String),
-  fc.constantFrom("", " ", "NaN", "Infinity", "-Infinity", "1e400", "-0", "0x10", "1,5", "1.5", " 3 ", "+4", "5.0", "6", "0", "1", "2", "=1+1", "@SUM(A1)", "true", "null", "∞", "٣", "３", "１"),
+  fc.constantFrom(
+    "",
+    " ",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e400",
+    "-0",
+    "0x10",
+    "1,5",
+    "1.5",
+    " 3 ",
+    "+4",
+    "5.0",
+    "6",
+    "0",
+    "1",
+    "2",
+    "=1+1",
+    "@SUM(A1)",
+    "true",
+    "null",
+    "∞",
+    "٣",
+    "３",
+    "１",
+  ),
   fc.string({ maxLength: 6 }),
   fc.string({ unit: "grapheme", maxLength: 6 }),
   fc.constantFrom('"', '""', 'a"b', "a,b", "a\nb", "a\r\nb", "\ufeff", "\u0000", "x\ty"),
@@ -87,7 +115,10 @@ export interface CsvShape {
 }
 
 /** Joins header and rows into a file, with the given line ending, optional BOM and trailing newline. */
-export function toCsv(shape: CsvShape, opts: { eol?: string; bom?: boolean; trailing?: boolean; quoteMode?: number } = {}): string {
+export function toCsv(
+  shape: CsvShape,
+  opts: { eol?: string; bom?: boolean; trailing?: boolean; quoteMode?: number } = {},
+): string {
   const eol = opts.eol ?? "\n";
   const q = opts.quoteMode ?? 1;
   const lines = [shape.header, ...shape.rows].map((cells) => cells.map((c) => writeCell(c, q)).join(","));
@@ -102,7 +133,10 @@ export const fileStyle = fc.record({
 });
 
 /** Random casing of a header name ("Too_Cheap"). */
-const casing = (name: string) => fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((up) => [...name].map((ch, i) => (up[i] ? ch.toUpperCase() : ch)).join(""));
+const casing = (name: string) =>
+  fc
+    .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
+    .map((up) => [...name].map((ch, i) => (up[i] ? ch.toUpperCase() : ch)).join(""));
 
 /**
  * CSV-ish text for a method: a header drawn from the real column names (random case,
@@ -110,16 +144,31 @@ const casing = (name: string) => fc.array(fc.boolean(), { minLength: name.length
  * (mostly matching) number of cells; random line ending, BOM, quoting.
  */
 export function csvishText(columns: readonly string[]): fc.Arbitrary<string> {
-  const headerName = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...columns).chain(casing) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom("respondent", "id", "weight", "", " segment "), fc.string({ maxLength: 5 })) });
+  const headerName = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...columns).chain(casing) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.constantFrom("respondent", "id", "weight", "", " segment "), fc.string({ maxLength: 5 })),
+    },
+  );
   return fc
     .record({
-      header: fc.oneof(fc.shuffledSubarray([...columns], { minLength: columns.length }).chain((cs) => fc.tuple(...cs.map(casing))), fc.array(headerName, { minLength: 1, maxLength: columns.length + 3 })),
+      header: fc.oneof(
+        fc.shuffledSubarray([...columns], { minLength: columns.length }).chain((cs) => fc.tuple(...cs.map(casing))),
+        fc.array(headerName, { minLength: 1, maxLength: columns.length + 3 }),
+      ),
       nRows: fc.nat({ max: 6 }),
       style: fileStyle,
     })
     .chain(({ header, nRows, style }) =>
       fc
-        .array(fc.oneof({ weight: 8, arbitrary: fc.array(nastyCell, { minLength: header.length, maxLength: header.length }) }, { weight: 1, arbitrary: fc.array(nastyCell, { maxLength: header.length + 2 }) }), { minLength: nRows, maxLength: nRows })
+        .array(
+          fc.oneof(
+            { weight: 8, arbitrary: fc.array(nastyCell, { minLength: header.length, maxLength: header.length }) },
+            { weight: 1, arbitrary: fc.array(nastyCell, { maxLength: header.length + 2 }) },
+          ),
+          { minLength: nRows, maxLength: nRows },
+        )
         .map((rows) => toCsv({ header: [...header], rows }, style)),
     );
 }
@@ -130,4 +179,5 @@ export const anyText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: fc.constantFrom(",", '"', "\n", "\r", "\ufeff", "a", "1", "-", ".", " "), maxLength: 120 }),
 );
 
-export const shuffled = <T>(xs: readonly T[]): fc.Arbitrary<T[]> => fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length });
+export const shuffled = <T>(xs: readonly T[]): fc.Arbitrary<T[]> =>
+  fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length });

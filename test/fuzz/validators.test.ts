@@ -11,12 +11,27 @@ const POOL = ["SSO", "API", "Reports", "", " ", "sso", "SSO "];
 const KNOWN = ["SSO", "API", "Reports", "sso"];
 
 /** Mostly-plausible tasks with every field sometimes of the wrong type. */
-const odd = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.boolean(), fc.string({ maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const odd = fc.oneof(
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.string({ maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 const looseTask: fc.Arbitrary<MaxDiffTask> = fc
   .record({
-    respondent: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("r1", "r2", "", "  ", "\t") }, { weight: 1, arbitrary: odd }),
+    respondent: fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom("r1", "r2", "", "  ", "\t") },
+      { weight: 1, arbitrary: odd },
+    ),
     segment: fc.oneof(fc.constantFrom(null, "tech", "re"), odd),
-    task: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: -2, max: 5 }) }, { weight: 2, arbitrary: fc.constantFrom(1.5, NaN, Infinity, -0, 1e21) }, { weight: 1, arbitrary: odd }),
+    task: fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -2, max: 5 }) },
+      { weight: 2, arbitrary: fc.constantFrom(1.5, NaN, Infinity, -0, 1e21) },
+      { weight: 1, arbitrary: odd },
+    ),
     shown: fc.oneof(
       { weight: 10, arbitrary: fc.array(fc.constantFrom(...POOL), { maxLength: 5 }) },
       { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...POOL), odd), { maxLength: 4 }) },
@@ -74,27 +89,37 @@ describe("validateTask fuzz", () => {
 
   it("a valid task with one rule broken (duplicate item, best = worst, best not shown, non-integer task) is rejected", () => {
     const validTask = fc.shuffledSubarray(["A", "B", "C", "D", "E"], { minLength: 2 }).chain((shown) =>
-      fc.record({ task: fc.integer({ min: 1, max: 50 }), b: fc.nat({ max: shown.length - 1 }), d: fc.integer({ min: 1, max: shown.length - 1 }) }).map(({ task, b, d }) => ({
-        respondent: "r1",
-        segment: null,
-        task,
-        shown,
-        best: shown[b],
-        worst: shown[(b + d) % shown.length],
-      })),
+      fc
+        .record({
+          task: fc.integer({ min: 1, max: 50 }),
+          b: fc.nat({ max: shown.length - 1 }),
+          d: fc.integer({ min: 1, max: shown.length - 1 }),
+        })
+        .map(({ task, b, d }) => ({
+          respondent: "r1",
+          segment: null,
+          task,
+          shown,
+          best: shown[b],
+          worst: shown[(b + d) % shown.length],
+        })),
     );
     fc.assert(
-      fc.property(validTask, fc.constantFrom("duplicate", "bestIsWorst", "bestNotShown", "worstNotShown", "taskNotInteger", "oneItem"), (task: MaxDiffTask, kind) => {
-        expect(validateTask(task)).toBe(task);
-        const t = structuredClone(task);
-        if (kind === "duplicate") t.shown = [...t.shown, t.shown[0]];
-        if (kind === "bestIsWorst") t.worst = t.best;
-        if (kind === "bestNotShown") t.best = "Z";
-        if (kind === "worstNotShown") t.worst = "Z";
-        if (kind === "taskNotInteger") t.task = t.task + 0.5;
-        if (kind === "oneItem") t.shown = [t.best];
-        expect(() => validateTask(t)).toThrow(InputError);
-      }),
+      fc.property(
+        validTask,
+        fc.constantFrom("duplicate", "bestIsWorst", "bestNotShown", "worstNotShown", "taskNotInteger", "oneItem"),
+        (task: MaxDiffTask, kind) => {
+          expect(validateTask(task)).toBe(task);
+          const t = structuredClone(task);
+          if (kind === "duplicate") t.shown = [...t.shown, t.shown[0]];
+          if (kind === "bestIsWorst") t.worst = t.best;
+          if (kind === "bestNotShown") t.best = "Z";
+          if (kind === "worstNotShown") t.worst = "Z";
+          if (kind === "taskNotInteger") t.task = t.task + 0.5;
+          if (kind === "oneItem") t.shown = [t.best];
+          expect(() => validateTask(t)).toThrow(InputError);
+        },
+      ),
       { numRuns: runs(200) },
     );
   });
@@ -124,10 +149,18 @@ describe("validateTask fuzz", () => {
 
 // ---------------------------------------------------------------------------------------
 
-const CTX: RuleContext = { segments: ["tech", "real_estate"], items: ["SSO", "API", "Reports"], concepts: ["Tenant CRM"] };
+const CTX: RuleContext = {
+  segments: ["tech", "real_estate"],
+  items: ["SSO", "API", "Reports"],
+  concepts: ["Tenant CRM"],
+};
 const HYP = { items: ["SSO"], concepts: ["Tenant CRM"], targetPrice: 40 };
 
-const number = fc.oneof(fc.constantFrom(0, 1, -0, 0.5, 0.95, 1.0000001, -0.1, 2, 3, 5, NaN, Infinity, -Infinity, 1e400, 0.5000001), fc.double(), fc.integer({ min: -3, max: 6 }));
+const number = fc.oneof(
+  fc.constantFrom(0, 1, -0, 0.5, 0.95, 1.0000001, -0.1, 2, 3, 5, NaN, Infinity, -Infinity, 1e400, 0.5000001),
+  fc.double(),
+  fc.integer({ min: -3, max: 6 }),
+);
 const criterion = fc.record(
   {
     kind: fc.oneof(fc.constantFrom("concept", "valueDriver", "price"), fc.string({ maxLength: 3 })),
@@ -143,7 +176,19 @@ const criterion = fc.record(
   { requiredKeys: ["kind"] },
 );
 const rule = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ confidence: fc.oneof(number, odd), criteria: fc.oneof({ weight: 6, arbitrary: fc.array(criterion, { maxLength: 3 }) }, { weight: 1, arbitrary: odd }) }, { requiredKeys: [] }) },
+  {
+    weight: 8,
+    arbitrary: fc.record(
+      {
+        confidence: fc.oneof(number, odd),
+        criteria: fc.oneof(
+          { weight: 6, arbitrary: fc.array(criterion, { maxLength: 3 }) },
+          { weight: 1, arbitrary: odd },
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  },
   { weight: 1, arbitrary: fc.anything() },
 );
 
@@ -185,17 +230,43 @@ describe("validateRule fuzz", () => {
   });
 
   it("a valid rule with one criterion broken (threshold outside [0,1], unknown segment, bad topK, unknown item) is rejected naming the field", () => {
-    const base = { confidence: 0.9, criteria: [
-      { kind: "concept", segment: "tech", metric: "purchase_intent", threshold: 0.5 },
-      { kind: "valueDriver", segment: "real_estate", topK: 2, items: ["SSO"] },
-      { kind: "price", segment: "tech", test: "notTooExpensive", price: 30, threshold: 0.6 },
-    ] };
+    const base = {
+      confidence: 0.9,
+      criteria: [
+        { kind: "concept", segment: "tech", metric: "purchase_intent", threshold: 0.5 },
+        { kind: "valueDriver", segment: "real_estate", topK: 2, items: ["SSO"] },
+        { kind: "price", segment: "tech", test: "notTooExpensive", price: 30, threshold: 0.6 },
+      ],
+    };
     expect(validateRule(base, { ...CTX, hypothesis: HYP }).ok).toBe(true);
     const brk = fc.oneof(
-      fc.record({ c: fc.constantFrom(0, 2), field: fc.constant("threshold"), value: fc.oneof(fc.double({ min: 1, minExcluded: true, noNaN: true }), fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constantFrom(NaN, Infinity, "0.5", null)) }),
-      fc.record({ c: fc.constantFrom(0, 1, 2), field: fc.constant("segment"), value: fc.oneof(fc.string({ maxLength: 5 }).filter((s) => !CTX.segments.includes(s.trim())), fc.constantFrom("Tech", "martians", 1)) }),
-      fc.record({ c: fc.constant(1), field: fc.constant("topK"), value: fc.constantFrom(0, -1, 1.5, 4, NaN, Infinity, "2") }),
-      fc.record({ c: fc.constant(1), field: fc.constant("items"), value: fc.constantFrom(["Nope"], [], ["SSO", "API", "Reports"], "SSO") }),
+      fc.record({
+        c: fc.constantFrom(0, 2),
+        field: fc.constant("threshold"),
+        value: fc.oneof(
+          fc.double({ min: 1, minExcluded: true, noNaN: true }),
+          fc.double({ max: -Number.MIN_VALUE, noNaN: true }),
+          fc.constantFrom(NaN, Infinity, "0.5", null),
+        ),
+      }),
+      fc.record({
+        c: fc.constantFrom(0, 1, 2),
+        field: fc.constant("segment"),
+        value: fc.oneof(
+          fc.string({ maxLength: 5 }).filter((s) => !CTX.segments.includes(s.trim())),
+          fc.constantFrom("Tech", "martians", 1),
+        ),
+      }),
+      fc.record({
+        c: fc.constant(1),
+        field: fc.constant("topK"),
+        value: fc.constantFrom(0, -1, 1.5, 4, NaN, Infinity, "2"),
+      }),
+      fc.record({
+        c: fc.constant(1),
+        field: fc.constant("items"),
+        value: fc.constantFrom(["Nope"], [], ["SSO", "API", "Reports"], "SSO"),
+      }),
       fc.record({ c: fc.constant(2), field: fc.constant("price"), value: fc.constantFrom(-1, NaN, Infinity, "30") }),
     );
     fc.assert(

@@ -7,11 +7,40 @@ import { anyText, csvishText, expectContract, fileStyle, linesIn, run, shuffled,
 const PRICES = ["too_cheap", "cheap", "expensive", "too_expensive"] as const;
 const COLUMNS = [...PRICES, "pi_cheap", "pi_expensive", "segment", "weight"];
 
-type Row = { prices: (number | null)[]; status: "valid" | "missing" | "notOrdered"; piCheap: number | null; piExpensive: number | null; segment: string; weight: number };
+type Row = {
+  prices: (number | null)[];
+  status: "valid" | "missing" | "notOrdered";
+  piCheap: number | null;
+  piExpensive: number | null;
+  segment: string;
+  weight: number;
+};
 
-const money = fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 50000 }).map((c) => c / 100));
-const gap = fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5000 }).map((c) => c / 100));
-const segmentName = fc.oneof(fc.constantFrom("", "tech", "real estate", "Tech", "a,b", 'say "hi"', "NaN", "multi\nline", "ünï", "__proto__", "constructor", "toString"), fc.string({ maxLength: 4 }).filter((s) => !s.includes("\r") && s === s.trim()));
+const money = fc.oneof(
+  fc.integer({ min: 0, max: 500 }),
+  fc.integer({ min: 0, max: 50000 }).map((c) => c / 100),
+);
+const gap = fc.oneof(
+  fc.integer({ min: 1, max: 100 }),
+  fc.integer({ min: 1, max: 5000 }).map((c) => c / 100),
+);
+const segmentName = fc.oneof(
+  fc.constantFrom(
+    "",
+    "tech",
+    "real estate",
+    "Tech",
+    "a,b",
+    'say "hi"',
+    "NaN",
+    "multi\nline",
+    "ünï",
+    "__proto__",
+    "constructor",
+    "toString",
+  ),
+  fc.string({ maxLength: 4 }).filter((s) => !s.includes("\r") && s === s.trim()),
+);
 
 const validPrices = fc.tuple(money, gap, gap, gap).map(([a, d1, d2, d3]) => {
   const r = (x: number) => Math.round(x * 100) / 100;
@@ -28,7 +57,10 @@ const rowOf = (kinds: fc.Arbitrary<Row["status"]>): fc.Arbitrary<Row> =>
       piCheap: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 8 }),
       piExpensive: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 8 }),
       segment: segmentName,
-      weight: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 }).map((w) => w / 100)),
+      weight: fc.oneof(
+        fc.constant(1),
+        fc.integer({ min: 1, max: 400 }).map((w) => w / 100),
+      ),
     })
     .map(({ kind, prices, hole, swap, ...rest }) => {
       const p: (number | null)[] = [...prices];
@@ -41,7 +73,9 @@ const row = rowOf(fc.constantFrom<Row["status"]>("valid", "valid", "valid", "val
 /** A well-formed file: at least one valid respondent, random optional columns, order, case, style. */
 const validFile = fc
   .record({
-    rows: fc.tuple(rowOf(fc.constant("valid")), fc.array(row, { maxLength: 30 })).chain(([first, more]) => shuffled([first, ...more])),
+    rows: fc
+      .tuple(rowOf(fc.constant("valid")), fc.array(row, { maxLength: 30 }))
+      .chain(([first, more]) => shuffled([first, ...more])),
     pi: fc.boolean(),
     segment: fc.boolean(),
     weight: fc.boolean(),
@@ -56,7 +90,10 @@ const validFile = fc
     if (f.segment) cols.push("segment");
     if (f.weight) cols.push("weight");
     if (f.extra) cols.push("comment");
-    const keys = cols.map((c) => ({ c, k: f.order.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.c);
+    const keys = cols
+      .map((c) => ({ c, k: f.order.next().value as number }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.c);
     const table = parseBack({ keys, rows: f.rows, upper: f.upper });
     const text = toCsv(table, f.style);
     // Physical line of each row: header is line 1; a quoted cell may span several lines.
@@ -64,7 +101,13 @@ const validFile = fc
     let line = 2;
     for (const r of f.rows) {
       lineOf.push(line);
-      line += 1 + keys.map((k) => cellOf(r, k)).join(",").split("\n").length - 1;
+      line +=
+        1 +
+        keys
+          .map((k) => cellOf(r, k))
+          .join(",")
+          .split("\n").length -
+        1;
     }
     return { ...f, keys, text, lineOf };
   });
@@ -94,10 +137,15 @@ describe("van-westendorp fuzz: never crashes", () => {
 
   it("random option values never give exit 1", async () => {
     const text = "too_cheap,cheap,expensive,too_expensive,segment\n1,2,3,4,a\n2,3,4,5,b\n";
-    const value = fc.oneof(fc.constantFrom("", "-1", "0", "2", "1.5", "abc", "1e2", " 3", "NaN", "segment", "missing"), fc.string({ maxLength: 4 }));
+    const value = fc.oneof(
+      fc.constantFrom("", "-1", "0", "2", "1.5", "abc", "1e2", " 3", "NaN", "segment", "missing"),
+      fc.string({ maxLength: 4 }),
+    );
     const flag = fc.oneof(
       fc.constantFrom("--interpolate", "--json", "--nope", "-x", "--"),
-      fc.tuple(fc.constantFrom("--bootstrap", "--seed", "--currency", "--segment-column", "--weight-column"), value).map(([k, v]) => `${k}=${v}`),
+      fc
+        .tuple(fc.constantFrom("--bootstrap", "--seed", "--currency", "--segment-column", "--weight-column"), value)
+        .map(([k, v]) => `${k}=${v}`),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(flag, { maxLength: 4 }), async (flags) => {
@@ -178,16 +226,26 @@ describe("van-westendorp fuzz: metamorphic properties", () => {
 
   it("one weight for everybody (tiny to huge) gives the unweighted price points", async () => {
     await fc.assert(
-      fc.asyncProperty(validFile, fc.constantFrom(5e-324, 1e-300, 1e-10, 0.37, 3, 1e10, 1e300, 1.7e308), fc.boolean(), async (f, w, interpolate) => {
-        const table = parseBack({ ...f, keys: f.keys.filter((k) => k !== "weight") });
-        const opts = ["--json", ...(interpolate ? ["--interpolate"] : [])];
-        const plain = JSON.parse((await run("van-westendorp", toCsv(table, f.style), ...opts)).stdout) as { overall: Block };
-        const text = toCsv({ header: [...table.header, "weight"], rows: table.rows.map((r) => [...r, String(w)]) }, f.style);
-        const r = await run("van-westendorp", text, ...opts);
-        const weighted = expectContract(r, text) as { overall: Block };
-        expect(r.code, r.stderr).toBe(0);
-        expect(points(weighted.overall)).toEqual(points(plain.overall));
-      }),
+      fc.asyncProperty(
+        validFile,
+        fc.constantFrom(5e-324, 1e-300, 1e-10, 0.37, 3, 1e10, 1e300, 1.7e308),
+        fc.boolean(),
+        async (f, w, interpolate) => {
+          const table = parseBack({ ...f, keys: f.keys.filter((k) => k !== "weight") });
+          const opts = ["--json", ...(interpolate ? ["--interpolate"] : [])];
+          const plain = JSON.parse((await run("van-westendorp", toCsv(table, f.style), ...opts)).stdout) as {
+            overall: Block;
+          };
+          const text = toCsv(
+            { header: [...table.header, "weight"], rows: table.rows.map((r) => [...r, String(w)]) },
+            f.style,
+          );
+          const r = await run("van-westendorp", text, ...opts);
+          const weighted = expectContract(r, text) as { overall: Block };
+          expect(r.code, r.stderr).toBe(0);
+          expect(points(weighted.overall)).toEqual(points(plain.overall));
+        },
+      ),
       { numRuns: runs(150) },
     );
   });
@@ -211,9 +269,32 @@ describe("van-westendorp fuzz: metamorphic properties", () => {
 
 describe("van-westendorp fuzz: one broken rule → exit 2 naming the line", () => {
   const mutation = fc.oneof(
-    fc.record({ kind: fc.constant("price" as const), value: fc.constantFrom("-1", "-0.01", "-500", "abc", "NaN", "Infinity", "-Infinity", "1e400", "=1+1", "12 USD", "1,5"), q: fc.nat({ max: 3 }) }),
-    fc.record({ kind: fc.constant("pi" as const), value: fc.constantFrom("6", "0", "-1", "2.5", "x", "Infinity"), col: fc.constantFrom("pi_cheap", "pi_expensive") }),
-    fc.record({ kind: fc.constant("weight" as const), value: fc.constantFrom("0", "-1", "", "abc", "NaN", "Infinity", "1e400") }),
+    fc.record({
+      kind: fc.constant("price" as const),
+      value: fc.constantFrom(
+        "-1",
+        "-0.01",
+        "-500",
+        "abc",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1e400",
+        "=1+1",
+        "12 USD",
+        "1,5",
+      ),
+      q: fc.nat({ max: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant("pi" as const),
+      value: fc.constantFrom("6", "0", "-1", "2.5", "x", "Infinity"),
+      col: fc.constantFrom("pi_cheap", "pi_expensive"),
+    }),
+    fc.record({
+      kind: fc.constant("weight" as const),
+      value: fc.constantFrom("0", "-1", "", "abc", "NaN", "Infinity", "1e400"),
+    }),
     fc.record({ kind: fc.constant("dropColumn" as const), q: fc.nat({ max: 3 }) }),
   );
 
@@ -261,5 +342,8 @@ function cellOf(r: Row, c: string): string {
 }
 
 function parseBack(f: { keys: string[]; rows: Row[]; upper: boolean }): { header: string[]; rows: string[][] } {
-  return { header: f.keys.map((k) => (f.upper ? k.toUpperCase() : k)), rows: f.rows.map((r) => f.keys.map((k) => cellOf(r, k))) };
+  return {
+    header: f.keys.map((k) => (f.upper ? k.toUpperCase() : k)),
+    rows: f.rows.map((r) => f.keys.map((k) => cellOf(r, k))),
+  };
 }

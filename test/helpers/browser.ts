@@ -9,7 +9,14 @@ import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
 
 /**
  * Whether the browser tests can run: true when Chromium is installed; otherwise a loud
@@ -20,7 +27,9 @@ export function requireBrowser(suite: string): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   const message = `${suite}: ${CHROMIUM_PATH} is missing (install Debian's chromium; bash .ci/run does)`;
   if (process.env.VALUESTACK_REQUIRE_BROWSER === "1") throw new Error(`${message} and VALUESTACK_REQUIRE_BROWSER=1`);
-  console.warn(`\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! Set VALUESTACK_REQUIRE_BROWSER=1 to make this a failure.\n${"!".repeat(72)}\n`);
+  console.warn(
+    `\n${"!".repeat(72)}\n!! SKIPPED ${message}.\n!! Set VALUESTACK_REQUIRE_BROWSER=1 to make this a failure.\n${"!".repeat(72)}\n`,
+  );
   return false;
 }
 

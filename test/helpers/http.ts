@@ -35,7 +35,11 @@ export class HttpClient {
   }
 
   /** POST a form; `origin: null` sends no Origin header (to test CSRF refusal). */
-  post(path: string, form: Record<string, string | string[]> | URLSearchParams | FormData, opts: { origin?: string | null; headers?: Record<string, string> } = {}) {
+  post(
+    path: string,
+    form: Record<string, string | string[]> | URLSearchParams | FormData,
+    opts: { origin?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.origin !== null) headers.origin = opts.origin ?? this.base;
     let body: URLSearchParams | FormData;

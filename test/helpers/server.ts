@@ -28,9 +28,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { databaseUrl: string; varDir: string; env?: Record<string, string>; port?: number }): Promise<TestServer> {
+export async function startServer(opts: {
+  databaseUrl: string;
+  varDir: string;
+  env?: Record<string, string>;
+  port?: number;
+}): Promise<TestServer> {
   const buildDir = process.env.VALUESTACK_BUILD_DIR ?? "build";
-  if (!existsSync(path.join(ROOT, buildDir, "index.js"))) throw new Error(`${buildDir}/index.js is missing: run \`npm run build\` first (npm test does)`);
+  if (!existsSync(path.join(ROOT, buildDir, "index.js")))
+    throw new Error(`${buildDir}/index.js is missing: run \`npm run build\` first (npm test does)`);
   const port = opts.port ?? (await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "server.js")], {
     cwd: ROOT,

@@ -19,7 +19,8 @@ import { startServer, type TestServer } from "../helpers/server.ts";
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT = '"><script>alert(1)</script>';
 const IMG_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";
-const SCRIPT_ESCAPED = /&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;|&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/;
+const SCRIPT_ESCAPED =
+  /&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;|&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/;
 
 /** The raw payloads must never reach the HTML as markup (in text, attributes or inline data). */
 function expectNoRawPayload(html: string, where: string) {
@@ -37,12 +38,23 @@ async function addResponses(db: Db, studyId: string, n: number) {
   ]);
   for (let i = 0; i < n; i++) {
     const respondent = await db.respondent.create({
-      data: { studyId, segmentId: segments[i % segments.length].id, tokenHash: randomBytes(16).toString("hex"), status: "completed", source: "test" },
+      data: {
+        studyId,
+        segmentId: segments[i % segments.length].id,
+        tokenHash: randomBytes(16).toString("hex"),
+        status: "completed",
+        source: "test",
+      },
     });
     const k = Math.min(3, items.length);
     const tasks = Array.from({ length: 4 }, (_, t) => {
       const shown = Array.from({ length: k }, (_, j) => items[(i + t + j) % items.length]);
-      return { task: t + 1, shown: JSON.stringify(shown.map((x) => x.id)), bestItemId: shown[i % k].id, worstItemId: shown[(i + 1) % k].id };
+      return {
+        task: t + 1,
+        shown: JSON.stringify(shown.map((x) => x.id)),
+        bestItemId: shown[i % k].id,
+        worstItemId: shown[(i + 1) % k].id,
+      };
     });
     const base = 10 + (i % 7) * 3;
     await db.response.create({
@@ -51,9 +63,28 @@ async function addResponses(db: Db, studyId: string, n: number) {
         studyId,
         status: "completed",
         completedAt: new Date(),
-        ratings: { create: concepts.map((c, j) => ({ conceptId: c.id, position: j + 1, appeal: 1 + ((i + j) % 5), relevance: 1 + ((i * 2 + j) % 5), uniqueness: 1 + (i % 5), believability: 1 + ((i + 3) % 5), purchaseIntent: 1 + ((i + j * 2) % 5) })) },
+        ratings: {
+          create: concepts.map((c, j) => ({
+            conceptId: c.id,
+            position: j + 1,
+            appeal: 1 + ((i + j) % 5),
+            relevance: 1 + ((i * 2 + j) % 5),
+            uniqueness: 1 + (i % 5),
+            believability: 1 + ((i + 3) % 5),
+            purchaseIntent: 1 + ((i + j * 2) % 5),
+          })),
+        },
         maxdiff: { create: tasks },
-        price: { create: { tooCheap: base, cheap: base + 5 + (i % 3), expensive: base + 15 + (i % 4), tooExpensive: base + 30 + (i % 5), piCheap: 1 + (i % 5), piExpensive: 1 + ((i + 2) % 5) } },
+        price: {
+          create: {
+            tooCheap: base,
+            cheap: base + 5 + (i % 3),
+            expensive: base + 15 + (i % 4),
+            tooExpensive: base + 30 + (i % 5),
+            piCheap: 1 + (i % 5),
+            piExpensive: 1 + ((i + 2) % 5),
+          },
+        },
       },
     });
   }
@@ -72,7 +103,8 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
 
   const ok = async (res: Response | Promise<Response>, status = 302) => {
     const r = await res;
-    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${text(await r.text()).slice(0, 400)}`);
+    if (r.status !== status)
+      throw new Error(`expected ${status}, got ${r.status}: ${text(await r.text()).slice(0, 400)}`);
     return r;
   };
   const created = async (form: Record<string, string>) => {
@@ -81,33 +113,84 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
   };
 
   /** A study with the given names, two segments, items, pricing, a hypothesis with a concept and a rule. */
-  async function buildStudy(s: { name: string; segments: Array<{ key: string; name: string; description: string }>; items: Array<{ label: string; description: string }>; problem: string; statement: string; concepts: Array<{ name: string; body: string }> }) {
+  async function buildStudy(s: {
+    name: string;
+    segments: Array<{ key: string; name: string; description: string }>;
+    items: Array<{ label: string; description: string }>;
+    problem: string;
+    statement: string;
+    concepts: Array<{ name: string; body: string }>;
+  }) {
     const id = await created({ name: s.name, currency: "USD", productDescription: "A product." });
-    for (const seg of s.segments) await ok(owner.post(`/studies/${id}/build/segments`, { intent: "save", ...seg, targetN: "20" }));
+    for (const seg of s.segments)
+      await ok(owner.post(`/studies/${id}/build/segments`, { intent: "save", ...seg, targetN: "20" }));
     for (const item of s.items) await ok(owner.post(`/studies/${id}/build/maxdiff`, { intent: "item", ...item }));
-    await ok(owner.post(`/studies/${id}/build/maxdiff`, { intent: "settings", itemsPerTask: "3", tasksPerRespondent: "4", versions: "2" }));
-    await ok(owner.post(`/studies/${id}/build/pricing`, { currency: "USD", productDescription: "A product.", minPrice: "1", maxPrice: "500", nmsEnabled: "on" }));
+    await ok(
+      owner.post(`/studies/${id}/build/maxdiff`, {
+        intent: "settings",
+        itemsPerTask: "3",
+        tasksPerRespondent: "4",
+        versions: "2",
+      }),
+    );
+    await ok(
+      owner.post(`/studies/${id}/build/pricing`, {
+        currency: "USD",
+        productDescription: "A product.",
+        minPrice: "1",
+        maxPrice: "500",
+        nmsEnabled: "on",
+      }),
+    );
     const hyp = await (await owner.get(`/studies/${id}/build/hypotheses`)).text();
     const segIds = [...hyp.matchAll(/name="segments" value="([^"]+)"/g)].map((m) => m[1]);
     const itemIds = [...hyp.matchAll(/name="items" value="([^"]+)"/g)].map((m) => m[1]);
-    const res = await ok(owner.post(`/studies/${id}/build/hypotheses`, { problem: s.problem, statement: s.statement, targetPrice: "30", segments: segIds[0], items: itemIds[0] }));
+    const res = await ok(
+      owner.post(`/studies/${id}/build/hypotheses`, {
+        problem: s.problem,
+        statement: s.statement,
+        targetPrice: "30",
+        segments: segIds[0],
+        items: itemIds[0],
+      }),
+    );
     const hypothesisId = res.headers.get("location")!.split("/").pop()!;
     const base = `/studies/${id}/build/hypotheses/${hypothesisId}`;
     for (const c of s.concepts) await ok(owner.post(base, { intent: "concept", ...c, imageUrl: "" }));
-    await ok(owner.post(base, { intent: "rule", confidence: "0.95", "c0.kind": "concept", "c0.segment": s.segments[0].key, "c0.metric": "purchase_intent", "c0.threshold": "40" }));
+    await ok(
+      owner.post(base, {
+        intent: "rule",
+        confidence: "0.95",
+        "c0.kind": "concept",
+        "c0.segment": s.segments[0].key,
+        "c0.metric": "purchase_intent",
+        "c0.threshold": "40",
+      }),
+    );
     return { id, hypothesisId };
   }
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } });
+    server = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { VALUESTACK_WORKERS: "0" },
+    });
     db = createDb(database.url);
     owner = new HttpClient(server.url);
     await ok(owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password));
     viewer = new HttpClient(server.url);
     await ok(viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password));
     stranger = new HttpClient(server.url);
-    await ok(stranger.post("/signup", { name: "Mallory", email: "mallory@example.com", password: "long enough password", role: "researcher" }));
+    await ok(
+      stranger.post("/signup", {
+        name: "Mallory",
+        email: "mallory@example.com",
+        password: "long enough password",
+        role: "researcher",
+      }),
+    );
 
     ({ id: xssStudy, hypothesisId: xssHypothesis } = await buildStudy({
       name: `Pilot ${IMG} ${SCRIPT}`,
@@ -126,7 +209,7 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
       concepts: [{ name: `Concept ${IMG}`, body: `Body ${SCRIPT}` }],
     }));
     ({ id: formulaStudy } = await buildStudy({
-      name: "=HYPERLINK(\"http://evil.example\",\"x\")",
+      name: '=HYPERLINK("http://evil.example","x")',
       segments: [
         { key: "plus", name: "+Plus segment", description: "-minus" },
         { key: "at", name: "@At segment", description: "=1+1" },
@@ -148,7 +231,8 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
     await addResponses(db, formulaStudy, 12);
     // the demo viewer becomes a viewer member of both studies
     const pmm = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.viewerEmail } });
-    for (const studyId of [xssStudy, formulaStudy]) await db.studyMember.create({ data: { studyId, userId: pmm.id, role: "viewer" } });
+    for (const studyId of [xssStudy, formulaStudy])
+      await db.studyMember.create({ data: { studyId, userId: pmm.id, role: "viewer" } });
   }, 240_000);
   afterAll(async () => {
     await db?.$disconnect();
@@ -157,7 +241,14 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
   });
 
   it("escapes every stored payload on the builder pages", async () => {
-    const pages = ["build", "build/segments", "build/maxdiff", "build/hypotheses", `build/hypotheses/${xssHypothesis}`, "build/pricing"];
+    const pages = [
+      "build",
+      "build/segments",
+      "build/maxdiff",
+      "build/hypotheses",
+      `build/hypotheses/${xssHypothesis}`,
+      "build/pricing",
+    ];
     for (const p of pages) {
       const res = await owner.get(`/studies/${xssStudy}/${p}`);
       expect(res.status, p).toBe(200);
@@ -181,16 +272,24 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
       const html = await (await owner.get(`/studies/${xssStudy}/preview?page=${n}`)).text();
       expectNoRawPayload(html, `preview page ${n}`);
       const body = text(html);
-      for (const s of [`Concept ${IMG}`, `Body ${SCRIPT}`, `CRM ${IMG}`, `Portal ${SCRIPT}`]) if (body.includes(s)) seen.add(s);
+      for (const s of [`Concept ${IMG}`, `Body ${SCRIPT}`, `CRM ${IMG}`, `Portal ${SCRIPT}`])
+        if (body.includes(s)) seen.add(s);
     }
     expect([...seen].sort()).toEqual([`Body ${SCRIPT}`, `CRM ${IMG}`, `Concept ${IMG}`, `Portal ${SCRIPT}`].sort());
-    for (const p of ["results", "report", "results?segment=alpha", "results?best=1", `results?f=${encodeURIComponent(`CRM ${IMG}`)}`]) {
+    for (const p of [
+      "results",
+      "report",
+      "results?segment=alpha",
+      "results?best=1",
+      `results?f=${encodeURIComponent(`CRM ${IMG}`)}`,
+    ]) {
       const res = await owner.get(`/studies/${xssStudy}/${p}`);
       expect(res.status, p).toBe(200);
       const html = await res.text();
       expectNoRawPayload(html, p);
       const body = text(html);
-      for (const s of [`Pilot ${IMG} ${SCRIPT}`, `Alpha ${IMG}`, `CRM ${IMG}`, `Portal ${SCRIPT}`]) expect(body, `${p}: ${s}`).toContain(s);
+      for (const s of [`Pilot ${IMG} ${SCRIPT}`, `Alpha ${IMG}`, `CRM ${IMG}`, `Portal ${SCRIPT}`])
+        expect(body, `${p}: ${s}`).toContain(s);
       if (!p.includes("segment")) expect(body, p).toContain(`Statement ${SCRIPT} ${IMG}`);
     }
   });
@@ -226,7 +325,12 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
     }
     expect([...found].sort()).toEqual([...texts].sort());
     // the CLI still reads every export
-    for (const [file, method] of [["maxdiff.csv", "maxdiff"], ["van-westendorp.csv", "van-westendorp"], ["concept-test.csv", "concept-test"], ["study.json", "study"]]) {
+    for (const [file, method] of [
+      ["maxdiff.csv", "maxdiff"],
+      ["van-westendorp.csv", "van-westendorp"],
+      ["concept-test.csv", "concept-test"],
+      ["study.json", "study"],
+    ]) {
       const body = await (await owner.get(`/studies/${formulaStudy}/export/${file}`)).text();
       const r = await runCli([method, "input", "--json"], () => body);
       expect(r.stderr, file).toBe("");
@@ -239,7 +343,15 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
 
   it("refuses javascript: and data: concept images with an error next to the field", async () => {
     const base = `/studies/${xssStudy}/build/hypotheses/${xssHypothesis}`;
-    for (const url of ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:image/png;base64,AAAA", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x.png"]) {
+    for (const url of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      " javascript:alert(1)",
+      "data:image/png;base64,AAAA",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox(1)",
+      "//evil.example/x.png",
+    ]) {
       const res = await owner.post(base, { intent: "concept", name: "Image concept", body: "x", imageUrl: url });
       expect(res.status, url).toBe(400);
       const html = await res.text();
@@ -252,8 +364,24 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
 
   it("answers 404 to a stranger and 403 to a viewer member on every edit; the viewer still reads results and exports", async () => {
     const id = xssStudy;
-    const builderGets = ["build", "build/segments", "build/maxdiff", "build/pricing", "build/hypotheses", `build/hypotheses/${xssHypothesis}`];
-    const readGets = ["preview", "results", "report", "export/study.json", "export/responses.csv", "export/maxdiff.csv", "export/van-westendorp.csv", "export/concept-test.csv"];
+    const builderGets = [
+      "build",
+      "build/segments",
+      "build/maxdiff",
+      "build/pricing",
+      "build/hypotheses",
+      `build/hypotheses/${xssHypothesis}`,
+    ];
+    const readGets = [
+      "preview",
+      "results",
+      "report",
+      "export/study.json",
+      "export/responses.csv",
+      "export/maxdiff.csv",
+      "export/van-westendorp.csv",
+      "export/concept-test.csv",
+    ];
     const posts: Array<[string, Record<string, string>]> = [
       ["build?index", { intent: "details", name: "Hijacked", currency: "USD", productDescription: "x" }],
       ["build?index", { intent: "launch" }],
@@ -265,16 +393,36 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
       ["build/hypotheses", { problem: "p", statement: "s" }],
       [`build/hypotheses/${xssHypothesis}`, { intent: "hypothesis", problem: "p", statement: "s" }],
       [`build/hypotheses/${xssHypothesis}`, { intent: "concept", name: "Evil", body: "x" }],
-      [`build/hypotheses/${xssHypothesis}`, { intent: "rule", confidence: "0.9", "c0.kind": "concept", "c0.segment": "alpha", "c0.metric": "appeal", "c0.threshold": "1" }],
+      [
+        `build/hypotheses/${xssHypothesis}`,
+        {
+          intent: "rule",
+          confidence: "0.9",
+          "c0.kind": "concept",
+          "c0.segment": "alpha",
+          "c0.metric": "appeal",
+          "c0.threshold": "1",
+        },
+      ],
       [`build/hypotheses/${xssHypothesis}`, { intent: "remove" }],
     ];
-    for (const p of [...builderGets, ...readGets]) expect((await stranger.get(`/studies/${id}/${p}`)).status, `stranger GET ${p}`).toBe(404);
-    for (const [p, form] of posts) expect((await stranger.post(`/studies/${id}/${p}`, form)).status, `stranger POST ${p} ${form.intent ?? ""}`).toBe(404);
+    for (const p of [...builderGets, ...readGets])
+      expect((await stranger.get(`/studies/${id}/${p}`)).status, `stranger GET ${p}`).toBe(404);
+    for (const [p, form] of posts)
+      expect((await stranger.post(`/studies/${id}/${p}`, form)).status, `stranger POST ${p} ${form.intent ?? ""}`).toBe(
+        404,
+      );
     for (const p of builderGets) expect((await viewer.get(`/studies/${id}/${p}`)).status, `viewer GET ${p}`).toBe(403);
     for (const p of readGets) expect((await viewer.get(`/studies/${id}/${p}`)).status, `viewer GET ${p}`).toBe(200);
-    for (const [p, form] of posts) expect((await viewer.post(`/studies/${id}/${p}`, form)).status, `viewer POST ${p} ${form.intent ?? ""}`).toBe(403);
+    for (const [p, form] of posts)
+      expect((await viewer.post(`/studies/${id}/${p}`, form)).status, `viewer POST ${p} ${form.intent ?? ""}`).toBe(
+        403,
+      );
     // nothing changed
-    const study = await db.study.findUniqueOrThrow({ where: { id }, include: { segments: true, maxDiffItems: true, hypotheses: true } });
+    const study = await db.study.findUniqueOrThrow({
+      where: { id },
+      include: { segments: true, maxDiffItems: true, hypotheses: true },
+    });
     expect(study.name).toBe(`Pilot ${IMG} ${SCRIPT}`);
     expect(study.status).toBe("draft");
     expect(study.segments.map((s) => s.key).sort()).toEqual(["alpha", "beta"]);

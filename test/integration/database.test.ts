@@ -40,16 +40,41 @@ describe.each(engines())("database on %s", (engine) => {
     const user = await db.user.create({ data: { email: `u-${engine}@example.com`, name: "U", passwordHash: "x" } });
     const study = await db.study.create({ data: { ownerId: user.id, name: "S" } });
     const item = await db.maxDiffItem.create({ data: { studyId: study.id, label: "A" } });
-    const respondent = await db.respondent.create({ data: { studyId: study.id, email: "r@example.com", tokenHash: "h1" } });
+    const respondent = await db.respondent.create({
+      data: { studyId: study.id, email: "r@example.com", tokenHash: "h1" },
+    });
     const response = await db.response.create({ data: { respondentId: respondent.id, studyId: study.id } });
-    await expect(db.response.create({ data: { respondentId: respondent.id, studyId: study.id } })).rejects.toSatisfy(isUniqueViolation);
-    await db.maxDiffAnswer.create({ data: { responseId: response.id, task: 1, shown: "[]", bestItemId: item.id, worstItemId: item.id } });
-    await expect(db.maxDiffAnswer.create({ data: { responseId: response.id, task: 1, shown: "[]", bestItemId: item.id, worstItemId: item.id } })).rejects.toSatisfy(isUniqueViolation);
-    await expect(db.respondent.create({ data: { studyId: study.id, email: "r@example.com", tokenHash: "h2" } })).rejects.toSatisfy(isUniqueViolation);
-    await expect(db.respondent.create({ data: { studyId: study.id, email: "other@example.com", tokenHash: "h1" } })).rejects.toSatisfy(isUniqueViolation);
+    await expect(db.response.create({ data: { respondentId: respondent.id, studyId: study.id } })).rejects.toSatisfy(
+      isUniqueViolation,
+    );
+    await db.maxDiffAnswer.create({
+      data: { responseId: response.id, task: 1, shown: "[]", bestItemId: item.id, worstItemId: item.id },
+    });
+    await expect(
+      db.maxDiffAnswer.create({
+        data: { responseId: response.id, task: 1, shown: "[]", bestItemId: item.id, worstItemId: item.id },
+      }),
+    ).rejects.toSatisfy(isUniqueViolation);
+    await expect(
+      db.respondent.create({ data: { studyId: study.id, email: "r@example.com", tokenHash: "h2" } }),
+    ).rejects.toSatisfy(isUniqueViolation);
+    await expect(
+      db.respondent.create({ data: { studyId: study.id, email: "other@example.com", tokenHash: "h1" } }),
+    ).rejects.toSatisfy(isUniqueViolation);
     // foreign keys hold: no rating for a response that does not exist
     await expect(
-      db.conceptRating.create({ data: { responseId: "missing", conceptId: "missing", position: 1, appeal: 1, relevance: 1, uniqueness: 1, believability: 1, purchaseIntent: 1 } }),
+      db.conceptRating.create({
+        data: {
+          responseId: "missing",
+          conceptId: "missing",
+          position: 1,
+          appeal: 1,
+          relevance: 1,
+          uniqueness: 1,
+          believability: 1,
+          purchaseIntent: 1,
+        },
+      }),
     ).rejects.toThrow();
   });
 });

@@ -77,15 +77,26 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
   async function invite(emails: string[]) {
     const form = new FormData();
     form.set("intent", "preview");
-    form.set("file", new Blob([["email,segment", ...emails.map((e) => `${e},smb`)].join("\n")], { type: "text/csv" }), "people.csv");
+    form.set(
+      "file",
+      new Blob([["email,segment", ...emails.map((e) => `${e},smb`)].join("\n")], { type: "text/csv" }),
+      "people.csv",
+    );
     const html = await (await researcher.post(`/studies/${studyId}/respondents`, form)).text();
     expect(text(html)).toContain(`${emails.length} row(s) can be imported; 0 row(s) have problems`);
-    const payload = /name="payload" value="([^"]*)"/.exec(html)![1].replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+    const payload = /name="payload" value="([^"]*)"/
+      .exec(html)![1]
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
     const res = await researcher.post(`/studies/${studyId}/respondents`, { intent: "confirm", payload, invite: "yes" });
     expect(text(await res.text())).toContain(`Imported ${emails.length} respondent(s) and queued their invitations.`);
   }
 
-  const rowsFor = (emails: string[]) => db.emailOutbox.findMany({ where: { studyId, respondent: { email: { in: emails } } }, include: { respondent: { select: { email: true } } } });
+  const rowsFor = (emails: string[]) =>
+    db.emailOutbox.findMany({
+      where: { studyId, respondent: { email: { in: emails } } },
+      include: { respondent: { select: { email: true } } },
+    });
 
   function countBy(received: Received[], emails: string[]) {
     const counts = new Map(emails.map((e) => [e, 0]));
@@ -97,17 +108,25 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
     const emails = Array.from({ length: 8 }, (_, i) => `down${i}@example.com`);
     await invite(emails);
     // retried with backoff: attempts grow, the reason is kept, nothing is sent, failed or lost
-    const retried = await waitFor(async () => {
-      const rows = await rowsFor(emails);
-      return rows.length === emails.length && rows.every((r) => r.status === "queued" && r.attempts >= 3) && rows;
-    }, 30_000, "every row retried 3 times");
+    const retried = await waitFor(
+      async () => {
+        const rows = await rowsFor(emails);
+        return rows.length === emails.length && rows.every((r) => r.status === "queued" && r.attempts >= 3) && rows;
+      },
+      30_000,
+      "every row retried 3 times",
+    );
     for (const r of retried) {
       expect(r.lastError).toMatch(/ECONNREFUSED|connect/i);
       expect(r.sentAt).toBeNull();
       expect(r.nextAttemptAt.getTime()).toBeGreaterThan(r.createdAt.getTime());
     }
     const attemptsThen = new Map(retried.map((r) => [r.id, r.attempts]));
-    await waitFor(async () => (await rowsFor(emails)).every((r) => r.attempts > attemptsThen.get(r.id)!), 15_000, "attempts to keep growing");
+    await waitFor(
+      async () => (await rowsFor(emails)).every((r) => r.attempts > attemptsThen.get(r.id)!),
+      15_000,
+      "attempts to keep growing",
+    );
     expect(await db.emailOutbox.count({ where: { studyId, status: { in: ["sent", "failed", "cancelled"] } } })).toBe(0);
     // the researcher sees them waiting
     const page = text(await (await researcher.get(`/studies/${studyId}/respondents`)).text());
@@ -128,19 +147,29 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
   it("marks a row failed on a 5xx for its recipient and sends the others", async () => {
     const emails = ["ok1@example.com", "reject@example.com", "ok2@example.com", "ok3@example.com"];
     await invite(emails);
-    const rows = await waitFor(async () => {
-      const r = await rowsFor(emails);
-      return r.length === 4 && r.every((x) => x.status === "sent" || x.status === "failed") && r;
-    }, 20_000, "all rows settled");
+    const rows = await waitFor(
+      async () => {
+        const r = await rowsFor(emails);
+        return r.length === 4 && r.every((x) => x.status === "sent" || x.status === "failed") && r;
+      },
+      20_000,
+      "all rows settled",
+    );
     const byEmail = new Map(rows.map((r) => [r.respondent.email, r]));
     const rejected = byEmail.get("reject@example.com")!;
     expect(rejected.status).toBe("failed");
     expect(rejected.attempts).toBe(1); // permanent: not retried
     expect(rejected.lastError).toMatch(/550/);
-    for (const e of ["ok1@example.com", "ok2@example.com", "ok3@example.com"]) expect(byEmail.get(e)!.status).toBe("sent");
+    for (const e of ["ok1@example.com", "ok2@example.com", "ok3@example.com"])
+      expect(byEmail.get(e)!.status).toBe("sent");
     await new Promise((r) => setTimeout(r, 800));
     const counts = countBy(smtp!.received, emails);
-    expect(Object.fromEntries(counts)).toEqual({ "ok1@example.com": 1, "reject@example.com": 0, "ok2@example.com": 1, "ok3@example.com": 1 });
+    expect(Object.fromEntries(counts)).toEqual({
+      "ok1@example.com": 1,
+      "reject@example.com": 0,
+      "ok2@example.com": 1,
+      "ok3@example.com": 1,
+    });
     // the researcher sees which one failed and why
     const page = text(await (await researcher.get(`/studies/${studyId}/respondents`)).text());
     expect(page).toMatch(/reject@example\.com\s+Small business invitation failed .*550/);
@@ -150,9 +179,19 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
     const emails = Array.from({ length: 30 }, (_, i) => `kill${String(i).padStart(2, "0")}@example.com`);
     smtpOptions.delayMs = 150; // a slow server, so the kill lands mid-batch
     await invite(emails);
-    await waitFor(() => countBy(smtp!.received, emails).size && [...countBy(smtp!.received, emails).values()].filter((n) => n > 0).length >= 5, 30_000, "5 delivered");
+    await waitFor(
+      () =>
+        countBy(smtp!.received, emails).size &&
+        [...countBy(smtp!.received, emails).values()].filter((n) => n > 0).length >= 5,
+      30_000,
+      "5 delivered",
+    );
     server.process.kill("SIGKILL");
-    await new Promise<void>((resolve) => (server.process.exitCode !== null || server.process.signalCode !== null ? resolve() : server.process.once("exit", () => resolve())));
+    await new Promise<void>((resolve) =>
+      server.process.exitCode !== null || server.process.signalCode !== null
+        ? resolve()
+        : server.process.once("exit", () => resolve()),
+    );
     const receivedAtKill = [...countBy(smtp!.received, emails).values()].filter((n) => n > 0).length;
     const atKill = await rowsFor(emails);
     const statusAtKill = new Map(atKill.map((r) => [r.respondent.email!, r.status]));
@@ -162,14 +201,20 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
 
     smtpOptions.delayMs = 0;
     await boot(); // same database; stale `sending` rows go back to the queue after MAIL_SENDING_TIMEOUT_MS
-    await waitFor(async () => (await rowsFor(emails)).every((r) => r.status === "sent"), 60_000, "every row sent after the restart");
+    await waitFor(
+      async () => (await rowsFor(emails)).every((r) => r.status === "sent"),
+      60_000,
+      "every row sent after the restart",
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const counts = countBy(smtp!.received, emails);
     const missing = emails.filter((e) => counts.get(e)! === 0);
     expect(missing).toEqual([]);
     const duplicated = emails.filter((e) => counts.get(e)! > 1);
     const extra = duplicated.reduce((n, e) => n + counts.get(e)! - 1, 0);
-    console.log(`[${engine}] SIGKILL after ${receivedAtKill}/30 delivered: ${sendingAtKill.length} row(s) were sending, ${extra} duplicate(s) (${duplicated.join(", ") || "none"})`);
+    console.log(
+      `[${engine}] SIGKILL after ${receivedAtKill}/30 delivered: ${sendingAtKill.length} row(s) were sending, ${extra} duplicate(s) (${duplicated.join(", ") || "none"})`,
+    );
     // only rows in flight at the kill (claimed, `sending`) may arrive twice, each at most twice,
     // and no more than the pooled connections can have had in flight
     for (const e of duplicated) {

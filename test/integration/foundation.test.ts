@@ -15,7 +15,11 @@ describe.each(engines())("foundation on %s", (engine) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } });
+    server = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { VALUESTACK_WORKERS: "0" },
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -81,11 +85,18 @@ describe.each(engines())("foundation on %s", (engine) => {
   it("keeps a user out of another user's study, and lets a shared viewer in", async () => {
     const owner = new HttpClient(server.url);
     await owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
-    const studyId = /aria-label="Your studies"[\s\S]*?href="\/studies\/([^"/]+)"/.exec(await (await owner.get("/studies")).text())![1];
+    const studyId = /aria-label="Your studies"[\s\S]*?href="\/studies\/([^"/]+)"/.exec(
+      await (await owner.get("/studies")).text(),
+    )![1];
     expect((await owner.get(`/studies/${studyId}`)).status).toBe(200);
 
     const stranger = new HttpClient(server.url);
-    const signup = await stranger.post("/signup", { name: "Stranger", email: `stranger-${engine}@example.com`, password: "a long password", role: "researcher" });
+    const signup = await stranger.post("/signup", {
+      name: "Stranger",
+      email: `stranger-${engine}@example.com`,
+      password: "a long password",
+      role: "researcher",
+    });
     expect(signup.status).toBe(302);
     expect((await stranger.get(`/studies/${studyId}`)).status).toBe(404);
     expect((await stranger.get(`/studies/does-not-exist`)).status).toBe(404);
@@ -110,14 +121,29 @@ describe.each(engines())("foundation on %s", (engine) => {
 
   it("refuses cross-site and origin-less form posts", async () => {
     const client = new HttpClient(server.url);
-    expect((await client.post("/login", { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }, { origin: "https://evil.example" })).status).toBe(403);
-    expect((await client.post("/login", { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }, { origin: null })).status).toBe(403);
+    expect(
+      (
+        await client.post(
+          "/login",
+          { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password },
+          { origin: "https://evil.example" },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await client.post("/login", { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }, { origin: null }))
+        .status,
+    ).toBe(403);
   });
 
   it("never redirects off-site after login", async () => {
     for (const target of ["//evil.example", "/\\evil.example", "http:evil.example", "https://evil.example/x"]) {
       const client = new HttpClient(server.url);
-      const res = await client.post("/login", { email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, redirectTo: target });
+      const res = await client.post("/login", {
+        email: DEMO_LOGIN.email,
+        password: DEMO_LOGIN.password,
+        redirectTo: target,
+      });
       expect(res.headers.get("location")).toBe("/studies");
     }
   });

@@ -12,7 +12,14 @@ import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
-import { createMiniStudy, linkFrom, startAppWithMail, startSmtp, waitFor, type MailApp } from "./respondentsFixtures.ts";
+import {
+  createMiniStudy,
+  linkFrom,
+  startAppWithMail,
+  type startSmtp,
+  waitFor,
+  type MailApp,
+} from "./respondentsFixtures.ts";
 import { answerPages, answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "test-link-secret-0123456789abcdef";
@@ -54,7 +61,22 @@ describe.each(engines())("respondents on %s", (engine) => {
     const preview = await researcher.post(`/studies/${studyId}/respondents`, form);
     const html = await preview.text();
     const payload = /name="payload" value="([^"]*)"/.exec(html)?.[1];
-    return { preview, html, payload: payload?.replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">"), confirm: (p: string) => researcher.post(`/studies/${studyId}/respondents`, { intent: "confirm", payload: p, ...(invite ? { invite: "yes" } : {}) }) };
+    return {
+      preview,
+      html,
+      payload: payload
+        ?.replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&")
+        .replace(/&#x27;/g, "'")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">"),
+      confirm: (p: string) =>
+        researcher.post(`/studies/${studyId}/respondents`, {
+          intent: "confirm",
+          payload: p,
+          ...(invite ? { invite: "yes" } : {}),
+        }),
+    };
   }
 
   it("shows every bad CSV line and imports only the good rows after confirmation", async () => {
@@ -82,17 +104,29 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect(await db.respondent.count({ where: { studyId: demoStudyId, email: "good1@example.com" } })).toBe(0);
     const confirm = await (await importCsvConfirm(payload!)).text();
     expect(text(confirm)).toContain("Imported 2 respondent(s) and queued their invitations.");
-    const rows = await db.respondent.findMany({ where: { studyId: demoStudyId, email: { in: ["good1@example.com", "good2@example.com"] } } });
+    const rows = await db.respondent.findMany({
+      where: { studyId: demoStudyId, email: { in: ["good1@example.com", "good2@example.com"] } },
+    });
     expect(rows).toHaveLength(2);
-    expect(JSON.parse(rows.find((r) => r.email === "good1@example.com")!.attributes)).toEqual({ company_size: "11-50" });
+    expect(JSON.parse(rows.find((r) => r.email === "good1@example.com")!.attributes)).toEqual({
+      company_size: "11-50",
+    });
     // confirming the same payload twice imports nothing more
     const again = await importCsvConfirm(payload!);
     expect(again.status).toBe(409);
-    expect(await db.respondent.count({ where: { studyId: demoStudyId, email: { in: ["good1@example.com", "good2@example.com"] } } })).toBe(2);
-    const mails = await waitFor(() => {
-      const m = smtp.received.filter((r) => r.to === "good1@example.com" || r.to === "good2@example.com");
-      return m.length >= 2 && m;
-    }, 20_000, "2 invitations");
+    expect(
+      await db.respondent.count({
+        where: { studyId: demoStudyId, email: { in: ["good1@example.com", "good2@example.com"] } },
+      }),
+    ).toBe(2);
+    const mails = await waitFor(
+      () => {
+        const m = smtp.received.filter((r) => r.to === "good1@example.com" || r.to === "good2@example.com");
+        return m.length >= 2 && m;
+      },
+      20_000,
+      "2 invitations",
+    );
     const evil = mails.find((m) => m.to === "good2@example.com")!;
     expect(evil.parsed.html).not.toContain("<img src=x");
     expect(evil.parsed.html).toContain("&lt;img src=x");
@@ -110,7 +144,8 @@ describe.each(engines())("respondents on %s", (engine) => {
   it("invites 1,000 respondents from a CSV: each gets exactly one email with a working link", async () => {
     const before = smtp.received.length;
     const lines = ["email,name,segment,role"];
-    for (let i = 0; i < 1000; i++) lines.push(`bulk${i}@example.net,Person ${i},${["tech", "real_estate", "nonprofit"][i % 3]},r${i % 7}`);
+    for (let i = 0; i < 1000; i++)
+      lines.push(`bulk${i}@example.net,Person ${i},${["tech", "real_estate", "nonprofit"][i % 3]},r${i % 7}`);
     const t0 = Date.now();
     const { payload, html } = await importCsv(demoStudyId, lines.join("\n"));
     expect(text(html)).toContain("1000 row(s) can be imported; 0 row(s) have problems");
@@ -127,7 +162,14 @@ describe.each(engines())("respondents on %s", (engine) => {
     const links = bulk.map((m) => linkFrom(m.parsed));
     expect(new Set(links).size).toBe(1000);
     // every link names exactly the respondent it was sent to
-    const byHash = new Map((await db.respondent.findMany({ where: { studyId: demoStudyId, email: { startsWith: "bulk" } }, select: { email: true, tokenHash: true } })).map((r) => [r.tokenHash, r.email]));
+    const byHash = new Map(
+      (
+        await db.respondent.findMany({
+          where: { studyId: demoStudyId, email: { startsWith: "bulk" } },
+          select: { email: true, tokenHash: true },
+        })
+      ).map((r) => [r.tokenHash, r.email]),
+    );
     for (const m of bulk) expect(byHash.get(hashToken(linkFrom(m.parsed).split("/s/")[1]))).toBe(m.to);
     // the DB holds no raw token
     const dump = JSON.stringify(await db.respondent.findMany({ where: { studyId: demoStudyId } }));
@@ -136,10 +178,19 @@ describe.each(engines())("respondents on %s", (engine) => {
     const tLinks = Date.now();
     const client = new HttpClient(server.url);
     for (let i = 0; i < links.length; i += 50) {
-      const statuses = await Promise.all(links.slice(i, i + 50).map(async (l) => (await client.get(new URL(l).pathname)).status));
+      const statuses = await Promise.all(
+        links.slice(i, i + 50).map(async (l) => (await client.get(new URL(l).pathname)).status),
+      );
       expect(statuses.every((s) => s === 200)).toBe(true);
     }
-    const sent = await db.emailOutbox.count({ where: { studyId: demoStudyId, status: "sent", messageId: { not: null }, respondent: { email: { startsWith: "bulk" } } } });
+    const sent = await db.emailOutbox.count({
+      where: {
+        studyId: demoStudyId,
+        status: "sent",
+        messageId: { not: null },
+        respondent: { email: { startsWith: "bulk" } },
+      },
+    });
     expect(sent).toBe(1000);
     console.log(
       `[${engine}] 1000 invitations: preview ${tPreview - t0} ms, import+queue ${tImport - tPreview} ms, all delivered ${tSent - tImport} ms after import, 1000 links opened in ${Date.now() - tLinks} ms`,
@@ -148,9 +199,19 @@ describe.each(engines())("respondents on %s", (engine) => {
 
   async function inviteOne(studyId: string, email: string, segment = "smb") {
     const before = smtp.received.length;
-    const add = await researcher.post(`/studies/${studyId}/respondents`, { intent: "add", email, name: "Sam", segment, invite: "yes" });
+    const add = await researcher.post(`/studies/${studyId}/respondents`, {
+      intent: "add",
+      email,
+      name: "Sam",
+      segment,
+      invite: "yes",
+    });
     expect(add.status).toBe(200);
-    const mail = await waitFor(() => smtp.received.slice(before).find((m) => m.to === email), 20_000, `mail to ${email}`);
+    const mail = await waitFor(
+      () => smtp.received.slice(before).find((m) => m.to === email),
+      20_000,
+      `mail to ${email}`,
+    );
     return new URL(linkFrom(mail.parsed)).pathname;
   }
 
@@ -163,7 +224,9 @@ describe.each(engines())("respondents on %s", (engine) => {
     const startHtml = await start.text();
     expect(pageKeyOf(startHtml)).toBe("start");
     expect(startHtml).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:\/\//); // no third-party assets
-    const respondent = await db.respondent.findFirstOrThrow({ where: { email: "survey1@example.com", studyId: demoStudyId } });
+    const respondent = await db.respondent.findFirstOrThrow({
+      where: { email: "survey1@example.com", studyId: demoStudyId },
+    });
     expect(respondent.status).toBe("invited");
     expect((await client.post(path, { page: "start" })).status).toBe(303);
     expect((await db.respondent.findUniqueOrThrow({ where: { id: respondent.id } })).status).toBe("started");
@@ -179,7 +242,9 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect(text(await missing.text())).toContain("Choose an answer for “How relevant is this product to your needs?”");
     // 20 concurrent identical submits: one stored, none fails
     const answers = answersFor(resumedHtml);
-    const statuses = await Promise.all(Array.from({ length: 20 }, () => client.post(path, answers).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => client.post(path, answers).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 303)).toBe(true);
     const response = await db.response.findUniqueOrThrow({ where: { respondentId: respondent.id } });
     expect(await db.conceptRating.count({ where: { responseId: response.id } })).toBe(2);
@@ -187,7 +252,9 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect(response.currentPage).toBe("concept:3");
     // back button: re-posting concept:1 changes nothing
     expect((await client.post(path, { ...answers, page: "concept:1", appeal: "1" })).status).toBe(303);
-    expect((await db.conceptRating.findFirstOrThrow({ where: { responseId: response.id, position: 1 } })).appeal).toBe(4);
+    expect((await db.conceptRating.findFirstOrThrow({ where: { responseId: response.id, position: 1 } })).appeal).toBe(
+      4,
+    );
     await answerPages(client, path, "maxdiff:1");
     // MaxDiff: same item as most and least important → clear error, answer kept
     const md = await (await client.get(path)).text();
@@ -214,21 +281,37 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect(text(nmsHtml)).toContain("If the product cost $20.00");
     // the final submit 20× concurrently: one completion, dataVersion +1
     const version = (await db.study.findUniqueOrThrow({ where: { id: demoStudyId } })).dataVersion;
-    const finals = await Promise.all(Array.from({ length: 20 }, () => client.post(path, { page: "nms", piCheap: "4", piExpensive: "2" }).then((r) => r.status)));
+    const finals = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        client.post(path, { page: "nms", piCheap: "4", piExpensive: "2" }).then((r) => r.status),
+      ),
+    );
     expect(finals.every((s) => s === 303)).toBe(true);
     expect((await db.study.findUniqueOrThrow({ where: { id: demoStudyId } })).dataVersion).toBe(version + 1);
-    const done = await db.response.findUniqueOrThrow({ where: { respondentId: respondent.id }, include: { ratings: true, maxdiff: true, price: true, pages: true } });
+    const done = await db.response.findUniqueOrThrow({
+      where: { respondentId: respondent.id },
+      include: { ratings: true, maxdiff: true, price: true, pages: true },
+    });
     expect(done.status).toBe("completed");
     expect(done.currentPage).toBe("done");
     expect(done.ratings).toHaveLength(3);
     expect(done.maxdiff).toHaveLength(9);
-    expect(done.price).toMatchObject({ tooCheap: 30, cheap: 20, expensive: 40, tooExpensive: 60, piCheap: 4, piExpensive: 2 });
+    expect(done.price).toMatchObject({
+      tooCheap: 30,
+      cheap: 20,
+      expensive: 40,
+      tooExpensive: 60,
+      piCheap: 4,
+      piExpensive: 2,
+    });
     expect(done.pages).toHaveLength(14);
     expect(new Set(JSON.parse(done.conceptOrder))).toEqual(new Set(done.ratings.map((r) => r.conceptId)));
     expect((await db.respondent.findUniqueOrThrow({ where: { id: respondent.id } })).status).toBe("completed");
     expect(text(await (await client.get(path)).text())).toContain("Thank you!");
     // a completed response cannot change
-    expect((await client.post(path, { page: "price", tooCheap: "1", cheap: "2", expensive: "3", tooExpensive: "4" })).status).toBe(303);
+    expect(
+      (await client.post(path, { page: "price", tooCheap: "1", cheap: "2", expensive: "3", tooExpensive: "4" })).status,
+    ).toBe(303);
     expect((await db.priceAnswer.findUniqueOrThrow({ where: { responseId: done.id } })).tooCheap).toBe(30);
   });
 
@@ -248,9 +331,14 @@ describe.each(engines())("respondents on %s", (engine) => {
     const u = await c.get(`/u/${token}`);
     expect(text(await u.text())).toContain("Stop emails about the survey “Mini <b>study</b>”?");
     expect((await db.respondent.findFirstOrThrow({ where: { email: "unsub@example.com" } })).unsubscribedAt).toBeNull();
-    const oneClick = await fetch(`${server.url}/u/${token}`, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
+    const oneClick = await fetch(`${server.url}/u/${token}`, {
+      method: "POST",
+      body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+    });
     expect(oneClick.status).toBe(200);
-    expect((await db.respondent.findFirstOrThrow({ where: { email: "unsub@example.com" } })).unsubscribedAt).not.toBeNull();
+    expect(
+      (await db.respondent.findFirstOrThrow({ where: { email: "unsub@example.com" } })).unsubscribedAt,
+    ).not.toBeNull();
     const before = smtp.received.length;
     const remind = await researcher.post(`/studies/${mini.studyId}/respondents`, { intent: "remind" });
     expect(text(await remind.text())).toContain("Queued 2 reminder(s)");
@@ -270,7 +358,15 @@ describe.each(engines())("respondents on %s", (engine) => {
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
     const closed = await createMiniStudy(db, owner.id, { status: "closed", name: "Closed study" });
     const link = newLink("respondent", LINK_SECRET);
-    await db.respondent.create({ data: { studyId: closed.studyId, email: "late@example.com", segmentId: closed.segmentId, tokenHash: link.hash, tokenSalt: link.salt } });
+    await db.respondent.create({
+      data: {
+        studyId: closed.studyId,
+        email: "late@example.com",
+        segmentId: closed.segmentId,
+        tokenHash: link.hash,
+        tokenSalt: link.salt,
+      },
+    });
     const c = new HttpClient(server.url);
     const res = await c.get(`/s/${link.token}`);
     expect(res.status).toBe(410);
@@ -317,5 +413,4 @@ describe.each(engines())("respondents on %s", (engine) => {
     const r2 = await importCsv(demoStudyId, "mail,name\nx@example.com,X\n");
     expect(text(r2.html)).toContain("The header has no “email” column");
   });
-
 });

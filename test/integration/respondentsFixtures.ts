@@ -57,7 +57,11 @@ export function linkFrom(mail: ParsedMail): string {
   return m[0];
 }
 
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000, what = "condition"): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 30_000,
+  what = "condition",
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -68,7 +72,11 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 }
 
 /** A small study: one segment "smb", 2 concepts, 4 MaxDiff items in 2 tasks (1 version), pricing without NMS. */
-export async function createMiniStudy(db: Db, ownerId: string, opts: { status?: string; name?: string; nms?: boolean; screener?: boolean } = {}) {
+export async function createMiniStudy(
+  db: Db,
+  ownerId: string,
+  opts: { status?: string; name?: string; nms?: boolean; screener?: boolean } = {},
+) {
   const study = await db.study.create({
     data: {
       ownerId,
@@ -92,12 +100,28 @@ export async function createMiniStudy(db: Db, ownerId: string, opts: { status?: 
   }
   const h = await db.hypothesis.create({ data: { studyId: study.id, problem: "p", statement: "s" } });
   for (const [i, name] of ["Concept A", "Concept B"].entries()) {
-    await db.concept.create({ data: { studyId: study.id, hypothesisId: h.id, name, body: `${name} body <script>alert(1)</script>`, sortOrder: i } });
+    await db.concept.create({
+      data: {
+        studyId: study.id,
+        hypothesisId: h.id,
+        name,
+        body: `${name} body <script>alert(1)</script>`,
+        sortOrder: i,
+      },
+    });
   }
   const items: string[] = [];
-  for (const [i, label] of ["Alpha", "Beta", "Gamma", "Delta"].entries()) items.push((await db.maxDiffItem.create({ data: { studyId: study.id, label, sortOrder: i } })).id);
-  const tasks = [[0, 1, 2], [3, 0, 1]];
-  await db.maxDiffDesignTask.createMany({ data: tasks.flatMap((t, ti) => t.map((item, p) => ({ studyId: study.id, version: 1, task: ti + 1, position: p + 1, itemId: items[item] }))) });
+  for (const [i, label] of ["Alpha", "Beta", "Gamma", "Delta"].entries())
+    items.push((await db.maxDiffItem.create({ data: { studyId: study.id, label, sortOrder: i } })).id);
+  const tasks = [
+    [0, 1, 2],
+    [3, 0, 1],
+  ];
+  await db.maxDiffDesignTask.createMany({
+    data: tasks.flatMap((t, ti) =>
+      t.map((item, p) => ({ studyId: study.id, version: 1, task: ti + 1, position: p + 1, itemId: items[item] })),
+    ),
+  });
   return { studyId: study.id, segmentId: seg.id, items };
 }
 
@@ -116,14 +140,23 @@ export interface MailApp {
 export async function startAppWithMail(engine: Engine, env: Record<string, string>): Promise<MailApp> {
   const database = await createTestDatabase(engine);
   const smtp = await startSmtp();
-  const server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ...env } });
+  const server = await startServer({
+    databaseUrl: database.url,
+    varDir: database.varDir,
+    env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ...env },
+  });
   const db = createDb(database.url);
   const researcher = new HttpClient(server.url);
   const login = await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
   if (login.status !== 302) throw new Error(`demo login failed with ${login.status}`);
   const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
   return {
-    database, smtp, server, db, researcher, ownerId,
+    database,
+    smtp,
+    server,
+    db,
+    researcher,
+    ownerId,
     async stop() {
       if (process.env.DEBUG_SERVER_OUTPUT) console.log(server.output().slice(-4000));
       await server.stop();

@@ -1,5 +1,5 @@
 /** Answers survey pages over plain HTTP, like a browser without JavaScript. */
-import { HttpClient } from "../helpers/http.ts";
+import type { HttpClient } from "../helpers/http.ts";
 
 export function pageKeyOf(html: string): string | null {
   return /name="page" value="([^"]+)"/.exec(html)?.[1] ?? null;
@@ -8,10 +8,12 @@ export function pageKeyOf(html: string): string | null {
 export function answersFor(html: string): Record<string, string> {
   const page = pageKeyOf(html);
   if (!page) throw new Error("no survey form on the page");
-  const values = (name: string) => [...html.matchAll(new RegExp(`name="${name}"[^>]*? value="([^"]+)"`, "g"))].map((m) => m[1]);
+  const values = (name: string) =>
+    [...html.matchAll(new RegExp(`name="${name}"[^>]*? value="([^"]+)"`, "g"))].map((m) => m[1]);
   if (page === "start") return { page };
   if (page === "screener") return { page, option: values("option")[0] };
-  if (page.startsWith("concept:")) return { page, appeal: "4", relevance: "5", uniqueness: "3", believability: "4", purchaseIntent: "5" };
+  if (page.startsWith("concept:"))
+    return { page, appeal: "4", relevance: "5", uniqueness: "3", believability: "4", purchaseIntent: "5" };
   if (page.startsWith("maxdiff:")) {
     const items = values("best");
     return { page, best: items[0], worst: items[items.length - 1] };

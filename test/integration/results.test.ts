@@ -25,7 +25,13 @@ async function cli(method: string, body: string, flags: string[] = []) {
   return JSON.parse(r.stdout);
 }
 
-const decode = (s: string) => s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 describe.each(engines())("results and exports on %s", (engine) => {
   let database: TestDatabase;
@@ -39,7 +45,11 @@ describe.each(engines())("results and exports on %s", (engine) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } });
+    server = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { VALUESTACK_WORKERS: "0" },
+    });
     client = new HttpClient(server.url);
     await client.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
     studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await client.get("/studies")).text())![1];
@@ -49,7 +59,9 @@ describe.each(engines())("results and exports on %s", (engine) => {
     const started = Date.now();
     const exp = await client.get(`/studies/${studyId}/export/study.json`);
     expect(exp.status).toBe(200);
-    expect(exp.headers.get("content-disposition")).toMatch(/^attachment; filename="Project-management-tool-segment-value-study-study.json"; filename\*=UTF-8''/);
+    expect(exp.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="Project-management-tool-segment-value-study-study.json"; filename\*=UTF-8''/,
+    );
     const doc = await exp.text();
     expect(doc).not.toMatch(/@example\.org/);
     study = (await cli("study", doc, hbCliFlags())) as StudyResult;
@@ -71,11 +83,15 @@ describe.each(engines())("results and exports on %s", (engine) => {
   });
 
   it("renders at once with the count-based simulator and a progress notice while HB runs, then uses HB", () => {
-    expect(firstPage).toMatch(/role="status" aria-live="polite"[^>]*>\s*<p>Computing individual utilities \(Hierarchical Bayes\)… <span data-hb-progress="\d+">\d+(<!-- -->)?%/);
+    expect(firstPage).toMatch(
+      /role="status" aria-live="polite"[^>]*>\s*<p>Computing individual utilities \(Hierarchical Bayes\)… <span data-hb-progress="\d+">\d+(<!-- -->)?%/,
+    );
     expect(firstPage).toContain('data-utility-source="best-minus-worst"');
     expect(firstPage).toMatch(/<a [^>]*href="\/studies\/[^"]+\/results"[^>]*>Refresh<\/a>/);
     expect(html).not.toContain("Computing individual utilities");
-    expect(text(html)).toContain(`Uses individual utilities from Hierarchical Bayes (${HB_SETTINGS.iterations.toLocaleString("en-US")} iterations, ${HB_SETTINGS.burnIn.toLocaleString("en-US")} burn-in, seed ${HB_SETTINGS.seed})`);
+    expect(text(html)).toContain(
+      `Uses individual utilities from Hierarchical Bayes (${HB_SETTINGS.iterations.toLocaleString("en-US")} iterations, ${HB_SETTINGS.burnIn.toLocaleString("en-US")} burn-in, seed ${HB_SETTINGS.seed})`,
+    );
     expect(study.simulator!.utilitySource).toBe("hb");
     expect(hbSeconds).toBeLessThan(180);
     console.info(`HB on the demo study (${engine}): ready after ${hbSeconds.toFixed(1)} s`);
@@ -83,22 +99,38 @@ describe.each(engines())("results and exports on %s", (engine) => {
 
   it("shows the simulator's best bundles exactly as `study --hb` computes them", () => {
     const sim = study.simulator!;
-    const body = text(html).replace(/\s+([:,)])/g, "$1").replace(/\(\s+/g, "(");
-    const pct = (h: { happy: number; total: number; share: number | null }) => `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
+    const body = text(html)
+      .replace(/\s+([:,)])/g, "$1")
+      .replace(/\(\s+/g, "(");
+    const pct = (h: { happy: number; total: number; share: number | null }) =>
+      `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
     expect(body).toContain(`Overall: ${sim.best.overall.bundle.join(", ")} — ${pct(sim.best.overall)}`);
-    for (const [key, b] of Object.entries(sim.best.segments)) expect(body).toContain(`${study.responses.segments[key].name}: ${b.bundle.join(", ")} — ${pct(b)}`);
-    expect(body).toContain(`Each segment's favourite together (${sim.onePerSegment!.bundle.join(", ")}): ${pct(sim.onePerSegment!)}`);
+    for (const [key, b] of Object.entries(sim.best.segments))
+      expect(body).toContain(`${study.responses.segments[key].name}: ${b.bundle.join(", ")} — ${pct(b)}`);
+    expect(body).toContain(
+      `Each segment's favourite together (${sim.onePerSegment!.bundle.join(", ")}): ${pct(sim.onePerSegment!)}`,
+    );
   });
 
   it("counts happy customers for a chosen bundle from the same HB utilities as the CLI", async () => {
     const sim = study.simulator!;
     const bundle = sim.items.slice(0, 3);
-    const res = await client.get(`/studies/${studyId}/results?${bundle.map((f) => `f=${encodeURIComponent(f)}`).join("&")}`);
-    const body = text(await res.text()).replace(/\s+([:,)])/g, "$1").replace(/\(\s+/g, "(");
-    const expected = happyCustomers(bundle, sim.respondents, { items: sim.items, topN: sim.topN, minInBundle: sim.minInBundle });
-    const pct = (h: { happy: number; total: number; share: number | null }) => `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
+    const res = await client.get(
+      `/studies/${studyId}/results?${bundle.map((f) => `f=${encodeURIComponent(f)}`).join("&")}`,
+    );
+    const body = text(await res.text())
+      .replace(/\s+([:,)])/g, "$1")
+      .replace(/\(\s+/g, "(");
+    const expected = happyCustomers(bundle, sim.respondents, {
+      items: sim.items,
+      topN: sim.topN,
+      minInBundle: sim.minInBundle,
+    });
+    const pct = (h: { happy: number; total: number; share: number | null }) =>
+      `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
     expect(body).toContain(`All respondents ${pct(expected.overall)}`);
-    for (const [key, h] of Object.entries(expected.segments)) expect(body).toContain(`${study.responses.segments[key].name} ${pct(h)}`);
+    for (const [key, h] of Object.entries(expected.segments))
+      expect(body).toContain(`${study.responses.segments[key].name} ${pct(h)}`);
   });
 
   it("sends the browser only what the page renders", async () => {
@@ -127,7 +159,8 @@ describe.each(engines())("results and exports on %s", (engine) => {
   it("shows each segment's price band exactly as the CLI computes it", () => {
     for (const [key, b] of Object.entries(study.vanWestendorp!.segments)) {
       const row = new RegExp(`<tr data-segment="${key}">[\\s\\S]*?</tr>`).exec(html)![0];
-      for (const f of ["pmc", "opp", "ipp", "pme"] as const) expect(decode(new RegExp(`data-field="${f}">([^<]*)<`).exec(row)![1])).toBe(formatMoney(b[f], "USD"));
+      for (const f of ["pmc", "opp", "ipp", "pme"] as const)
+        expect(decode(new RegExp(`data-field="${f}">([^<]*)<`).exec(row)![1])).toBe(formatMoney(b[f], "USD"));
     }
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*>\s*<title[^>]*>Van Westendorp curves, Real estate<\/title>/);
   });
@@ -135,8 +168,11 @@ describe.each(engines())("results and exports on %s", (engine) => {
   it("shows MaxDiff shares per segment as the CLI computes them, with a table alternative", () => {
     for (const [key, block] of Object.entries(study.maxdiff!.segments)) {
       const name = study.responses.segments[key].name;
-      const table = decode(new RegExp(`<caption class="sr-only">MaxDiff shares, ${name}</caption>[\\s\\S]*?</table>`).exec(html)![0]);
-      for (const item of block.items) expect(table).toContain(`<td>${item.item}</td><td class="num">${formatShare(item.share)}</td>`);
+      const table = decode(
+        new RegExp(`<caption class="sr-only">MaxDiff shares, ${name}</caption>[\\s\\S]*?</table>`).exec(html)![0],
+      );
+      for (const item of block.items)
+        expect(table).toContain(`<td>${item.item}</td><td class="num">${formatShare(item.share)}</td>`);
     }
     expect(text(html)).toMatch(/stacking/);
   });
@@ -149,14 +185,22 @@ describe.each(engines())("results and exports on %s", (engine) => {
       return res.text();
     };
     const vw = await cli("van-westendorp", await get("van-westendorp.csv"));
-    for (const [key, b] of Object.entries(study.vanWestendorp!.segments)) for (const f of ["pmc", "opp", "ipp", "pme"] as const) expect(vw.segments[key][f]).toBe(b[f]);
+    for (const [key, b] of Object.entries(study.vanWestendorp!.segments))
+      for (const f of ["pmc", "opp", "ipp", "pme"] as const) expect(vw.segments[key][f]).toBe(b[f]);
     const md = await cli("maxdiff", await get("maxdiff.csv"));
     for (const [key, block] of Object.entries(study.maxdiff!.segments)) {
-      for (const item of block.items) expect(md.segments[key].items.find((i: { item: string }) => i.item === item.item).share).toBeCloseTo(item.share!, 9);
+      for (const item of block.items)
+        expect(md.segments[key].items.find((i: { item: string }) => i.item === item.item).share).toBeCloseTo(
+          item.share!,
+          9,
+        );
     }
     const ct = await cli("concept-test", await get("concept-test.csv"));
     for (const cell of study.conceptTest.cells) {
-      const other = ct.cells.find((c: { concept: string; segment: string | null; metric: string }) => c.concept === cell.concept && c.segment === cell.segment && c.metric === cell.metric);
+      const other = ct.cells.find(
+        (c: { concept: string; segment: string | null; metric: string }) =>
+          c.concept === cell.concept && c.segment === cell.segment && c.metric === cell.metric,
+      );
       expect(other.top2Share).toBe(cell.top2Share);
     }
     const raw = parse(await get("responses.csv"), { columns: true }) as Record<string, string>[];
@@ -165,7 +209,9 @@ describe.each(engines())("results and exports on %s", (engine) => {
   });
 
   it("filters by segment and runs the simulator from a GET form", async () => {
-    const res = await client.get(`/studies/${studyId}/results?segment=real_estate&f=CRM+module&f=Client+portal&f=Listings+sync`);
+    const res = await client.get(
+      `/studies/${studyId}/results?segment=real_estate&f=CRM+module&f=Client+portal&f=Listings+sync`,
+    );
     const body = text(await res.text());
     expect(body).toContain(study.summary.segments.real_estate);
     expect(body).not.toContain(study.summary.segments.tech);

@@ -15,7 +15,14 @@ import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
-import { createMiniStudy, linkFrom, startAppWithMail, startSmtp, waitFor, type MailApp } from "./respondentsFixtures.ts";
+import {
+  createMiniStudy,
+  linkFrom,
+  startAppWithMail,
+  type startSmtp,
+  waitFor,
+  type MailApp,
+} from "./respondentsFixtures.ts";
 import { answerPages, pageKeyOf } from "./respondentsSurvey.ts";
 
 describe.each(engines())("screener and panel links on %s", (engine) => {
@@ -40,7 +47,10 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     ({ database, smtp, server, db, researcher } = app);
     study = await createMiniStudy(db, app.ownerId, { name: "Screener study", screener: true });
     const opts = await db.screenerOption.findMany({ where: { studyId: study.studyId } });
-    options = { smb: opts.find((o) => o.segmentId === study.segmentId)!.id, none: opts.find((o) => o.segmentId === null)!.id };
+    options = {
+      smb: opts.find((o) => o.segmentId === study.segmentId)!.id,
+      none: opts.find((o) => o.segmentId === null)!.id,
+    };
   });
   afterAll(() => app?.stop());
 
@@ -49,9 +59,19 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
   /** Adds a respondent without a segment (the screener decides) and returns their link's path. */
   async function inviteWithoutSegment(email: string) {
     const before = smtp.received.length;
-    const add = await researcher.post(respondentsPath(), { intent: "add", email, name: "", segment: "", invite: "yes" });
+    const add = await researcher.post(respondentsPath(), {
+      intent: "add",
+      email,
+      name: "",
+      segment: "",
+      invite: "yes",
+    });
     expect(add.status).toBe(200);
-    const mail = await waitFor(() => smtp.received.slice(before).find((m) => m.to === email), 20_000, `mail to ${email}`);
+    const mail = await waitFor(
+      () => smtp.received.slice(before).find((m) => m.to === email),
+      20_000,
+      `mail to ${email}`,
+    );
     return new URL(linkFrom(mail.parsed)).pathname;
   }
 
@@ -85,10 +105,20 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     // the rest of the survey, to the end
     const answered = await answerPages(c, path);
     expect(answered).toEqual(["concept:1", "concept:2", "maxdiff:1", "maxdiff:2", "price"]);
-    const response = await db.response.findUniqueOrThrow({ where: { respondentId: respondent.id }, include: { pages: true } });
+    const response = await db.response.findUniqueOrThrow({
+      where: { respondentId: respondent.id },
+      include: { pages: true },
+    });
     expect(response.status).toBe("completed");
     expect(response.pagesDone).toBe(6);
-    expect(response.pages.map((p) => p.page).sort()).toEqual(["concept:1", "concept:2", "maxdiff:1", "maxdiff:2", "price", "screener"]);
+    expect(response.pages.map((p) => p.page).sort()).toEqual([
+      "concept:1",
+      "concept:2",
+      "maxdiff:1",
+      "maxdiff:2",
+      "price",
+      "screener",
+    ]);
     expect((await db.respondent.findUniqueOrThrow({ where: { id: respondent.id } })).status).toBe("completed");
   });
 
@@ -107,9 +137,23 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     expect(text(html)).toContain("there are no more questions for you");
     expect(text(html)).not.toContain("Thank you!");
     // later pages cannot be posted
-    expect((await c.post(path, { page: "concept:1", appeal: "4", relevance: "4", uniqueness: "4", believability: "4", purchaseIntent: "4" })).status).toBe(303);
+    expect(
+      (
+        await c.post(path, {
+          page: "concept:1",
+          appeal: "4",
+          relevance: "4",
+          uniqueness: "4",
+          believability: "4",
+          purchaseIntent: "4",
+        })
+      ).status,
+    ).toBe(303);
     expect((await c.post(path, { page: "screener", option: options.smb })).status).toBe(303);
-    const response = await db.response.findUniqueOrThrow({ where: { respondentId: respondent.id }, include: { ratings: true, pages: true } });
+    const response = await db.response.findUniqueOrThrow({
+      where: { respondentId: respondent.id },
+      include: { ratings: true, pages: true },
+    });
     expect(response.status).toBe("screened_out");
     expect(response.currentPage).toBe("screened_out");
     expect(response.ratings).toHaveLength(0);
@@ -130,14 +174,20 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
 
   async function panelLinksOnPage() {
     const html = await (await researcher.get(respondentsPath())).text();
-    return { html, urls: [...html.matchAll(/<code>(https?:\/\/[^<]+\/p\/[A-Za-z0-9_-]{43})<\/code>/g)].map((m) => m[1]) };
+    return {
+      html,
+      urls: [...html.matchAll(/<code>(https?:\/\/[^<]+\/p\/[A-Za-z0-9_-]{43})<\/code>/g)].map((m) => m[1]),
+    };
   }
 
   it("creates panel links on the respondents page; each visit makes a fresh respondent with its own link", async () => {
     // a study without a screener needs a segment; a segment of another study is refused
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
     const plain = await createMiniStudy(db, owner.id, { name: "No screener" });
-    const noSeg = await researcher.post(`/studies/${plain.studyId}/respondents`, { intent: "panel-link", segmentId: "" });
+    const noSeg = await researcher.post(`/studies/${plain.studyId}/respondents`, {
+      intent: "panel-link",
+      segmentId: "",
+    });
     expect(noSeg.status).toBe(400);
     expect(text(await noSeg.text())).toContain("This study has no screener question, so a panel link needs a segment.");
     const foreign = await researcher.post(respondentsPath(), { intent: "panel-link", segmentId: plain.segmentId });
@@ -176,7 +226,10 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     expect(locA).toMatch(/^\/s\/[A-Za-z0-9_-]{43}$/);
     expect(locB).toMatch(/^\/s\/[A-Za-z0-9_-]{43}$/);
     expect(locA).not.toBe(locB);
-    const panel = await db.respondent.findMany({ where: { studyId: study.studyId, source: "panel" }, include: { response: true } });
+    const panel = await db.respondent.findMany({
+      where: { studyId: study.studyId, source: "panel" },
+      include: { response: true },
+    });
     expect(panel).toHaveLength(2);
     for (const r of panel) {
       expect(r.email).toBeNull();
@@ -197,7 +250,9 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     expect(pageKeyOf(first)).toBe("concept:1");
     const answered = await answerPages(viaSegment, s.headers.get("location")!);
     expect(answered).toEqual(["concept:1", "concept:2", "maxdiff:1", "maxdiff:2", "price"]);
-    const r = await db.respondent.findFirstOrThrow({ where: { studyId: study.studyId, source: "panel", segmentId: study.segmentId, status: "completed" } });
+    const r = await db.respondent.findFirstOrThrow({
+      where: { studyId: study.studyId, source: "panel", segmentId: study.segmentId, status: "completed" },
+    });
     expect(r.email).toBeNull();
 
     // the list shows anonymous panel respondents
@@ -212,7 +267,10 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     // another study's id cannot revoke it
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
     const other = await createMiniStudy(db, owner.id, { name: "Other" });
-    expect((await researcher.post(`/studies/${other.studyId}/respondents`, { intent: "panel-revoke", linkId: link.id })).status).toBe(404);
+    expect(
+      (await researcher.post(`/studies/${other.studyId}/respondents`, { intent: "panel-revoke", linkId: link.id }))
+        .status,
+    ).toBe(404);
     expect((await db.anonymousLink.findUniqueOrThrow({ where: { id: link.id } })).revokedAt).toBeNull();
 
     const revoked = await researcher.post(respondentsPath(), { intent: "panel-revoke", linkId: link.id });
@@ -244,18 +302,34 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
     // Sec-Fetch-Site (set by the browser, not by pages) tells our own form from another site's.
     const path = await inviteWithoutSegment("nojs@example.com");
     const c = new HttpClient(server.url);
-    const crossSite = await c.post(path, { page: "start" }, { origin: "null", headers: { "sec-fetch-site": "cross-site" } });
+    const crossSite = await c.post(
+      path,
+      { page: "start" },
+      { origin: "null", headers: { "sec-fetch-site": "cross-site" } },
+    );
     expect(crossSite.status).toBe(403);
     expect(await db.response.count({ where: { respondent: { email: "nojs@example.com" } } })).toBe(0);
     expect((await c.post(path, { page: "start" }, { origin: "null" })).status).toBe(403); // no evidence at all
-    const sameOrigin = await c.post(path, { page: "start" }, { origin: "null", headers: { "sec-fetch-site": "same-origin" } });
+    const sameOrigin = await c.post(
+      path,
+      { page: "start" },
+      { origin: "null", headers: { "sec-fetch-site": "same-origin" } },
+    );
     expect(sameOrigin.status).toBe(303);
     expect(await db.response.count({ where: { respondent: { email: "nojs@example.com" } } })).toBe(1);
     // the panel start button and unsubscribe confirm are such forms too
     const link = (await panelLinksOnPage()).urls[0];
-    const panel = await c.post(new URL(link).pathname, {}, { origin: "null", headers: { "sec-fetch-site": "same-origin" } });
+    const panel = await c.post(
+      new URL(link).pathname,
+      {},
+      { origin: "null", headers: { "sec-fetch-site": "same-origin" } },
+    );
     expect(panel.status).toBe(303);
-    const unsub = await c.post(`/u/${path.split("/s/")[1]}`, {}, { origin: "null", headers: { "sec-fetch-site": "same-origin" } });
+    const unsub = await c.post(
+      `/u/${path.split("/s/")[1]}`,
+      {},
+      { origin: "null", headers: { "sec-fetch-site": "same-origin" } },
+    );
     expect(unsub.status).toBe(200);
     expect(text(await unsub.text())).toContain("You are unsubscribed");
   });

@@ -42,10 +42,14 @@ export async function seedLoadStudy(url: string, n: number, prefix = "load"): Pr
   const study = await db.study.findFirstOrThrow({
     where: { name: DEMO_STUDY_NAME },
     select: {
-      id: true, dataVersion: true,
+      id: true,
+      dataVersion: true,
       segments: { select: { id: true } },
       concepts: { select: { id: true } },
-      maxDiffDesign: { orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }], select: { version: true, task: true, itemId: true } },
+      maxDiffDesign: {
+        orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }],
+        select: { version: true, task: true, itemId: true },
+      },
       pricing: { select: { nmsEnabled: true } },
     },
   });
@@ -84,17 +88,39 @@ export async function seedLoadStudy(url: string, n: number, prefix = "load"): Pr
     const pages: LoadRespondent["pages"] = [{ page: "start", body: form({ page: "start" }) }];
     study.concepts.forEach((_, c) => {
       const page = `concept:${c + 1}`;
-      pages.push({ page, body: form({ page, appeal: String(1 + (i % 5)), relevance: "4", uniqueness: "3", believability: "4", purchaseIntent: String(1 + ((i + c) % 5)) }) });
+      pages.push({
+        page,
+        body: form({
+          page,
+          appeal: String(1 + (i % 5)),
+          relevance: "4",
+          uniqueness: "3",
+          believability: "4",
+          purchaseIntent: String(1 + ((i + c) % 5)),
+        }),
+      });
     });
     for (const [task, shown] of design.get(r.version)!) {
       const page = `maxdiff:${task}`;
       pages.push({ page, body: form({ page, best: shown[i % shown.length], worst: shown[(i + 1) % shown.length] }) });
     }
-    pages.push({ page: "price", body: form({ page: "price", tooCheap: "10", cheap: "20", expensive: String(40 + (i % 7)), tooExpensive: "80" }) });
-    if (study.pricing?.nmsEnabled ?? true) pages.push({ page: "nms", body: form({ page: "nms", piCheap: "4", piExpensive: "2" }) });
+    pages.push({
+      page: "price",
+      body: form({ page: "price", tooCheap: "10", cheap: "20", expensive: String(40 + (i % 7)), tooExpensive: "80" }),
+    });
+    if (study.pricing?.nmsEnabled ?? true)
+      pages.push({ page: "nms", body: form({ page: "nms", piCheap: "4", piExpensive: "2" }) });
     return { id: r.data.id as string, token: r.token, pages };
   });
-  return { db, study: { studyId: study.id, respondents, postsPerRespondent: respondents[0]?.pages.length ?? 0, dataVersionBefore: study.dataVersion } };
+  return {
+    db,
+    study: {
+      studyId: study.id,
+      respondents,
+      postsPerRespondent: respondents[0]?.pages.length ?? 0,
+      dataVersionBefore: study.dataVersion,
+    },
+  };
 }
 
 /** What the client saw per respondent: the pages whose POST answered 303. */
@@ -152,7 +178,15 @@ export interface LoadResult {
  * every page in order, then takes the next respondent. Bounded by `amount` requests and a
  * wall-clock limit (`maxSeconds`).
  */
-export async function runAutocannon(opts: { url: string; study: LoadStudy; connections: number; respondents: number; maxSeconds: number; tracker?: Tracker; overallRate?: number }): Promise<{ result: LoadResult; tracker: Tracker }> {
+export async function runAutocannon(opts: {
+  url: string;
+  study: LoadStudy;
+  connections: number;
+  respondents: number;
+  maxSeconds: number;
+  tracker?: Tracker;
+  overallRate?: number;
+}): Promise<{ result: LoadResult; tracker: Tracker }> {
   const { study } = opts;
   const tracker = opts.tracker ?? new Tracker();
   const perResp = study.postsPerRespondent;
@@ -169,7 +203,13 @@ export async function runAutocannon(opts: { url: string; study: LoadStudy; conne
         context.r = pool[next++ % pool.length];
       }
       const r = context.r!;
-      return { ...req, method: "POST", path: `/s/${r.token}`, body: r.pages[i].body, headers: { "content-type": "application/x-www-form-urlencoded", origin } };
+      return {
+        ...req,
+        method: "POST",
+        path: `/s/${r.token}`,
+        body: r.pages[i].body,
+        headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      };
     },
     onResponse: (status: number, _body: string, context: Ctx) => {
       if (context.r) tracker.record(context.r.id, context.r.pages[i].page, status);
@@ -184,7 +224,10 @@ export async function runAutocannon(opts: { url: string; study: LoadStudy; conne
     timeout: 20,
     ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
     requests: requests as never,
-  }) as unknown as Promise<autocannon.Result> & { on(event: "response", fn: (client: unknown, status: number, bytes: number, responseTime: number) => void): void; stop(): void };
+  }) as unknown as Promise<autocannon.Result> & {
+    on(event: "response", fn: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
+    stop(): void;
+  };
   instance.on("response", (_client, _status, _bytes, responseTime) => {
     tracker.latencies.push(responseTime);
     if (responseTime > 1000) tracker.slowAt.push([Date.now() - tracker.t0, Math.round(responseTime)]);
@@ -224,7 +267,13 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * Plain fetch loops (for the fault tests): `concurrency` workers each take the next
  * respondent and POST its pages in order until done, `stop()` is called, or a request fails.
  */
-export function driveWithFetch(opts: { url: string; respondents: LoadRespondent[]; concurrency: number; tracker: Tracker; deadlineMs?: number }) {
+export function driveWithFetch(opts: {
+  url: string;
+  respondents: LoadRespondent[];
+  concurrency: number;
+  tracker: Tracker;
+  deadlineMs?: number;
+}) {
   let stopped = false;
   let next = 0;
   const deadline = Date.now() + (opts.deadlineMs ?? 60_000);
@@ -235,7 +284,12 @@ export function driveWithFetch(opts: { url: string; respondents: LoadRespondent[
       for (const p of r.pages) {
         if (stopped || Date.now() > deadline) return;
         try {
-          const res = await fetch(`${opts.url}/s/${r.token}`, { method: "POST", body: p.body, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin } });
+          const res = await fetch(`${opts.url}/s/${r.token}`, {
+            method: "POST",
+            body: p.body,
+            redirect: "manual",
+            headers: { "content-type": "application/x-www-form-urlencoded", origin },
+          });
           await res.arrayBuffer();
           opts.tracker.record(r.id, p.page, res.status);
           if (res.status !== 303) break;
@@ -253,7 +307,15 @@ export function driveWithFetch(opts: { url: string; respondents: LoadRespondent[
 export interface Verification {
   ok: boolean;
   problems: string[];
-  counts: { completedResponses: number; finishedByClient: number; pageSubmissions: number; ratings: number; maxdiff: number; prices: number; dataVersionDelta: number };
+  counts: {
+    completedResponses: number;
+    finishedByClient: number;
+    pageSubmissions: number;
+    ratings: number;
+    maxdiff: number;
+    prices: number;
+    dataVersionDelta: number;
+  };
 }
 
 /**
@@ -265,7 +327,12 @@ export interface Verification {
  * - a completed response has every page and answer; Response.status, Respondent.status and
  *   Study.dataVersion agree with the number of respondents the clients finished.
  */
-export async function verifyStorage(db: Db, study: LoadStudy, tracker: Tracker, opts: { exact?: boolean; respondents?: LoadRespondent[] } = {}): Promise<Verification> {
+export async function verifyStorage(
+  db: Db,
+  study: LoadStudy,
+  tracker: Tracker,
+  opts: { exact?: boolean; respondents?: LoadRespondent[] } = {},
+): Promise<Verification> {
   const exact = opts.exact ?? true;
   const problems: string[] = [];
   const byId = new Map(study.respondents.map((r) => [r.id, r]));
@@ -281,7 +348,15 @@ export async function verifyStorage(db: Db, study: LoadStudy, tracker: Tracker, 
   }
   const finished = new Set(tracker.finished(study));
   const lastPage = study.respondents[0].pages.at(-1)!.page;
-  const counts = { completedResponses: 0, finishedByClient: 0, pageSubmissions: 0, ratings: 0, maxdiff: 0, prices: 0, dataVersionDelta: 0 };
+  const counts = {
+    completedResponses: 0,
+    finishedByClient: 0,
+    pageSubmissions: 0,
+    ratings: 0,
+    maxdiff: 0,
+    prices: 0,
+    dataVersionDelta: 0,
+  };
   const seen = new Set<string>();
   for (const resp of responses) {
     const r = byId.get(resp.respondentId)!;
@@ -295,8 +370,11 @@ export async function verifyStorage(db: Db, study: LoadStudy, tracker: Tracker, 
     const stored = new Set(resp.pages.map((p) => p.page));
     if (stored.size !== resp.pages.length) problems.push(`${tag}: duplicate page rows`);
     const got303 = tracker.ok.get(r.id) ?? new Set<string>();
-    for (const page of got303) if (page !== "start" && !stored.has(page)) problems.push(`${tag}: page ${page} answered 303 but is not stored`);
-    if (exact) for (const page of stored) if (!got303.has(page)) problems.push(`${tag}: page ${page} stored but the client never got a 303 for it`);
+    for (const page of got303)
+      if (page !== "start" && !stored.has(page)) problems.push(`${tag}: page ${page} answered 303 but is not stored`);
+    if (exact)
+      for (const page of stored)
+        if (!got303.has(page)) problems.push(`${tag}: page ${page} stored but the client never got a 303 for it`);
     // each stored page has all its answers, and nothing is stored without its page
     const expected = new Map(r.pages.map((p) => [p.page, new URLSearchParams(p.body)]));
     const conceptPositions = new Set(resp.ratings.map((x) => x.position));
@@ -309,41 +387,60 @@ export async function verifyStorage(db: Db, study: LoadStudy, tracker: Tracker, 
       else if (kind === "concept") {
         const rating = resp.ratings.find((x) => x.position === n);
         if (!rating) problems.push(`${tag}: page ${page} stored without its rating`);
-        else if (rating.appeal !== Number(form.get("appeal")) || rating.purchaseIntent !== Number(form.get("purchaseIntent"))) problems.push(`${tag}: ${page} rating differs from what was posted`);
+        else if (
+          rating.appeal !== Number(form.get("appeal")) ||
+          rating.purchaseIntent !== Number(form.get("purchaseIntent"))
+        )
+          problems.push(`${tag}: ${page} rating differs from what was posted`);
       } else if (kind === "maxdiff") {
         const a = tasks.get(n);
         if (!a) problems.push(`${tag}: page ${page} stored without its answer`);
-        else if (a.bestItemId !== form.get("best") || a.worstItemId !== form.get("worst")) problems.push(`${tag}: ${page} answer differs from what was posted`);
+        else if (a.bestItemId !== form.get("best") || a.worstItemId !== form.get("worst"))
+          problems.push(`${tag}: ${page} answer differs from what was posted`);
       } else if (kind === "price") {
-        if (!resp.price || resp.price.expensive !== Number(form.get("expensive"))) problems.push(`${tag}: price page stored without its answer`);
+        if (!resp.price || resp.price.expensive !== Number(form.get("expensive")))
+          problems.push(`${tag}: price page stored without its answer`);
       } else if (kind === "nms") {
-        if (!resp.price || resp.price.piCheap !== 4 || resp.price.piExpensive !== 2) problems.push(`${tag}: nms page stored without its answer`);
+        if (!resp.price || resp.price.piCheap !== 4 || resp.price.piExpensive !== 2)
+          problems.push(`${tag}: nms page stored without its answer`);
       }
     }
-    for (const pos of conceptPositions) if (!stored.has(`concept:${pos}`)) problems.push(`${tag}: rating ${pos} without its page`);
-    for (const task of tasks.keys()) if (!stored.has(`maxdiff:${task}`)) problems.push(`${tag}: MaxDiff answer ${task} without its page`);
+    for (const pos of conceptPositions)
+      if (!stored.has(`concept:${pos}`)) problems.push(`${tag}: rating ${pos} without its page`);
+    for (const task of tasks.keys())
+      if (!stored.has(`maxdiff:${task}`)) problems.push(`${tag}: MaxDiff answer ${task} without its page`);
     if (resp.price && !stored.has("price")) problems.push(`${tag}: price answer without its page`);
-    if (resp.pagesDone !== stored.size) problems.push(`${tag}: pagesDone ${resp.pagesDone} but ${stored.size} pages stored`);
+    if (resp.pagesDone !== stored.size)
+      problems.push(`${tag}: pagesDone ${resp.pagesDone} but ${stored.size} pages stored`);
     const allPages = r.pages.slice(1).map((p) => p.page);
     if (resp.status === "completed") {
       counts.completedResponses++;
-      if (allPages.some((p) => !stored.has(p)) || stored.size !== allPages.length) problems.push(`${tag}: completed with ${stored.size}/${allPages.length} pages`);
-      if (resp.respondent.status !== "completed") problems.push(`${tag}: response completed but respondent ${resp.respondent.status}`);
+      if (allPages.some((p) => !stored.has(p)) || stored.size !== allPages.length)
+        problems.push(`${tag}: completed with ${stored.size}/${allPages.length} pages`);
+      if (resp.respondent.status !== "completed")
+        problems.push(`${tag}: response completed but respondent ${resp.respondent.status}`);
       if (resp.currentPage !== "done") problems.push(`${tag}: completed but on page ${resp.currentPage}`);
     } else {
       if (stored.has(lastPage)) problems.push(`${tag}: last page stored but status ${resp.status}`);
       const nextExpected = allPages[stored.size];
-      if (resp.currentPage !== nextExpected) problems.push(`${tag}: on page ${resp.currentPage}, expected ${nextExpected}`);
+      if (resp.currentPage !== nextExpected)
+        problems.push(`${tag}: on page ${resp.currentPage}, expected ${nextExpected}`);
     }
-    if (finished.has(r.id) && resp.status !== "completed") problems.push(`${tag}: client finished but response is ${resp.status}`);
+    if (finished.has(r.id) && resp.status !== "completed")
+      problems.push(`${tag}: client finished but response is ${resp.status}`);
   }
-  for (const id of finished) if (!seen.has(id)) problems.push(`respondent ${id}: client finished but no response stored`);
-  for (const [id, s] of tracker.ok) if (!seen.has(id) && [...s].some((p) => p !== "start")) problems.push(`respondent ${id}: pages answered 303 but no response stored`);
+  for (const id of finished)
+    if (!seen.has(id)) problems.push(`respondent ${id}: client finished but no response stored`);
+  for (const [id, s] of tracker.ok)
+    if (!seen.has(id) && [...s].some((p) => p !== "start"))
+      problems.push(`respondent ${id}: pages answered 303 but no response stored`);
   counts.finishedByClient = finished.size;
   const studyRow = await db.study.findUniqueOrThrow({ where: { id: study.studyId }, select: { dataVersion: true } });
   counts.dataVersionDelta = studyRow.dataVersion - study.dataVersionBefore;
-  if (exact && counts.completedResponses !== counts.finishedByClient) problems.push(`${counts.completedResponses} completed responses but clients finished ${counts.finishedByClient}`);
-  if (counts.dataVersionDelta !== counts.completedResponses) problems.push(`Study.dataVersion moved by ${counts.dataVersionDelta} for ${counts.completedResponses} completions`);
+  if (exact && counts.completedResponses !== counts.finishedByClient)
+    problems.push(`${counts.completedResponses} completed responses but clients finished ${counts.finishedByClient}`);
+  if (counts.dataVersionDelta !== counts.completedResponses)
+    problems.push(`Study.dataVersion moved by ${counts.dataVersionDelta} for ${counts.completedResponses} completions`);
   return { ok: problems.length === 0, problems, counts };
 }
 
@@ -362,7 +459,12 @@ export async function resumeSurvey(url: string, r: LoadRespondent, tracker: Trac
     if (!key) return answered;
     const page = r.pages.find((p) => p.page === key);
     if (!page) throw new Error(`${r.id}: unexpected page ${key}`);
-    const post = await fetch(`${url}/s/${r.token}`, { method: "POST", body: page.body, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded", origin } });
+    const post = await fetch(`${url}/s/${r.token}`, {
+      method: "POST",
+      body: page.body,
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+    });
     await post.arrayBuffer();
     tracker.record(r.id, key, post.status);
     if (post.status !== 303) throw new Error(`POST ${r.id} ${key}: ${post.status}`);
@@ -380,13 +482,31 @@ export async function resumeSurvey(url: string, r: LoadRespondent, tracker: Trac
  * not the load.) Latency counts from the scheduled start, so a server that falls behind
  * shows it.
  */
-export async function runPaced(opts: { url: string; study: LoadStudy; connections: number; respondents: number; rate: number; maxSeconds: number }): Promise<{ result: LoadResult; tracker: Tracker }> {
+export async function runPaced(opts: {
+  url: string;
+  study: LoadStudy;
+  connections: number;
+  respondents: number;
+  rate: number;
+  maxSeconds: number;
+}): Promise<{ result: LoadResult; tracker: Tracker }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
   const target = new URL(opts.url);
   const post = (path: string, body: string) =>
     new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { agent, host: target.hostname, port: target.port, path, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), origin } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path,
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+            origin,
+          },
+        },
         (res) => {
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
@@ -443,7 +563,13 @@ export async function runPaced(opts: { url: string; study: LoadStudy; connection
       requests: sorted.length,
       durationSeconds: round(elapsed),
       throughput: Math.round((sorted.length / elapsed) * 10) / 10,
-      latencyMs: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN), mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)) },
+      latencyMs: {
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1) ?? NaN),
+        mean: round(sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length)),
+      },
       errors,
       timeouts: 0,
       non2xx3xx: tracker.non2xx3xx(),

@@ -32,7 +32,13 @@ describe.each(engines())("load smoke on %s", (engine) => {
   });
 
   it("stores every answer of 10 concurrent respondents exactly once, with no errors", async () => {
-    const { result, tracker } = await runAutocannon({ url: server.url, study, connections: 10, respondents: 10, maxSeconds: 20 });
+    const { result, tracker } = await runAutocannon({
+      url: server.url,
+      study,
+      connections: 10,
+      respondents: 10,
+      maxSeconds: 20,
+    });
     expect(result.errors).toBe(0);
     expect(result.timeouts).toBe(0);
     expect(result.non2xx3xx).toBe(0);

@@ -36,7 +36,8 @@ const { values } = parseArgs({
 });
 
 const engine = values.db as Engine;
-if (engine !== "sqlite" && engine !== "postgresql") throw new Error(`--db must be sqlite or postgresql, not ${values.db}`);
+if (engine !== "sqlite" && engine !== "postgresql")
+  throw new Error(`--db must be sqlite or postgresql, not ${values.db}`);
 const respondents = Number(values.respondents);
 const connections = Number(values.connections);
 const rate = Number(values.rate);
@@ -48,9 +49,15 @@ async function main() {
   const buildDir = process.env.VALUESTACK_BUILD_DIR;
   if (!values["no-build"] || !existsSync(path.join(ROOT, buildDir, "index.js"))) {
     console.log(`building into ${buildDir}/ …`);
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
   }
-  if (engine === "postgresql") process.env.TEST_DATABASE_URL = process.env.LOADTEST_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  if (engine === "postgresql")
+    process.env.TEST_DATABASE_URL =
+      process.env.LOADTEST_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   const database = await createTestDatabase(engine);
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -60,11 +67,22 @@ async function main() {
     server = await startServer({
       databaseUrl: database.url,
       varDir: database.varDir,
-      env: { LINK_SECRET: LOAD_LINK_SECRET, LINK_RATE_LIMIT: "100000000", VALUESTACK_WORKERS: "0", VALUESTACK_SEED: "0" },
+      env: {
+        LINK_SECRET: LOAD_LINK_SECRET,
+        LINK_RATE_LIMIT: "100000000",
+        VALUESTACK_WORKERS: "0",
+        VALUESTACK_SEED: "0",
+      },
     });
     const slice = (from: number, n: number) => ({ ...study, respondents: study.respondents.slice(from, from + n) });
     // warm-up: a few respondents, not counted
-    await runAutocannon({ url: server.url, study: slice(2 * (respondents + spare), 8), connections: 8, respondents: 8, maxSeconds: 30 });
+    await runAutocannon({
+      url: server.url,
+      study: slice(2 * (respondents + spare), 8),
+      connections: 8,
+      respondents: 8,
+      maxSeconds: 30,
+    });
     const phases: Array<{ name: string; rate?: number; from: number }> = [
       { name: "capacity (each connection posts as fast as it gets answers)", from: 0 },
       { name: `paced (${rate} page submissions/s offered, evenly spaced)`, rate, from: respondents + spare },
@@ -72,9 +90,14 @@ async function main() {
     const results = [];
     let allOk = true;
     for (const phase of phases) {
-      const { dataVersion: dataVersionBefore } = await db.study.findUniqueOrThrow({ where: { id: study.studyId }, select: { dataVersion: true } });
+      const { dataVersion: dataVersionBefore } = await db.study.findUniqueOrThrow({
+        where: { id: study.studyId },
+        select: { dataVersion: true },
+      });
       const loadBefore = os.loadavg();
-      console.log(`\n${phase.name}: ${respondents} respondents × ${study.postsPerRespondent} POSTs over ${connections} connections (load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")}) …`);
+      console.log(
+        `\n${phase.name}: ${respondents} respondents × ${study.postsPerRespondent} POSTs over ${connections} connections (load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")}) …`,
+      );
       const own = slice(phase.from, respondents + spare);
       const { result, tracker } = phase.rate
         ? await runPaced({ url: server.url, study: own, connections, respondents, maxSeconds, rate: phase.rate })
@@ -82,7 +105,12 @@ async function main() {
       const loadAfter = os.loadavg();
       const verification = await verifyStorage(db, { ...own, dataVersionBefore }, tracker);
       allOk &&= verification.ok;
-      const metTarget = result.throughput >= TARGET.throughput && result.latencyMs.p95 < TARGET.p95 && result.errors === 0 && result.non2xx3xx === 0 && verification.ok;
+      const metTarget =
+        result.throughput >= TARGET.throughput &&
+        result.latencyMs.p95 < TARGET.p95 &&
+        result.errors === 0 &&
+        result.non2xx3xx === 0 &&
+        verification.ok;
       const rows: Array<[string, string]> = [
         ["database", engine],
         ["phase", phase.name],
@@ -91,14 +119,26 @@ async function main() {
         ["page submissions", String(result.requests)],
         ["duration", `${result.durationSeconds} s`],
         ["throughput", `${result.throughput} page submissions/s (target ≥ ${TARGET.throughput})`],
-        ["latency p50 / p95 / p99", `${result.latencyMs.p50} / ${result.latencyMs.p95} / ${result.latencyMs.p99} ms (p95 target < ${TARGET.p95})`],
+        [
+          "latency p50 / p95 / p99",
+          `${result.latencyMs.p50} / ${result.latencyMs.p95} / ${result.latencyMs.p99} ms (p95 target < ${TARGET.p95})`,
+        ],
         ["latency mean / max", `${result.latencyMs.mean} / ${result.latencyMs.max} ms (${result.slow} over 1 s)`],
         ["errors / timeouts / non-2xx-3xx", `${result.errors} / ${result.timeouts} / ${result.non2xx3xx}`],
         ["status codes", JSON.stringify(result.statuses)],
         ["verification", verification.ok ? "OK" : `FAILED (${verification.problems.length} problems)`],
-        ["completed responses in DB", `${verification.counts.completedResponses} (clients finished ${verification.counts.finishedByClient}, dataVersion +${verification.counts.dataVersionDelta})`],
-        ["page rows / ratings / MaxDiff / prices", `${verification.counts.pageSubmissions} / ${verification.counts.ratings} / ${verification.counts.maxdiff} / ${verification.counts.prices}`],
-        ["load average before / after", `${loadBefore[0].toFixed(2)} / ${loadAfter[0].toFixed(2)} (${os.cpus().length} CPUs)`],
+        [
+          "completed responses in DB",
+          `${verification.counts.completedResponses} (clients finished ${verification.counts.finishedByClient}, dataVersion +${verification.counts.dataVersionDelta})`,
+        ],
+        [
+          "page rows / ratings / MaxDiff / prices",
+          `${verification.counts.pageSubmissions} / ${verification.counts.ratings} / ${verification.counts.maxdiff} / ${verification.counts.prices}`,
+        ],
+        [
+          "load average before / after",
+          `${loadBefore[0].toFixed(2)} / ${loadAfter[0].toFixed(2)} (${os.cpus().length} CPUs)`,
+        ],
         ["target met", metTarget ? "yes" : "no"],
       ];
       const w = Math.max(...rows.map(([k]) => k.length));
@@ -110,7 +150,11 @@ async function main() {
         loadAverageBefore: loadBefore,
         loadAverageAfter: loadAfter,
         result,
-        verification: { ok: verification.ok, counts: verification.counts, problems: verification.problems.slice(0, 50) },
+        verification: {
+          ok: verification.ok,
+          counts: verification.counts,
+          problems: verification.problems.slice(0, 50),
+        },
         targetMet: metTarget,
       });
     }

@@ -3,7 +3,7 @@ import { numberCell, readCsv } from "../../research/csv.ts";
 
 describe("readCsv", () => {
   it("matches columns by name in any order and case, ignoring extras, with BOM and CRLF", () => {
-    const t = readCsv("\ufeffExtra,Cheap,TOO_CHEAP\r\nx,10,5\r\ny,\"12\",6\r\n", { required: ["too_cheap", "cheap"] });
+    const t = readCsv('\ufeffExtra,Cheap,TOO_CHEAP\r\nx,10,5\r\ny,"12",6\r\n', { required: ["too_cheap", "cheap"] });
     expect([...t.columns].sort()).toEqual(["cheap", "too_cheap"]);
     expect(t.rows.map((r) => [r.line, r.get("too_cheap"), r.get("cheap")])).toEqual([
       [2, "5", "10"],

@@ -20,7 +20,16 @@ describe("passwords", () => {
 describe("safeRedirect", () => {
   it("keeps same-origin paths and drops everything else", () => {
     expect(safeRedirect("/studies/abc?x=1")).toBe("/studies/abc?x=1");
-    for (const bad of ["//evil.com", "/\\evil.com", "http:evil.com", "https://evil.com", "evil", "/ok\r\nSet-Cookie:x", null, undefined]) {
+    for (const bad of [
+      "//evil.com",
+      "/\\evil.com",
+      "http:evil.com",
+      "https://evil.com",
+      "evil",
+      "/ok\r\nSet-Cookie:x",
+      null,
+      undefined,
+    ]) {
       expect(safeRedirect(bad as string)).toBe("/studies");
     }
   });

@@ -5,7 +5,13 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { packCurves, PLOT_WIDTH, tableRows, unpackCurves, type VwCurves } from "../../app/components/charts/thinCurves.ts";
+import {
+  packCurves,
+  PLOT_WIDTH,
+  tableRows,
+  unpackCurves,
+  type VwCurves,
+} from "../../app/components/charts/thinCurves.ts";
 import { VanWestendorpChart } from "../../app/components/charts/VanWestendorpChart.tsx";
 import { createRng } from "../../research/random.ts";
 
@@ -16,7 +22,12 @@ function curves(n: number, seed: number, spread = 100): VwCurves {
   const rng = createRng(seed);
   const answers = Array.from({ length: n }, () => {
     const a = Math.round(rng.next() * spread);
-    return [a, a + 1 + Math.round(rng.next() * spread * 0.3), a + 2 + Math.round(rng.next() * spread * 0.6), a + 3 + Math.round(rng.next() * spread)];
+    return [
+      a,
+      a + 1 + Math.round(rng.next() * spread * 0.3),
+      a + 2 + Math.round(rng.next() * spread * 0.6),
+      a + 3 + Math.round(rng.next() * spread),
+    ];
   });
   const prices = [...new Set(answers.flat())].sort((a, b) => a - b);
   const share = (k: number) => Math.min(1, Math.max(0, k / n));
@@ -38,11 +49,24 @@ function at(xs: number[], ys: number[], x: number): number {
 }
 
 const render = (c: VwCurves, table?: ReturnType<typeof tableRows>) =>
-  renderToStaticMarkup(createElement(VanWestendorpChart, { id: "vw", title: "VW", curves: c, table, points: { pmc: 20, opp: 30, ipp: 40, pme: 60 }, money: (x: number) => `$${x}` }));
+  renderToStaticMarkup(
+    createElement(VanWestendorpChart, {
+      id: "vw",
+      title: "VW",
+      curves: c,
+      table,
+      points: { pmc: 20, opp: 30, ipp: 40, pme: 60 },
+      money: (x: number) => `$${x}`,
+    }),
+  );
 
 describe("Van Westendorp curves payload", () => {
   it("keeps every drawn point on the thinned polyline and the table unchanged", () => {
-    for (const [n, seed] of [[40, 1], [300, 2], [117, 3]]) {
+    for (const [n, seed] of [
+      [40, 1],
+      [300, 2],
+      [117, 3],
+    ]) {
       const full = curves(n, seed);
       const packed = packCurves(full, n);
       expect(packed.total).toBe(n);
@@ -63,12 +87,24 @@ describe("Van Westendorp curves payload", () => {
   });
 
   it("drops collinear points and caps a long grid at the plot's pixel columns", () => {
-    const flat: VwCurves = { prices: [1, 2, 3, 4, 5], tooCheap: [1, 0.5, 0, 0, 0], notCheap: [0, 0, 0, 0.5, 1], notExpensive: [1, 1, 1, 1, 1], tooExpensive: [0, 0.25, 0.5, 0.75, 1] };
+    const flat: VwCurves = {
+      prices: [1, 2, 3, 4, 5],
+      tooCheap: [1, 0.5, 0, 0, 0],
+      notCheap: [0, 0, 0, 0.5, 1],
+      notExpensive: [1, 1, 1, 1, 1],
+      tooExpensive: [0, 0.25, 0.5, 0.75, 1],
+    };
     const p = unpackCurves(packCurves(flat, 4)).curves;
     expect(p.prices).toEqual([1, 2, 3, 4, 5]); // every point bends some curve here
     // straight lines: only the table's rows are kept
     const xs = Array.from({ length: 100 }, (_, i) => i + 1);
-    const line: VwCurves = { prices: xs, tooCheap: xs.map((x) => (100 - x) / 100), notCheap: xs.map((x) => x / 100), notExpensive: xs.map(() => 1), tooExpensive: xs.map(() => 0) };
+    const line: VwCurves = {
+      prices: xs,
+      tooCheap: xs.map((x) => (100 - x) / 100),
+      notCheap: xs.map((x) => x / 100),
+      notExpensive: xs.map(() => 1),
+      tooExpensive: xs.map(() => 0),
+    };
     expect(packCurves(line, 100).prices).toEqual(tableRows(line).map((r) => r.price));
     const long = curves(3000, 7, 5000);
     expect(long.prices.length).toBeGreaterThan(2 * PLOT_WIDTH);
@@ -78,7 +114,13 @@ describe("Van Westendorp curves payload", () => {
   });
 
   it("sends shares as they are when counts would not give them back exactly (weighted answers)", () => {
-    const weighted: VwCurves = { prices: [1, 2, 3], tooCheap: [0.7133, 0.2, 0], notCheap: [0, 0.4, 1], notExpensive: [1, 0.6, 0.1], tooExpensive: [0, 0.3, 0.9] };
+    const weighted: VwCurves = {
+      prices: [1, 2, 3],
+      tooCheap: [0.7133, 0.2, 0],
+      notCheap: [0, 0.4, 1],
+      notExpensive: [1, 0.6, 0.1],
+      tooExpensive: [0, 0.3, 0.9],
+    };
     const packed = packCurves(weighted, 10);
     expect(packed.total).toBeNull();
     expect(unpackCurves(packed).curves).toEqual(weighted);

@@ -15,7 +15,9 @@ describe("isPermanent", () => {
     expect(isPermanent(smtp(250))).toBe(false);
     expect(isPermanent(smtp(600))).toBe(false);
     // connection problems carry no reply code
-    expect(isPermanent(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNECTION" }))).toBe(false);
+    expect(isPermanent(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNECTION" }))).toBe(
+      false,
+    );
     expect(isPermanent(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" }))).toBe(false);
     expect(isPermanent({ responseCode: "550" })).toBe(false);
     // whatever was thrown, never a crash of the worker

@@ -10,7 +10,11 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 function research(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "research", "cli.ts"), ...args], { encoding: "utf8", cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "research", "cli.ts"), ...args],
+    { encoding: "utf8", cwd: root },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -3,7 +3,14 @@
  * the SHA-256 hash are stored; a token checks only against its own salt and purpose.
  */
 import { describe, expect, it } from "vitest";
-import { hashToken, looksLikeToken, newLink, tokenFromSalt, tokenMatches, TOKEN_PATTERN } from "../../app/respondents/tokens.server.ts";
+import {
+  hashToken,
+  looksLikeToken,
+  newLink,
+  tokenFromSalt,
+  tokenMatches,
+  TOKEN_PATTERN,
+} from "../../app/respondents/tokens.server.ts";
 
 const SECRET = "unit-test-link-secret-0123456789abcdef";
 process.env.LINK_SECRET = SECRET;

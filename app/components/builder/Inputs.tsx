@@ -23,14 +23,32 @@ export function feedbackFor(raw: unknown, intent: string, id: string | null = nu
     if (typeof v === "string") return v;
     return fallback === null || fallback === undefined ? "" : String(fallback);
   };
-  const list = (name: string, fallback: string[]) => (mine && Array.isArray(values[name]) ? (values[name] as string[]) : mine && typeof values[name] === "string" ? [values[name] as string] : mine && feedback!.values ? [] : fallback);
+  const list = (name: string, fallback: string[]) =>
+    mine && Array.isArray(values[name])
+      ? (values[name] as string[])
+      : mine && typeof values[name] === "string"
+        ? [values[name] as string]
+        : mine && feedback!.values
+          ? []
+          : fallback;
   return { errors, value, list, mine };
 }
 
-
-
-
-export function CheckboxGroup({ legend, name, options, checked, error, hint }: { legend: string; name: string; options: Array<{ value: string; label: ReactNode }>; checked: string[]; error?: string; hint?: string }) {
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  checked,
+  error,
+  hint,
+}: {
+  legend: string;
+  name: string;
+  options: Array<{ value: string; label: ReactNode }>;
+  checked: string[];
+  error?: string;
+  hint?: string;
+}) {
   return (
     <fieldset aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
@@ -61,7 +79,6 @@ export function LockedNote({ reason }: { reason: string | null }) {
     </p>
   ) : null;
 }
-
 
 /** The small inline form that removes one row (segment, item, concept) through the page's action. */
 export function RemoveRowButton({ intent, id, children }: { intent: string; id: string; children: ReactNode }) {

@@ -26,13 +26,17 @@ export interface RuleFormProps {
 /** The pre-registered decision rule as plain form rows (works without JavaScript). */
 export function RuleForm({ rule, rows, segments, items, concepts, currency, feedback, locked }: RuleFormProps) {
   const f = feedbackFor(feedback, "rule");
-  const segOptions = [{ value: "", label: "— pick a segment —" }, ...segments.map((s) => ({ value: s.key, label: `${s.name} (${s.key})` }))];
+  const segOptions = [
+    { value: "", label: "— pick a segment —" },
+    ...segments.map((s) => ({ value: s.key, label: `${s.name} (${s.key})` })),
+  ];
   return (
     <Form method="post" noValidate className="card" aria-labelledby="rule-h">
       <h2 id="rule-h">Decision rule</h2>
       <p className="muted">
-        Decide now what would validate the hypothesis. Each criterion is checked with intervals at the chosen confidence: validated when the whole interval passes, invalidated when it
-        clearly fails, inconclusive otherwise. All criteria must pass.
+        Decide now what would validate the hypothesis. Each criterion is checked with intervals at the chosen
+        confidence: validated when the whole interval passes, invalidated when it clearly fails, inconclusive otherwise.
+        All criteria must pass.
       </p>
       <input type="hidden" name="intent" value="rule" />
       <FormError error={f.errors.form} />
@@ -47,7 +51,8 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
       {Array.from({ length: rows }, (_, i) => {
         const c = rule.criteria[i];
         const p = `c${i}.`;
-        const v = (name: string, fallback: unknown) => f.value(p + name, fallback === undefined || fallback === null ? "" : String(fallback));
+        const v = (name: string, fallback: unknown) =>
+          f.value(p + name, fallback === undefined || fallback === null ? "" : String(fallback));
         const e = (name: string) => f.errors[p + name];
         const kind = v("kind", c?.kind ?? "");
         const criterionItems = f.list(p + "items", c?.kind === "valueDriver" ? (c.items ?? []) : []);
@@ -68,31 +73,73 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                   { value: "price", label: "Price: target price acceptable" },
                 ]}
               />
-              <SelectField label="Segment" name={p + "segment"} defaultValue={v("segment", c?.segment)} error={e("segment")} disabled={locked} options={segOptions} />
+              <SelectField
+                label="Segment"
+                name={p + "segment"}
+                defaultValue={v("segment", c?.segment)}
+                error={e("segment")}
+                disabled={locked}
+                options={segOptions}
+              />
             </div>
             <fieldset>
               <legend>For a concept criterion</legend>
               <div className="row-form">
-                <SelectField label="Metric" name={p + "metric"} defaultValue={v("metric", c?.kind === "concept" ? c.metric : "purchase_intent")} error={e("metric")} disabled={locked} options={METRICS} />
-                <Input label="Top-2-box threshold (%)" name={p + "threshold"} type="number" min={0} max={100} step="any" defaultValue={v("threshold", c?.kind === "concept" ? round(c.threshold * 100) : "")} error={e("threshold")} disabled={locked} />
+                <SelectField
+                  label="Metric"
+                  name={p + "metric"}
+                  defaultValue={v("metric", c?.kind === "concept" ? c.metric : "purchase_intent")}
+                  error={e("metric")}
+                  disabled={locked}
+                  options={METRICS}
+                />
+                <Input
+                  label="Top-2-box threshold (%)"
+                  name={p + "threshold"}
+                  type="number"
+                  min={0}
+                  max={100}
+                  step="any"
+                  defaultValue={v("threshold", c?.kind === "concept" ? round(c.threshold * 100) : "")}
+                  error={e("threshold")}
+                  disabled={locked}
+                />
                 <SelectField
                   label="Concept"
                   name={p + "concept"}
                   defaultValue={v("concept", c?.kind === "concept" ? c.concept : "")}
                   error={e("concept")}
                   disabled={locked}
-                  options={[{ value: "", label: "All of this hypothesis's concepts" }, ...concepts.map((n) => ({ value: n, label: n }))]}
+                  options={[
+                    { value: "", label: "All of this hypothesis's concepts" },
+                    ...concepts.map((n) => ({ value: n, label: n })),
+                  ]}
                 />
               </div>
             </fieldset>
             <fieldset>
               <legend>For a value-driver criterion</legend>
-              <Input label="Top k" name={p + "topK"} type="number" min={1} defaultValue={v("topK", c?.kind === "valueDriver" ? c.topK : 3)} error={e("topK")} disabled={locked} />
+              <Input
+                label="Top k"
+                name={p + "topK"}
+                type="number"
+                min={1}
+                defaultValue={v("topK", c?.kind === "valueDriver" ? c.topK : 3)}
+                error={e("topK")}
+                disabled={locked}
+              />
               <fieldset>
                 <legend>Items (none ticked = the hypothesis's linked items)</legend>
                 {items.map((it) => (
                   <label key={it} className="inline-choice">
-                    <input type="checkbox" name={p + "items"} value={it} defaultChecked={criterionItems.includes(it)} disabled={locked} /> {it}
+                    <input
+                      type="checkbox"
+                      name={p + "items"}
+                      value={it}
+                      defaultChecked={criterionItems.includes(it)}
+                      disabled={locked}
+                    />{" "}
+                    {it}
                   </label>
                 ))}
                 {e("items") ? <p className="field-error">{e("items")}</p> : null}
@@ -112,7 +159,16 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                     { value: "notTooExpensive", label: "Share not finding the price too expensive ≥ threshold" },
                   ]}
                 />
-                <Input label={`Price (${currency}; blank = target price)`} name={p + "price"} type="number" min={0} step="any" defaultValue={v("price", c?.kind === "price" ? c.price : "")} error={e("price")} disabled={locked} />
+                <Input
+                  label={`Price (${currency}; blank = target price)`}
+                  name={p + "price"}
+                  type="number"
+                  min={0}
+                  step="any"
+                  defaultValue={v("price", c?.kind === "price" ? c.price : "")}
+                  error={e("price")}
+                  disabled={locked}
+                />
                 <Input
                   label="Share threshold (%) for “not too expensive”"
                   name={p + "share"}
@@ -120,7 +176,10 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                   min={0}
                   max={100}
                   step="any"
-                  defaultValue={v("share", c?.kind === "price" && c.threshold !== undefined ? round(c.threshold * 100) : "")}
+                  defaultValue={v(
+                    "share",
+                    c?.kind === "price" && c.threshold !== undefined ? round(c.threshold * 100) : "",
+                  )}
                   error={e("share")}
                   disabled={locked}
                 />

@@ -40,7 +40,14 @@ export function tableRows(c: VwCurves): VwTableRow[] {
   const step = Math.max(1, Math.ceil(n / TABLE_ROWS));
   const rows: VwTableRow[] = [];
   for (let i = 0; i < n; i++) {
-    if (i % step === 0 || i === n - 1) rows.push({ price: c.prices[i], tooCheap: c.tooCheap[i], notCheap: c.notCheap[i], notExpensive: c.notExpensive[i], tooExpensive: c.tooExpensive[i] });
+    if (i % step === 0 || i === n - 1)
+      rows.push({
+        price: c.prices[i],
+        tooCheap: c.tooCheap[i],
+        notCheap: c.notCheap[i],
+        notExpensive: c.notExpensive[i],
+        tooExpensive: c.tooExpensive[i],
+      });
   }
   return rows;
 }
@@ -74,7 +81,8 @@ export function thinIndices(c: VwCurves, width = PLOT_WIDTH, force: ReadonlySet<
       continue;
     }
     const a = keep[keep.length - 1];
-    const dx1 = x[i] - x[a], dx2 = x[i + 1] - x[i];
+    const dx1 = x[i] - x[a],
+      dx2 = x[i + 1] - x[i];
     const onLine = SERIES.every((s) => {
       const y = c[s];
       return Math.abs((y[i] - y[a]) * dx2 - (y[i + 1] - y[i]) * dx1) <= 1e-12 * (Math.abs(dx1) + Math.abs(dx2));
@@ -84,7 +92,8 @@ export function thinIndices(c: VwCurves, width = PLOT_WIDTH, force: ReadonlySet<
   keep.push(n - 1);
   if (keep.length <= 2 * width) return keep;
   // Per pixel column: its first and last point.
-  const lo = x[0], span = x[n - 1] - x[0] || 1;
+  const lo = x[0],
+    span = x[n - 1] - x[0] || 1;
   const column = (i: number) => Math.min(width - 1, Math.floor(((x[i] - lo) / span) * width));
   const out: number[] = [];
   for (let k = 0; k < keep.length; k++) {
@@ -122,15 +131,36 @@ export function packCurves(c: VwCurves, total: number | null): PackedCurves {
   const position = new Map(keep.map((i, k) => [i, k]));
   const table = rows.map((i) => position.get(i)!);
   const counts = (ys: number[]) => ys.map((y) => Math.round(y * total!));
-  const lossless = total !== null && total > 0 && SERIES.every((s) => thin[s].every((y) => share(Math.round(y * total), total) === y));
+  const lossless =
+    total !== null && total > 0 && SERIES.every((s) => thin[s].every((y) => share(Math.round(y * total), total) === y));
   if (!lossless) return { ...thin, total: null, table };
-  return { prices: thin.prices, total, tooCheap: counts(thin.tooCheap), notCheap: counts(thin.notCheap), notExpensive: counts(thin.notExpensive), tooExpensive: counts(thin.tooExpensive), table };
+  return {
+    prices: thin.prices,
+    total,
+    tooCheap: counts(thin.tooCheap),
+    notCheap: counts(thin.notCheap),
+    notExpensive: counts(thin.notExpensive),
+    tooExpensive: counts(thin.tooExpensive),
+    table,
+  };
 }
 
 export function unpackCurves(p: PackedCurves): { curves: VwCurves; table: VwTableRow[] } {
   const total = p.total;
   const ys = (v: number[]) => (total === null ? v : v.map((k) => share(k, total)));
-  const curves = { prices: p.prices, tooCheap: ys(p.tooCheap), notCheap: ys(p.notCheap), notExpensive: ys(p.notExpensive), tooExpensive: ys(p.tooExpensive) };
-  const table = p.table.map((i) => ({ price: curves.prices[i], tooCheap: curves.tooCheap[i], notCheap: curves.notCheap[i], notExpensive: curves.notExpensive[i], tooExpensive: curves.tooExpensive[i] }));
+  const curves = {
+    prices: p.prices,
+    tooCheap: ys(p.tooCheap),
+    notCheap: ys(p.notCheap),
+    notExpensive: ys(p.notExpensive),
+    tooExpensive: ys(p.tooExpensive),
+  };
+  const table = p.table.map((i) => ({
+    price: curves.prices[i],
+    tooCheap: curves.tooCheap[i],
+    notCheap: curves.notCheap[i],
+    notExpensive: curves.notExpensive[i],
+    tooExpensive: curves.tooExpensive[i],
+  }));
   return { curves, table };
 }

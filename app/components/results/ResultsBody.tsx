@@ -42,7 +42,8 @@ export function ResponseCounts({ view }: { view: View }) {
     <section className="card" aria-labelledby="responses-h">
       <h2 id="responses-h">Responses</h2>
       <p>
-        {view.responses.overall.completed} completed, {view.responses.overall.started} in progress, {view.responses.overall.screenedOut} screened out.
+        {view.responses.overall.completed} completed, {view.responses.overall.started} in progress,{" "}
+        {view.responses.overall.screenedOut} screened out.
       </p>
       <div className="table-wrap">
         <table>
@@ -64,7 +65,10 @@ export function ResponseCounts({ view }: { view: View }) {
                   <td className="num">{s.target}</td>
                   <td>
                     <span className="progress" aria-hidden="true">
-                      <span className="progress-bar" style={{ width: `${Math.min(100, s.target ? (100 * s.completed) / s.target : 0)}%` }} />
+                      <span
+                        className="progress-bar"
+                        style={{ width: `${Math.min(100, s.target ? (100 * s.completed) / s.target : 0)}%` }}
+                      />
                     </span>{" "}
                     {s.target ? `${Math.round((100 * s.completed) / s.target)}%` : ""}
                   </td>
@@ -83,7 +87,10 @@ export function PriceBands({ view }: { view: View }) {
   return (
     <section className="card" aria-labelledby="price-h">
       <h2 id="price-h">Segment price bands (Van Westendorp)</h2>
-      <p className="muted">Acceptable range = point of marginal cheapness (PMC) to point of marginal expensiveness (PME); OPP = optimal price, IPP = indifference price. Intervals are 95% bootstrap intervals.</p>
+      <p className="muted">
+        Acceptable range = point of marginal cheapness (PMC) to point of marginal expensiveness (PME); OPP = optimal
+        price, IPP = indifference price. Intervals are 95% bootstrap intervals.
+      </p>
       <div className="table-wrap">
         <table className="price-bands">
           <thead>
@@ -131,7 +138,13 @@ export function PriceBands({ view }: { view: View }) {
         return b?.curves ? (
           <div key={k}>
             <h3>{view.segmentNames[k]}: price curves</h3>
-            <VanWestendorpChart id={`vw-${k}`} title={`Van Westendorp curves, ${view.segmentNames[k]}`} {...unpackCurves(b.curves)} points={b} money={money} />
+            <VanWestendorpChart
+              id={`vw-${k}`}
+              title={`Van Westendorp curves, ${view.segmentNames[k]}`}
+              {...unpackCurves(b.curves)}
+              points={b}
+              money={money}
+            />
           </div>
         ) : null;
       })}
@@ -143,7 +156,10 @@ export function MaxDiffShares({ view }: { view: View }) {
   return (
     <section className="card" aria-labelledby="md-h">
       <h2 id="md-h">What each segment values (MaxDiff shares)</h2>
-      <p className="muted">Share of preference: the chance each feature is picked as most important, summing to 100% within a segment; whiskers are 95% intervals.</p>
+      <p className="muted">
+        Share of preference: the chance each feature is picked as most important, summing to 100% within a segment;
+        whiskers are 95% intervals.
+      </p>
       {view.shown.map((k) => {
         const b = view.maxdiff.segments[k];
         return b ? (
@@ -151,7 +167,11 @@ export function MaxDiffShares({ view }: { view: View }) {
             <h3>
               {view.segmentNames[k]} <span className="muted">({b.respondents} respondents)</span>
             </h3>
-            <SharesChart id={`md-${k}`} title={`MaxDiff shares, ${view.segmentNames[k]}`} rows={[...b.rows].sort((a, c) => (c.share ?? -1) - (a.share ?? -1))} />
+            <SharesChart
+              id={`md-${k}`}
+              title={`MaxDiff shares, ${view.segmentNames[k]}`}
+              rows={[...b.rows].sort((a, c) => (c.share ?? -1) - (a.share ?? -1))}
+            />
           </div>
         ) : (
           <p key={k}>No MaxDiff answers from {view.segmentNames[k]} yet.</p>
@@ -165,12 +185,22 @@ export function ValueMap({ view }: { view: View }) {
   return (
     <section className="card" aria-labelledby="vm-h">
       <h2 id="vm-h">Feature × segment value map</h2>
-      <p className="muted">“Stacking” features are valued mostly by one segment (worth building for it); “spread” features are valued similarly everywhere.</p>
-      <ValueMapHeatmap id="value-map" title="Value map: MaxDiff share by feature and segment" features={view.valueMap.features} segments={view.shown} segmentNames={view.segmentNames} />
+      <p className="muted">
+        “Stacking” features are valued mostly by one segment (worth building for it); “spread” features are valued
+        similarly everywhere.
+      </p>
+      <ValueMapHeatmap
+        id="value-map"
+        title="Value map: MaxDiff share by feature and segment"
+        features={view.valueMap.features}
+        segments={view.shown}
+        segmentNames={view.segmentNames}
+      />
       <ul>
         {view.shown.map((k) => (
           <li key={k}>
-            <strong>{view.segmentNames[k]}</strong>: top value drivers {view.valueMap.segments[k]?.topDrivers.join(", ") || "–"}
+            <strong>{view.segmentNames[k]}</strong>: top value drivers{" "}
+            {view.valueMap.segments[k]?.topDrivers.join(", ") || "–"}
           </li>
         ))}
       </ul>
@@ -194,7 +224,9 @@ export function Hypotheses({ view }: { view: View }) {
               <li key={i}>
                 <span className={`badge ${c.verdict}`}>{c.verdict}</span> <strong>{c.rule}</strong>
                 <div>{c.explanation}</div>
-                {c.moreRespondentsNeeded !== null ? <div className="muted">About {c.moreRespondentsNeeded} more respondents would likely settle it.</div> : null}
+                {c.moreRespondentsNeeded !== null ? (
+                  <div className="muted">About {c.moreRespondentsNeeded} more respondents would likely settle it.</div>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -227,7 +259,11 @@ export function ConceptScores({ view }: { view: View }) {
                 <td>{c.segment === null ? "All" : view.segmentNames[c.segment]}</td>
                 <td className="num">{c.n}</td>
                 <td className="num">{formatProportion(c.top2Share)}</td>
-                <td className="num">{c.top2Interval ? `${formatProportion(c.top2Interval[0])}–${formatProportion(c.top2Interval[1])}` : "–"}</td>
+                <td className="num">
+                  {c.top2Interval
+                    ? `${formatProportion(c.top2Interval[0])}–${formatProportion(c.top2Interval[1])}`
+                    : "–"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -240,7 +276,8 @@ export function ConceptScores({ view }: { view: View }) {
 export function Simulator({ view }: { view: View }) {
   const sim = view.simulator;
   if (!sim) return null;
-  const pct = (h: { happy: number; total: number; share: number | null }) => `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
+  const pct = (h: { happy: number; total: number; share: number | null }) =>
+    `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
   return (
     <section className="card" aria-labelledby="sim-h">
       <h2 id="sim-h">Happy-customer roadmap simulator</h2>
@@ -271,7 +308,8 @@ export function Simulator({ view }: { view: View }) {
       </Form>
       {sim.found ? (
         <p className="notice">
-          Best bundle{view.segment ? ` for ${view.segmentNames[view.segment]}` : ""}: {sim.found.bundle.join(", ")} — {pct(sim.found)} happy ({sim.found.search} search).
+          Best bundle{view.segment ? ` for ${view.segmentNames[view.segment]}` : ""}: {sim.found.bundle.join(", ")} —{" "}
+          {pct(sim.found)} happy ({sim.found.search} search).
         </p>
       ) : null}
       {sim.chosen ? (
@@ -336,7 +374,8 @@ export function HbNotice({ view }: { view: View }) {
   if (hb.state === "failed") {
     return (
       <p className="notice hb-notice" role="status">
-        Individual utilities (Hierarchical Bayes) could not be computed: {hb.message} The simulator uses best-minus-worst counts instead.
+        Individual utilities (Hierarchical Bayes) could not be computed: {hb.message} The simulator uses
+        best-minus-worst counts instead.
       </p>
     );
   }
@@ -350,7 +389,8 @@ export function HbNotice({ view }: { view: View }) {
         {percent}%
       </progress>
       <p className="muted">
-        Until it finishes, the simulator ranks each respondent's features by best-minus-worst counts. <Link to={here}>Refresh</Link>
+        Until it finishes, the simulator ranks each respondent's features by best-minus-worst counts.{" "}
+        <Link to={here}>Refresh</Link>
       </p>
     </div>
   );

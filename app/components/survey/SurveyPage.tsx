@@ -6,9 +6,24 @@
  */
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { CONCEPT_QUESTIONS, INTENT_ANCHORS, PRICE_QUESTIONS, formatMoney, type SurveyPageProps, type SurveyPageView } from "../../survey/types.ts";
+import {
+  CONCEPT_QUESTIONS,
+  INTENT_ANCHORS,
+  PRICE_QUESTIONS,
+  formatMoney,
+  type SurveyPageProps,
+  type SurveyPageView,
+} from "../../survey/types.ts";
 
-export function SurveyShell({ studyName, children, progress }: { studyName: string; children: ReactNode; progress?: { done: number; total: number } }) {
+export function SurveyShell({
+  studyName,
+  children,
+  progress,
+}: {
+  studyName: string;
+  children: ReactNode;
+  progress?: { done: number; total: number };
+}) {
   return (
     <div className="survey">
       <header className="survey-header">
@@ -64,7 +79,10 @@ export function SurveyPage(props: SurveyPageProps) {
           ) : (
             <>
               <h1>Thank you for your time</h1>
-              <p>This survey is looking for people in other situations, so there are no more questions for you. Nothing else is needed; you can close this page.</p>
+              <p>
+                This survey is looking for people in other situations, so there are no more questions for you. Nothing
+                else is needed; you can close this page.
+              </p>
             </>
           )}
         </section>
@@ -75,7 +93,15 @@ export function SurveyPage(props: SurveyPageProps) {
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <SurveyShell studyName={studyName} progress={page.kind === "start" ? undefined : progress}>
-      <Form ref={formRef} tabIndex={-1} method="post" action={action} className="survey-card" noValidate onSubmit={preview ? (e) => e.preventDefault() : undefined}>
+      <Form
+        ref={formRef}
+        tabIndex={-1}
+        method="post"
+        action={action}
+        className="survey-card"
+        noValidate
+        onSubmit={preview ? (e) => e.preventDefault() : undefined}
+      >
         <input type="hidden" name="page" value={pageKey} />
         {notice ? <p className="notice">{notice}</p> : null}
         {hasErrors ? (
@@ -89,13 +115,25 @@ export function SurveyPage(props: SurveyPageProps) {
             {busy ? "Saving…" : submitLabel(page, last)}
           </button>
         </div>
-        {page.kind !== "start" ? <p className="muted survey-small">Your answers are saved on every page. If you stop, open your link again to continue where you left off.</p> : null}
+        {page.kind !== "start" ? (
+          <p className="muted survey-small">
+            Your answers are saved on every page. If you stop, open your link again to continue where you left off.
+          </p>
+        ) : null}
       </Form>
     </SurveyShell>
   );
 }
 
-function PageBody({ page, errors, values }: { page: SurveyPageView; errors: Record<string, string>; values: Record<string, string> }) {
+function PageBody({
+  page,
+  errors,
+  values,
+}: {
+  page: SurveyPageView;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}) {
   switch (page.kind) {
     case "start":
       return (
@@ -103,8 +141,8 @@ function PageBody({ page, errors, values }: { page: SurveyPageView; errors: Reco
           <h1>Welcome</h1>
           {page.productDescription ? <p>{page.productDescription}</p> : null}
           <p>
-            We would like your opinion. The survey has about {page.pages} short pages and takes around {Math.max(3, Math.round(page.pages * 0.6))} minutes. There are no right or wrong
-            answers.
+            We would like your opinion. The survey has about {page.pages} short pages and takes around{" "}
+            {Math.max(3, Math.round(page.pages * 0.6))} minutes. There are no right or wrong answers.
           </p>
         </>
       );
@@ -134,7 +172,14 @@ function PageBody({ page, errors, values }: { page: SurveyPageView; errors: Reco
             <p>{page.concept.body}</p>
           </div>
           {CONCEPT_QUESTIONS.map((q) => (
-            <RatingScale key={q.name} name={q.name} question={q.question} anchors={q.anchors} value={values[q.name]} error={errors[q.name]} />
+            <RatingScale
+              key={q.name}
+              name={q.name}
+              question={q.question}
+              anchors={q.anchors}
+              value={values[q.name]}
+              error={errors[q.name]}
+            />
           ))}
         </>
       );
@@ -211,9 +256,25 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
 }
 
 /** A 1–5 scale with every point labelled; a fieldset with the question as its legend. */
-export function RatingScale({ name, question, anchors, value, error }: { name: string; question: string; anchors: readonly string[]; value?: string; error?: string }) {
+export function RatingScale({
+  name,
+  question,
+  anchors,
+  value,
+  error,
+}: {
+  name: string;
+  question: string;
+  anchors: readonly string[];
+  value?: string;
+  error?: string;
+}) {
   return (
-    <fieldset className="survey-scale" aria-describedby={error ? `err-${name}` : undefined} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className="survey-scale"
+      aria-describedby={error ? `err-${name}` : undefined}
+      aria-invalid={error ? true : undefined}
+    >
       <legend>{question}</legend>
       <ErrorText id={`err-${name}`} error={error} />
       <div className="survey-scale-options">
@@ -230,11 +291,22 @@ export function RatingScale({ name, question, anchors, value, error }: { name: s
   );
 }
 
-export function MaxDiffTask({ page, errors, values }: { page: Extract<SurveyPageView, { kind: "maxdiff" }>; errors: Record<string, string>; values: Record<string, string> }) {
+export function MaxDiffTask({
+  page,
+  errors,
+  values,
+}: {
+  page: Extract<SurveyPageView, { kind: "maxdiff" }>;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}) {
   return (
     <>
       <h1>
-        Which matters most and least? <span className="muted survey-small">(set {page.task} of {page.of})</span>
+        Which matters most and least?{" "}
+        <span className="muted survey-small">
+          (set {page.task} of {page.of})
+        </span>
       </h1>
       <p>Of these features, choose the one that is most important to you and the one that is least important to you.</p>
       <div className="survey-maxdiff">

@@ -8,7 +8,19 @@ function controlIds(name: string, idPrefix: string, hint?: string, error?: strin
 }
 
 /** Label, optional hint, the control, and its error announced and linked (aria-describedby). */
-function Labelled({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+function Labelled({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id}>{label}</label>
@@ -25,7 +37,14 @@ function Labelled({ id, label, hint, error, children }: { id: string; label: str
 
 type Common = { label: string; name: string; error?: string; hint?: string; idPrefix?: string };
 
-export function Field({ label, name, error, hint, idPrefix = "", ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  idPrefix = "",
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   const { id, describedBy } = controlIds(name, idPrefix, hint, error);
   return (
     <Labelled id={id} label={label} hint={hint} error={error}>
@@ -34,16 +53,38 @@ export function Field({ label, name, error, hint, idPrefix = "", ...input }: Com
   );
 }
 
-export function TextAreaField({ label, name, error, hint, idPrefix = "", ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  idPrefix = "",
+  ...rest
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { id, describedBy } = controlIds(name, idPrefix, hint, error);
   return (
     <Labelled id={id} label={label} hint={hint} error={error}>
-      <textarea id={id} name={name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...rest}
+      />
     </Labelled>
   );
 }
 
-export function SelectField({ label, name, error, hint, idPrefix = "", options, ...rest }: Common & { options: Array<{ value: string; label: string }> } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  name,
+  error,
+  hint,
+  idPrefix = "",
+  options,
+  ...rest
+}: Common & { options: Array<{ value: string; label: string }> } & SelectHTMLAttributes<HTMLSelectElement>) {
   const { id, describedBy } = controlIds(name, idPrefix, hint, error);
   return (
     <Labelled id={id} label={label} hint={hint} error={error}>

@@ -7,10 +7,27 @@ import { holmAdjust, twoProportionChiSquare } from "../../../research/stats/inde
 const close = (a: number, b: number, tol = 1e-6) => expect(Math.abs(a - b)).toBeLessThan(tol);
 
 /** n respondents of a segment rating a concept; the first `top2` give 5 on every metric, the rest 2 (or 3). */
-function block(segment: string, concept: string, n: number, top2: number, start = 0, position?: (i: number) => number): ConceptRating[] {
+function block(
+  segment: string,
+  concept: string,
+  n: number,
+  top2: number,
+  start = 0,
+  position?: (i: number) => number,
+): ConceptRating[] {
   return Array.from({ length: n }, (_, i) => {
     const v = i < top2 ? (i % 2 === 0 ? 5 : 4) : i % 3 === 0 ? 3 : 2;
-    return { respondent: `${segment}-${start + i}`, segment, concept, appeal: v, relevance: v, uniqueness: v, believability: v, purchase_intent: v, position: position?.(i) };
+    return {
+      respondent: `${segment}-${start + i}`,
+      segment,
+      concept,
+      appeal: v,
+      relevance: v,
+      uniqueness: v,
+      believability: v,
+      purchase_intent: v,
+      position: position?.(i),
+    };
   });
 }
 
@@ -24,8 +41,27 @@ const rows: ConceptRating[] = [
 ];
 
 function toCsv(rs: ConceptRating[], withPosition = false): string {
-  const head = "Respondent,Segment,Concept,appeal,relevance,uniqueness,believability,purchase_intent" + (withPosition ? ",position" : "");
-  return [head, ...rs.map((r) => [r.respondent, r.segment, r.concept, r.appeal, r.relevance, r.uniqueness, r.believability, r.purchase_intent, ...(withPosition ? [r.position] : [])].join(","))].join("\n") + "\n";
+  const head =
+    "Respondent,Segment,Concept,appeal,relevance,uniqueness,believability,purchase_intent" +
+    (withPosition ? ",position" : "");
+  return (
+    [
+      head,
+      ...rs.map((r) =>
+        [
+          r.respondent,
+          r.segment,
+          r.concept,
+          r.appeal,
+          r.relevance,
+          r.uniqueness,
+          r.believability,
+          r.purchase_intent,
+          ...(withPosition ? [r.position] : []),
+        ].join(","),
+      ),
+    ].join("\n") + "\n"
+  );
 }
 
 describe("analyseConceptTest", () => {
@@ -37,7 +73,9 @@ describe("analyseConceptTest", () => {
   });
 
   it("computes top-2-box with the Wilson interval and the mean with a t interval", () => {
-    const c = r.cells.find((c) => c.concept === "Tenant CRM" && c.segment === "real_estate" && c.metric === "purchase_intent")!;
+    const c = r.cells.find(
+      (c) => c.concept === "Tenant CRM" && c.segment === "real_estate" && c.metric === "purchase_intent",
+    )!;
     expect(c.n).toBe(80);
     expect(c.top2).toBe(53);
     close(c.top2Share!, 0.6625);
@@ -96,10 +134,24 @@ describe("concept-test CLI", () => {
     const res = await runCli(["concept-test", "c.csv", "--json"], () => toCsv(rows));
     expect(res.code).toBe(0);
     const json = JSON.parse(res.stdout);
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(["method", "metrics", "cells", "segmentTests", "conceptTests", "orderEffects"]));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(["method", "metrics", "cells", "segmentTests", "conceptTests", "orderEffects"]),
+    );
     expect(json.method).toBe("concept-test");
-    expect(Object.keys(json.cells[0])).toEqual(["concept", "segment", "metric", "n", "top2", "top2Share", "top2Interval", "mean", "meanInterval"]);
-    expect(Object.keys(json.segmentTests[0])).toEqual(expect.arrayContaining(["concept", "metric", "a", "b", "statistic", "pValue", "pHolm"]));
+    expect(Object.keys(json.cells[0])).toEqual([
+      "concept",
+      "segment",
+      "metric",
+      "n",
+      "top2",
+      "top2Share",
+      "top2Interval",
+      "mean",
+      "meanInterval",
+    ]);
+    expect(Object.keys(json.segmentTests[0])).toEqual(
+      expect.arrayContaining(["concept", "metric", "a", "b", "statistic", "pValue", "pHolm"]),
+    );
     expect(json).toEqual(JSON.parse(JSON.stringify(analyseConceptTest(parseConceptCsv(toCsv(rows))))));
     expect(json.orderEffects).toBeNull();
   });
@@ -112,13 +164,26 @@ describe("concept-test CLI", () => {
   });
 
   it("reads columns in any order and case; empty segment = none; empty positions = no order effects", () => {
-    const csv = "PURCHASE_INTENT,concept,Position,believability,uniqueness,relevance,appeal,segment,respondent,extra\n5,X,,4,4,4,4,,r1,z\n2,X,,1,1,1,1,a,r2,z\n";
+    const csv =
+      "PURCHASE_INTENT,concept,Position,believability,uniqueness,relevance,appeal,segment,respondent,extra\n5,X,,4,4,4,4,,r1,z\n2,X,,1,1,1,1,a,r2,z\n";
     const rs = parseConceptCsv(csv);
-    expect(rs[0]).toMatchObject({ respondent: "r1", segment: null, concept: "X", purchase_intent: 5, appeal: 4, position: null, line: 2 });
+    expect(rs[0]).toMatchObject({
+      respondent: "r1",
+      segment: null,
+      concept: "X",
+      purchase_intent: 5,
+      appeal: 4,
+      position: null,
+      line: 2,
+    });
     const r = analyseConceptTest(rs);
     expect(r.orderEffects).toBeNull();
     expect(r.segments).toEqual(["a"]);
-    expect(r.cells.find((c) => c.segment === null && c.metric === "purchase_intent")).toMatchObject({ n: 2, top2: 1, top2Share: 0.5 });
+    expect(r.cells.find((c) => c.segment === null && c.metric === "purchase_intent")).toMatchObject({
+      n: 2,
+      top2: 1,
+      top2Share: 0.5,
+    });
   });
 
   it("bad files exit 2 naming the line", async () => {
@@ -130,7 +195,9 @@ describe("concept-test CLI", () => {
     res = await runCli(["concept-test", "c.csv", "--json"], () => "respondent,segment,concept,appeal\nr1,a,X,4\n");
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/line 1: missing columns relevance, uniqueness, believability, purchase_intent/);
-    res = await runCli(["concept-test", "c.csv", "--json"], () => toCsv(rows.slice(0, 3)).replace("5,5,5,5,5", "5,x,5,5,5"));
+    res = await runCli(["concept-test", "c.csv", "--json"], () =>
+      toCsv(rows.slice(0, 3)).replace("5,5,5,5,5", "5,x,5,5,5"),
+    );
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/line 2: relevance is not a number/);
     expect(res.stdout).toBe("");

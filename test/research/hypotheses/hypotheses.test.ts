@@ -18,11 +18,25 @@ import { wilsonInterval } from "../../../research/stats/index.ts";
 function ratings(segment: string, concept: string, n: number, top2: number, start = 0): ConceptRating[] {
   return Array.from({ length: n }, (_, i) => {
     const v = i < top2 ? 5 : 2;
-    return { respondent: `${segment}${start + i}`, segment, concept, appeal: 3, relevance: 3, uniqueness: 3, believability: 3, purchase_intent: v };
+    return {
+      respondent: `${segment}${start + i}`,
+      segment,
+      concept,
+      appeal: 3,
+      relevance: 3,
+      uniqueness: 3,
+      believability: 3,
+      purchase_intent: v,
+    };
   });
 }
 
-const conceptC = (segment: string) => ({ segment, metric: "purchase_intent" as const, threshold: 0.5, concepts: ["X"] });
+const conceptC = (segment: string) => ({
+  segment,
+  metric: "purchase_intent" as const,
+  threshold: 0.5,
+  concepts: ["X"],
+});
 
 describe("concept criterion", () => {
   it("validated, invalidated and inconclusive from constructed data", () => {
@@ -41,7 +55,11 @@ describe("concept criterion", () => {
 
   it("moreRespondentsNeeded is positive and shrinks as n grows at the same share", () => {
     // p̂ = .55 vs .5: the Wilson lower bound reaches .5 near n = z²·p(1−p)/(.05)² ≈ 380
-    const more = [20, 40, 80, 160].map((n) => evaluateConceptCriterion(conceptC("s"), ratings("s", "X", n, Math.round(0.55 * n)), 0.95).moreRespondentsNeeded!);
+    const more = [20, 40, 80, 160].map(
+      (n) =>
+        evaluateConceptCriterion(conceptC("s"), ratings("s", "X", n, Math.round(0.55 * n)), 0.95)
+          .moreRespondentsNeeded!,
+    );
     more.forEach((m) => expect(m).toBeGreaterThan(0));
     for (let i = 1; i < more.length; i++) expect(more[i]).toBeLessThan(more[i - 1]);
     // the projected total is where Wilson settles
@@ -80,9 +98,15 @@ describe("valueDriver criterion", () => {
     expect(v.verdict).toBe("validated");
     expect(v.evidence.pointRanks).toEqual({ A: 1 });
     expect(v.evidence.probability).toBe(1);
-    expect(evaluateValueDriverCriterion({ segment: "s", topK: 2, items: ["D"] }, clear, 0.95).verdict).toBe("invalidated");
-    expect(evaluateValueDriverCriterion({ segment: "s", topK: 2, items: ["A", "B"] }, clear, 0.95).verdict).toBe("validated");
-    expect(evaluateValueDriverCriterion({ segment: "s", topK: 2, items: ["A", "C"] }, clear, 0.95).verdict).toBe("invalidated");
+    expect(evaluateValueDriverCriterion({ segment: "s", topK: 2, items: ["D"] }, clear, 0.95).verdict).toBe(
+      "invalidated",
+    );
+    expect(evaluateValueDriverCriterion({ segment: "s", topK: 2, items: ["A", "B"] }, clear, 0.95).verdict).toBe(
+      "validated",
+    );
+    expect(evaluateValueDriverCriterion({ segment: "s", topK: 2, items: ["A", "C"] }, clear, 0.95).verdict).toBe(
+      "invalidated",
+    );
     const close = block([0.1, 0, -0.05, -0.05], 0.1);
     const i = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, close, 0.95);
     expect(i.verdict).toBe("inconclusive");
@@ -94,26 +118,41 @@ describe("valueDriver criterion", () => {
 
   it("is deterministic and moreRespondentsNeeded shrinks as n grows", () => {
     const u = [0.1, 0, -0.05, -0.05];
-    const a = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, block(u, 0.1, 100), 0.95, { seed: 3 });
-    const b = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, block(u, 0.1, 100), 0.95, { seed: 3 });
+    const a = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, block(u, 0.1, 100), 0.95, {
+      seed: 3,
+    });
+    const b = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, block(u, 0.1, 100), 0.95, {
+      seed: 3,
+    });
     expect(a).toEqual(b);
     // doubling n halves the covariance
-    const c = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, block(u, 0.05, 200), 0.95, { seed: 3 });
+    const c = evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, block(u, 0.05, 200), 0.95, {
+      seed: 3,
+    });
     expect(c.verdict).toBe("inconclusive");
     expect(c.moreRespondentsNeeded!).toBeGreaterThan(0);
     expect(c.moreRespondentsNeeded!).toBeLessThan(a.moreRespondentsNeeded!);
   });
 
   it("is inconclusive without data or when the item cannot be estimated", () => {
-    expect(evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, undefined, 0.95).verdict).toBe("inconclusive");
+    expect(evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["A"] }, undefined, 0.95).verdict).toBe(
+      "inconclusive",
+    );
     const b = block([1, 0, -1, 0], 0.01);
     b.items[3].utility = null;
-    expect(evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["D"] }, b, 0.95).explanation).toMatch(/cannot be estimated/);
+    expect(evaluateValueDriverCriterion({ segment: "s", topK: 1, items: ["D"] }, b, 0.95).explanation).toMatch(
+      /cannot be estimated/,
+    );
   });
 });
 
 describe("price criteria", () => {
-  const band = { nValid: 100, pmc: 40, pme: 65, intervals: { pmc: [37, 43] as [number, number], pme: [60, 70] as [number, number] } };
+  const band = {
+    nValid: 100,
+    pmc: 40,
+    pme: 65,
+    intervals: { pmc: [37, 43] as [number, number], pme: [60, 70] as [number, number] },
+  };
   it("inAcceptableRange: validated inside the inner band, invalidated outside the outer band, else inconclusive", () => {
     expect(evaluateAcceptableRangeCriterion({ segment: "s", price: 50 }, band).verdict).toBe("validated");
     expect(evaluateAcceptableRangeCriterion({ segment: "s", price: 30 }, band).verdict).toBe("invalidated");
@@ -125,7 +164,12 @@ describe("price criteria", () => {
     expect(i.rule).toBe("$42 within the acceptable price range (PMC–PME) of s");
     // with n = 200 the intervals shrink by √2
     const h = 3 / Math.SQRT2;
-    const band2 = { nValid: 200, pmc: 40, pme: 65, intervals: { pmc: [40 - h, 40 + h] as [number, number], pme: [60, 70] as [number, number] } };
+    const band2 = {
+      nValid: 200,
+      pmc: 40,
+      pme: 65,
+      intervals: { pmc: [40 - h, 40 + h] as [number, number], pme: [60, 70] as [number, number] },
+    };
     const i2 = evaluateAcceptableRangeCriterion({ segment: "s", price: 42 }, band2);
     expect(i2.verdict).toBe("inconclusive");
     expect(i2.moreRespondentsNeeded).toBe(25);
@@ -136,7 +180,9 @@ describe("price criteria", () => {
     expect(r.verdict).toBe("validated");
     expect(r.evidence.basis).toBe("pointEstimates");
     expect(r.explanation).toMatch(/point estimates only/);
-    expect(evaluateAcceptableRangeCriterion({ segment: "s", price: 42 }, { ...band, pmc: null }).verdict).toBe("inconclusive");
+    expect(evaluateAcceptableRangeCriterion({ segment: "s", price: 42 }, { ...band, pmc: null }).verdict).toBe(
+      "inconclusive",
+    );
   });
 
   it("notTooExpensive: three verdicts from constructed answers", () => {
@@ -161,16 +207,38 @@ describe("hypothesis verdicts and rules", () => {
     vanWestendorp: {},
     priceAnswers: [],
   };
-  const h = (criteria: unknown[]) => ({ id: "h1", statement: "S", segments: ["hi"], items: ["A"], concepts: ["X"], targetPrice: 49, rule: { confidence: 0.95, criteria } });
+  const h = (criteria: unknown[]) => ({
+    id: "h1",
+    statement: "S",
+    segments: ["hi"],
+    items: ["A"],
+    concepts: ["X"],
+    targetPrice: 49,
+    rule: { confidence: 0.95, criteria },
+  });
 
   it("combines criteria", () => {
     expect(combineVerdicts(["validated", "validated"])).toBe("validated");
     expect(combineVerdicts(["validated", "inconclusive", "invalidated"])).toBe("invalidated");
     expect(combineVerdicts(["validated", "inconclusive"])).toBe("inconclusive");
-    const all = evaluateHypothesis(h([{ kind: "concept", segment: "hi", threshold: 0.5 }, { kind: "valueDriver", segment: "hi", topK: 1 }]), data, ctx);
+    const all = evaluateHypothesis(
+      h([
+        { kind: "concept", segment: "hi", threshold: 0.5 },
+        { kind: "valueDriver", segment: "hi", topK: 1 },
+      ]),
+      data,
+      ctx,
+    );
     expect(all.verdict).toBe("validated");
     expect(all.criteria.map((c) => c.kind)).toEqual(["concept", "valueDriver"]);
-    const bad = evaluateHypothesis(h([{ kind: "concept", segment: "hi", threshold: 0.5 }, { kind: "concept", segment: "lo", threshold: 0.5 }]), data, ctx);
+    const bad = evaluateHypothesis(
+      h([
+        { kind: "concept", segment: "hi", threshold: 0.5 },
+        { kind: "concept", segment: "lo", threshold: 0.5 },
+      ]),
+      data,
+      ctx,
+    );
     expect(bad.verdict).toBe("invalidated");
     const mid = evaluateHypothesis(h([{ kind: "concept", segment: "mid", threshold: 0.5 }]), data, ctx);
     expect(mid.verdict).toBe("inconclusive");
@@ -181,26 +249,43 @@ describe("hypothesis verdicts and rules", () => {
   });
 
   it("validateRule returns field-level issues", () => {
-    expect(validateRule({ confidence: 0.9, criteria: [{ kind: "concept", segment: "hi", threshold: 0.5 }] }, ctx).ok).toBe(true);
+    expect(
+      validateRule({ confidence: 0.9, criteria: [{ kind: "concept", segment: "hi", threshold: 0.5 }] }, ctx).ok,
+    ).toBe(true);
     let v = validateRule({ criteria: [{ kind: "concept", segment: "hi", threshold: 1.5 }] }, ctx);
     expect(v.issues).toEqual([{ path: "criteria[0].threshold", message: "must be between 0 and 1" }]);
-    v = validateRule({ criteria: [{ kind: "concept", segment: "nope", threshold: 0.5, concept: "Z" }, { kind: "valueDriver", segment: "hi", topK: 9, items: ["A", "Q"] }] }, ctx);
+    v = validateRule(
+      {
+        criteria: [
+          { kind: "concept", segment: "nope", threshold: 0.5, concept: "Z" },
+          { kind: "valueDriver", segment: "hi", topK: 9, items: ["A", "Q"] },
+        ],
+      },
+      ctx,
+    );
     expect(v.issues).toEqual([
       { path: "criteria[0].segment", message: 'unknown segment "nope" (known: hi, lo, mid)' },
       { path: "criteria[0].concept", message: 'unknown concept "Z" (known: X)' },
       { path: "criteria[1].items[1]", message: 'unknown item "Q" (known: A, B, C, D)' },
       { path: "criteria[1].topK", message: "must be at most 4 (the number of MaxDiff items)" },
     ]);
-    v = validateRule({ criteria: [{ kind: "price", segment: "hi", test: "notTooExpensive" }] }, { ...ctx, hypothesis: { items: [], concepts: [], targetPrice: null } });
+    v = validateRule(
+      { criteria: [{ kind: "price", segment: "hi", test: "notTooExpensive" }] },
+      { ...ctx, hypothesis: { items: [], concepts: [], targetPrice: null } },
+    );
     expect(v.issues.map((i) => i.path)).toEqual(["criteria[0].price", "criteria[0].threshold"]);
     v = validateRule({ confidence: 1.2, criteria: [{ kind: "bogus" }] }, ctx);
     expect(v.issues.map((i) => i.path)).toEqual(["confidence", "criteria[0].kind"]);
   });
 
   it("bad rules throw InputError naming the field", () => {
-    expect(() => assertValidRule({ criteria: [{ kind: "concept", segment: "x", threshold: 0.5 }] }, ctx, "hypotheses[0].rule")).toThrow(InputError);
-    expect(() => evaluateHypothesis(h([{ kind: "concept", segment: "hi", threshold: -0.1 }]), data, ctx, { path: "hypotheses[2].rule" })).toThrow(
-      "hypotheses[2].rule.criteria[0].threshold: must be between 0 and 1",
-    );
+    expect(() =>
+      assertValidRule({ criteria: [{ kind: "concept", segment: "x", threshold: 0.5 }] }, ctx, "hypotheses[0].rule"),
+    ).toThrow(InputError);
+    expect(() =>
+      evaluateHypothesis(h([{ kind: "concept", segment: "hi", threshold: -0.1 }]), data, ctx, {
+        path: "hypotheses[2].rule",
+      }),
+    ).toThrow("hypotheses[2].rule.criteria[0].threshold: must be between 0 and 1");
   });
 });

@@ -7,11 +7,18 @@ import { simulateAnswers, simulateRespondents } from "../../../research/maxdiff/
 
 const items = ["SSO", "Audit log", "API", "Reports", "Mobile", "Support"];
 const design = generateDesign({ items: 6, itemsPerTask: 3, tasks: 6, seed: 1 });
-const answers = simulateAnswers(design, simulateRespondents(60, { tech: [2, 1, 1.5, 0, -1, -0.5], retail: [-1, 0, 0.5, 1.5, 1, 0] }, 0.3, 2), items, 3);
+const answers = simulateAnswers(
+  design,
+  simulateRespondents(60, { tech: [2, 1, 1.5, 0, -1, -0.5], retail: [-1, 0, 0.5, 1.5, 1, 0] }, 0.3, 2),
+  items,
+  3,
+);
 
 function toCsv(): string {
   const lines = ["Segment,respondent,task,item,best,worst"];
-  for (const t of answers) for (const it of t.shown) lines.push(`${t.segment},${t.respondent},${t.task},"${it}",${it === t.best ? 1 : 0},${it === t.worst ? 1 : 0}`);
+  for (const t of answers)
+    for (const it of t.shown)
+      lines.push(`${t.segment},${t.respondent},${t.task},"${it}",${it === t.best ? 1 : 0},${it === t.worst ? 1 : 0}`);
   return `${lines.join("\r\n")}\r\n`;
 }
 const good = toCsv();
@@ -28,23 +35,43 @@ describe("maxdiff CLI", () => {
     expect(j.hb).toBeNull();
     expect(Object.keys(j.segments).sort()).toEqual(["retail", "tech"]);
     for (const block of [j.overall, j.segments.tech]) {
-      expect(Object.keys(block)).toEqual(expect.arrayContaining(["respondents", "items", "covariance", "logLikelihood"]));
+      expect(Object.keys(block)).toEqual(
+        expect.arrayContaining(["respondents", "items", "covariance", "logLikelihood"]),
+      );
       expect(block.items).toHaveLength(6);
       for (const row of block.items) {
-        expect(Object.keys(row)).toEqual(expect.arrayContaining(["item", "shown", "best", "worst", "score", "utility", "se", "share", "shareInterval", "utilityInterval"]));
+        expect(Object.keys(row)).toEqual(
+          expect.arrayContaining([
+            "item",
+            "shown",
+            "best",
+            "worst",
+            "score",
+            "utility",
+            "se",
+            "share",
+            "shareInterval",
+            "utilityInterval",
+          ]),
+        );
       }
       expect(block.items.reduce((a: number, x: { share: number }) => a + x.share, 0)).toBeCloseTo(100, 6);
       expect(block.items.reduce((a: number, x: { utility: number }) => a + x.utility, 0)).toBeCloseTo(0, 8);
     }
     expect(j.overall.respondents).toBe(60);
-    expect(j.comparisons[0]).toEqual(expect.objectContaining({ item: expect.any(String), a: "tech", b: "retail", significant: expect.any(Boolean) }));
+    expect(j.comparisons[0]).toEqual(
+      expect.objectContaining({ item: expect.any(String), a: "tech", b: "retail", significant: expect.any(Boolean) }),
+    );
     expect(j.comparisons.find((c: { item: string }) => c.item === "SSO").significant).toBe(true);
   });
 
   it("segments by the default column name, and {} without one", async () => {
     const j = JSON.parse((await cli(["--json"], good)).stdout);
     expect(Object.keys(j.segments)).toHaveLength(2);
-    const noSeg = good.split("\r\n").map((l) => l.split(",").slice(1).join(",")).join("\n");
+    const noSeg = good
+      .split("\r\n")
+      .map((l) => l.split(",").slice(1).join(","))
+      .join("\n");
     const j2 = JSON.parse((await cli(["--json"], noSeg)).stdout);
     expect(j2.segments).toEqual({});
     expect(j2.comparisons).toEqual([]);
@@ -56,7 +83,9 @@ describe("maxdiff CLI", () => {
     const j = JSON.parse(r.stdout);
     expect(j.hb.iterations).toBe(400);
     expect(j.hb.respondents).toHaveLength(60);
-    expect(Object.keys(j.hb.respondents[0])).toEqual(expect.arrayContaining(["respondent", "segment", "rlh", "utilities"]));
+    expect(Object.keys(j.hb.respondents[0])).toEqual(
+      expect.arrayContaining(["respondent", "segment", "rlh", "utilities"]),
+    );
     expect(Object.keys(j.hb.respondents[0].utilities).sort()).toEqual([...items].sort());
     expect(typeof j.hb.meanRLH).toBe("number");
   });
@@ -78,8 +107,16 @@ describe("maxdiff CLI", () => {
     ["item twice", `${header}\nr1,1,A,1,0\nr1,1,A,0,0\nr1,1,C,0,1\n`, /line 3: .*shown twice/],
     ["non-0/1 flag", `${header}\nr1,1,A,2,0\nr1,1,B,0,0\nr1,1,C,0,1\n`, /line 2: best must be 0 or 1/],
     ["non-numeric flag", `${header}\nr1,1,A,yes,0\nr1,1,B,0,0\nr1,1,C,0,1\n`, /line 2: best must be 0 or 1/],
-    ["inconsistent items per task", `${header}\nr1,1,A,1,0\nr1,1,B,0,0\nr1,1,C,0,1\nr1,2,A,1,0\nr1,2,B,0,1\n`, /line 5: .*items per task/],
-    ["two segments", `${header},segment\nr1,1,A,1,0,x\nr1,1,B,0,0,x\nr1,1,C,0,1,x\nr1,2,A,1,0,y\nr1,2,B,0,0,y\nr1,2,C,0,1,y\n`, /line 5: .*segment/],
+    [
+      "inconsistent items per task",
+      `${header}\nr1,1,A,1,0\nr1,1,B,0,0\nr1,1,C,0,1\nr1,2,A,1,0\nr1,2,B,0,1\n`,
+      /line 5: .*items per task/,
+    ],
+    [
+      "two segments",
+      `${header},segment\nr1,1,A,1,0,x\nr1,1,B,0,0,x\nr1,1,C,0,1,x\nr1,2,A,1,0,y\nr1,2,B,0,0,y\nr1,2,C,0,1,y\n`,
+      /line 5: .*segment/,
+    ],
     ["missing column", "respondent,task,item,best\nr1,1,A,1\n", /line 1: missing column worst/],
     ["bad task number", `${header}\nr1,x,A,1,0\n`, /line 2: task is not a number/],
   ];
@@ -120,12 +157,20 @@ describe("validateTask (the app's answer validation)", () => {
 describe("maxdiff regressions", () => {
   it("validateTasks: a first task whose shown is not an array is an InputError, not a TypeError", async () => {
     const { validateTasks } = await import("../../../research/maxdiff/tasks.ts");
-    const bad = { respondent: "r1", segment: null, task: 1, shown: undefined, best: "A", worst: "B" } as unknown as Parameters<typeof validateTasks>[0][number];
+    const bad = {
+      respondent: "r1",
+      segment: null,
+      task: 1,
+      shown: undefined,
+      best: "A",
+      worst: "B",
+    } as unknown as Parameters<typeof validateTasks>[0][number];
     expect(() => validateTasks([bad])).toThrow(InputError);
   });
 
   it('a segment named "__proto__" gets its own block (it used to vanish)', async () => {
-    const text = "respondent,task,item,best,worst,segment\nr1,1,A,1,0,__proto__\nr1,1,B,0,1,__proto__\nr2,1,A,0,1,x\nr2,1,B,1,0,x\n";
+    const text =
+      "respondent,task,item,best,worst,segment\nr1,1,A,1,0,__proto__\nr1,1,B,0,1,__proto__\nr2,1,A,0,1,x\nr2,1,B,1,0,x\n";
     const r = await cli(["--json", "--hb", "--iterations", "10", "--burn-in", "5"], text);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);

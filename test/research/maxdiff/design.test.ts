@@ -3,7 +3,12 @@ import { generateDesign } from "../../../research/maxdiff/design.ts";
 import { InputError } from "../../../research/inputError.ts";
 
 describe("generateDesign", () => {
-  for (const [K, k, t, maxPairRange] of [[12, 4, 9, 1], [7, 3, 7, 1], [20, 5, 12, 2], [30, 5, 18, 2]] as const) {
+  for (const [K, k, t, maxPairRange] of [
+    [12, 4, 9, 1],
+    [7, 3, 7, 1],
+    [20, 5, 12, 2],
+    [30, 5, 18, 2],
+  ] as const) {
     it(`balances ${K} items, ${k} per task, ${t} tasks`, () => {
       const d = generateDesign({ items: K, itemsPerTask: k, tasks: t, versions: 10, seed: 11 });
       expect(d.versions).toHaveLength(10);

@@ -15,7 +15,8 @@ const hb = result.hb!;
 
 describe("Hierarchical Bayes", () => {
   it("recovers individual utilities far better than the aggregate logit", () => {
-    let rHb = 0, rAgg = 0;
+    let rHb = 0,
+      rAgg = 0;
     const agg = result.overall.items.map((x) => x.utility!);
     hb.respondents.forEach((r, i) => {
       const u = items.map((it) => r.utilities[it]);
@@ -30,7 +31,10 @@ describe("Hierarchical Bayes", () => {
   });
 
   it("recovers segment means and reports intervals, RLH, trace", () => {
-    for (const [name, mean] of [["a", meanA], ["b", meanB]] as const) {
+    for (const [name, mean] of [
+      ["a", meanA],
+      ["b", meanB],
+    ] as const) {
       const block = hb.segments[name];
       expect(block.respondents).toBe(70);
       const m = mean.reduce((a, b) => a + b, 0) / K;

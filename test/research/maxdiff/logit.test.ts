@@ -12,7 +12,12 @@ const items = Array.from({ length: K }, (_, i) => `I${i + 1}`);
 const truth = [1.6, 1.1, 0.7, 0.4, 0.1, -0.2, -0.5, -0.8, -1.1, -1.3];
 const truthCentred = truth.map((u) => u - truth.reduce((a, b) => a + b, 0) / K);
 const design = generateDesign({ items: K, itemsPerTask: 4, tasks: 10, seed: 3 });
-const tasks = simulateAnswers(design, Array.from({ length: 1500 }, () => ({ utilities: truth })), items, 17);
+const tasks = simulateAnswers(
+  design,
+  Array.from({ length: 1500 }, () => ({ utilities: truth })),
+  items,
+  17,
+);
 const data = buildChoiceData(tasks, items);
 const fit = sequentialBestWorstLogit(data);
 
@@ -20,7 +25,8 @@ describe("sequentialBestWorstLogit", () => {
   it("recovers known utilities from a large simulated data set", () => {
     expect(fit.converged).toBe(true);
     expect(correlation(fit.utilities, truth)).toBeGreaterThan(0.99);
-    for (let i = 0; i < K; i++) expect(Math.abs(fit.utilities[i] - truthCentred[i])).toBeLessThan(4 * fit.se![i] + 0.02);
+    for (let i = 0; i < K; i++)
+      expect(Math.abs(fit.utilities[i] - truthCentred[i])).toBeLessThan(4 * fit.se![i] + 0.02);
   });
 
   it("is zero-centred with the gradient ≈ 0 at the estimate", () => {
@@ -34,11 +40,15 @@ describe("sequentialBestWorstLogit", () => {
     const { logLikelihood, gradient, hessian } = bestWorstLogLikelihood(data, u, { hessian: true });
     const h = 1e-5;
     for (const i of [0, 4, 9]) {
-      const up = u.slice(), dn = u.slice();
-      up[i] += h; dn[i] -= h;
-      const lu = bestWorstLogLikelihood(data, up, { hessian: true }), ld = bestWorstLogLikelihood(data, dn, { hessian: true });
+      const up = u.slice(),
+        dn = u.slice();
+      up[i] += h;
+      dn[i] -= h;
+      const lu = bestWorstLogLikelihood(data, up, { hessian: true }),
+        ld = bestWorstLogLikelihood(data, dn, { hessian: true });
       expect((lu.logLikelihood - ld.logLikelihood) / (2 * h)).toBeCloseTo(gradient[i], 3);
-      for (const j of [0, 3, 9]) expect((lu.gradient[j] - ld.gradient[j]) / (2 * h)).toBeCloseTo(hessian![i * K + j], 3);
+      for (const j of [0, 3, 9])
+        expect((lu.gradient[j] - ld.gradient[j]) / (2 * h)).toBeCloseTo(hessian![i * K + j], 3);
     }
     expect(logLikelihood).toBeLessThan(0);
   });
@@ -52,11 +62,17 @@ describe("sequentialBestWorstLogit", () => {
       expect(cov[i * K + i]).toBeCloseTo(fit.se![i] ** 2, 12);
     }
     // empirical spread of the estimate over 30 smaller replications vs the model SE
-    const reps = 30, n = 300;
+    const reps = 30,
+      n = 300;
     const est: number[][] = [];
     let seSum = 0;
     for (let r = 0; r < reps; r++) {
-      const tk = simulateAnswers(design, Array.from({ length: n }, () => ({ utilities: truth })), items, 100 + r);
+      const tk = simulateAnswers(
+        design,
+        Array.from({ length: n }, () => ({ utilities: truth })),
+        items,
+        100 + r,
+      );
       const f = sequentialBestWorstLogit(buildChoiceData(tk, items));
       est.push(Array.from(f.utilities));
       seSum += f.se![0];
@@ -83,7 +99,8 @@ describe("shares", () => {
     const rng = createRng(1);
     const x = new Float64Array(K);
     const n = 20000;
-    let m0 = 0, v0 = 0;
+    let m0 = 0,
+      v0 = 0;
     for (let d = 0; d < n; d++) {
       sample(rng, x);
       if (d < 100) expect(Math.abs(x.reduce((a, b) => a + b, 0))).toBeLessThan(1e-9);
@@ -107,12 +124,25 @@ describe("shares", () => {
 
 describe("analyseMaxDiff (aggregate)", () => {
   it("reports blocks, segment comparisons with Holm, and no NaN", () => {
-    const segA = simulateAnswers(design, Array.from({ length: 300 }, () => ({ segment: "a", utilities: truth })), items, 1);
+    const segA = simulateAnswers(
+      design,
+      Array.from({ length: 300 }, () => ({ segment: "a", utilities: truth })),
+      items,
+      1,
+    );
     const rev = truth.slice().reverse();
-    const segB = simulateAnswers(design, Array.from({ length: 300 }, () => ({ segment: "b", utilities: rev })), items, 2)
-      .map((t) => ({ ...t, respondent: `b-${t.respondent}` }));
-    const segC = simulateAnswers(design, Array.from({ length: 300 }, () => ({ segment: "c", utilities: truth })), items, 3)
-      .map((t) => ({ ...t, respondent: `c-${t.respondent}` }));
+    const segB = simulateAnswers(
+      design,
+      Array.from({ length: 300 }, () => ({ segment: "b", utilities: rev })),
+      items,
+      2,
+    ).map((t) => ({ ...t, respondent: `b-${t.respondent}` }));
+    const segC = simulateAnswers(
+      design,
+      Array.from({ length: 300 }, () => ({ segment: "c", utilities: truth })),
+      items,
+      3,
+    ).map((t) => ({ ...t, respondent: `c-${t.respondent}` }));
     const r = analyseMaxDiff([...segA, ...segB, ...segC]);
     expect(Object.keys(r.segments)).toEqual(["a", "b", "c"]);
     expect(r.overall.respondents).toBe(900);

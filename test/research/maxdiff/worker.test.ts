@@ -8,7 +8,12 @@ import { InputError } from "../../../research/inputError.ts";
 
 const items = ["A", "B", "C", "D", "E", "F", "G", "H"];
 const design = generateDesign({ items: 8, itemsPerTask: 4, tasks: 6, seed: 1 });
-const tasks = simulateAnswers(design, simulateRespondents(40, { x: [1, 0.5, 0, -0.5, -1, 0.2, 0.8, -0.3], y: [0, 0, 1, 1, -1, -1, 0.5, -0.5] }, 0.5, 3), items, 4);
+const tasks = simulateAnswers(
+  design,
+  simulateRespondents(40, { x: [1, 0.5, 0, -0.5, -1, 0.2, 0.8, -0.3], y: [0, 0, 1, 1, -1, -1, 0.5, -0.5] }, 0.5, 3),
+  items,
+  4,
+);
 
 describe("runHbInWorker", () => {
   it("gives the same result as the inline call for the same seed and reports progress", async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../../research/random.ts";
-import { bestBundle, bestMinusWorstUtilities, happyCustomers, topFeatures, type RespondentUtilities } from "../../../research/simulator/index.ts";
+import {
+  bestBundle,
+  bestMinusWorstUtilities,
+  happyCustomers,
+  topFeatures,
+  type RespondentUtilities,
+} from "../../../research/simulator/index.ts";
 
 const ITEMS = ["a1", "a2", "a3", "b1", "b2", "c1", "c2", "x", "z"];
 
@@ -9,12 +15,18 @@ function people(segment: string, n: number, top: [string, string, string]): Resp
   return Array.from({ length: n }, (_, i) => ({
     respondent: `${segment}${i}`,
     segment,
-    utilities: Object.fromEntries(ITEMS.map((it) => [it, top.includes(it) ? 3 - top.indexOf(it) + (i % 2) * 0.1 : -1 - ITEMS.indexOf(it) * 0.01])),
+    utilities: Object.fromEntries(
+      ITEMS.map((it) => [it, top.includes(it) ? 3 - top.indexOf(it) + (i % 2) * 0.1 : -1 - ITEMS.indexOf(it) * 0.01]),
+    ),
   }));
 }
 
 // A (12): a1,a2,a3. B (10): b1,x,b2. C (8): c1,x,c2.
-const data = [...people("A", 12, ["a1", "a2", "a3"]), ...people("B", 10, ["b1", "x", "b2"]), ...people("C", 8, ["c1", "x", "c2"])];
+const data = [
+  ...people("A", 12, ["a1", "a2", "a3"]),
+  ...people("B", 10, ["b1", "x", "b2"]),
+  ...people("C", 8, ["c1", "x", "c2"]),
+];
 
 describe("happyCustomers", () => {
   it("one killer feature per segment makes nobody happy; stacking for one segment makes it all happy", () => {

@@ -27,7 +27,13 @@ describe("wilsonInterval", () => {
   });
 
   it("endpoints solve the score equation (p̂ − π)² = z² π(1 − π)/n (independent check)", () => {
-    for (const [x, n, conf] of [[53, 80, 0.95], [3, 10, 0.9], [0, 25, 0.95], [40, 40, 0.99], [7, 1000, 0.8]]) {
+    for (const [x, n, conf] of [
+      [53, 80, 0.95],
+      [3, 10, 0.9],
+      [0, 25, 0.95],
+      [40, 40, 0.99],
+      [7, 1000, 0.8],
+    ]) {
       const z = jStat.normal.inv(1 - (1 - conf) / 2, 0, 1);
       const p = x / n;
       for (const pi of wilsonInterval(x, n, conf)!) {
@@ -123,13 +129,18 @@ describe("normalizedHerfindahl", () => {
 describe("choleskySemidefinite", () => {
   it("factors a rank-deficient zero-centred covariance", () => {
     // Σ = [[2,-1,-1],[-1,2,-1],[-1,-1,2]] (rows sum to 0, rank 2)
-    const S = [[2, -1, -1], [-1, 2, -1], [-1, -1, 2]];
+    const S = [
+      [2, -1, -1],
+      [-1, 2, -1],
+      [-1, -1, 2],
+    ];
     const L = choleskySemidefinite(S);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let p = 0; p < 3; p++) s += L[i][p] * L[j][p];
-      close(s, S[i][j], 1e-9);
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let p = 0; p < 3; p++) s += L[i][p] * L[j][p];
+        close(s, S[i][j], 1e-9);
+      }
   });
 });
 

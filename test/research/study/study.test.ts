@@ -9,7 +9,20 @@ const sum = (xs: (number | null)[]) => xs.reduce<number>((s, x) => s + (x ?? 0),
 
 describe("analyseStudy", () => {
   it("has every key of the contract", () => {
-    expect(Object.keys(result)).toEqual(expect.arrayContaining(["method", "study", "responses", "conceptTest", "maxdiff", "vanWestendorp", "hypotheses", "valueMap", "simulator", "summary"]));
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining([
+        "method",
+        "study",
+        "responses",
+        "conceptTest",
+        "maxdiff",
+        "vanWestendorp",
+        "hypotheses",
+        "valueMap",
+        "simulator",
+        "summary",
+      ]),
+    );
     expect(result.method).toBe("study");
     expect(result.study).toMatchObject({ name: "Valuestack demo", currency: "USD" });
     expect(result.responses.segments.tech).toMatchObject({ completed: expect.any(Number), target: 50 });
@@ -18,7 +31,10 @@ describe("analyseStudy", () => {
     expect(result.vanWestendorp!.method).toBe("van-westendorp");
     for (const h of result.hypotheses) {
       expect(Object.keys(h)).toEqual(expect.arrayContaining(["id", "statement", "segments", "verdict", "criteria"]));
-      for (const c of h.criteria) expect(Object.keys(c)).toEqual(expect.arrayContaining(["kind", "rule", "verdict", "evidence", "moreRespondentsNeeded"]));
+      for (const c of h.criteria)
+        expect(Object.keys(c)).toEqual(
+          expect.arrayContaining(["kind", "rule", "verdict", "evidence", "moreRespondentsNeeded"]),
+        );
     }
     const f = result.valueMap.features[0];
     expect(Object.keys(f)).toEqual(expect.arrayContaining(["item", "shares", "intervals", "concentration", "label"]));
@@ -62,7 +78,9 @@ describe("analyseStudy", () => {
     expect(h2.verdict).toBe("invalidated");
     expect(h3.verdict).toBe("inconclusive");
     expect(h3.reason).toMatch(/No decision criteria/);
-    expect(result.summary.segments.real_estate).toMatch(/^Real estate: acceptable price \$[\d.]+–\$[\d.]+; top value drivers [^;]+; \d of 1 hypotheses validated/);
+    expect(result.summary.segments.real_estate).toMatch(
+      /^Real estate: acceptable price \$[\d.]+–\$[\d.]+; top value drivers [^;]+; \d of 1 hypotheses validated/,
+    );
     expect(result.simulator!.utilitySource).toBe("best-minus-worst");
     expect(result.simulator!.note).toMatch(/No HB estimate/);
     expect(result.conceptTest.orderEffects).not.toBeNull();
@@ -87,13 +105,17 @@ describe("analyseStudy", () => {
     expect(() => analyseStudy(bad)).toThrow("respondents[3].price.cheap: must be ≥ 0");
     const rule = structuredClone(doc);
     (rule.hypotheses[1].rule.criteria[0] as { segment: string }).segment = "retail";
-    expect(() => analyseStudy(rule, { bootstrap: 0 })).toThrow('hypotheses[1].rule.criteria[0].segment: unknown segment "retail" (known: tech, real_estate, nonprofit)');
+    expect(() => analyseStudy(rule, { bootstrap: 0 })).toThrow(
+      'hypotheses[1].rule.criteria[0].segment: unknown segment "retail" (known: tech, real_estate, nonprofit)',
+    );
     const seg = structuredClone(doc);
     seg.respondents[5].segment = "retail";
     expect(() => analyseStudy(seg)).toThrow('respondents[5].segment: unknown segment "retail"');
     const md = structuredClone(doc);
     md.respondents[2].maxdiff[1].best = "Teleport";
-    expect(() => analyseStudy(md)).toThrow(/respondents\[2\]\.maxdiff\[1\]: .*best item must be one of the items shown/);
+    expect(() => analyseStudy(md)).toThrow(
+      /respondents\[2\]\.maxdiff\[1\]: .*best item must be one of the items shown/,
+    );
   });
 });
 
@@ -116,14 +138,19 @@ describe("analyseStudy edge cases", () => {
     const r = analyseStudy(d, { bootstrap: 0 });
     const completed = d.respondents.filter((x) => x.status === "completed");
     expect(r.responses.overall.completed).toBe(completed.length);
-    expect(Object.values(r.responses.segments).reduce((s, x) => s + x.completed, 0)).toBe(completed.filter((x) => x.segment !== null).length);
+    expect(Object.values(r.responses.segments).reduce((s, x) => s + x.completed, 0)).toBe(
+      completed.filter((x) => x.segment !== null).length,
+    );
     expect(r.simulator!.best.overall.total).toBe(completed.length);
   });
 });
 
 describe("study CLI", () => {
   it("--hb runs Hierarchical Bayes and the simulator uses its utilities", async () => {
-    const res = await runCli(["study", "export.json", "--hb", "--iterations", "400", "--bootstrap", "0", "--json"], () => JSON.stringify(doc));
+    const res = await runCli(
+      ["study", "export.json", "--hb", "--iterations", "400", "--bootstrap", "0", "--json"],
+      () => JSON.stringify(doc),
+    );
     expect(res.code).toBe(0);
     const json = JSON.parse(res.stdout);
     expect(json.maxdiff.hb.iterations).toBe(400);
@@ -173,9 +200,18 @@ describe("study regressions", () => {
 
   it("numbers JSON parses to Infinity (1e400) are rejected naming the field, not analysed as $∞", async () => {
     const cases: [(d: ReturnType<typeof small>) => void, string][] = [
-      [(d) => (d.hypotheses[0].targetPrice = "INF" as unknown as number), "hypotheses[0].targetPrice: must be a finite number"],
-      [(d) => ((d.hypotheses[1].rule.criteria[1] as { price?: number }).price = "INF" as unknown as number), "hypotheses[1].rule.criteria[1].price: must be a finite number"],
-      [(d) => (d.respondents[1].price!.tooExpensive = "INF" as unknown as number), "respondents[1].price.tooExpensive: must be a finite number"],
+      [
+        (d) => (d.hypotheses[0].targetPrice = "INF" as unknown as number),
+        "hypotheses[0].targetPrice: must be a finite number",
+      ],
+      [
+        (d) => ((d.hypotheses[1].rule.criteria[1] as { price?: number }).price = "INF" as unknown as number),
+        "hypotheses[1].rule.criteria[1].price: must be a finite number",
+      ],
+      [
+        (d) => (d.respondents[1].price!.tooExpensive = "INF" as unknown as number),
+        "respondents[1].price.tooExpensive: must be a finite number",
+      ],
       [(d) => (d.pricing!.maxPrice = "INF" as unknown as number), "pricing.maxPrice: must be a finite number"],
     ];
     for (const [edit, message] of cases) {
@@ -196,7 +232,14 @@ describe("study regressions", () => {
       const r = await runDoc(JSON.stringify(d));
       expect(r.code, r.stderr).toBe(0);
       const j = JSON.parse(r.stdout);
-      for (const block of [j.responses.segments, j.maxdiff.segments, j.vanWestendorp.segments, j.valueMap.segments, j.summary.segments, j.simulator.best.segments]) {
+      for (const block of [
+        j.responses.segments,
+        j.maxdiff.segments,
+        j.vanWestendorp.segments,
+        j.valueMap.segments,
+        j.summary.segments,
+        j.simulator.best.segments,
+      ]) {
         expect(Object.keys(block)).toContain(key);
       }
       expect(Object.keys(j.valueMap.features[0].shares)).toContain(key);

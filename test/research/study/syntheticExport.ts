@@ -15,7 +15,10 @@ const TOP2: Record<string, Record<string, number>> = {
 };
 const PRICE: Record<string, number> = { tech: 60, real_estate: 45, nonprofit: 25 };
 
-export function syntheticExport(seed = 7, counts: Record<string, number> = { tech: 50, real_estate: 60, nonprofit: 40 }): StudyExport {
+export function syntheticExport(
+  seed = 7,
+  counts: Record<string, number> = { tech: 50, real_estate: 60, nonprofit: 40 },
+): StudyExport {
   const rng = createRng(seed);
   const respondents: StudyExport["respondents"] = [];
   let id = 0;
@@ -25,7 +28,15 @@ export function syntheticExport(seed = 7, counts: Record<string, number> = { tec
       const rating = (p: number) => (rng.next() < p ? 4 + rng.int(2) : 1 + rng.int(3));
       const concepts = shuffle(["Tenant CRM", "Grant pipeline"], rng).map((concept, k) => {
         const p = TOP2[segment][concept];
-        return { concept, position: k + 1, appeal: rating(p + 0.1), relevance: rating(p), uniqueness: rating(0.4), believability: rating(0.5), purchase_intent: rating(p) };
+        return {
+          concept,
+          position: k + 1,
+          appeal: rating(p + 0.1),
+          relevance: rating(p),
+          uniqueness: rating(0.4),
+          believability: rating(0.5),
+          purchase_intent: rating(p),
+        };
       });
       const maxdiff = Array.from({ length: 6 }, (_, t) => {
         const shown = shuffle(ITEMS, rng).slice(0, 4);
@@ -34,7 +45,14 @@ export function syntheticExport(seed = 7, counts: Record<string, number> = { tec
         return { task: t + 1, shown, best: order[0][0], worst: order[order.length - 1][0] };
       });
       const base = PRICE[segment] * Math.exp(0.25 * rng.normal());
-      const price = { tooCheap: round(base * 0.45), cheap: round(base * 0.7), expensive: round(base * 1.25), tooExpensive: round(base * 1.7), piCheap: 3 + rng.int(3), piExpensive: 1 + rng.int(3) };
+      const price = {
+        tooCheap: round(base * 0.45),
+        cheap: round(base * 0.7),
+        expensive: round(base * 1.25),
+        tooExpensive: round(base * 1.7),
+        piCheap: 3 + rng.int(3),
+        piExpensive: 1 + rng.int(3),
+      };
       respondents.push({ id: `r${++id}`, segment, status, concepts, maxdiff, price });
     }
   }
@@ -87,7 +105,16 @@ export function syntheticExport(seed = 7, counts: Record<string, number> = { tec
           ],
         },
       },
-      { id: "h3", problem: "", statement: "Tech teams need SSO", segments: ["tech"], items: ["SSO"], concepts: [], targetPrice: null, rule: { confidence: 0.95, criteria: [] } },
+      {
+        id: "h3",
+        problem: "",
+        statement: "Tech teams need SSO",
+        segments: ["tech"],
+        items: ["SSO"],
+        concepts: [],
+        targetPrice: null,
+        rule: { confidence: 0.95, criteria: [] },
+      },
     ],
     pricing: { nms: true, calibration: [0.7, 0.5, 0.3, 0.1, 0], minPrice: 0, maxPrice: 200 },
     maxdiff: { itemsPerTask: 4, tasksPerRespondent: 6, versions: 1 },

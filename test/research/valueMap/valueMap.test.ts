@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { buildValueMap, featureConcentration, STACKING_THRESHOLD } from "../../../research/valueMap/valueMap.ts";
 
 const block = (shares: Record<string, number>) => ({
-  items: Object.entries(shares).map(([item, share]) => ({ item, share, shareInterval: [share - 2, share + 2] as [number, number] })),
+  items: Object.entries(shares).map(([item, share]) => ({
+    item,
+    share,
+    shareInterval: [share - 2, share + 2] as [number, number],
+  })),
 });
 
 describe("featureConcentration", () => {
@@ -46,7 +50,15 @@ describe("buildValueMap", () => {
     expect(map.segments.real_estate.topDrivers.slice(0, 2)).toEqual(["Reports", "API"]);
     expect(map.segments.tech.priceBand).toEqual({ pmc: 40, opp: 50, ipp: 55, pme: 70 });
     expect(map.segments.real_estate.priceBand).toBeNull();
-    const four = buildValueMap({ items, segments: ["tech"], maxdiff: { tech: block({ SSO: 40, API: 25, Reports: 15, Mobile: 10, Audit: 6, Billing: 4 }) }, priceBands: {} }, { topDrivers: 2 });
+    const four = buildValueMap(
+      {
+        items,
+        segments: ["tech"],
+        maxdiff: { tech: block({ SSO: 40, API: 25, Reports: 15, Mobile: 10, Audit: 6, Billing: 4 }) },
+        priceBands: {},
+      },
+      { topDrivers: 2 },
+    );
     expect(four.segments.tech.topDrivers).toHaveLength(4);
     expect(four.features[0].concentration).toBeNull();
   });

@@ -14,8 +14,14 @@ describe("bootstrap intervals", () => {
     expect(percentileInterval(new Float64Array([NaN]))).toBeNull();
   });
 
-  const small = analyseVanWestendorp(syntheticAnswers(300, 11, { segments: { only: 40 } }), { bootstrap: 400, seed: 5 });
-  const large = analyseVanWestendorp(syntheticAnswers(6000, 11, { segments: { only: 40 } }), { bootstrap: 400, seed: 5 });
+  const small = analyseVanWestendorp(syntheticAnswers(300, 11, { segments: { only: 40 } }), {
+    bootstrap: 400,
+    seed: 5,
+  });
+  const large = analyseVanWestendorp(syntheticAnswers(6000, 11, { segments: { only: 40 } }), {
+    bootstrap: 400,
+    seed: 5,
+  });
 
   it("contain the point estimates", () => {
     for (const block of [small.overall, large.overall, small.segments.only]) {
@@ -47,7 +53,10 @@ describe("bootstrap intervals", () => {
   it("gives a segment the same intervals whatever other segments exist", () => {
     const data = syntheticAnswers(600, 3);
     const all = analyseVanWestendorp(data, { bootstrap: 100, seed: 2 });
-    const techOnly = analyseVanWestendorp(data.filter((a) => a.segment === "tech"), { bootstrap: 100, seed: 2 });
+    const techOnly = analyseVanWestendorp(
+      data.filter((a) => a.segment === "tech"),
+      { bootstrap: 100, seed: 2 },
+    );
     expect(techOnly.segments.tech.intervals).toEqual(all.segments.tech.intervals);
   });
 

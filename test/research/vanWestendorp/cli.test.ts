@@ -14,8 +14,10 @@ const files: Record<string, string> = {
     "b,6,10,10,20,30",
     "b,7,10,,20,30",
   ].join("\r\n"),
-  "reordered.csv": "too_expensive,expensive,cheap,too_cheap\n55,40,20,10\n70,55,30,20\n60,35,25,15\n80,55,40,20\n65,45,22,12\n",
-  "pi.csv": "too_cheap,cheap,expensive,too_expensive,pi_cheap,pi_expensive,grp,w\n10,20,40,50,5,3,x,1\n15,30,45,60,4,4,x,2\n10,20,30,40,5,3,y,1\n",
+  "reordered.csv":
+    "too_expensive,expensive,cheap,too_cheap\n55,40,20,10\n70,55,30,20\n60,35,25,15\n80,55,40,20\n65,45,22,12\n",
+  "pi.csv":
+    "too_cheap,cheap,expensive,too_expensive,pi_cheap,pi_expensive,grp,w\n10,20,40,50,5,3,x,1\n15,30,45,60,4,4,x,2\n10,20,30,40,5,3,y,1\n",
   "missing-column.csv": "too_cheap,cheap,expensive\n1,2,3\n",
   "negative.csv": "too_cheap,cheap,expensive,too_expensive\n1,2,3,4\n1,2,3,4\n-1,2,3,4\n",
   "text-price.csv": "too_cheap,cheap,expensive,too_expensive\n1,2,abc,4\n",
@@ -39,13 +41,37 @@ describe("van-westendorp CLI", () => {
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(["method", "overall", "segments", "comparisons"]);
     expect(json.method).toBe("van-westendorp");
-    expect(Object.keys(json.overall)).toEqual(["n", "nValid", "invalid", "pmc", "opp", "ipp", "pme", "nms", "intervals"]);
-    expect(json.overall).toMatchObject({ n: 7, nValid: 5, invalid: { notOrdered: 1, missing: 1 }, pmc: 20, opp: 20, ipp: 35, pme: 55, nms: null, intervals: null });
+    expect(Object.keys(json.overall)).toEqual([
+      "n",
+      "nValid",
+      "invalid",
+      "pmc",
+      "opp",
+      "ipp",
+      "pme",
+      "nms",
+      "intervals",
+    ]);
+    expect(json.overall).toMatchObject({
+      n: 7,
+      nValid: 5,
+      invalid: { notOrdered: 1, missing: 1 },
+      pmc: 20,
+      opp: 20,
+      ipp: 35,
+      pme: 55,
+      nms: null,
+      intervals: null,
+    });
     expect(Object.keys(json.segments)).toEqual(["a", "b"]);
     expect(Object.keys(json.segments.b)).toEqual(Object.keys(json.overall));
     expect(json.segments.b).toMatchObject({ n: 4, nValid: 2, invalid: { notOrdered: 1, missing: 1 } });
     expect(json.comparisons).toHaveLength(1);
-    expect(json.comparisons[0]).toMatchObject({ a: "a", b: "b", relation: expect.stringMatching(/above|below|overlaps/) });
+    expect(json.comparisons[0]).toMatchObject({
+      a: "a",
+      b: "b",
+      relation: expect.stringMatching(/above|below|overlaps/),
+    });
   });
 
   it("ignores column order and case", async () => {
@@ -57,14 +83,40 @@ describe("van-westendorp CLI", () => {
   });
 
   it("reads purchase intents, a named segment column, weights and bootstrap options", async () => {
-    const r = await run("pi.csv", "--json", "--segment-column", "GRP", "--weight-column", "w", "--bootstrap", "50", "--seed", "3");
+    const r = await run(
+      "pi.csv",
+      "--json",
+      "--segment-column",
+      "GRP",
+      "--weight-column",
+      "w",
+      "--bootstrap",
+      "50",
+      "--seed",
+      "3",
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json.segments)).toEqual(["x", "y"]);
     expect(json.overall.nms).toEqual({ trialOptimal: expect.any(Number), revenueOptimal: expect.any(Number) });
     expect(Object.keys(json.overall.intervals)).toEqual(["pmc", "opp", "ipp", "pme"]);
     expect(json.overall.curves).toBeUndefined();
-    expect((await run("pi.csv", "--json", "--segment-column", "GRP", "--weight-column", "w", "--bootstrap", "50", "--seed", "3")).stdout).toBe(r.stdout);
+    expect(
+      (
+        await run(
+          "pi.csv",
+          "--json",
+          "--segment-column",
+          "GRP",
+          "--weight-column",
+          "w",
+          "--bootstrap",
+          "50",
+          "--seed",
+          "3",
+        )
+      ).stdout,
+    ).toBe(r.stdout);
   });
 
   it("prints a readable table without --json", async () => {
@@ -106,14 +158,20 @@ describe("van-westendorp CLI", () => {
 describe("van-westendorp CLI regressions", () => {
   const csv = (rows: string[], extra = "") => `too_cheap,cheap,expensive,too_expensive${extra}\n${rows.join("\n")}\n`;
   const hand = ["10,20,40,55", "20,30,55,70", "15,25,35,60", "20,40,55,80", "12,22,45,65"];
-  const runText = (text: string, ...argv: string[]) => runCli(["van-westendorp", "in.csv", "--json", ...argv], () => text);
+  const runText = (text: string, ...argv: string[]) =>
+    runCli(["van-westendorp", "in.csv", "--json", ...argv], () => text);
   const points = (stdout: string) => {
     const o = JSON.parse(stdout).overall;
     return [o.pmc, o.opp, o.ipp, o.pme];
   };
 
   it("--interpolate terminates for prices spanning more than 21 million (the midpoint used to wrap at 2^31)", async () => {
-    const scaled = hand.map((r) => r.split(",").map((x) => String(Number(x) * 1e6)).join(","));
+    const scaled = hand.map((r) =>
+      r
+        .split(",")
+        .map((x) => String(Number(x) * 1e6))
+        .join(","),
+    );
     const small = await runText(csv(hand), "--interpolate");
     const big = await runText(csv(scaled), "--interpolate");
     expect(big.code).toBe(0);
@@ -125,15 +183,28 @@ describe("van-westendorp CLI regressions", () => {
     const plain = points((await runText(csv(hand))).stdout);
     for (const w of ["1e300", "1.7e308", "5e-324", "1e-310"]) {
       for (const opt of [[], ["--interpolate"]]) {
-        const r = await runText(csv(hand.map((row) => `${row},${w}`), ",weight"), ...opt);
+        const r = await runText(
+          csv(
+            hand.map((row) => `${row},${w}`),
+            ",weight",
+          ),
+          ...opt,
+        );
         expect(r.code).toBe(0);
-        expect(points(r.stdout), `weight ${w} ${opt.join(" ")}`).toEqual(opt.length ? points((await runText(csv(hand), ...opt)).stdout) : plain);
+        expect(points(r.stdout), `weight ${w} ${opt.join(" ")}`).toEqual(
+          opt.length ? points((await runText(csv(hand), ...opt)).stdout) : plain,
+        );
       }
     }
   });
 
   it('a segment named "__proto__" gets its own block (it used to vanish)', async () => {
-    const r = await runText(csv(hand.map((row, i) => `${row},${i < 2 ? "__proto__" : "constructor"}`), ",segment"));
+    const r = await runText(
+      csv(
+        hand.map((row, i) => `${row},${i < 2 ? "__proto__" : "constructor"}`),
+        ",segment",
+      ),
+    );
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j.segments).sort()).toEqual(["__proto__", "constructor"]);

@@ -3,7 +3,12 @@ import { analyseVanWestendorp, type VwAnswer } from "../../../research/vanWesten
 import { answerStatus, MISSING, NOT_ORDERED, VALID } from "../../../research/vanWestendorp/clean.ts";
 import { shareNotTooExpensive } from "../../../research/vanWestendorp/curves.ts";
 
-const answer = (tooCheap: number | null, cheap: number | null, expensive: number | null, tooExpensive: number | null): VwAnswer => ({ tooCheap, cheap, expensive, tooExpensive });
+const answer = (
+  tooCheap: number | null,
+  cheap: number | null,
+  expensive: number | null,
+  tooExpensive: number | null,
+): VwAnswer => ({ tooCheap, cheap, expensive, tooExpensive });
 
 // Five valid respondents (A–E) and three invalid ones (F–H).
 const DATA: VwAnswer[] = [
@@ -45,13 +50,20 @@ describe("Van Westendorp on a hand-checked data set", () => {
   it("builds the curves on the grid of valid answers", () => {
     const c = block.curves!;
     expect(c.prices).toEqual(PRICES);
-    const close = (actual: number[], expected: number[]) => actual.forEach((v, k) => expect(v).toBeCloseTo(expected[k], 12));
+    const close = (actual: number[], expected: number[]) =>
+      actual.forEach((v, k) => expect(v).toBeCloseTo(expected[k], 12));
     close(c.tooCheap, TOO_CHEAP);
     close(c.cheap, CHEAP);
     close(c.expensive, EXPENSIVE);
     close(c.tooExpensive, TOO_EXPENSIVE);
-    close(c.notCheap, CHEAP.map((v) => 1 - v));
-    close(c.notExpensive, EXPENSIVE.map((v) => 1 - v));
+    close(
+      c.notCheap,
+      CHEAP.map((v) => 1 - v),
+    );
+    close(
+      c.notExpensive,
+      EXPENSIVE.map((v) => 1 - v),
+    );
   });
 
   it("finds the lowest grid price where the rising curve reaches the falling one", () => {
@@ -114,13 +126,25 @@ describe("Van Westendorp on a hand-checked data set", () => {
 
   it("gives null blocks, not NaN, when nobody is valid", () => {
     const r = analyseVanWestendorp([answer(1, 1, 2, 3), answer(null, 1, 2, 3)]).overall;
-    expect(r).toMatchObject({ n: 2, nValid: 0, invalid: { notOrdered: 1, missing: 1 }, pmc: null, opp: null, ipp: null, pme: null, nms: null, intervals: null });
+    expect(r).toMatchObject({
+      n: 2,
+      nValid: 0,
+      invalid: { notOrdered: 1, missing: 1 },
+      pmc: null,
+      opp: null,
+      ipp: null,
+      pme: null,
+      nms: null,
+      intervals: null,
+    });
     expect(analyseVanWestendorp([]).overall.pmc).toBeNull();
   });
 
   it("rejects prices that are not finite and at least 0", () => {
     expect(() => analyseVanWestendorp([answer(-1, 2, 3, 4)])).toThrow(/respondent 1: tooCheap/);
-    expect(() => analyseVanWestendorp([answer(1, 2, 3, 4), answer(1, 2, 3, Infinity)])).toThrow(/respondent 2: tooExpensive/);
+    expect(() => analyseVanWestendorp([answer(1, 2, 3, 4), answer(1, 2, 3, Infinity)])).toThrow(
+      /respondent 2: tooExpensive/,
+    );
     expect(() => analyseVanWestendorp([{ ...answer(1, 2, 3, 4), piCheap: 6, piExpensive: 1 }])).toThrow(/piCheap/);
     expect(() => analyseVanWestendorp([{ ...answer(1, 2, 3, 4), weight: 0 }])).toThrow(/weight/);
   });

@@ -2,8 +2,14 @@ import { describe, expect, it } from "vitest";
 import { analyseVanWestendorp, type VwAnswer } from "../../../research/vanWestendorp/analyse.ts";
 import { argmaxPrice, calibratedProbability } from "../../../research/vanWestendorp/nms.ts";
 
-const r = (tooCheap: number, cheap: number, expensive: number, tooExpensive: number, piCheap: number | null, piExpensive: number | null): VwAnswer =>
-  ({ tooCheap, cheap, expensive, tooExpensive, piCheap, piExpensive });
+const r = (
+  tooCheap: number,
+  cheap: number,
+  expensive: number,
+  tooExpensive: number,
+  piCheap: number | null,
+  piExpensive: number | null,
+): VwAnswer => ({ tooCheap, cheap, expensive, tooExpensive, piCheap, piExpensive });
 
 // Calibration 5→0.7, 4→0.5, 3→0.3. Grid: 10 15 20 30 40 45 50 60.
 // R1 (10,20,40,50; pi 5,3): 0 at 10, 0.7 at 20, 0.3 at 40, 0 at 50 → 15: 0.35, 30: 0.5, 45: 0.15

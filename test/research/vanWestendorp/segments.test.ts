@@ -21,13 +21,24 @@ describe("segments", () => {
     expect(Object.keys(result.segments)).toEqual(["nonprofit", "real_estate", "tech"]);
     expect(result.segments.real_estate).toMatchObject({ n: 4, nValid: 4, pmc: 40, pme: 65 });
     expect(result.segments.nonprofit).toMatchObject({ n: 4, nValid: 4, pmc: 15, pme: 30 });
-    expect(result.segments.tech).toMatchObject({ n: 5, nValid: 4, invalid: { notOrdered: 1, missing: 0 }, pmc: 25, pme: 50 });
+    expect(result.segments.tech).toMatchObject({
+      n: 5,
+      nValid: 4,
+      invalid: { notOrdered: 1, missing: 0 },
+      pmc: 25,
+      pme: 50,
+    });
     expect(result.overall.n).toBe(14);
   });
 
   it("compares acceptable ranges in sentences", () => {
     expect(result.comparisons).toEqual([
-      { a: "nonprofit", b: "real_estate", relation: "below", text: "nonprofit's band $15–$30 sits below real_estate's $40–$65" },
+      {
+        a: "nonprofit",
+        b: "real_estate",
+        relation: "below",
+        text: "nonprofit's band $15–$30 sits below real_estate's $40–$65",
+      },
       { a: "nonprofit", b: "tech", relation: "overlaps", text: "nonprofit's band $15–$30 overlaps tech's $25–$50" },
       { a: "real_estate", b: "tech", relation: "overlaps", text: "real_estate's band $40–$65 overlaps tech's $25–$50" },
     ]);
@@ -36,7 +47,9 @@ describe("segments", () => {
   it("quotes the facing intervals when bootstrapped", () => {
     // Identical respondents ⇒ every resample gives the same points ⇒ degenerate intervals.
     const r = analyseVanWestendorp(DATA, { currency: "USD", bootstrap: 20 });
-    expect(r.comparisons[0].text).toBe("nonprofit's band $15–$30 sits below real_estate's $40–$65 (95% intervals: nonprofit PME $30–$30, real_estate PMC $40–$40)");
+    expect(r.comparisons[0].text).toBe(
+      "nonprofit's band $15–$30 sits below real_estate's $40–$65 (95% intervals: nonprofit PME $30–$30, real_estate PMC $40–$40)",
+    );
   });
 
   it("classifies bands", () => {
