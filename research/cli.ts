@@ -1,6 +1,6 @@
 /**
  * `npm run --silent research -- <method> <file> [options] [--json]`
- * The contract (shared/cli-contract.md): JSON only on stdout with --json; bad input is one
+ * The contract (docs/research-cli.md): JSON only on stdout with --json; bad input is one
  * line on stderr and exit code 2, never a stack trace.
  */
 import { readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * CSV input shared by every research method (see shared/cli-contract.md): RFC 4180 via
+ * CSV input shared by every research method (see docs/research-cli.md): RFC 4180 via
  * csv-parse, UTF-8 with or without BOM, columns matched by header name case-insensitively
  * in any order, extra columns ignored. Line numbers are 1-based with the header on line 1.
  */

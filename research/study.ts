@@ -1,11 +1,11 @@
 /**
- * analyseStudy(export) → everything the results page shows (shared/architecture.md: one
+ * analyseStudy(export) → everything the results page shows (docs/architecture.md: one
  * path for every number). Validates the study export document, keeps completed respondents,
  * runs the concept test, MaxDiff (aggregate logit, optional HB) and Van Westendorp (with
  * bootstrap intervals and curves) per segment, evaluates the pre-registered hypotheses,
  * builds the segment value map and the happy-customer simulator defaults, and writes a
  * plain-language summary per segment. Deterministic for a given seed.
- * Output: the `study` document of shared/cli-contract.md (keys may be added, never renamed).
+ * Output: the `study` document of docs/research-cli.md (keys may be added, never renamed).
  */
 import { analyseConceptTest, type ConceptRating, type ConceptTestResult } from "./conceptTest/analyse.ts";
 import { evaluateHypothesis, formatMoney, type HypothesisResult, type PriceAnswerInput } from "./hypotheses/index.ts";

@@ -1,6 +1,6 @@
 /**
  * `research study <export.json> [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]`:
- * the whole analysis of the app's own JSON export (shared/cli-contract.md, "study").
+ * the whole analysis of the app's own JSON export (docs/research-cli.md, "study").
  */
 import type { CliOptionValues, MethodCommand } from "./cliTypes.ts";
 import { conceptTestTable } from "./conceptTest/cli.ts";

@@ -1,7 +1,7 @@
 /**
  * The study export document: the app's "Export JSON" download, the input of
  * `research study <export.json>`, and what the results page analyses. One path for every
- * number (shared/architecture.md): app → this document → analyseStudy() → page/CLI.
+ * number (docs/architecture.md): app → this document → analyseStudy() → page/CLI.
  *
  * Respondents appear under a pseudonymous id, never their email or name.
  */

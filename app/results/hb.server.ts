@@ -1,6 +1,6 @@
 /**
  * Hierarchical Bayes individual utilities for the results page, off the request thread
- * (shared/architecture.md: long work runs in a worker thread with progress; its result is
+ * (docs/architecture.md: long work runs in a worker thread with progress; its result is
  * cached per study and data version).
  *
  * - Keyed by the export document's hash (the analysis cache's key): any new answer or design

@@ -1,5 +1,5 @@
 /**
- * The Hierarchical Bayes run behind the results page's happy-customer simulator (issue 5:
+ * The Hierarchical Bayes run behind the results page's happy-customer simulator (from
  * individual utilities). Modest so the demo study (360 respondents × 12 items) finishes in
  * about 5 s in a worker thread on one core; the seed equals the analysis's default seed (1),
  * so the page is reproduced exactly by

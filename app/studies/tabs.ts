@@ -1,11 +1,9 @@
 /** The study's sections, in order; each points at a child route of studies.$studyId. */
 export const studyTabs: Array<{ to: string; label: string; editorsOnly?: boolean }> = [
   { to: ".", label: "Overview" },
-  // Issue 7 (builder, preview, results)
   { to: "build", label: "Build", editorsOnly: true },
   { to: "preview", label: "Preview" },
   { to: "results", label: "Results" },
-  // Issue 6 (respondents, email)
   { to: "respondents", label: "Respondents" },
   { to: "outbox", label: "Outbox", editorsOnly: true },
 ];

@@ -3,7 +3,7 @@
  * mean with its Student t interval and the top-2-box share (answers 4–5 on a 1–5 scale)
  * with its Wilson interval; segment-pair and concept-pair chi-square tests on top-2-box
  * shares, Holm-adjusted per metric family; order effects when the position is known.
- * Output: the `concept-test` document of shared/cli-contract.md.
+ * Output: the `concept-test` document of docs/research-cli.md.
  */
 import { CONCEPT_METRICS, type ConceptMetric } from "../studyExport.ts";
 import { InputError } from "../inputError.ts";

@@ -1,4 +1,4 @@
-/** `research concept-test <file.csv> [--json]` (shared/cli-contract.md). */
+/** `research concept-test <file.csv> [--json]` (docs/research-cli.md). */
 import type { MethodCommand } from "../cliTypes.ts";
 import { numberCell, optionalNumberCell, readCsv } from "../csv.ts";
 import { InputError } from "../inputError.ts";

@@ -1,6 +1,6 @@
 /**
  * Shapes shared by the MaxDiff (best–worst scaling) engine. The JSON result is the CLI's
- * `--json` output (shared/cli-contract.md, "maxdiff"); keys may be added, never renamed.
+ * `--json` output (docs/research-cli.md, "maxdiff"); keys may be added, never renamed.
  */
 
 /** One answered best–worst task: the items shown (display order), the best and the worst. */

@@ -1,7 +1,7 @@
 /**
  * Public shapes of the Van Westendorp price-sensitivity meter (Van Westendorp 1976) with the
  * Newton–Miller–Smith extension (Newton, Miller & Smith 1993). `VwResult` is exactly the JSON
- * the CLI prints (shared/cli-contract.md, "van-westendorp"); `curves` keys appear only when
+ * the CLI prints (docs/research-cli.md, "van-westendorp"); `curves` keys appear only when
  * `includeCurves` is set.
  */
 

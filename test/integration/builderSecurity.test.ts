@@ -1,5 +1,5 @@
 /**
- * Issue 7's surfaces under attack (shared/reliability-security.md): stored XSS through every
+ * The builder's surfaces under attack: stored XSS through every
  * builder text field, checked on every page that shows them (builder, preview, results,
  * report); CSV formula injection through the study's names and labels, checked on every
  * export (and the CLI still reads them); javascript:/data: concept images refused next to the
@@ -29,7 +29,7 @@ function expectNoRawPayload(html: string, where: string) {
   expect(html, where).not.toMatch(/onerror=alert\(1\)>/);
 }
 
-/** Completed responses with valid answers, written straight to the database (the survey itself is issue 6's). */
+/** Completed responses with valid answers, written straight to the database (the survey itself is tested elsewhere). */
 async function addResponses(db: Db, studyId: string, n: number) {
   const [segments, items, concepts] = await Promise.all([
     db.segment.findMany({ where: { studyId }, orderBy: { sortOrder: "asc" } }),
