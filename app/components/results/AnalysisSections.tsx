@@ -1,0 +1,23 @@
+import { Summary } from "./Summary.tsx";
+import { ResponseCounts } from "./ResponseCounts.tsx";
+import { PriceBands } from "./PriceBands.tsx";
+import { MaxDiffShares } from "./MaxDiffShares.tsx";
+import { ValueMap } from "./ValueMap.tsx";
+import { Hypotheses } from "./Hypotheses.tsx";
+import { ConceptScores } from "./ConceptScores.tsx";
+import type { ResultsView as View } from "../../results/view.server.ts";
+
+/** The analysis sections shared by the results page and the printable report, in reading order. */
+export function AnalysisSections({ view }: { view: View }) {
+  return (
+    <>
+      <Summary view={view} />
+      <ResponseCounts view={view} />
+      <PriceBands view={view} />
+      <ValueMap view={view} />
+      <MaxDiffShares view={view} />
+      <Hypotheses view={view} />
+      <ConceptScores view={view} />
+    </>
+  );
+}

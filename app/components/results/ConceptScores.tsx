@@ -1,0 +1,39 @@
+import { formatProportion } from "./format.ts";
+import type { ResultsView as View } from "../../results/view.server.ts";
+
+export function ConceptScores({ view }: { view: View }) {
+  if (view.concepts.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="ct-h">
+      <h2 id="ct-h">Concept purchase intent (top-2-box)</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Concept</th>
+              <th>Segment</th>
+              <th className="num">n</th>
+              <th className="num">Top-2-box</th>
+              <th className="num">95% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.concepts.map((c, i) => (
+              <tr key={i}>
+                <td>{c.concept}</td>
+                <td>{c.segment === null ? "All" : view.segmentNames[c.segment]}</td>
+                <td className="num">{c.n}</td>
+                <td className="num">{formatProportion(c.top2Share)}</td>
+                <td className="num">
+                  {c.top2Interval
+                    ? `${formatProportion(c.top2Interval[0])}–${formatProportion(c.top2Interval[1])}`
+                    : "–"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { Form } from "@remix-run/react";
+import type { ResultsView as View } from "../../results/view.server.ts";
+
+export function SegmentFilter({ view, action }: { view: View; action?: string }) {
+  return (
+    <Form method="get" action={action} className="segment-filter">
+      <label htmlFor="segment-filter">Segment</label>
+      <select id="segment-filter" name="segment" defaultValue={view.segment ?? ""}>
+        <option value="">All segments</option>
+        {view.segments.map((s) => (
+          <option key={s.key} value={s.key}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        Show
+      </button>
+    </Form>
+  );
+}
