@@ -127,11 +127,4 @@ export interface SurveyPageProps {
   notice?: string;
 }
 
-/** Money in the study's currency, e.g. "$49.00" / "€49.00" (falls back to "49 XYZ"). */
-export function formatMoney(value: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).format(value);
-  } catch {
-    return `${value} ${currency}`;
-  }
-}
+export { formatMoney } from "../../research/format/money.ts";

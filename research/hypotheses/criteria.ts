@@ -4,6 +4,7 @@
  * validated, entirely on the failing side → invalidated, straddling → inconclusive, with an
  * estimate of how many more respondents in the segment would likely settle it.
  */
+import { formatMoney } from "../format/money.ts";
 import type { ConceptMetric } from "../studyExport.ts";
 import { createRng } from "../random.ts";
 import { wilsonInterval, type Interval } from "../stats/intervals.ts";
@@ -31,6 +32,8 @@ export interface Labels {
   currency?: string;
 }
 
+export { formatMoney };
+
 const METRIC_LABEL: Record<ConceptMetric, string> = {
   appeal: "appeal",
   relevance: "relevance",
@@ -38,21 +41,6 @@ const METRIC_LABEL: Record<ConceptMetric, string> = {
   believability: "believability",
   purchase_intent: "purchase intent",
 };
-
-export function formatMoney(x: number, currency?: string): string {
-  if (!currency) return String(round(x, 2));
-  try {
-    const cents = !Number.isInteger(Math.round(x * 100) / 100);
-    return new Intl.NumberFormat("en-US", {
-      style: "currency",
-      currency,
-      minimumFractionDigits: cents ? 2 : 0,
-      maximumFractionDigits: 2,
-    }).format(x);
-  } catch {
-    return `${round(x, 2)} ${currency}`;
-  }
-}
 
 const pct = (x: number) => `${round(100 * x, 1)}%`;
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;

@@ -4,30 +4,12 @@
  * bootstrap intervals exist, the sentence quotes the intervals of the two facing ends, since a
  * gap between point estimates means little if those intervals overlap.
  */
+import { formatMoney } from "../format/money.ts";
 import { acceptableRange } from "./pricePoints.ts";
 import type { VwBlock, VwComparison, VwInterval } from "./types.ts";
 
-const SYMBOLS: Record<string, string> = {
-  USD: "$",
-  EUR: "€",
-  GBP: "£",
-  JPY: "¥",
-  CAD: "CA$",
-  AUD: "A$",
-  CHF: "CHF ",
-  INR: "₹",
-  CNY: "CN¥",
-  BRL: "R$",
-  MXN: "MX$",
-};
-
-/** A price for a sentence: "$40", "$12.5", "SEK 40" (unknown code), "40" (no currency). */
-export function formatPrice(x: number, currency?: string): string {
-  const num = Number.isInteger(x) ? String(x) : String(Math.round(x * 100) / 100);
-  if (!currency) return num;
-  const symbol = SYMBOLS[currency.toUpperCase()] ?? `${currency.toUpperCase()} `;
-  return `${symbol}${num}`;
-}
+/** A price for a sentence: the one money formatter ("$40", "$12.50", "40" without a currency). */
+export const formatPrice = (x: number, currency?: string): string => formatMoney(x, currency);
 
 /** Relation of band a to band b: above (a entirely higher), below, or overlaps (touching counts as overlapping). */
 export function bandRelation(

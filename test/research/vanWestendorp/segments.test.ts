@@ -55,8 +55,8 @@ describe("segments", () => {
   it("classifies bands", () => {
     expect(bandRelation({ lower: 40, upper: 65 }, { lower: 15, upper: 30 })).toBe("above");
     expect(bandRelation({ lower: 30, upper: 65 }, { lower: 15, upper: 30 })).toBe("overlaps"); // touching
-    expect(formatPrice(12.5, "EUR")).toBe("€12.5");
-    expect(formatPrice(12, "SEK")).toBe("SEK 12");
+    expect(formatPrice(12.5, "EUR")).toBe("€12.50");
+    expect(formatPrice(12, "SEK")).toBe("SEK\u00a012");
     expect(formatPrice(12)).toBe("12");
   });
 });
