@@ -102,7 +102,8 @@ export function createDb(url: string = databaseUrl()): Db {
 const globalForDb = globalThis as unknown as { __valuestackDb?: Db };
 
 /** The process-wide client (kept across dev rebuilds). */
-export const db: Db = (globalForDb.__valuestackDb ??= createDb());
+globalForDb.__valuestackDb ??= createDb();
+export const db: Db = globalForDb.__valuestackDb;
 
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";

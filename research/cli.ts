@@ -34,7 +34,7 @@ export async function runCli(
   const load = method ? methods[method] : undefined;
   if (!load) return fail(2, `usage: research <${Object.keys(methods).join("|")}> <file> [options] [--json]`);
   const { command } = await load();
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,

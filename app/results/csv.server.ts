@@ -132,6 +132,7 @@ export function contentDisposition(filename: string): string {
 export function fileSlug(name: string): string {
   const slug = name
     .normalize("NFKC")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     .replace(/[\\/:*?"<>|\x00-\x1f]+/g, " ")
     .replace(/^[=+\-@\s.']+/, "")
     .trim()

@@ -82,8 +82,8 @@ export default function BuildStudy() {
             <>
               <p>Before launching, the study still needs:</p>
               <ul className="checklist" aria-label="Missing before launch">
-                {missing.map((m, i) => (
-                  <li key={i}>
+                {missing.map((m) => (
+                  <li key={`${m.fix}:${m.message}`}>
                     {m.message} <Link to={m.fix || "."}>Fix</Link>
                   </li>
                 ))}

@@ -152,7 +152,7 @@ export function demoTokenHash(): string {
 export async function ensureDemoData(db: Db): Promise<boolean> {
   if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) return false;
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
-  let researcher;
+  let researcher: { id: string } | null;
   try {
     researcher = await db.user.create({
       data: { email: DEMO_LOGIN.email, name: "Demo Researcher", role: "researcher", passwordHash },

@@ -179,7 +179,10 @@ export function analyseConceptTest(
   const bucket = new Map<string, number[]>();
   const push = (k: string, v: number) => {
     let arr = bucket.get(k);
-    if (!arr) bucket.set(k, (arr = []));
+    if (!arr) {
+      arr = [];
+      bucket.set(k, arr);
+    }
     arr.push(v);
   };
   const keyOf = (concept: string, segment: string | null, metric: string) =>
@@ -213,7 +216,9 @@ export function analyseConceptTest(
         family.push({ concept, metric, a, b, statistic: t.statistic, pValue: t.pValue, pHolm: null });
       }
     }
-    holmAdjust(family.map((t) => t.pValue)).forEach((p, i) => (family[i].pHolm = p));
+    holmAdjust(family.map((t) => t.pValue)).forEach((p, i) => {
+      family[i].pHolm = p;
+    });
     segmentTests.push(...family);
 
     const cFamily: ConceptPairTest[] = [];
@@ -225,7 +230,9 @@ export function analyseConceptTest(
         cFamily.push({ segment, metric, a, b, statistic: t.statistic, pValue: t.pValue, pHolm: null });
       }
     }
-    holmAdjust(cFamily.map((t) => t.pValue)).forEach((p, i) => (cFamily[i].pHolm = p));
+    holmAdjust(cFamily.map((t) => t.pValue)).forEach((p, i) => {
+      cFamily[i].pHolm = p;
+    });
     conceptTests.push(...cFamily);
   }
 
@@ -285,7 +292,9 @@ function orderEffects(rows: readonly ConceptRating[], concepts: string[], metric
         meanPValue: w.pValue,
       });
     }
-    holmAdjust(family.map((t) => t.pValue)).forEach((p, i) => (family[i].pHolm = p));
+    holmAdjust(family.map((t) => t.pValue)).forEach((p, i) => {
+      family[i].pHolm = p;
+    });
     out.push(...family);
   }
   return out;

@@ -119,6 +119,7 @@ export function evaluateHypothesis(
             );
       }
     }
+    throw new Error(`unknown criterion kind at criteria[${i}]`);
   });
   const verdict = combineVerdicts(criteria.map((c) => c.verdict));
   const counts = (v: Verdict) => criteria.filter((c) => c.verdict === v).length;

@@ -10,7 +10,7 @@
 import { InputError } from "../inputError.ts";
 import { createRng } from "../random.ts";
 import { bootstrapIntervals } from "./bootstrap.ts";
-import { classifyRespondents, MISSING, NOT_ORDERED, toColumns, VALID } from "./clean.ts";
+import { classifyRespondents, MISSING, toColumns, VALID } from "./clean.ts";
 import { compareSegments } from "./compare.ts";
 import { countCurves, curveShares } from "./curves.ts";
 import { buildPriceGrid } from "./grid.ts";
@@ -191,7 +191,7 @@ function checkColumns(cols: VwColumns): void {
     if (!col) continue;
     for (let i = 0; i < n; i++) {
       const v = col[i];
-      if (v === v && !(Number.isInteger(v) && v >= 1 && v <= 5))
+      if (!Number.isNaN(v) && !(Number.isInteger(v) && v >= 1 && v <= 5))
         throw new InputError(`respondent ${i + 1}: purchase intent must be a whole number from 1 to 5 (got ${v})`);
     }
   }
@@ -233,7 +233,7 @@ function accumulateTrial(
   const seg = cols.segment ?? null;
   const [iTc, iC, iE, iTe] = index;
   for (let i = 0; i < status.length; i++) {
-    if (status[i] !== VALID || piC[i] !== piC[i] || piE[i] !== piE[i]) continue;
+    if (status[i] !== VALID || Number.isNaN(piC[i]) || Number.isNaN(piE[i])) continue;
     const pc = calibratedProbability(piC[i], calibration),
       pe = calibratedProbability(piE[i], calibration);
     const w = weight ? weight[i] : 1;

@@ -33,7 +33,7 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  * Replicates where the statistic could not be computed (NaN) are left out; null when none is left.
  */
 export function percentileInterval(replicates: Float64Array, level = 0.95): VwInterval | null {
-  const kept = replicates.filter((v) => v === v).sort();
+  const kept = replicates.filter((v) => !Number.isNaN(v)).sort();
   if (kept.length === 0) return null;
   const alpha = (1 - level) / 2;
   return [roundNoise(quantileSorted(kept, alpha)), roundNoise(quantileSorted(kept, 1 - alpha))];

@@ -14,7 +14,7 @@ export const NOT_ORDERED = 2;
 /** Status of one respondent: VALID, MISSING (any price not answered, NaN) or NOT_ORDERED. */
 export function answerStatus(tooCheap: number, cheap: number, expensive: number, tooExpensive: number): number {
   // NaN compares false, so test "missing" first: it takes precedence over the ordering.
-  if (tooCheap !== tooCheap || cheap !== cheap || expensive !== expensive || tooExpensive !== tooExpensive)
+  if (Number.isNaN(tooCheap) || Number.isNaN(cheap) || Number.isNaN(expensive) || Number.isNaN(tooExpensive))
     return MISSING;
   return tooCheap < cheap && cheap < expensive && expensive < tooExpensive ? VALID : NOT_ORDERED;
 }

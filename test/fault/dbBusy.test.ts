@@ -100,7 +100,9 @@ describe.each(engines())("database busy on %s", (engine) => {
     await new Promise((r) => setTimeout(r, BUSY_TIMEOUT_MS / 2));
     await release();
     const results = await Promise.all(pending);
-    results.forEach((res, i) => tracker.record(group[i].id, group[i].pages[2].page, res.status));
+    results.forEach((res, i) => {
+      tracker.record(group[i].id, group[i].pages[2].page, res.status);
+    });
     expect(results.map((r) => r.status)).toEqual(group.map(() => 303));
     const v = await verifyStorage(db, study, tracker);
     expect(v.problems).toEqual([]);

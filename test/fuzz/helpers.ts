@@ -26,7 +26,10 @@ function nonFiniteText(value: unknown, input: string, path = "$", out: string[] 
       if (value.includes(word) && !input.includes(word)) out.push(`${path}: ${JSON.stringify(value)}`);
   } else if (typeof value === "number") {
     if (!Number.isFinite(value)) out.push(`${path}: ${value}`);
-  } else if (Array.isArray(value)) value.forEach((v, i) => nonFiniteText(v, input, `${path}[${i}]`, out));
+  } else if (Array.isArray(value))
+    value.forEach((v, i) => {
+      nonFiniteText(v, input, `${path}[${i}]`, out);
+    });
   else if (value && typeof value === "object")
     for (const [k, v] of Object.entries(value)) nonFiniteText(v, input, `${path}.${k}`, out);
   return out;

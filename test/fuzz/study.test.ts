@@ -31,7 +31,10 @@ function paths(
   out: (string | number)[][] = [],
 ): (string | number)[][] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      paths(v, [...prefix, i], out);
+    });
   else if (value && typeof value === "object")
     for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;
@@ -228,31 +231,45 @@ describe("study fuzz: one broken rule → exit 2 naming the field", () => {
   const breaks: Omit<Break, "at">[] = [
     {
       kind: "negative price",
-      apply: (d, i) => ((d.respondents[i].price!.cheap = -1), `respondents[${i}].price.cheap`),
+      apply: (d, i) => {
+        d.respondents[i].price!.cheap = -1;
+        return `respondents[${i}].price.cheap`;
+      },
     },
     {
       kind: "price 1e400",
-      apply: (d, i) => ((d.respondents[i].price!.tooExpensive = "\u0000INF" as unknown as number), `respondents[${i}]`),
+      apply: (d, i) => {
+        d.respondents[i].price!.tooExpensive = "\u0000INF" as unknown as number;
+        return `respondents[${i}]`;
+      },
     },
     {
       kind: "rating 6",
-      apply: (d, i) => ((d.respondents[i].concepts[0].appeal = 6), `respondents[${i}].concepts[0].appeal`),
+      apply: (d, i) => {
+        d.respondents[i].concepts[0].appeal = 6;
+        return `respondents[${i}].concepts[0].appeal`;
+      },
     },
     {
       kind: "rating 2.5",
-      apply: (d, i) => (
-        (d.respondents[i].concepts[0].purchase_intent = 2.5), `respondents[${i}].concepts[0].purchase_intent`
-      ),
+      apply: (d, i) => {
+        d.respondents[i].concepts[0].purchase_intent = 2.5;
+        return `respondents[${i}].concepts[0].purchase_intent`;
+      },
     },
     {
       kind: "best = worst",
-      apply: (d, i) => (
-        (d.respondents[i].maxdiff[0].worst = d.respondents[i].maxdiff[0].best), `respondents[${i}].maxdiff[0]`
-      ),
+      apply: (d, i) => {
+        d.respondents[i].maxdiff[0].worst = d.respondents[i].maxdiff[0].best;
+        return `respondents[${i}].maxdiff[0]`;
+      },
     },
     {
       kind: "best not shown",
-      apply: (d, i) => ((d.respondents[i].maxdiff[0].best = "Nope"), `respondents[${i}].maxdiff[0]`),
+      apply: (d, i) => {
+        d.respondents[i].maxdiff[0].best = "Nope";
+        return `respondents[${i}].maxdiff[0]`;
+      },
     },
     {
       kind: "duplicate item",
@@ -264,33 +281,45 @@ describe("study fuzz: one broken rule → exit 2 naming the field", () => {
     },
     {
       kind: "unknown segment",
-      apply: (d, i) => ((d.respondents[i].segment = "martians"), `respondents[${i}].segment`),
+      apply: (d, i) => {
+        d.respondents[i].segment = "martians";
+        return `respondents[${i}].segment`;
+      },
     },
     {
       kind: "unknown concept",
-      apply: (d, i) => ((d.respondents[i].concepts[0].concept = "Nope"), `respondents[${i}].concepts[0].concept`),
+      apply: (d, i) => {
+        d.respondents[i].concepts[0].concept = "Nope";
+        return `respondents[${i}].concepts[0].concept`;
+      },
     },
     {
       kind: "threshold 1.5",
-      apply: (d) => (
-        ((d.hypotheses[0].rule.criteria[0] as { threshold: number }).threshold = 1.5),
-        "hypotheses[0].rule.criteria[0].threshold"
-      ),
+      apply: (d) => {
+        (d.hypotheses[0].rule.criteria[0] as { threshold: number }).threshold = 1.5;
+        return "hypotheses[0].rule.criteria[0].threshold";
+      },
     },
     {
       kind: "threshold -0.1",
-      apply: (d) => (
-        ((d.hypotheses[1].rule.criteria[1] as { threshold: number }).threshold = -0.1),
-        "hypotheses[1].rule.criteria[1].threshold"
-      ),
+      apply: (d) => {
+        (d.hypotheses[1].rule.criteria[1] as { threshold: number }).threshold = -0.1;
+        return "hypotheses[1].rule.criteria[1].threshold";
+      },
     },
     {
       kind: "rule: unknown segment",
-      apply: (d) => ((d.hypotheses[0].rule.criteria[2].segment = "martians"), "hypotheses[0].rule.criteria[2].segment"),
+      apply: (d) => {
+        d.hypotheses[0].rule.criteria[2].segment = "martians";
+        return "hypotheses[0].rule.criteria[2].segment";
+      },
     },
     {
       kind: "duplicate respondent id",
-      apply: (d, i) => ((d.respondents[i].id = d.respondents[(i + 1) % d.respondents.length].id), "respondents["),
+      apply: (d, i) => {
+        d.respondents[i].id = d.respondents[(i + 1) % d.respondents.length].id;
+        return "respondents[";
+      },
     },
   ];
 

@@ -157,7 +157,23 @@ const CTX: RuleContext = {
 const HYP = { items: ["SSO"], concepts: ["Tenant CRM"], targetPrice: 40 };
 
 const number = fc.oneof(
-  fc.constantFrom(0, 1, -0, 0.5, 0.95, 1.0000001, -0.1, 2, 3, 5, NaN, Infinity, -Infinity, 1e400, 0.5000001),
+  fc.constantFrom(
+    0,
+    1,
+    -0,
+    0.5,
+    0.95,
+    1.0000001,
+    -0.1,
+    2,
+    3,
+    5,
+    NaN,
+    Infinity,
+    -Infinity,
+    Number.parseFloat("1e400"),
+    0.5000001,
+  ),
   fc.double(),
   fc.integer({ min: -3, max: 6 }),
 );

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
 import {
@@ -26,7 +26,6 @@ import {
 import { answerPages, pageKeyOf } from "./respondentsSurvey.ts";
 
 describe.each(engines())("screener and panel links on %s", (engine) => {
-  let database: TestDatabase;
   let server: TestServer;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let db: Db;
@@ -44,7 +43,7 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
       LINK_SECRET: "screener-test-link-secret-012345",
       LINK_RATE_LIMIT: "100000",
     });
-    ({ database, smtp, server, db, researcher } = app);
+    ({ smtp, server, db, researcher } = app);
     study = await createMiniStudy(db, app.ownerId, { name: "Screener study", screener: true });
     const opts = await db.screenerOption.findMany({ where: { studyId: study.studyId } });
     options = {

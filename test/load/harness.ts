@@ -136,7 +136,10 @@ export class Tracker {
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
     if (status === 303) {
       let s = this.ok.get(respondentId);
-      if (!s) this.ok.set(respondentId, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        this.ok.set(respondentId, s);
+      }
       s.add(page);
     }
   }
@@ -401,7 +404,7 @@ export async function verifyStorage(
         if (!resp.price || resp.price.expensive !== Number(form.get("expensive")))
           problems.push(`${tag}: price page stored without its answer`);
       } else if (kind === "nms") {
-        if (!resp.price || resp.price.piCheap !== 4 || resp.price.piExpensive !== 2)
+        if (resp.price?.piCheap !== 4 || resp.price.piExpensive !== 2)
           problems.push(`${tag}: nms page stored without its answer`);
       }
     }

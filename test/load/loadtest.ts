@@ -169,7 +169,7 @@ async function main() {
     };
     const out = path.join(ROOT, "var", `loadtest-${engine}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify(summary, null, 2) + "\n");
+    writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
     console.log(`\nwrote ${path.relative(ROOT, out)}`);
     if (!allOk) process.exitCode = 1;
     else if (!results.some((r) => r.targetMet) && process.env.LOADTEST_STRICT === "1") process.exitCode = 2;

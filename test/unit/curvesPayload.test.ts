@@ -77,8 +77,12 @@ describe("Van Westendorp curves payload", () => {
       expect(thin.prices.at(-1)).toBe(full.prices.at(-1));
       for (const s of SERIES) {
         // kept points are bit-identical, dropped ones lie on the polyline
-        thin.prices.forEach((p, k) => expect(thin[s][k]).toBe(full[s][full.prices.indexOf(p)]));
-        full.prices.forEach((p, i) => expect(Math.abs(at(thin.prices, thin[s], p) - full[s][i])).toBeLessThan(1e-12));
+        thin.prices.forEach((p, k) => {
+          expect(thin[s][k]).toBe(full[s][full.prices.indexOf(p)]);
+        });
+        full.prices.forEach((p, i) => {
+          expect(Math.abs(at(thin.prices, thin[s], p) - full[s][i])).toBeLessThan(1e-12);
+        });
       }
       // the same markup apart from the path data
       const strip = (h: string) => h.replace(/ d="[^"]*"/g, "");

@@ -55,14 +55,15 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
           f.value(p + name, fallback === undefined || fallback === null ? "" : String(fallback));
         const e = (name: string) => f.errors[p + name];
         const kind = v("kind", c?.kind ?? "");
-        const criterionItems = f.list(p + "items", c?.kind === "valueDriver" ? (c.items ?? []) : []);
+        const criterionItems = f.list(`${p}items`, c?.kind === "valueDriver" ? (c.items ?? []) : []);
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the slot number is the criterion's identity (fields c0…c7)
           <fieldset key={i} className="criterion">
             <legend>Criterion {i + 1}</legend>
             <div className="row-form">
               <SelectField
                 label="Kind"
-                name={p + "kind"}
+                name={`${p}kind`}
                 defaultValue={kind}
                 error={e("kind")}
                 disabled={locked}
@@ -75,7 +76,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               />
               <SelectField
                 label="Segment"
-                name={p + "segment"}
+                name={`${p}segment`}
                 defaultValue={v("segment", c?.segment)}
                 error={e("segment")}
                 disabled={locked}
@@ -87,7 +88,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               <div className="row-form">
                 <SelectField
                   label="Metric"
-                  name={p + "metric"}
+                  name={`${p}metric`}
                   defaultValue={v("metric", c?.kind === "concept" ? c.metric : "purchase_intent")}
                   error={e("metric")}
                   disabled={locked}
@@ -95,7 +96,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <Input
                   label="Top-2-box threshold (%)"
-                  name={p + "threshold"}
+                  name={`${p}threshold`}
                   type="number"
                   min={0}
                   max={100}
@@ -106,7 +107,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <SelectField
                   label="Concept"
-                  name={p + "concept"}
+                  name={`${p}concept`}
                   defaultValue={v("concept", c?.kind === "concept" ? c.concept : "")}
                   error={e("concept")}
                   disabled={locked}
@@ -121,7 +122,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               <legend>For a value-driver criterion</legend>
               <Input
                 label="Top k"
-                name={p + "topK"}
+                name={`${p}topK`}
                 type="number"
                 min={1}
                 defaultValue={v("topK", c?.kind === "valueDriver" ? c.topK : 3)}
@@ -134,7 +135,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                   <label key={it} className="inline-choice">
                     <input
                       type="checkbox"
-                      name={p + "items"}
+                      name={`${p}items`}
                       value={it}
                       defaultChecked={criterionItems.includes(it)}
                       disabled={locked}
@@ -150,7 +151,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               <div className="row-form">
                 <SelectField
                   label="Test"
-                  name={p + "test"}
+                  name={`${p}test`}
                   defaultValue={v("test", c?.kind === "price" ? c.test : "inAcceptableRange")}
                   error={e("test")}
                   disabled={locked}
@@ -161,7 +162,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <Input
                   label={`Price (${currency}; blank = target price)`}
-                  name={p + "price"}
+                  name={`${p}price`}
                   type="number"
                   min={0}
                   step="any"
@@ -171,7 +172,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <Input
                   label="Share threshold (%) for “not too expensive”"
-                  name={p + "share"}
+                  name={`${p}share`}
                   type="number"
                   min={0}
                   max={100}

@@ -144,8 +144,8 @@ export function VanWestendorpChart({
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
+          {rows.map((r) => (
+            <tr key={r.price}>
               <td className="num">{money(r.price)}</td>
               {SERIES.map((s) => (
                 <td key={s.key} className="num">

@@ -18,8 +18,8 @@ export function ConceptScores({ view }: { view: View }) {
             </tr>
           </thead>
           <tbody>
-            {view.concepts.map((c, i) => (
-              <tr key={i}>
+            {view.concepts.map((c) => (
+              <tr key={`${c.concept}:${c.segment ?? ""}`}>
                 <td>{c.concept}</td>
                 <td>{c.segment === null ? "All" : view.segmentNames[c.segment]}</td>
                 <td className="num">{c.n}</td>

@@ -12,8 +12,8 @@ export function Hypotheses({ view }: { view: View }) {
           </h3>
           <p>{h.reason}</p>
           <ul>
-            {h.criteria.map((c, i) => (
-              <li key={i}>
+            {h.criteria.map((c) => (
+              <li key={c.rule}>
                 <span className={`badge ${c.verdict}`}>{c.verdict}</span> <strong>{c.rule}</strong>
                 <div>{c.explanation}</div>
                 {c.moreRespondentsNeeded !== null ? (

@@ -44,24 +44,22 @@ function toCsv(rs: ConceptRating[], withPosition = false): string {
   const head =
     "Respondent,Segment,Concept,appeal,relevance,uniqueness,believability,purchase_intent" +
     (withPosition ? ",position" : "");
-  return (
-    [
-      head,
-      ...rs.map((r) =>
-        [
-          r.respondent,
-          r.segment,
-          r.concept,
-          r.appeal,
-          r.relevance,
-          r.uniqueness,
-          r.believability,
-          r.purchase_intent,
-          ...(withPosition ? [r.position] : []),
-        ].join(","),
-      ),
-    ].join("\n") + "\n"
-  );
+  return `${[
+    head,
+    ...rs.map((r) =>
+      [
+        r.respondent,
+        r.segment,
+        r.concept,
+        r.appeal,
+        r.relevance,
+        r.uniqueness,
+        r.believability,
+        r.purchase_intent,
+        ...(withPosition ? [r.position] : []),
+      ].join(","),
+    ),
+  ].join("\n")}\n`;
 }
 
 describe("analyseConceptTest", () => {
@@ -94,7 +92,9 @@ describe("analyseConceptTest", () => {
     const ref = twoProportionChiSquare(53, 80, 31, 75);
     close(t.statistic!, ref.statistic!, 1e-12);
     const holm = holmAdjust(fam.map((f) => f.pValue));
-    fam.forEach((f, i) => expect(f.pHolm).toBe(holm[i]));
+    fam.forEach((f, i) => {
+      expect(f.pHolm).toBe(holm[i]);
+    });
     expect(t.pHolm!).toBeGreaterThanOrEqual(t.pValue!);
   });
 

@@ -60,7 +60,9 @@ describe("concept criterion", () => {
         evaluateConceptCriterion(conceptC("s"), ratings("s", "X", n, Math.round(0.55 * n)), 0.95)
           .moreRespondentsNeeded!,
     );
-    more.forEach((m) => expect(m).toBeGreaterThan(0));
+    more.forEach((m) => {
+      expect(m).toBeGreaterThan(0);
+    });
     for (let i = 1; i < more.length; i++) expect(more[i]).toBeLessThan(more[i - 1]);
     // the projected total is where Wilson settles
     const target = wilsonSampleSizeToSettle(0.55, 20, 0.5, 0.95)!;

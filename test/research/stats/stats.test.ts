@@ -109,7 +109,9 @@ describe("holmAdjust", () => {
   it("p = .01, .04, .03, .005 → p.adjust(p, 'holm') = .03, .06, .06, .02", () => {
     // sorted: .005·4 = .02; .01·3 = .03; .03·2 = .06; .04·1 = .04 → running max .06
     const adj = holmAdjust([0.01, 0.04, 0.03, 0.005]);
-    [0.03, 0.06, 0.06, 0.02].forEach((v, i) => close(adj[i]!, v, 1e-12));
+    [0.03, 0.06, 0.06, 0.02].forEach((v, i) => {
+      close(adj[i]!, v, 1e-12);
+    });
   });
   it("caps at 1 and skips nulls", () => {
     expect(holmAdjust([0.5, null, 0.6])).toEqual([1, null, 1]);

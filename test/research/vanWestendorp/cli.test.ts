@@ -208,6 +208,7 @@ describe("van-westendorp CLI regressions", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j.segments).sort()).toEqual(["__proto__", "constructor"]);
+    // biome-ignore lint/suspicious/noProto: a segment literally named "__proto__" is the case under test
     expect(j.segments.__proto__.n).toBe(2);
   });
 });

@@ -51,7 +51,9 @@ describe("Van Westendorp on a hand-checked data set", () => {
     const c = block.curves!;
     expect(c.prices).toEqual(PRICES);
     const close = (actual: number[], expected: number[]) =>
-      actual.forEach((v, k) => expect(v).toBeCloseTo(expected[k], 12));
+      actual.forEach((v, k) => {
+        expect(v).toBeCloseTo(expected[k], 12);
+      });
     close(c.tooCheap, TOO_CHEAP);
     close(c.cheap, CHEAP);
     close(c.expensive, EXPENSIVE);

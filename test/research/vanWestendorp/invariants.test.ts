@@ -93,8 +93,12 @@ describe("weights", () => {
         expect(bw.nms!.trialOptimal).toBe(bd.nms!.trialOptimal);
         expect(bw.nms!.revenueOptimal).toBe(bd.nms!.revenueOptimal);
         expect(bw.curves!.prices).toEqual(bd.curves!.prices);
-        bw.curves!.cheap.forEach((v, k) => expect(v).toBeCloseTo(bd.curves!.cheap[k], 12));
-        bw.nms!.curve!.trial.forEach((v, k) => expect(v).toBeCloseTo(bd.nms!.curve!.trial[k], 12));
+        bw.curves!.cheap.forEach((v, k) => {
+          expect(v).toBeCloseTo(bd.curves!.cheap[k], 12);
+        });
+        bw.nms!.curve!.trial.forEach((v, k) => {
+          expect(v).toBeCloseTo(bd.nms!.curve!.trial[k], 12);
+        });
       }
     }
   });

@@ -26,8 +26,12 @@ describe("Newton–Miller–Smith extension", () => {
   it("computes trial and revenue curves and their optima by hand", () => {
     const nms = analyseVanWestendorp(DATA, { includeCurves: true }).overall.nms!;
     expect(nms.curve!.prices).toEqual(PRICES);
-    nms.curve!.trial.forEach((v, k) => expect(v).toBeCloseTo(TRIAL[k], 12));
-    nms.curve!.revenue.forEach((v, k) => expect(v).toBeCloseTo(REVENUE[k], 10));
+    nms.curve!.trial.forEach((v, k) => {
+      expect(v).toBeCloseTo(TRIAL[k], 12);
+    });
+    nms.curve!.revenue.forEach((v, k) => {
+      expect(v).toBeCloseTo(REVENUE[k], 10);
+    });
     expect(nms.trialOptimal).toBe(20); // trial 0.522 at 20 beats 0.433 at 30
     expect(nms.revenueOptimal).toBe(30); // revenue 13 at 30 beats 10.67 at 40
   });
