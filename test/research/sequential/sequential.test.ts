@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../../research/inputError.ts";
+import { createRng } from "../../../research/random.ts";
+import {
+  interimShareVerdict,
+  interimVerdict,
+  proportionScoreStatistic,
+  sequentialDecision,
+} from "../../../research/sequential/interim.ts";
+import { groupSequentialBoundaries, obrienFlemingSpending } from "../../../research/stats/groupSequential.ts";
+import { normalQuantile, wilsonInterval } from "../../../research/stats/intervals.ts";
+
+const close = (a: number, b: number, tol: number) => expect(Math.abs(a - b)).toBeLessThan(tol);
+
+describe("Lan–DeMets O'Brien–Fleming boundaries", () => {
+  it("5 equally spaced looks at one-sided α = .025 match the published boundaries", () => {
+    // gsDesign(k = 5, test.type = 1, alpha = .025, sfu = sfLDOF) / ldbounds: 4.877, 3.357, 2.680, 2.290, 2.031;
+    // cumulative alpha at t = .2: 2 − 2Φ(2.241403/√.2) = 2 − 2Φ(5.0124) = 5.4·10⁻⁷ ≈ 0.0000
+    const b = groupSequentialBoundaries([0.2, 0.4, 0.6, 0.8, 1], 0.025);
+    const published = [4.877, 3.357, 2.68, 2.29, 2.031];
+    b.forEach((x, i) => close(x.z, published[i], 0.0015));
+    close(b[0].alphaSpent, 5.39e-7, 1e-8);
+    expect(b[0].alphaSpent).toBeLessThan(0.00005);
+    close(b[4].alphaSpent, 0.025, 1e-6);
+    // Each look's spend equals the spending function's increment
+    close(b[2].alphaSpent, obrienFlemingSpending(0.6, 0.025), 1e-6);
+  });
+
+  it("a single look at the target is the fixed-sample test: z = z_{1−α}", () => {
+    close(groupSequentialBoundaries([1], 0.025)[0].z, normalQuantile(0.975), 1e-12);
+  });
+
+  it("boundaries fall with information and the final one exceeds the fixed-sample value", () => {
+    const f = Array.from({ length: 30 }, (_, i) => (i + 1) / 30);
+    const b = groupSequentialBoundaries(f, 0.025);
+    for (let i = 1; i < b.length; i++) expect(b[i].z).toBeLessThanOrEqual(b[i - 1].z);
+    expect(b[29].z).toBeGreaterThan(1.96);
+    expect(b[29].z).toBeLessThan(2.2);
+  });
+});
+
+describe("interim verdicts", () => {
+  it("at the planned n with no earlier look the verdict is exactly the pre-registered Wilson rule", () => {
+    const n = 120;
+    for (let x = 0; x <= n; x++) {
+      const r = interimShareVerdict([{ n, x }], 0.5, n, { confidence: 0.95 });
+      const iv = wilsonInterval(x, n, 0.95)!;
+      const pre = iv[0] >= 0.5 ? "validated" : iv[1] < 0.5 ? "invalidated" : "inconclusive";
+      expect(r.verdict).toBe(pre);
+    }
+  });
+
+  it("an early strong result validates; a middling one says keep going; the method is one sentence", () => {
+    const strong = interimShareVerdict(
+      [
+        { n: 50, x: 30 },
+        { n: 100, x: 80 },
+      ],
+      0.5,
+      300,
+    );
+    // z at 100 = (80 − 50)/5 = 6 > boundary at t = 1/3
+    expect(strong.verdict).toBe("validated");
+    expect(strong.look).toBe(1);
+    expect(strong.statistic).toBe(6);
+    const mid = interimShareVerdict([{ n: 100, x: 60 }], 0.5, 300);
+    // z = 2 would pass the fixed test (1.96) but not the boundary at t = 1/3 (3.71)
+    expect(mid.statistic).toBe(2);
+    expect(mid.verdict).toBe("keepGoing");
+    expect(mid.boundary.validate).toBeGreaterThan(3.5);
+    expect(mid.method).toMatch(
+      /^Each look compares .* at most 2\.5%; at 300 respondents it is the pre-registered test\.$/,
+    );
+    const low = interimShareVerdict([{ n: 150, x: 30 }], 0.5, 300);
+    expect(low.verdict).toBe("invalidated");
+  });
+
+  it("optional futility stops a hopeless criterion but never validates more", () => {
+    const looks = [{ n: 150, statistic: -0.5 }];
+    expect(interimVerdict(looks, 300).verdict).toBe("keepGoing");
+    const f = interimVerdict(looks, 300, { futilityConditionalPower: 0.1 });
+    expect(f.verdict).toBe("futile");
+    expect(f.conditionalPower!).toBeLessThan(0.1);
+    expect(f.method).toMatch(/futility/);
+  });
+
+  it("bad histories are refused with a clear reason", () => {
+    expect(() => interimVerdict([], 100)).toThrow(InputError);
+    expect(() =>
+      interimVerdict(
+        [
+          { n: 50, statistic: 1 },
+          { n: 40, statistic: 1 },
+        ],
+        100,
+      ),
+    ).toThrow(/look 2: n must grow/);
+  });
+});
+
+describe("simulation under the null: watching every 10 respondents", () => {
+  it("keeps false validations at α₁ with the boundary, and inflates them without it", () => {
+    const studies = 2000;
+    const target = 300;
+    const ns = Array.from({ length: 30 }, (_, i) => 10 * (i + 1));
+    const boundaries = groupSequentialBoundaries(
+      ns.map((n) => n / target),
+      0.025,
+    );
+    const rng = createRng(2024);
+    const naiveZ = normalQuantile(0.975);
+    let corrected = 0;
+    let naive = 0;
+    for (let s = 0; s < studies; s++) {
+      let x = 0;
+      let i = 0;
+      const zs: number[] = [];
+      for (const n of ns) {
+        for (; i < n; i++) if (rng.next() < 0.5) x++;
+        zs.push(proportionScoreStatistic(x, n, 0.5));
+      }
+      if (sequentialDecision(zs, boundaries).verdict === "validated") corrected++;
+      if (zs.some((z) => z >= naiveZ)) naive++;
+    }
+    const se = Math.sqrt((0.025 * 0.975) / studies); // 0.0035
+    const correctedRate = corrected / studies;
+    const naiveRate = naive / studies;
+    expect(correctedRate).toBeLessThanOrEqual(0.025 + 2 * se);
+    // Repeated fixed tests at 30 looks: well above α₁ (theory for continuous data ≈ 0.09)
+    expect(naiveRate).toBeGreaterThan(0.025 + 6 * se);
+  });
+});
