@@ -86,7 +86,8 @@ export const command: MethodCommand = {
   },
 };
 
-const f = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? "–" : x.toFixed(d));
+const f = (x: number | null | undefined, d = 2) =>
+  x === null || x === undefined ? "–" : (Math.round(x * 10 ** d) / 10 ** d).toFixed(d);
 
 function blockTable(title: string, b: ScorecardBlock, drivers: string[]): string {
   const lines = [`${title} — ${b.respondents} respondents; weights from ${b.weightsSource}`];

@@ -81,7 +81,11 @@ export function groupSequentialBoundaries(
     const cross = (b: number) => {
       let p = 0;
       const c = b * Math.sqrt(t);
-      for (let i = 0; i < xs.length; i++) p += w[i] * g[i] * (1 - pnorm((c - xs[i]) / sd));
+      for (let i = 0; i < xs.length; i++) {
+        const u = (c - xs[i]) / sd;
+        if (u > 9) continue; // 1 − Φ(9) ≈ 10⁻¹⁹
+        p += w[i] * g[i] * (u < -9 ? 1 : 1 - pnorm(u));
+      }
       return p;
     };
     const target = Math.max(0, spend(t, alpha) - spent);
@@ -103,11 +107,16 @@ export function groupSequentialBoundaries(
       const prevXs = xs;
       const prevG = g;
       const pw = w;
+      const x0 = prevXs[0];
+      const dx = prevXs.length > 1 ? prevXs[1] - prevXs[0] : 1;
       ({ xs, g } = grid(-MAX_BOUNDARY * Math.sqrt(t), b * Math.sqrt(t), h, (y) => {
+        // Only previous points within 9 SDs of y contribute (the grid is uniform, so index them directly).
+        const from = Math.max(0, Math.floor((y - 9 * sd - x0) / dx));
+        const to = Math.min(prevXs.length - 1, Math.ceil((y + 9 * sd - x0) / dx));
         let s = 0;
-        for (let i = 0; i < prevXs.length; i++) {
+        for (let i = from; i <= to; i++) {
           const u = (y - prevXs[i]) / sd;
-          if (u > -9 && u < 9) s += pw[i] * prevG[i] * Math.exp(-0.5 * u * u);
+          s += pw[i] * prevG[i] * Math.exp(-0.5 * u * u);
         }
         return s / (sd * SQRT_2PI);
       }));
