@@ -7,7 +7,8 @@
  * pre-registered rule (a two-sided interval at `confidence`) validates; invalidation uses the
  * mirror-image boundary. Information fraction t = n / n_target (capped at 1); the first look at
  * or past the target is the final analysis and spends what is left of α₁. With a single look at
- * the target the boundary is z_{1−α₁} and the verdict is exactly the pre-registered test.
+ * the target the boundary is z_{1−α₁} and the verdict is exactly the pre-registered test; after
+ * interim looks the final boundary is a little higher unless `finalLook: "preRegistered"`.
  *
  * Futility (optional, non-binding, off by default): at an interim look, stop for futility when
  * the conditional power under the current trend, CP = 1 − Φ((b_K − Z_k/√t_k)/√(1 − t_k))
@@ -35,6 +36,13 @@ export interface InterimOptions {
   confidence?: number;
   /** Non-binding futility: stop when conditional power under the current trend < this (e.g. 0.1). Off when absent. */
   futilityConditionalPower?: number;
+  /**
+   * The test at the target n. "boundary" (default): the spending function's final boundary (e.g. z = 2.14 after 30
+   * equal looks at 2.5%), which keeps the guarantee. "preRegistered": the fixed z_{1−α₁} of the pre-registered rule,
+   * so the final verdict always equals the results page's — at the price of some inflation when there were interim
+   * looks (measured: 3.1% instead of 2.5% after 30 looks).
+   */
+  finalLook?: "boundary" | "preRegistered";
 }
 
 export interface InterimResult {
@@ -115,10 +123,13 @@ export function interimVerdict(looks: readonly Look[], target: number, options: 
   const alpha1 = (1 - confidence) / 2;
   const fractions = lookFractions(looks, target);
   const boundaries = groupSequentialBoundaries(fractions, alpha1);
+  const fixedZ = qnorm(1 - alpha1);
+  const last = boundaries[boundaries.length - 1];
+  if (options.finalLook === "preRegistered" && last.t >= 1) last.z = fixedZ;
   // For futility, the final boundary is not known before the last look: plan with z_{1−α₁}.
   const planned =
     fractions[fractions.length - 1] < 1 && options.futilityConditionalPower !== undefined
-      ? [...boundaries, { t: 1, z: qnorm(1 - alpha1), alphaSpent: alpha1 }]
+      ? [...boundaries, { t: 1, z: fixedZ, alphaSpent: alpha1 }]
       : boundaries;
   const d = sequentialDecision(
     looks.slice(0, fractions.length).map((l) => l.statistic),
@@ -131,7 +142,12 @@ export function interimVerdict(looks: readonly Look[], target: number, options: 
   const method =
     `Each look compares the statistic with an O'Brien–Fleming-type boundary (Lan–DeMets alpha spending over ` +
     `${fractions.length} look${fractions.length === 1 ? "" : "s"} so far, information = n/${target}), so that however often ` +
-    `results are watched the chance of a false validation stays at most ${pctA}; at ${target} respondents it is the pre-registered test` +
+    (options.finalLook === "preRegistered"
+      ? `results are watched interim looks add little to the ${pctA} chance of a false validation; at ${target} respondents the pre-registered test decides`
+      : `results are watched the chance of a false validation stays at most ${pctA}; at ${target} respondents the same statistic meets the final boundary` +
+        (fractions.length === 1 && fractions[0] >= 1
+          ? `, which with no earlier look is the pre-registered test`
+          : "")) +
     `${options.futilityConditionalPower !== undefined ? `; stops for futility when the chance of validating falls below ${Math.round(100 * options.futilityConditionalPower)}% (non-binding)` : ""}.`;
   return {
     verdict: d.verdict,

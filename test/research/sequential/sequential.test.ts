@@ -69,10 +69,31 @@ describe("interim verdicts", () => {
     expect(mid.verdict).toBe("keepGoing");
     expect(mid.boundary.validate).toBeGreaterThan(3.5);
     expect(mid.method).toMatch(
-      /^Each look compares .* at most 2\.5%; at 300 respondents it is the pre-registered test\.$/,
+      /^Each look compares .* at most 2\.5%; at 300 respondents the same statistic meets the final boundary\.$/,
     );
     const low = interimShareVerdict([{ n: 150, x: 30 }], 0.5, 300);
     expect(low.verdict).toBe("invalidated");
+  });
+
+  it("after interim looks the final boundary is stricter, unless the pre-registered test is asked for", () => {
+    // z = 1.965 at the target after a look at 150: the 2-look OBF boundaries (gsDesign k = 2, sfLDOF, α = .025)
+    // are 2.963 and 1.969, the final one above the fixed 1.960
+    const looks = [
+      { n: 150, statistic: 0.5 },
+      { n: 300, statistic: 1.965 },
+    ];
+    const seq = interimVerdict(looks, 300);
+    close(seq.boundaries[0].z, 2.963, 0.001);
+    close(seq.boundary.validate, 1.969, 0.001);
+    expect(seq.verdict).toBe("inconclusive");
+    const pre = interimVerdict(looks, 300, { finalLook: "preRegistered" });
+    close(pre.boundary.validate, 1.959964, 1e-6);
+    expect(pre.verdict).toBe("validated");
+    expect(pre.method).toMatch(/at 300 respondents the pre-registered test decides\.$/);
+    // A single look at the target says so
+    expect(interimVerdict([{ n: 300, statistic: 1 }], 300).method).toMatch(
+      /with no earlier look is the pre-registered test\.$/,
+    );
   });
 
   it("optional futility stops a hopeless criterion but never validates more", () => {
@@ -109,6 +130,8 @@ describe("simulation under the null: watching every 10 respondents", () => {
     );
     const rng = createRng(2024);
     const naiveZ = normalQuantile(0.975);
+    const preRegisteredFinal = boundaries.map((b) => (b.t < 1 ? b : { ...b, z: naiveZ }));
+    let finalFixed = 0;
     let corrected = 0;
     let naive = 0;
     for (let s = 0; s < studies; s++) {
@@ -121,6 +144,7 @@ describe("simulation under the null: watching every 10 respondents", () => {
       }
       if (sequentialDecision(zs, boundaries).verdict === "validated") corrected++;
       if (zs.some((z) => z >= naiveZ)) naive++;
+      if (sequentialDecision(zs, preRegisteredFinal).verdict === "validated") finalFixed++;
     }
     const se = Math.sqrt((0.025 * 0.975) / studies); // 0.0035
     const correctedRate = corrected / studies;
@@ -128,5 +152,8 @@ describe("simulation under the null: watching every 10 respondents", () => {
     expect(correctedRate).toBeLessThanOrEqual(0.025 + 2 * se);
     // Repeated fixed tests at 30 looks: well above α₁ (theory for continuous data ≈ 0.09)
     expect(naiveRate).toBeGreaterThan(0.025 + 6 * se);
+    // Deciding the final look with the fixed test instead sits in between (≈ 0.031 for continuous data)
+    expect(finalFixed).toBeGreaterThanOrEqual(corrected);
+    expect(finalFixed).toBeLessThan(naive);
   });
 });
