@@ -47,6 +47,22 @@ export interface PlanExpectations {
   exposuresPerItem?: number;
   /** Extra planned comparisons (e.g. this segment vs another on top-2-box, or on a mean rating). */
   comparisons?: PlannedComparison[];
+  /** Planned competitor-lead criteria. */
+  leads?: PlannedLead[];
+}
+
+/** A planned "we lead competitor X on driver Y in segment S" criterion (research/scorecard/criterion.ts). */
+export interface PlannedLead {
+  id: string;
+  segment: string;
+  competitor: string;
+  driver: string;
+  /** Expected mean of ours − competitor (rating points) and the SD of those differences. */
+  expectedDifference: number;
+  sd: number;
+  /** Share of the segment's respondents who use the competitor, i.e. who will rate both (default 1). */
+  usersShare?: number;
+  confidence?: number;
 }
 
 export type PlannedComparison =
@@ -96,6 +112,29 @@ export function planShareCriterion(
   if (n0 === null) return { n: null, power: null };
   const n = Math.max(2, Math.ceil(n0 - 1e-9));
   return { n, power: wilsonDecisionPower(n, threshold, expected, confidence) };
+}
+
+/**
+ * Lead criterion: respondents rating both products for the one-sided paired t test at
+ * (1 − confidence)/2 (power.t.test(type = "paired", alternative = "one.sided")), and the
+ * segment respondents that takes when only a share of them use the competitor.
+ */
+export function planLeadCriterion(
+  expectedDifference: number,
+  sd: number,
+  confidence: number,
+  power: number,
+  usersShare = 1,
+): { pairs: number | null; respondents: number | null; power: number | null } {
+  const alpha1 = (1 - confidence) / 2;
+  const n0 = expectedDifference > 0 ? tTestSampleSize(expectedDifference, sd, alpha1, power, "paired", 1) : null;
+  if (n0 === null) return { pairs: null, respondents: null, power: null };
+  const pairs = Math.max(2, Math.ceil(n0 - 1e-9));
+  return {
+    pairs,
+    respondents: Math.ceil(pairs / usersShare - 1e-9),
+    power: tTestPower(pairs, expectedDifference, sd, alpha1, "paired", 1),
+  };
 }
 
 export function planStudySampleSize(study: StudyExport, expectations: PlanExpectations = {}): SamplePlan {
@@ -270,6 +309,25 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
         note: n === null ? "a zero difference cannot be detected" : `${n} per group`,
       });
     }
+  }
+
+  for (const l of expectations.leads ?? []) {
+    const confidence = l.confidence ?? 0.95;
+    const share = l.usersShare ?? 1;
+    const p = planLeadCriterion(l.expectedDifference, l.sd, confidence, power, share);
+    add(l.segment, {
+      id: l.id,
+      source: "criterion",
+      kind: "competitor",
+      rule: `In ${l.segment} we lead ${l.competitor} on ${l.driver}`,
+      method: `one-sided paired t test at ${pct((1 - confidence) / 2)} (power.t.test, type = "paired"; Cohen 1988 ch. 2)`,
+      n: p.respondents,
+      power: p.power,
+      note:
+        p.pairs === null
+          ? "a lead must be expected (a positive difference) to plan for it"
+          : `${p.pairs} respondents rating both us and ${l.competitor}${share < 1 ? `; with ${pct(share)} of the segment using ${l.competitor} that is ${p.respondents} respondents` : ""}`,
+    });
   }
 
   for (const s of study.segments) {

@@ -398,11 +398,13 @@ function gaps(products: ProductScore[], comparisons: Comparison[], b: BlockInput
     const reason = !strongest
       ? `No competitor was rated on ${driver} by respondents who also rated us (${imp}).`
       : `${driver}: ${imp}; vs ${strongest.product} (strongest) we are ${gap === null ? "not comparable" : `${gap >= 0 ? "+" : ""}${round(gap)} points`}` +
-        (leader === null
-          ? ", not a significant difference"
-          : leader === "ours"
+        (leader !== null
+          ? leader === "ours"
             ? ", a significant lead"
-            : ", a significant lag") +
+            : ", a significant lag"
+          : paired?.pValue === null
+            ? ", too few or identical differences to test"
+            : ", not a significant difference") +
         ".";
     return {
       driver,

@@ -68,6 +68,15 @@ export function proportionScoreStatistic(x: number, n: number, threshold: number
   return (x - n * threshold) / Math.sqrt(n * threshold * (1 - threshold));
 }
 
+/**
+ * A Student t statistic on df degrees of freedom as the normal deviate with the same one-sided
+ * p-value, z = Φ⁻¹(F_t(t; df)), so t-tested criteria (e.g. a paired lead) can be watched on the z scale.
+ */
+export function tToZ(t: number, df: number): number {
+  const p = jStat.studentt.cdf(t, df) as number;
+  return Math.max(-40, Math.min(40, qnorm(Math.min(1 - 1e-16, Math.max(1e-16, p)))));
+}
+
 /** Information fractions of the looks up to and including the first at or past the target. */
 export function lookFractions(looks: readonly Look[], target: number): number[] {
   if (!(target > 0)) throw new InputError("the target n must be positive");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hbAdequacy, maxdiffRespondentsForExposures } from "../../../research/planning/maxdiffExposure.ts";
-import { planShareCriterion, planStudySampleSize } from "../../../research/planning/sampleSize.ts";
+import { planLeadCriterion, planShareCriterion, planStudySampleSize } from "../../../research/planning/sampleSize.ts";
 import {
   acceptableRangeSampleSize,
   defaultPriceAnswerModel,
@@ -223,6 +223,34 @@ describe("planStudySampleSize", () => {
     expect(c.note).toMatch(/enter the share you expect/);
     // the valueDriver criterion (planned by MaxDiff exposures, 167) drives it, listed before the design row
     expect(plan.segments.tech.drivingCriterion).toMatchObject({ id: "h1#1", n: 167 });
+  });
+
+  it("a planned lead over a competitor: paired t power, scaled by the competitor's users", () => {
+    // R: power.t.test(delta = .5, sd = 1, power = .8, type = "paired")$n = 33.367 (one-sided .025 is the same
+    // calculation under strict = FALSE) → 34 pairs; with 40% of the segment using the competitor 34/.4 = 85
+    const p = planLeadCriterion(0.5, 1, 0.95, 0.8, 0.4);
+    expect(p).toMatchObject({ pairs: 34, respondents: 85 });
+    close(tTestSampleSize(0.5, 1, 0.025, 0.8, "paired", 1)!, 33.367, 0.001);
+    expect(p.power!).toBeGreaterThanOrEqual(0.8);
+    const plan = planStudySampleSize(study(), {
+      leads: [
+        {
+          id: "lead",
+          segment: "retail",
+          competitor: "Rival",
+          driver: "Speed",
+          expectedDifference: 0.5,
+          sd: 1,
+          usersShare: 0.4,
+        },
+      ],
+    });
+    const r = plan.segments.retail.requirements.find((x) => x.id === "lead")!;
+    expect(r.n).toBe(85);
+    expect(r.note).toBe(
+      "34 respondents rating both us and Rival; with 40% of the segment using Rival that is 85 respondents",
+    );
+    expect(planLeadCriterion(-0.2, 1, 0.95, 0.8).pairs).toBeNull();
   });
 
   it("planned comparisons use power.prop.test and power.t.test", () => {

@@ -106,6 +106,10 @@ describe("value scorecard on a hand-computed fixture", () => {
     expect(g.C.strongestCompetitor).toBe("Y");
     close(g.C.gap, -2);
     expect(g.C.important).toBe(false);
+    // B: vs X the two differences are both −1: nothing to test
+    expect(g.B.reason).toBe(
+      "B: 30% of importance, below an equal share; vs X (strongest) we are -1 points, too few or identical differences to test.",
+    );
   });
 
   it("the band midpoint is the reference when fewer than 3 products are priced", () => {

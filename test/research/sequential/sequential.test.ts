@@ -6,6 +6,7 @@ import {
   interimVerdict,
   proportionScoreStatistic,
   sequentialDecision,
+  tToZ,
 } from "../../../research/sequential/interim.ts";
 import { groupSequentialBoundaries, obrienFlemingSpending } from "../../../research/stats/groupSequential.ts";
 import { normalQuantile, wilsonInterval } from "../../../research/stats/intervals.ts";
@@ -103,6 +104,13 @@ describe("interim verdicts", () => {
     expect(f.verdict).toBe("futile");
     expect(f.conditionalPower!).toBeLessThan(0.1);
     expect(f.method).toMatch(/futility/);
+  });
+
+  it("t statistics are watched on the z scale with the same one-sided p-value", () => {
+    // t = 2 on 10 df: one-sided p = 0.036694 → z = Φ⁻¹(1 − 0.036694) = 1.7904
+    close(tToZ(2, 10), 1.7904, 1e-4);
+    close(tToZ(1.959964, 1e6), 1.959964, 1e-4);
+    close(tToZ(-2, 10), -1.7904, 1e-4);
   });
 
   it("bad histories are refused with a clear reason", () => {
