@@ -141,6 +141,10 @@ export function analyseScorecard(
       weightOf,
       blockWeights,
       source,
+      fallback:
+        options.weightsFrom === "respondent"
+          ? respondents.filter((r) => !weights.respondents || !Object.hasOwn(weights.respondents, r)).length
+          : 0,
       confidence,
       tolerance: options.tolerance ?? 0.1,
       ourPrice: options.ourPrice ?? null,
@@ -177,6 +181,7 @@ interface BlockInput {
   weightOf: (respondent: string) => Weights;
   blockWeights: Weights;
   source: ScorecardBlock["weightsSource"];
+  fallback: number;
   confidence: number;
   tolerance: number;
   ourPrice: number | null;
@@ -286,6 +291,7 @@ function analyseBlock(b: BlockInput): ScorecardBlock {
     respondents: b.respondents.length,
     weights: b.blockWeights,
     weightsSource: b.source,
+    weightsFallback: b.fallback,
     products: productScores,
     comparisons,
     priceValue,

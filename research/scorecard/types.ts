@@ -144,6 +144,8 @@ export interface ScorecardBlock {
   weights: Record<string, number>;
   /** Where the weights came from: the segment's shares, the overall shares (segment missing) or respondents' own. */
   weightsSource: "segment" | "overall" | "respondent";
+  /** With respondent weights: respondents who had no individual utilities and got the segment's shares instead. */
+  weightsFallback: number;
   products: ProductScore[];
   comparisons: Comparison[];
   priceValue: PriceValueMap;

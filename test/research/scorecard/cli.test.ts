@@ -51,6 +51,27 @@ describe("value-scorecard CLI", () => {
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
   });
 
+  it("reads the segment from the column --segment-column names", async () => {
+    files["renamed.csv"] = FIXTURE.replace("respondent,segment,", "respondent,Market,");
+    const r = await cli([
+      "renamed.csv",
+      "--weights",
+      "weights.json",
+      "--ours",
+      "Us",
+      "--segment-column",
+      "market",
+      "--json",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(Object.keys(JSON.parse(r.stdout).segments)).toEqual(["tech"]);
+    const missing = await cli(["renamed.csv", "--weights", "weights.json", "--ours", "Us"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      "research: renamed.csv: line 2: weights.json has no overall block for respondents without a segment\n",
+    );
+  });
+
   it("prints a readable table without --json", async () => {
     const r = await cli(["ratings.csv", "--weights", "weights.json", "--ours", "Us"]);
     expect(r.code).toBe(0);

@@ -291,6 +291,7 @@ describe("per-respondent importance", () => {
     const own = analyseScorecard(rows, weights, { ours: "Us", weightsFrom: "respondent" }).segments.s;
     close(own.products[0].valueScore, 5);
     expect(own.weightsSource).toBe("respondent");
+    expect(own.weightsFallback).toBe(0);
     // Block weights are the respondents' mean shares: A (.75 + .25)/2 = .5
     close(own.weights.A, 0.5);
     // sd of (7.5, 2.5) = 3.535534; t(.975, 1) = 12.706205 → half-width 12.706205·3.535534/√2 = 31.7655
