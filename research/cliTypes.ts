@@ -14,5 +14,7 @@ export interface MethodCommand {
   run(
     text: string,
     options: CliOptionValues,
+    /** Reads a further input file named by an option (e.g. --weights); the CLI's own reader. */
+    io?: { readFile(path: string): string },
   ): Promise<{ json: unknown; table: string }> | { json: unknown; table: string };
 }
