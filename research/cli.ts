@@ -13,6 +13,7 @@ const methods: Record<string, () => Promise<{ command: MethodCommand }>> = {
   maxdiff: () => import("./maxdiff/cli.ts"),
   "concept-test": () => import("./conceptTest/cli.ts"),
   study: () => import("./studyCli.ts"),
+  "gabor-granger": () => import("./gaborGranger/cli.ts"),
 };
 
 export interface CliResult {
