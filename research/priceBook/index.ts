@@ -1,0 +1,2 @@
+/** Public API of the price-book recommender. */
+export * from "./recommend.ts";
