@@ -46,6 +46,11 @@ export interface PriceBookOptions {
   priceLimit?: PriceLimit;
   calibration?: readonly number[];
   items?: readonly string[];
+  /**
+   * One price book: most items in the top tier (default maxSize + tiers − 1, so that the cheapest tier,
+   * like a segment's package, holds up to maxSize items and every dearer tier adds at least one).
+   */
+  maxBookSize?: number;
   /** Per segment: exhaustive when Σ_{k ≤ maxSize} C(candidates, k) × grid ≤ this (default 200,000). */
   exhaustiveLimit?: number;
   /** One price book: exhaustive when the number of nested tier assignments ≤ this (default 20,000). */
@@ -175,9 +180,14 @@ export function recommendPriceBook(
       return Float64Array.from([...new Set(given)].sort((a, b) => a - b));
     }
     if (gridPoints === 1 || band.pme === band.pmc) return Float64Array.of((band.pmc + band.pme) / 2);
-    return Float64Array.from({ length: gridPoints }, (_, g) =>
-      g === gridPoints - 1 ? band.pme : band.pmc + ((band.pme - band.pmc) * g) / (gridPoints - 1),
+    // Evenly spaced, rounded to cents but never outside the band (the ends round inwards).
+    const lo = Math.ceil(band.pmc * 100 - 1e-6) / 100,
+      hi = Math.floor(band.pme * 100 + 1e-6) / 100;
+    if (!(lo <= hi)) return Float64Array.of((band.pmc + band.pme) / 2);
+    const prices = Array.from({ length: gridPoints }, (_, g) =>
+      Math.min(hi, Math.max(lo, Math.round((lo + ((hi - lo) * g) / (gridPoints - 1)) * 100) / 100)),
     );
+    return Float64Array.from(new Set(prices));
   });
   const segIdx = segs.map((s) => cr.segmentNames.indexOf(s));
   const members = segIdx.map((k) => Int32Array.from({ length: cr.n }, (_, r) => r).filter((r) => cr.segment[r] === k));
@@ -543,8 +553,11 @@ interface BookEval {
 }
 
 function oneBook(ctx: Ctx, bands: Record<string, PriceBand>, options: PriceBookOptions): OneBook | null {
-  const { cr, maxSize } = ctx;
+  const { cr } = ctx;
   const T = ctx.segs.length;
+  const maxSize = options.maxBookSize ?? ctx.maxSize + T - 1;
+  if (!Number.isInteger(maxSize) || maxSize < 1)
+    throw new InputError(`maxBookSize must be a whole number ≥ 1 (got ${maxSize})`);
   const order = options.tierOrder
     ? options.tierOrder.map((s) => {
         const k = ctx.segs.indexOf(s);
@@ -587,47 +600,86 @@ function oneBook(ctx: Ctx, bands: Record<string, PriceBand>, options: PriceBookO
   const V2 = grids.map((g) => new Float64Array(g.length));
   const HS = grids.map((g) => Array.from({ length: S }, () => new Float64Array(g.length)));
 
-  const firstTiers = () => {
-    for (const m of masks) m.fill(0);
-    for (let c = 0; c < I; c++) if (level[c] > 0) masks[level[c] - 1][c >>> 5] |= 1 << (c & 31);
-    for (const r of everyone) {
-      let have = 0;
-      k0[r] = -1;
-      for (let k = 0; k < T; k++) {
-        for (let j = 0; j < CW; j++) have += popcount32(val[r * CW + j] & masks[k][j]);
-        if (have >= cr.need[r]) {
-          k0[r] = k;
-          break;
-        }
-      }
+  // Respondents with the same value set, need and segment always choose alike: evaluate groups, each
+  // carrying its members' summed rows per tier grid (primary objective, secondary, happy).
+  const groupKey = new Map<string, number>();
+  const groupRep: number[] = [],
+    groupSeg: number[] = [];
+  const groupOf = new Int32Array(cr.n).fill(-1);
+  for (const r of everyone) {
+    const key = `${segOf[r]}|${cr.need[r]}|${Array.from(val.subarray(r * CW, (r + 1) * CW)).join(",")}`;
+    let gi = groupKey.get(key);
+    if (gi === undefined) {
+      gi = groupRep.length;
+      groupKey.set(key, gi);
+      groupRep.push(r);
+      groupSeg.push(segOf[r]);
     }
-  };
-  const evaluate = (): BookEval => {
-    firstTiers();
+    groupOf[r] = gi;
+  }
+  const NG = groupRep.length;
+  const GP = grids.map((g) => new Float64Array(NG * g.length)),
+    G2 = grids.map((g) => new Float64Array(NG * g.length)),
+    GH = grids.map((g) => new Float64Array(NG * g.length));
+  for (const r of everyone) {
+    const gi = groupOf[r];
     for (let k = 0; k < T; k++) {
-      V[k].fill(0);
-      V2[k].fill(0);
-      for (const h of HS[k]) h.fill(0);
-    }
-    for (const r of everyone) {
-      const k = k0[r];
-      if (k < 0) continue;
       const s = order[k],
         G = Gs[k];
       const h = ctx.H[s],
         rv = ctx.R[s];
       const primary = ctx.objective === "happy" ? h : rv,
         secondary = ctx.objective === "happy" ? rv : h;
+      for (let g = 0; g < G; g++) {
+        GP[k][gi * G + g] += primary[r * G + g];
+        G2[k][gi * G + g] += secondary[r * G + g];
+        GH[k][gi * G + g] += h[r * G + g];
+      }
+    }
+  }
+  const groupK0 = new Int32Array(NG);
+  const setMasks = () => {
+    for (const m of masks) m.fill(0);
+    for (let c = 0; c < I; c++) if (level[c] > 0) masks[level[c] - 1][c >>> 5] |= 1 << (c & 31);
+  };
+  /** First tier (0-based) giving respondent r enough value, −1 when none (masks must be set). */
+  const firstTier = (r: number) => {
+    let have = 0;
+    for (let k = 0; k < T; k++) {
+      for (let j = 0; j < CW; j++) have += popcount32(val[r * CW + j] & masks[k][j]);
+      if (have >= cr.need[r]) return k;
+    }
+    return -1;
+  };
+  const firstTiers = () => {
+    setMasks();
+    for (const r of everyone) k0[r] = firstTier(r);
+  };
+  const evaluate = (): BookEval => {
+    setMasks();
+    for (let k = 0; k < T; k++) {
+      V[k].fill(0);
+      V2[k].fill(0);
+      for (const h of HS[k]) h.fill(0);
+    }
+    for (let gi = 0; gi < NG; gi++) {
+      const k = firstTier(groupRep[gi]);
+      groupK0[gi] = k;
+      if (k < 0) continue;
+      const G = Gs[k],
+        base = gi * G;
       const vk = V[k],
         v2k = V2[k],
-        base = r * G;
+        gp = GP[k],
+        g2 = G2[k];
       for (let g = 0; g < G; g++) {
-        vk[g] += primary[base + g];
-        v2k[g] += secondary[base + g];
+        vk[g] += gp[base + g];
+        v2k[g] += g2[base + g];
       }
       if (floorObjective) {
-        const hs = HS[k][segOf[r]];
-        for (let g = 0; g < G; g++) hs[g] += h[base + g];
+        const hs = HS[k][groupSeg[gi]],
+          gh = GH[k];
+        for (let g = 0; g < G; g++) hs[g] += gh[base + g];
       }
     }
     return floorObjective ? bestPricesWithFloor() : bestPrices();
@@ -768,7 +820,7 @@ function oneBook(ctx: Ctx, bands: Record<string, PriceBand>, options: PriceBookO
       const top = cands
         .map((_, c) => c)
         .sort((a, b) => fr[b] - fr[a] || a - b)
-        .slice(0, maxSize);
+        .slice(0, ctx.maxSize);
       for (const c of top) if (fromMulti[c] === 0) fromMulti[c] = k + 1;
     });
     starts.push(repair(fromMulti, T, maxSize, ctx, order, cands));
@@ -871,7 +923,7 @@ function oneBook(ctx: Ctx, bands: Record<string, PriceBand>, options: PriceBookO
     W += ctx.total[s];
     n += ctx.members[s].length;
   });
-  // Upper bound: every respondent who can be pleased by maxSize items pays the best price in any tier's grid.
+  // Upper bound: every respondent who can be pleased by the top tier's size pays the best price in any tier's grid.
   let upperBound = 0;
   for (const r of everyone) {
     let k = 0;
@@ -893,7 +945,7 @@ function oneBook(ctx: Ctx, bands: Record<string, PriceBand>, options: PriceBookO
   const tuples = `every strictly increasing price per tier from the tiers' own grids`;
   const note =
     search === "exhaustive"
-      ? `Exhaustive: all ${assignments} nested tier contents (≤ ${maxSize} items, every tier adding at least one; ${assignments} ≤ ${limit}) × ${tuples}: optimal.`
+      ? `Exhaustive: all ${assignments} nested tier contents (top tier ≤ ${maxSize} items, every tier adding at least one; ${assignments} ≤ ${limit}) × ${tuples}: optimal.`
       : `Local search over nested tier contents (${assignments} exceed ${limit}) × ${tuples}: objective ${round(score)} vs an upper bound of ${round(upperBound)} (each respondent paying their best price)${score !== null && upperBound > 0 ? `, gap ≤ ${((100 * (upperBound - score)) / upperBound).toFixed(1)}%` : ""}.`;
   return {
     tiers,
@@ -926,7 +978,7 @@ function frequencies(ctx: Ctx, s: number, cands: readonly number[]): Float64Arra
   return fr;
 }
 
-/** Makes a start assignment valid: at most maxSize offered (drop from the top tier down), every tier used. */
+/** Makes a start assignment valid: at most maxSize offered in all (drop from the top tier down), every tier used. */
 function repair(level: Int32Array, T: number, maxSize: number, ctx: Ctx, order: number[], cands: number[]): Int32Array {
   const out = level.slice();
   const count = () => out.reduce((a, l) => a + (l > 0 ? 1 : 0), 0);
@@ -965,7 +1017,7 @@ function compare(
   if (!one)
     return {
       winner: null,
-      sentence: `No one-price-book proposal: ${ctx.segs.length} nested tiers need a package size of at least ${ctx.segs.length} and as many valued items.`,
+      sentence: `No one-price-book proposal: ${ctx.segs.length} nested tiers need a top tier of at least ${ctx.segs.length} items and as many items to offer.`,
     };
   const a = one.score,
     b = multi.score;

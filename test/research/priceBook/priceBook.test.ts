@@ -140,3 +140,45 @@ describe("property: tiers stay inside their segment's range, ordered and nested"
     }
   });
 });
+
+describe("local search for the one price book", () => {
+  it("reaches at least 97% of the exhaustive optimum on average (30 random instances), never above it", () => {
+    // 7 items, packages ≤ 2 (top tier ≤ 4), 3 segments, 8 prices each: 1,470 nested tier contents, so
+    // exhaustive search is the reference. Measured when written: mean 99.6%, worst 95.3%, equal in 22 of 30.
+    const rng = createRng(8);
+    const items = ["a", "b", "c", "d", "e", "f", "g"];
+    const ratios: number[] = [];
+    for (let t = 0; t < 30; t++) {
+      const segs = ["x", "y", "z"];
+      const centre: Record<string, number> = { x: 10 + rng.int(20), y: 20 + rng.int(30), z: 30 + rng.int(40) };
+      const pref: Record<string, number[]> = Object.fromEntries(segs.map((s) => [s, items.map(() => rng.next())]));
+      const rs: PricedRespondent[] = Array.from({ length: 150 }, (_, i) => {
+        const s = segs[rng.int(3)];
+        const e = centre[s] * Math.exp(0.3 * rng.normal());
+        return {
+          respondent: `r${i}`,
+          segment: s,
+          value: { items: items.filter((_, k) => rng.next() < pref[s][k] * 0.7), need: 1 + rng.int(2) },
+          tooCheap: 0.4 * e,
+          cheap: 0.7 * e,
+          expensive: e,
+          tooExpensive: 1.4 * e,
+          piCheap: 3 + rng.int(3),
+          piExpensive: 1 + rng.int(3),
+        };
+      });
+      const objective = (["happy", "revenue", "revenue-with-happy-floor"] as const)[t % 3];
+      const o: PriceBookOptions = { maxSize: 2, objective, minHappyShare: 0.2, gridPoints: 8, items };
+      const exhaustive = recommendPriceBook(rs, o).one;
+      const local = recommendPriceBook(rs, { ...o, bookExhaustiveLimit: 0 }).one;
+      expect(exhaustive?.search).toBe("exhaustive");
+      expect(local?.search).toBe("local-search");
+      if (!exhaustive || exhaustive.score === null || !local) continue;
+      expect(local.score ?? 0).toBeLessThanOrEqual(exhaustive.score + 1e-9);
+      expect(local.note).toMatch(/^Local search .* upper bound/);
+      ratios.push((local.score ?? 0) / exhaustive.score);
+    }
+    expect(ratios.length).toBeGreaterThan(20);
+    expect(ratios.reduce((a, b) => a + b, 0) / ratios.length).toBeGreaterThanOrEqual(0.97);
+  });
+});
