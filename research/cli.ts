@@ -15,6 +15,7 @@ const methods: Record<string, () => Promise<{ command: MethodCommand }>> = {
   study: () => import("./studyCli.ts"),
   "gabor-granger": () => import("./gaborGranger/cli.ts"),
   rake: () => import("./weighting/cli.ts"),
+  "price-book": () => import("./priceBook/cli.ts"),
 };
 
 export interface CliResult {

@@ -1052,5 +1052,13 @@ function compare(
           : `A package per segment wins (${metric} ${fig(multi)} vs ${fig(one)} with one price book): in one book ${loss.s} loses most${loss.cannibalised > 0 ? ` because ${round(loss.cannibalised)} of its respondents pick a cheaper tier aimed at another segment (cannibalisation)` : ", as nested tiers cannot give it its own best package at its own best price"}.`,
     };
   }
-  return { winner: "tie", sentence: `Both proposals reach the same ${metric} (${fig(one)}).` };
+  const second = (x: BookSummary) => (ctx.objective === "happy" ? (x.overall.revenuePer100 ?? 0) : x.overall.happy);
+  const otherMetric = ctx.objective === "happy" ? "revenue" : "happy customers";
+  const s1 = second(one),
+    s2 = second(multi);
+  const then =
+    Math.abs(s1 - s2) <= EPS * Math.max(1, Math.abs(s2))
+      ? ""
+      : `; ${s1 > s2 ? "one price book" : "a package per segment"} earns more ${otherMetric} (${round(Math.max(s1, s2))} vs ${round(Math.min(s1, s2))}${otherMetric === "revenue" ? " per 100 prospects" : ""})`;
+  return { winner: "tie", sentence: `Both proposals reach the same ${metric} (${fig(one)})${then}.` };
 }
