@@ -744,7 +744,20 @@ function oneBook(ctx: Ctx, bands: Record<string, PriceBand>, options: PriceBookO
     const g = new Int32Array(T);
     const happy = Array.from({ length: T + 1 }, () => new Float64Array(S));
     const need = Float64Array.from(ctx.total, (w) => (ctx.floor - EPS) * w);
+    // Branch and bound: the most the remaining tiers can add to the objective and to each segment's happy sum.
+    const rest = new Float64Array(T + 1);
+    const restHappy = Array.from({ length: T + 1 }, () => new Float64Array(S));
+    for (let k = T - 1; k >= 0; k--) {
+      rest[k] = rest[k + 1] + Math.max(...V[k]);
+      for (let s = 0; s < S; s++) restHappy[k][s] = restHappy[k + 1][s] + Math.max(...HS[k][s]);
+    }
     const walk = (k: number, minPrice: number, acc: number, acc2: number) => {
+      if (
+        best.prices.length > 0 &&
+        acc + rest[k] < (best.score as number) - EPS * Math.max(1, Math.abs(best.score as number))
+      )
+        return;
+      for (let s = 0; s < S; s++) if (happy[k][s] + restHappy[k][s] < need[s]) return;
       if (k === T) {
         const h = happy[T];
         for (let s = 0; s < S; s++) if (!(h[s] >= need[s])) return;
