@@ -159,6 +159,7 @@ export function recommendPriceBook(
   if (!Number.isInteger(maxSize) || maxSize < 1)
     throw new InputError(`maxSize must be a whole number ≥ 1 (got ${maxSize})`);
   const cr = compileRespondents(respondents, options);
+  if (cr.predicates) throw new InputError("the price-book search needs every respondent's value as a value set");
   const bands = options.bands ?? bandsFromAnswers(respondents);
   const segs = [...cr.segmentNames].filter((s) => s in bands).sort();
   const missing = cr.segmentNames.filter((s) => !(s in bands));

@@ -77,7 +77,14 @@ export function simulatePackagePrices(
     throw new InputError(`bootstrap must be a whole number from 0 to ${MAX_REPLICATES} (got ${B})`);
   const confidence = options.confidence ?? 0.95;
   const seed = options.seed ?? 1;
-  const cr = compileRespondents(respondents, options);
+  // Items: every valued item and every item in a scenario's package (predicate rules name none).
+  const items = options.items ?? [
+    ...new Set([
+      ...respondents.flatMap((r) => (typeof r.value === "function" ? [] : r.value.items)),
+      ...scenarios.flatMap((sc) => sc.package),
+    ]),
+  ];
+  const cr = compileRespondents(respondents, { ...options, items });
   for (const s of scenarios)
     if (!(s.price >= 0) || !Number.isFinite(s.price)) throw new InputError(`price must be ≥ 0 (got ${s.price})`);
   const S = scenarios.length,
@@ -87,8 +94,9 @@ export function simulatePackagePrices(
     buy = new Float64Array(S * n);
   scenarios.forEach((sc, s) => {
     const bits = packageBits(cr, sc.package);
+    const set = new Set(sc.package);
     for (let r = 0; r < n; r++) {
-      if (!(sc.price <= cr.limit[r]) || !enoughValue(cr, r, bits)) continue;
+      if (!(sc.price <= cr.limit[r]) || !enoughValue(cr, r, bits, set)) continue;
       happy[s * n + r] = 1;
       buy[s * n + r] = buyProbability(cr, r, sc.price);
     }

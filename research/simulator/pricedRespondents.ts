@@ -15,12 +15,16 @@ export interface ValueSet {
   need: number;
 }
 
+/** Any other rule: whether a package (its items) gives the respondent enough value. Simulator only. */
+export type ValuePredicate = (pkg: ReadonlySet<string>) => boolean;
+
 export interface PricedRespondent {
   respondent: string;
   segment: string | null;
   /** Positive weight (default 1), e.g. from raking. */
   weight?: number;
-  value: ValueSet;
+  /** A value set (fast; what the price-book search needs) or any predicate on the package. */
+  value: ValueSet | ValuePredicate;
   tooCheap?: number | null;
   cheap?: number | null;
   expensive?: number | null;
@@ -71,6 +75,8 @@ export interface CompiledRespondents {
   /** valued[r·words + k]: bitset of the respondent's value set. */
   valued: Uint32Array;
   need: Int32Array;
+  /** Respondents whose value rule is a predicate (others: null). */
+  predicates: (ValuePredicate | null)[] | null;
   /** Highest price the respondent is happy to pay; NaN when not answered (never happy). */
   limit: Float64Array;
   weight: Float64Array;
@@ -98,7 +104,9 @@ export function compileRespondents(
   if (limitBy !== "expensive" && limitBy !== "cheap")
     throw new InputError(`price limit must be "expensive" or "cheap" (got ${String(limitBy)})`);
   const calibration = options.calibration ?? DEFAULT_CALIBRATION;
-  const items = options.items ? [...options.items] : [...new Set(respondents.flatMap((r) => r.value.items))];
+  const items = options.items
+    ? [...options.items]
+    : [...new Set(respondents.flatMap((r) => (typeof r.value === "function" ? [] : r.value.items)))];
   const index = new Map(items.map((it, k) => [it, k]));
   const n = respondents.length;
   const words = Math.max(1, Math.ceil(items.length / 32));
@@ -109,6 +117,7 @@ export function compileRespondents(
     ids: respondents.map((r) => r.respondent),
     valued: new Uint32Array(n * words),
     need: new Int32Array(n),
+    predicates: null,
     limit: new Float64Array(n),
     weight: new Float64Array(n),
     segment: new Int32Array(n),
@@ -124,10 +133,17 @@ export function compileRespondents(
   const segIndex = new Map<string, number>();
   respondents.forEach((r, i) => {
     const who = `respondent ${r.respondent}`;
-    if (!Number.isInteger(r.value.need) || r.value.need < 1)
-      throw new InputError(`${who}: need must be a whole number ≥ 1 (got ${r.value.need})`);
-    out.need[i] = r.value.need;
-    for (const it of r.value.items) {
+    const value = r.value;
+    if (typeof value === "function") {
+      out.predicates ??= new Array(n).fill(null);
+      out.predicates[i] = value;
+      out.need[i] = 1;
+    } else {
+      if (!Number.isInteger(value.need) || value.need < 1)
+        throw new InputError(`${who}: need must be a whole number ≥ 1 (got ${value.need})`);
+      out.need[i] = value.need;
+    }
+    for (const it of typeof value === "function" ? [] : value.items) {
       const k = index.get(it);
       if (k === undefined) continue; // an item outside the candidate list cannot be in any package
       out.valued[i * words + (k >>> 5)] |= 1 << (k & 31);
@@ -193,8 +209,10 @@ export function overlap(cr: CompiledRespondents, r: number, bits: Uint32Array): 
   return k;
 }
 
-/** Whether the package gives respondent r enough value. */
-export function enoughValue(cr: CompiledRespondents, r: number, bits: Uint32Array): boolean {
+/** Whether the package gives respondent r enough value (`pkg`: the package's items, for predicate rules). */
+export function enoughValue(cr: CompiledRespondents, r: number, bits: Uint32Array, pkg?: ReadonlySet<string>): boolean {
+  const rule = cr.predicates?.[r];
+  if (rule) return rule(pkg ?? new Set(cr.items.filter((_, k) => bits[k >>> 5] & (1 << (k & 31)))));
   return overlap(cr, r, bits) >= cr.need[r];
 }
 

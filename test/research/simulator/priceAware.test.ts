@@ -42,6 +42,20 @@ describe("price-aware happy customers", () => {
     // At 45: only p4 → 2/5.
     expect(r.scenarios[1].overall.happyShare).toBeCloseTo(0.4, 12);
   });
+  it("takes any value rule as a predicate on the package (e.g. a future anchored-MaxDiff rule)", () => {
+    // p5 is happy only with packages holding both SSO and API and at most 2 items; expensive 35.
+    const p5: PricedRespondent = {
+      respondent: "p5",
+      segment: "tech",
+      value: (pkg) => pkg.has("SSO") && pkg.has("API") && pkg.size <= 2,
+      cheap: 20,
+      expensive: 35,
+    };
+    const r = simulatePackagePrices([p5], [...scenarios, { package: ["SSO", "API", "Audit"], price: 30 }], {
+      bootstrap: 0,
+    });
+    expect(r.scenarios.map((s) => s.overall.happy)).toEqual([1, 0, 0]);
+  });
   it('the stricter "cheap" limit drops respondents whose cheap answer is below the price', () => {
     // At 30 with "cheap": p1 (25) and p2 (20) drop out, p4 (30) stays → 2/5.
     const r = simulatePackagePrices(rs, scenarios, { bootstrap: 0, priceLimit: "cheap" });
