@@ -4,6 +4,7 @@ import { simulatePackagePrices } from "../../../research/simulator/priceAware.ts
 import {
   nmsProbability,
   type PricedRespondent,
+  type ValueSet,
   valueFromAboveAnchor,
   valueFromTopN,
 } from "../../../research/simulator/pricedRespondents.ts";
@@ -104,7 +105,7 @@ describe("bootstrap intervals cover the truth at about the nominal rate", () => 
   };
   const scenario = [{ package: ["A"], price: 20 }];
   const sampleShare = (rs: PricedRespondent[]) =>
-    rs.filter((r) => r.value.items[0] === "A" && (r.expensive as number) >= 20).length / rs.length;
+    rs.filter((r) => (r.value as ValueSet).items[0] === "A" && (r.expensive as number) >= 20).length / rs.length;
   it("200 samples of 300 respondents: coverage of the 95% intervals within 90–99%", () => {
     const truthRng = createRng(99);
     const population = Array.from({ length: 100_000 }, (_, i) => draw(truthRng, i));
