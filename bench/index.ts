@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   "van-westendorp": () => import("./vanWestendorp.ts"),
   maxdiff: () => import("./maxdiff.ts"),
   fielding: () => import("./fielding.ts"),
+  "price-book": () => import("./priceBook.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -14,6 +14,9 @@ const methods: Record<string, () => Promise<{ command: MethodCommand }>> = {
   "concept-test": () => import("./conceptTest/cli.ts"),
   study: () => import("./studyCli.ts"),
   "value-scorecard": () => import("./scorecard/cli.ts"),
+  "gabor-granger": () => import("./gaborGranger/cli.ts"),
+  rake: () => import("./weighting/cli.ts"),
+  "price-book": () => import("./priceBook/cli.ts"),
 };
 
 export interface CliResult {
@@ -55,9 +58,11 @@ export async function runCli(
     return fail(2, `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
   try {
-    const { json, table } = await command.run(text, parsed.values as Record<string, string | boolean | undefined>, {
+    const { json, table } = await command.run(
+      text,
+      parsed.values as Record<string, string | boolean | undefined>,
       readFile,
-    });
+    );
     return { code: 0, stdout: parsed.values.json ? `${JSON.stringify(json)}\n` : `${table.trimEnd()}\n`, stderr: "" };
   } catch (e) {
     if (e instanceof InputError) return fail(2, `${file}: ${e.message}`);

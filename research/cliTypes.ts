@@ -9,12 +9,12 @@ export interface MethodCommand {
   options: CliOptionSpec;
   /**
    * Analyse the file's text. Throw InputError for bad input (exit 2).
-   * `json` is printed with --json; `table` (readable text) without it.
+   * `json` is printed with --json; `table` (readable text) without it. `readFile` reads a further
+   * file named in an option (e.g. rake's --targets).
    */
   run(
     text: string,
     options: CliOptionValues,
-    /** Reads a further input file named by an option (e.g. --weights); the CLI's own reader. */
-    io?: { readFile(path: string): string },
+    readFile?: (path: string) => string,
   ): Promise<{ json: unknown; table: string }> | { json: unknown; table: string };
 }

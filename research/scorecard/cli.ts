@@ -35,8 +35,8 @@ export const command: MethodCommand = {
     "weights-from": { type: "string" },
     confidence: { type: "string" },
   },
-  run(text, options, io) {
-    const read = io?.readFile ?? ((p: string) => readFileSync(p, "utf8"));
+  run(text, options, readFile) {
+    const read = readFile ?? ((p: string) => readFileSync(p, "utf8"));
     const other = (option: string, parse: (t: string) => unknown) => {
       const path = options[option];
       if (typeof path !== "string") return undefined;

@@ -1,0 +1,3 @@
+/** Public API of the price-book recommender. */
+export * from "./recommend.ts";
+export { readPriceBookCsv } from "./cli.ts";
