@@ -23,6 +23,7 @@ import {
   type RespondentUtilities,
 } from "./simulator/index.ts";
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
+import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
 import type { VwAnswer, VwResult } from "./vanWestendorp/types.ts";
@@ -77,6 +78,8 @@ export interface StudyResult {
   hypotheses: HypothesisResult[];
   valueMap: ValueMap;
   simulator: SimulatorSummary | null;
+  /** Package and price per segment inside its acceptable range, and one price book vs one package per segment. */
+  priceBook: StudyPriceBook | null;
   summary: { overall: string; segments: Record<string, string> };
 }
 
@@ -281,6 +284,21 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   // --- simulator
   const simulator = tasks.length > 0 ? simulate(tasks, items, segmentKeys, maxdiff, precomputedHb, options) : null;
 
+  // --- price book: the simulator's value rule joined with each respondent's own price answers
+  const priceBook =
+    simulator && vanWestendorp
+      ? studyPriceBook({
+          items,
+          utilities: simulator.respondents,
+          prices: completed.flatMap((r) => (r.price ? [{ respondent: r.id, ...r.price }] : [])),
+          vanWestendorp: vanWestendorp.segments,
+          topN: simulator.topN,
+          minInBundle: simulator.minInBundle,
+          maxSize: simulator.bundleSize,
+          calibration: nms ? doc.pricing?.calibration : undefined,
+        })
+      : null;
+
   // --- summary
   const summary = summarise(doc, segmentNames, valueMap, hypotheses, responses);
 
@@ -294,6 +312,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     hypotheses,
     valueMap,
     simulator,
+    priceBook,
     summary,
   };
 }
