@@ -155,7 +155,14 @@ export async function ensureDemoData(db: Db): Promise<boolean> {
   let researcher;
   try {
     researcher = await db.user.create({
-      data: { email: DEMO_LOGIN.email, name: "Demo Researcher", role: "researcher", passwordHash },
+      // verified, so the demo study may send invitations at once
+      data: {
+        email: DEMO_LOGIN.email,
+        name: "Demo Researcher",
+        role: "researcher",
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      },
     });
   } catch {
     return false; // another process is seeding
