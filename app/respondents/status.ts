@@ -43,7 +43,7 @@ export const RESPONDENT_STATUS_ORDER: readonly RespondentStatus[] = [
 
 export const RESPONDENT_STATUS_LABEL: Record<RespondentStatus, string> = {
   completed: "completed",
-  completed_link_revoked: "completed, link revoked",
+  completed_link_revoked: "completed (link revoked)",
   screened_out: "screened out",
   revoked: "link revoked",
   started: "started",

@@ -138,14 +138,8 @@ export default function Respondents() {
       ) : null}
       <section className="card">
         <h2>Respondents</h2>
-        <p>
-          {d.total} respondent(s){shown.length ? ": " : "."}
-          {shown.map((c, i) => (
-            <span key={c.status} data-status={c.status}>
-              {c.count} {c.label}
-              {i < shown.length - 1 ? ", " : "."}
-            </span>
-          ))}
+        <p data-counts={JSON.stringify(Object.fromEntries(shown.map((c) => [c.status, c.count])))}>
+          {`${d.total} respondent(s)${shown.length ? `: ${shown.map((c) => `${c.count} ${c.label}`).join(", ")}` : ""}.`}
         </p>
         <p className="muted">
           Emails: {d.outbox.queued ?? 0} queued, {d.outbox.sending ?? 0} sending, {d.outbox.sent ?? 0} sent,{" "}
