@@ -21,7 +21,15 @@ export async function statusCounts(studyId: string): Promise<Record<RespondentSt
   const [people, invitations] = await Promise.all([
     db.respondent.findMany({
       where: { studyId },
-      select: { id: true, status: true, email: true, unsubscribedAt: true, revokedAt: true, bouncedAt: true },
+      select: {
+        id: true,
+        status: true,
+        email: true,
+        tokenSalt: true,
+        unsubscribedAt: true,
+        revokedAt: true,
+        bouncedAt: true,
+      },
     }),
     db.emailOutbox.groupBy({
       by: ["respondentId", "status"],
@@ -40,6 +48,7 @@ export async function statusCounts(studyId: string): Promise<Record<RespondentSt
       respondentStatus({
         surveyStatus: p.status,
         hasEmail: !!p.email,
+        hasLink: !!p.tokenSalt,
         unsubscribed: !!p.unsubscribedAt,
         revoked: !!p.revokedAt,
         bounced: !!p.bouncedAt,
@@ -89,6 +98,7 @@ export async function respondentOverview(
         unsubscribedAt: true,
         revokedAt: true,
         bouncedAt: true,
+        tokenSalt: true,
         segment: { select: { name: true } },
         outbox: {
           orderBy: { createdAt: "desc" },
@@ -124,6 +134,7 @@ export async function respondentOverview(
       const status = respondentStatus({
         surveyStatus: r.status,
         hasEmail: !!r.email,
+        hasLink: !!r.tokenSalt,
         unsubscribed: !!r.unsubscribedAt,
         revoked: !!r.revokedAt,
         bounced: !!r.bouncedAt,

@@ -6,7 +6,7 @@
  * Precedence (first match wins): finished survey (completed — saying so when the link was
  * revoked afterwards — or screened out), revoked link, started, unsubscribed, no address,
  * bounced address, invitation sent ("invited"), invitation waiting in the outbox, invitation
- * failed, otherwise not invited.
+ * failed, no usable link (cannot be invited), otherwise not invited.
  */
 export const RESPONDENT_STATUS = {
   completed: "completed",
@@ -16,6 +16,7 @@ export const RESPONDENT_STATUS = {
   started: "started",
   unsubscribed: "unsubscribed",
   noEmail: "no_email",
+  noLink: "no_link",
   bounced: "bounced",
   invited: "invited",
   invitationQueued: "invitation_queued",
@@ -39,6 +40,7 @@ export const RESPONDENT_STATUS_ORDER: readonly RespondentStatus[] = [
   "unsubscribed",
   "revoked",
   "no_email",
+  "no_link",
 ];
 
 export const RESPONDENT_STATUS_LABEL: Record<RespondentStatus, string> = {
@@ -49,6 +51,7 @@ export const RESPONDENT_STATUS_LABEL: Record<RespondentStatus, string> = {
   started: "started",
   unsubscribed: "unsubscribed",
   no_email: "no email address",
+  no_link: "no link (cannot be invited)",
   bounced: "bounced",
   invited: "invited",
   invitation_queued: "invitation queued",
@@ -65,6 +68,7 @@ export const RESPONDENT_STATUS_TONE: Record<RespondentStatus, "sent" | "queued" 
   started: "queued",
   unsubscribed: "failed",
   no_email: "neutral",
+  no_link: "neutral",
   bounced: "failed",
   invited: "neutral",
   invitation_queued: "queued",
@@ -89,6 +93,8 @@ export interface StatusInput {
   /** Respondent.status: "invited" | "started" | "completed" | "screened_out" | "revoked" */
   surveyStatus: string;
   hasEmail: boolean;
+  /** false when the respondent has no usable survey link (e.g. imported demo data) */
+  hasLink: boolean;
   unsubscribed: boolean;
   revoked: boolean;
   bounced: boolean;
@@ -107,5 +113,6 @@ export function respondentStatus(r: StatusInput): RespondentStatus {
   if (r.invitation === "sent") return "invited";
   if (r.invitation === "queued") return "invitation_queued";
   if (r.invitation === "failed") return "invitation_failed";
+  if (!r.hasLink) return "no_link";
   return "not_invited";
 }
