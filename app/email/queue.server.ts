@@ -15,7 +15,7 @@
  * queues each email once.
  */
 import { randomUUID } from "node:crypto";
-import { db, isUniqueViolation, Prisma } from "../db.server.ts";
+import { db, isUniqueViolation, type Prisma } from "../db.server.ts";
 
 export type EmailKind = "invitation" | "reminder";
 
