@@ -150,7 +150,14 @@ export function demoTokenHash(): string {
 
 /** Creates the demo users and study once; does nothing when the demo user exists. */
 export async function ensureDemoData(db: Db): Promise<boolean> {
-  if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) return false;
+  if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) {
+    // demo databases seeded before address confirmation existed: the demo still sends invitations
+    await db.user.updateMany({
+      where: { email: DEMO_LOGIN.email, emailVerifiedAt: null },
+      data: { emailVerifiedAt: new Date() },
+    });
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   let researcher;
   try {
