@@ -1,87 +1,47 @@
 /**
  * The email outbox. Routes never call nodemailer: they write EmailOutbox rows (in the same
- * transaction as the change that causes them, see app/respondents/*.server.ts), and this
- * worker sends them.
+ * transaction as the change that causes them; who gets what is app/email/queue.server.ts),
+ * and this worker sends them. Account emails (address verification) are AccountEmail rows,
+ * sent by the same worker with the same rules.
  *
  * - Claiming is atomic: PostgreSQL `FOR UPDATE SKIP LOCKED`; SQLite a conditional
  *   `UPDATE … WHERE status = 'queued'` (one statement, so two processes never both win a row).
  *   Each claim carries a random `lockedBy`, so a worker only ever acts on its own rows.
+ * - Fair share: a batch takes due rows round-robin across studies (each study's oldest
+ *   first), so one study's 10,000 invitations do not hold up another study's five.
  * - A row becomes `sent` only after the SMTP server accepted the message (its message id is
- *   recorded). 4xx and connection errors are retried with capped exponential backoff
- *   (MAIL_RETRY_BASE_MS … MAIL_RETRY_MAX_MS, MAIL_MAX_ATTEMPTS); 5xx marks the row `failed`.
+ *   recorded). 4xx replies are retried with capped exponential backoff (MAIL_RETRY_BASE_MS …
+ *   MAIL_RETRY_MAX_MS) up to MAIL_MAX_ATTEMPTS; 5xx marks the row `failed`, and 550/554 also
+ *   marks the address bounced. When the SMTP server cannot be reached at all (connection,
+ *   TLS, authentication or 421 "not available"), the message is not at fault: the row stays
+ *   queued with the same backoff, and such failures never count toward MAIL_MAX_ATTEMPTS.
  * - Rows left `sending` by a crashed process go back to `queued` after
  *   MAIL_SENDING_TIMEOUT_MS. So after a crash (kill -9) the message that was in flight at that
  *   moment may be sent twice; every other message is sent exactly once.
  * - Unsubscribed or revoked respondents get nothing; reminders are cancelled for
- *   respondents who completed meanwhile.
+ *   respondents who completed meanwhile, whose address bounced, or whose invitation was
+ *   never sent.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { emailSchema } from "../auth/accounts.server.ts";
 import { databaseUrl, mailSettings, providerOf } from "../config.server.ts";
 import { db } from "../db.server.ts";
-import { surveyUrl, unsubscribeUrl } from "../respondents/links.server.ts";
+import { surveyUrl } from "../respondents/links.server.ts";
 import { tokenFromSalt } from "../respondents/tokens.server.ts";
-import { renderSurveyEmail } from "./templates.server.ts";
+import { unsubscribeTokenFor, unsubscribeUrl } from "../respondents/unsubscribe.server.ts";
+import { capabilityToken } from "./capabilityTokens.server.ts";
+import { renderSurveyEmail, renderVerificationEmail, type EmailContent } from "./templates.server.ts";
 import { createMailer, type Mailer } from "./transport.server.ts";
+import { verificationUrl } from "./verification.server.ts";
 
-export type EmailKind = "invitation" | "reminder";
-
-/** Outbox rows for these respondents: pass the result to db.$transaction([...]) with the change. */
-export function queueEmails(studyId: string, respondentIds: string[], kind: EmailKind) {
-  return db.emailOutbox.createMany({
-    data: respondentIds.map((respondentId) => ({ id: randomUUID(), studyId, respondentId, kind })),
-  });
-}
-
-/** Respondents who may get an invitation now: have an email, not unsubscribed/revoked, never invited. */
-export async function uninvitedRespondentIds(studyId: string): Promise<string[]> {
-  const rows = await db.respondent.findMany({
-    where: {
-      studyId,
-      email: { not: null },
-      unsubscribedAt: null,
-      revokedAt: null,
-      tokenSalt: { not: "" },
-      outbox: { none: { kind: "invitation" } },
-    },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
-
-/** Reminder targets: invited or started, not unsubscribed, no reminder waiting already. */
-export async function reminderTargetIds(studyId: string): Promise<string[]> {
-  const rows = await db.respondent.findMany({
-    where: {
-      studyId,
-      email: { not: null },
-      unsubscribedAt: null,
-      revokedAt: null,
-      tokenSalt: { not: "" },
-      status: { in: ["invited", "started"] },
-      outbox: { none: { kind: "reminder", status: { in: ["queued", "sending"] } } },
-    },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
-
-export async function queueReminders(studyId: string): Promise<number> {
-  const ids = await reminderTargetIds(studyId);
-  if (ids.length) await queueEmails(studyId, ids, "reminder");
-  return ids.length;
-}
-
-export async function queueInvitationsForUninvited(studyId: string): Promise<number> {
-  const ids = await uninvitedRespondentIds(studyId);
-  if (ids.length) await queueEmails(studyId, ids, "invitation");
-  return ids.length;
-}
+export { queueEmails, type EmailKind } from "./queue.server.ts";
 
 export interface BatchResult {
   claimed: number;
   sent: number;
   retried: number;
+  /** the SMTP server could not be reached: still queued, no attempt counted */
+  deferred: number;
   failed: number;
   cancelled: number;
   requeued: number;
@@ -107,37 +67,158 @@ export function backoffMs(
   return Math.max(0, Math.min(settings.retryMaxMs, Math.min(settings.retryMaxMs, base) * (0.8 + 0.4 * random())));
 }
 
-/** Transient: connection problems and 4xx replies. Permanent: 5xx replies. */
-export function isPermanent(error: unknown): boolean {
+function replyCode(error: unknown): number | null {
   const code = (error as { responseCode?: unknown } | null | undefined)?.responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
+  return typeof code === "number" && Number.isInteger(code) ? code : null;
 }
 
+/** nodemailer's codes for "could not talk to the SMTP server at all", and the socket errors below them. */
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNECTION",
+  "ETIMEDOUT",
+  "ESOCKET",
+  "EDNS",
+  "ETLS",
+  "EAUTH",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+]);
+
+/**
+ * The SMTP server could not be reached or refused the session (connection, DNS, TLS,
+ * authentication, 421 "service not available"): nothing about this message was wrong.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) return true;
+  return replyCode(error) === 421;
+}
+
+/** Transient: 4xx replies (and connection problems). Permanent: 5xx replies. */
+export function isPermanent(error: unknown): boolean {
+  if (isConnectionFailure(error)) return false;
+  const code = replyCode(error);
+  return code !== null && code >= 500 && code < 600;
+}
+
+/** The recipient's server refused the address for good: later reminders skip it. */
+export function isBounce(error: unknown): boolean {
+  const code = replyCode(error);
+  return !isConnectionFailure(error) && (code === 550 || code === 554);
+}
+
+type Settings = ReturnType<typeof mailSettings>;
+
+/** What to record after a failed send, for either outbox table. */
+function afterFailure(
+  error: unknown,
+  row: { attempts: number; connectionFailures: number },
+  settings: Settings,
+): { outcome: "deferred" | "retried" | "failed"; data: Record<string, unknown> } {
+  const lastError = String((error as Error)?.message ?? error).slice(0, 500);
+  const responseCode = replyCode(error);
+  const requeue = { status: "queued", lockedBy: null, lockedAt: null, lastError };
+  if (isConnectionFailure(error)) {
+    const connectionFailures = row.connectionFailures + 1;
+    return {
+      outcome: "deferred",
+      data: {
+        ...requeue,
+        connectionFailures,
+        nextAttemptAt: new Date(Date.now() + backoffMs(connectionFailures, settings)),
+      },
+    };
+  }
+  const attempts = row.attempts + 1;
+  if (isPermanent(error) || attempts >= settings.maxAttempts)
+    return { outcome: "failed", data: { status: "failed", attempts, lastError, responseCode, lockedBy: null } };
+  return {
+    outcome: "retried",
+    data: { ...requeue, attempts, responseCode, nextAttemptAt: new Date(Date.now() + backoffMs(attempts, settings)) },
+  };
+}
+
+/** Up to `limit` due rows, round-robin across studies (each study's oldest first). */
 async function claim(limit: number, now: Date): Promise<string> {
   const claimId = `${process.pid}-${randomBytes(6).toString("hex")}`;
   if (providerOf(databaseUrl()) === "postgresql") {
+    const at = now.toISOString();
     await db.$executeRaw`
-      UPDATE "EmailOutbox" SET "status" = 'sending', "lockedBy" = ${claimId}, "lockedAt" = ${now.toISOString()}::timestamp(3)
-      WHERE "id" IN (
-        SELECT "id" FROM "EmailOutbox"
-        WHERE "status" = 'queued' AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3)
-        ORDER BY "nextAttemptAt" LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)`;
-  } else {
-    const candidates = await db.emailOutbox.findMany({
-      where: { status: "queued", nextAttemptAt: { lte: now } },
-      orderBy: { nextAttemptAt: "asc" },
-      take: limit,
-      select: { id: true },
+      WITH due AS (
+        SELECT "id", "nextAttemptAt",
+               row_number() OVER (PARTITION BY "studyId" ORDER BY "nextAttemptAt", "id") AS turn
+        FROM "EmailOutbox"
+        WHERE "status" = 'queued' AND "nextAttemptAt" <= ${at}::timestamp(3)
+      ), picked AS (
+        SELECT e."id" FROM "EmailOutbox" e JOIN due ON due."id" = e."id"
+        WHERE due.turn <= ${limit} AND e."status" = 'queued'
+        ORDER BY due.turn, due."nextAttemptAt", e."id"
+        LIMIT ${limit}
+        FOR UPDATE OF e SKIP LOCKED
+      )
+      UPDATE "EmailOutbox" SET "status" = 'sending', "lockedBy" = ${claimId}, "lockedAt" = ${at}::timestamp(3)
+      WHERE "id" IN (SELECT "id" FROM picked) AND "status" = 'queued'`;
+    return claimId;
+  }
+  const due = { status: "queued", nextAttemptAt: { lte: now } };
+  const studies = await db.emailOutbox.groupBy({
+    by: ["studyId"],
+    where: due,
+    _min: { nextAttemptAt: true },
+    orderBy: { _min: { nextAttemptAt: "asc" } },
+    take: limit,
+  });
+  const perStudy = await Promise.all(
+    studies.map((s) =>
+      db.emailOutbox.findMany({
+        where: { ...due, studyId: s.studyId },
+        orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+        take: limit,
+        select: { id: true },
+      }),
+    ),
+  );
+  const ids: string[] = [];
+  for (let turn = 0; ids.length < limit && perStudy.some((rows) => rows.length > turn); turn++)
+    for (const rows of perStudy) if (rows[turn] && ids.length < limit) ids.push(rows[turn].id);
+  if (ids.length) {
+    await db.emailOutbox.updateMany({
+      where: { id: { in: ids }, status: "queued" },
+      data: { status: "sending", lockedBy: claimId, lockedAt: now },
     });
-    if (candidates.length) {
-      await db.emailOutbox.updateMany({
-        where: { id: { in: candidates.map((c) => c.id) }, status: "queued" },
-        data: { status: "sending", lockedBy: claimId, lockedAt: now },
-      });
-    }
   }
   return claimId;
+}
+
+function cancelReasonFor(row: {
+  kind: string;
+  respondent: {
+    email: string | null;
+    tokenSalt: string;
+    status: string;
+    unsubscribedAt: Date | null;
+    revokedAt: Date | null;
+    bouncedAt: Date | null;
+    outbox: Array<{ id: string }>;
+  };
+  study: { status: string };
+}): string | null {
+  const r = row.respondent;
+  if (r.unsubscribedAt) return "unsubscribed";
+  if (r.revokedAt || r.status === "revoked") return "link revoked";
+  if (!emailSchema.safeParse(r.email ?? "").success || /[\r\n]/.test(r.email ?? "")) return "invalid address";
+  if (!r.tokenSalt) return "no link";
+  if (row.study.status === "closed") return "study closed";
+  if (row.kind === "reminder") {
+    if (r.status === "completed" || r.status === "screened_out") return "already completed";
+    if (r.bouncedAt) return "address bounced";
+    if (!r.outbox.length) return "invitation not sent";
+  }
+  return null;
 }
 
 /** One round of the worker: requeue stale rows, claim due rows, send them, record results. */
@@ -146,14 +227,21 @@ export async function processOutboxBatch(
 ): Promise<BatchResult> {
   const settings = mailSettings();
   const now = options.now ?? new Date();
-  const result: BatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, requeued: 0 };
+  const result: BatchResult = { claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, cancelled: 0, requeued: 0 };
+  const staleBefore = new Date(now.getTime() - settings.sendingTimeoutMs);
   const stale = await db.emailOutbox.updateMany({
-    where: { status: "sending", lockedAt: { lt: new Date(now.getTime() - settings.sendingTimeoutMs) } },
+    where: { status: "sending", lockedAt: { lt: staleBefore } },
+    data: { status: "queued", lockedBy: null, lockedAt: null },
+  });
+  await db.accountEmail.updateMany({
+    where: { status: "sending", lockedAt: { lt: staleBefore } },
     data: { status: "queued", lockedBy: null, lockedAt: null },
   });
   result.requeued = stale.count;
   // never hold more rows in flight than a minute of the rate limit allows
   const limit = options.limit ?? Math.max(1, Math.min(settings.batchSize, Math.floor(settings.ratePerMinute)));
+  const send = options.mailer ?? mailer();
+  await processAccountEmails(send, settings, now, result);
   const claimId = await claim(limit, now);
   const rows = await db.emailOutbox.findMany({
     where: { lockedBy: claimId, status: "sending" },
@@ -161,32 +249,31 @@ export async function processOutboxBatch(
       id: true,
       kind: true,
       attempts: true,
+      connectionFailures: true,
+      respondentId: true,
       respondent: {
-        select: { email: true, name: true, tokenSalt: true, status: true, unsubscribedAt: true, revokedAt: true },
+        select: {
+          email: true,
+          name: true,
+          tokenSalt: true,
+          status: true,
+          unsubscribedAt: true,
+          revokedAt: true,
+          bouncedAt: true,
+          unsubscribeSalt: true,
+          // a reminder needs a delivered invitation
+          outbox: { where: { kind: "invitation", status: "sent" }, take: 1, select: { id: true } },
+        },
       },
       study: { select: { name: true, status: true } },
     },
   });
-  result.claimed = rows.length;
-  const send = options.mailer ?? mailer();
+  result.claimed += rows.length;
   await Promise.all(
     rows.map(async (row) => {
       const mine = { id: row.id, lockedBy: claimId, status: "sending" };
       const r = row.respondent;
-      const address = emailSchema.safeParse(r.email ?? "");
-      const cancelReason = r.unsubscribedAt
-        ? "unsubscribed"
-        : r.revokedAt || r.status === "revoked"
-          ? "link revoked"
-          : !address.success || /[\r\n]/.test(r.email ?? "")
-            ? "invalid address"
-            : !r.tokenSalt
-              ? "no link"
-              : row.study.status === "closed"
-                ? "study closed"
-                : row.kind === "reminder" && (r.status === "completed" || r.status === "screened_out")
-                  ? "already completed"
-                  : null;
+      const cancelReason = cancelReasonFor(row);
       if (cancelReason) {
         await db.emailOutbox.updateMany({
           where: mine,
@@ -195,27 +282,19 @@ export async function processOutboxBatch(
         result.cancelled++;
         return;
       }
-      const token = tokenFromSalt(r.tokenSalt);
+      const unsubscribeLink = unsubscribeUrl(await unsubscribeTokenFor(row.respondentId, r.unsubscribeSalt));
       const content = renderSurveyEmail({
         kind: row.kind === "reminder" ? "reminder" : "invitation",
         studyName: row.study.name,
         name: r.name,
-        link: surveyUrl(token),
-        unsubscribeLink: unsubscribeUrl(token),
+        link: surveyUrl(tokenFromSalt(r.tokenSalt)),
+        unsubscribeLink,
       });
       try {
-        const info = await send.send({
-          id: row.id,
-          from: settings.from,
-          to: address.data!,
-          subject: content.subject,
-          text: content.text,
-          html: content.html,
-          headers: {
-            "List-Unsubscribe": `<${unsubscribeUrl(token)}>`,
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Valuestack-Outbox-Id": row.id,
-          },
+        const info = await deliver(send, settings, row.id, emailSchema.parse(r.email), content, {
+          "List-Unsubscribe": `<${unsubscribeLink}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          "X-Valuestack-Outbox-Id": row.id,
         });
         await db.emailOutbox.updateMany({
           where: mine,
@@ -225,37 +304,106 @@ export async function processOutboxBatch(
             messageId: info.messageId,
             attempts: row.attempts + 1,
             lastError: null,
+            responseCode: null,
             lockedBy: null,
           },
         });
+        if (r.bouncedAt) await db.respondent.updateMany({ where: { id: row.respondentId }, data: { bouncedAt: null } });
         result.sent++;
       } catch (e) {
-        const attempts = row.attempts + 1;
-        const message = String((e as Error).message ?? e).slice(0, 500);
-        if (isPermanent(e) || attempts >= settings.maxAttempts) {
-          await db.emailOutbox.updateMany({
-            where: mine,
-            data: { status: "failed", attempts, lastError: message, lockedBy: null },
-          });
-          result.failed++;
-        } else {
-          await db.emailOutbox.updateMany({
-            where: mine,
-            data: {
-              status: "queued",
-              attempts,
-              lastError: message,
-              lockedBy: null,
-              lockedAt: null,
-              nextAttemptAt: new Date(Date.now() + backoffMs(attempts, settings)),
-            },
-          });
-          result.retried++;
-        }
+        const next = afterFailure(e, row, settings);
+        await db.emailOutbox.updateMany({ where: mine, data: next.data });
+        if (next.outcome === "failed" && isBounce(e))
+          await db.respondent.updateMany({ where: { id: row.respondentId }, data: { bouncedAt: new Date() } });
+        result[next.outcome]++;
       }
     }),
   );
   return result;
+}
+
+function deliver(
+  send: Mailer,
+  settings: Settings,
+  id: string,
+  to: string,
+  content: EmailContent,
+  headers: Record<string, string>,
+) {
+  return send.send({
+    id,
+    from: settings.from,
+    to,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    headers,
+  });
+}
+
+/** Verification emails: few, so each row is claimed on its own with a conditional update. */
+async function processAccountEmails(send: Mailer, settings: Settings, now: Date, result: BatchResult) {
+  const due = await db.accountEmail.findMany({
+    where: { status: "queued", nextAttemptAt: { lte: now } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: 10,
+    select: { id: true },
+  });
+  const claimId = `${process.pid}-${randomBytes(6).toString("hex")}`;
+  for (const { id } of due) {
+    const { count } = await db.accountEmail.updateMany({
+      where: { id, status: "queued" },
+      data: { status: "sending", lockedBy: claimId, lockedAt: now },
+    });
+    if (count !== 1) continue; // another process took it
+    result.claimed++;
+    const mine = { id, lockedBy: claimId, status: "sending" };
+    const row = await db.accountEmail.findUniqueOrThrow({
+      where: { id },
+      select: {
+        attempts: true,
+        connectionFailures: true,
+        user: { select: { email: true, name: true, emailVerifiedAt: true, emailVerifySalt: true } },
+      },
+    });
+    const to = emailSchema.safeParse(row.user.email);
+    if (row.user.emailVerifiedAt || !row.user.emailVerifySalt || !to.success) {
+      await db.accountEmail.updateMany({
+        where: mine,
+        data: {
+          status: "cancelled",
+          lastError: row.user.emailVerifiedAt ? "already verified" : "no link",
+          lockedBy: null,
+        },
+      });
+      result.cancelled++;
+      continue;
+    }
+    const content = renderVerificationEmail({
+      name: row.user.name,
+      link: verificationUrl(capabilityToken("verify", row.user.emailVerifySalt)),
+    });
+    try {
+      const info = await deliver(send, settings, id, to.data, content, { "X-Valuestack-Account-Email-Id": id });
+      await db.accountEmail.updateMany({
+        where: mine,
+        data: {
+          status: "sent",
+          sentAt: new Date(),
+          messageId: info.messageId,
+          attempts: row.attempts + 1,
+          lastError: null,
+          lockedBy: null,
+        },
+      });
+      result.sent++;
+    } catch (e) {
+      const next = afterFailure(e, row, settings);
+      const { responseCode: _code, ...data } = next.data;
+      await db.accountEmail.updateMany({ where: mine, data });
+      result[next.outcome]++;
+    }
+  }
 }
 
 /** The background worker (registered in app/startup.server.ts). */
@@ -269,7 +417,8 @@ export function startOutboxWorker() {
     let busy = false;
     try {
       const r = await (running = processOutboxBatch());
-      busy = r.claimed > 0;
+      // keep going while mail goes out; after a failed connection wait for the next poll
+      busy = r.claimed > 0 && r.deferred === 0;
     } catch (e) {
       console.error(`email outbox: ${(e as Error).message}`);
     }

@@ -62,3 +62,32 @@ export function renderSurveyEmail(input: {
 `;
   return { subject, text, html };
 }
+
+/** The account email that confirms a researcher's address (app/email/verification.server.ts). */
+export function renderVerificationEmail(input: { name: string; link: string }): EmailContent {
+  const name = headerSafe(input.name, 100);
+  const greeting = name ? `Hello ${name},` : "Hello,";
+  const subject = "Confirm your email address for Valuestack";
+  const lead =
+    "Please confirm that this is your email address. Your studies can send invitations and reminders once it is confirmed.";
+  const text = [
+    greeting,
+    "",
+    lead,
+    "",
+    `Confirm: ${input.link}`,
+    "",
+    "If you did not create a Valuestack account, ignore this email.",
+    "",
+  ].join("\n");
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1c2430;">
+<p>${escapeHtml(greeting)}</p>
+<p>${escapeHtml(lead)}</p>
+<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 16px;background:#1f5fbf;color:#fff;text-decoration:none;border-radius:6px;">Confirm my address</a></p>
+<p style="font-size: 14px; color: #5b6675;">Or copy this link: ${escapeHtml(input.link)}<br>If you did not create a Valuestack account, ignore this email.</p>
+</body></html>
+`;
+  return { subject, text, html };
+}

@@ -9,7 +9,7 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { emailSchema } from "../auth/accounts.server.ts";
 import { db, isUniqueViolation } from "../db.server.ts";
-import { queueEmails } from "../email/outbox.server.ts";
+import { queueEmails } from "../email/queue.server.ts";
 import { newLink } from "./tokens.server.ts";
 
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -46,43 +46,54 @@ export function findSegment(segments: SegmentRef[], value: string): SegmentRef |
   return segments.find((s) => s.key.toLowerCase() === v || s.name.toLowerCase() === v);
 }
 
-/** CSV text → staged rows (good) and per-line errors. */
+/**
+ * CSV text → staged rows and per-line errors. A row with too few or too many cells, or
+ * broken quoting, is reported with its line and skipped; it never discards the other rows.
+ */
 export function parseRespondentCsv(text: string): { rows: StagedRow[]; errors: RowError[] } {
-  let records: Array<{ record: Record<string, string>; info: { lines: number }; raw: string }>;
+  let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
+  const skipped: RowError[] = [];
   try {
     // one line ending, so reported line numbers match what an editor shows
-    records = parse(text.replace(/\r\n?/g, "\n"), {
+    const options = {
       bom: true,
-      columns: (header: string[]) => header.map((h) => String(h).trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
       info: true,
       raw: true,
-      to: MAX_CSV_ROWS + 1,
-    }) as typeof records;
+      relax_column_count: true,
+      skip_records_with_error: true,
+      // in csv-parse 5.6, missing from its type declarations
+      on_skip: (err: { message?: string; lines?: number } | undefined) => {
+        if (err) skipped.push({ line: err.lines ?? 1, message: csvErrorMessage(err.message ?? "") });
+      },
+      to: MAX_CSV_ROWS + 2,
+    };
+    records = parse(text.replace(/\r\n?/g, "\n"), options as Parameters<typeof parse>[1]) as unknown as typeof records;
   } catch (e) {
     const err = e as { message: string; lines?: number };
-    return {
-      rows: [],
-      errors: [
-        { line: err.lines ?? 1, message: `The file is not valid CSV: ${err.message.replace(/^Invalid [^:]+: /, "")}` },
-      ],
-    };
+    return { rows: [], errors: [{ line: err.lines ?? 1, message: csvErrorMessage(err.message) }] };
   }
   if (records.length === 0)
     return {
       rows: [],
-      errors: [
-        { line: 1, message: "The file has no rows. The first line must be a header with at least an “email” column." },
-      ],
+      errors: skipped.length
+        ? skipped
+        : [
+            {
+              line: 1,
+              message: "The file has no rows. The first line must be a header with at least an “email” column.",
+            },
+          ],
     };
-  const columns = Object.keys(records[0].record);
+  const columns = records[0].record.map((h) => String(h).trim().toLowerCase());
   if (!columns.includes("email"))
     return {
       rows: [],
       errors: [{ line: 1, message: `The header has no “email” column (found: ${columns.join(", ").slice(0, 200)}).` }],
     };
-  if (records.length > MAX_CSV_ROWS)
+  const body = records.slice(1);
+  if (body.length > MAX_CSV_ROWS)
     return {
       rows: [],
       errors: [{ line: 1, message: `The file has more than ${MAX_CSV_ROWS} rows; split it into smaller files.` }],
@@ -105,20 +116,30 @@ export function parseRespondentCsv(text: string): { rows: StagedRow[]; errors: R
       ],
     };
   const rows: StagedRow[] = [];
-  for (const { record, info, raw } of records) {
+  const errors: RowError[] = [...skipped];
+  for (const { record, info, raw } of body) {
     // info.lines is the record's last line; a quoted cell may span several
     const startLine = info.lines - (raw.replace(/\n$/, "").match(/\n/g)?.length ?? 0);
+    if (record.length !== columns.length) {
+      errors.push({
+        line: startLine,
+        message: `This row has ${record.length} cell(s) but the header has ${columns.length} (${columns.join(", ").slice(0, 120)}).`,
+      });
+      continue;
+    }
+    const cell = (name: string) => {
+      const i = columns.indexOf(name);
+      return i >= 0 ? String(record[i] ?? "") : "";
+    };
     const attributes: Record<string, string> = {};
-    for (const c of extra) if (record[c]) attributes[c] = String(record[c]).slice(0, 500);
-    rows.push({
-      line: startLine,
-      email: record.email ?? "",
-      name: record.name ?? "",
-      segment: record.segment ?? "",
-      attributes,
-    });
+    for (const c of extra) if (cell(c)) attributes[c] = cell(c).slice(0, 500);
+    rows.push({ line: startLine, email: cell("email"), name: cell("name"), segment: cell("segment"), attributes });
   }
-  return { rows, errors: [] };
+  return { rows, errors };
+}
+
+function csvErrorMessage(message: string): string {
+  return `The file is not valid CSV here: ${message.replace(/^Invalid [^:]+: /, "").replace(/^[A-Za-z ]+: /, "")}`;
 }
 
 /** Validates staged rows against the study: addresses, segments, duplicates. */

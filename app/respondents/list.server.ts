@@ -1,13 +1,88 @@
-/** The researcher's view of respondents: counts and per-respondent email/survey status. */
+/**
+ * The researcher's view of respondents: counts by status and one page of rows, both from
+ * the one status model (app/respondents/status.ts). Contacts (ids, emails, names) are left
+ * out entirely for viewers the owner did not allow to see them.
+ */
 import { db } from "../db.server.ts";
+import { failedInvitationTargets, invitationTargets, reminderTargets } from "../email/queue.server.ts";
+import {
+  invitationState,
+  RESPONDENT_STATUS_LABEL,
+  RESPONDENT_STATUS_ORDER,
+  RESPONDENT_STATUS_TONE,
+  type RespondentStatus,
+  respondentStatus,
+} from "./status.ts";
 
 export const PAGE_SIZE = 100;
 
-export async function respondentOverview(studyId: string, page: number) {
-  const [total, byStatus, unsubscribed, outbox, rows, segments, study] = await Promise.all([
+/** Counts per status over the whole study (every respondent, not only this page). */
+export async function statusCounts(studyId: string): Promise<Record<RespondentStatus, number>> {
+  const [people, invitations] = await Promise.all([
+    db.respondent.findMany({
+      where: { studyId },
+      select: {
+        id: true,
+        status: true,
+        email: true,
+        tokenSalt: true,
+        unsubscribedAt: true,
+        revokedAt: true,
+        bouncedAt: true,
+      },
+    }),
+    db.emailOutbox.groupBy({
+      by: ["respondentId", "status"],
+      where: { studyId, kind: "invitation" },
+    }),
+  ]);
+  const invitationStatuses = new Map<string, string[]>();
+  for (const i of invitations) {
+    const list = invitationStatuses.get(i.respondentId) ?? [];
+    list.push(i.status);
+    invitationStatuses.set(i.respondentId, list);
+  }
+  const counts = Object.fromEntries(RESPONDENT_STATUS_ORDER.map((s) => [s, 0])) as Record<RespondentStatus, number>;
+  for (const p of people) {
+    counts[
+      respondentStatus({
+        surveyStatus: p.status,
+        hasEmail: !!p.email,
+        hasLink: !!p.tokenSalt,
+        unsubscribed: !!p.unsubscribedAt,
+        revoked: !!p.revokedAt,
+        bounced: !!p.bouncedAt,
+        invitation: invitationState(invitationStatuses.get(p.id) ?? []),
+      })
+    ]++;
+  }
+  return counts;
+}
+
+export interface RespondentRow {
+  /** only when contacts are visible */
+  id: string | null;
+  email: string | null;
+  name: string | null;
+  anonymous: boolean;
+  segment: string | null;
+  source: string;
+  status: RespondentStatus;
+  statusLabel: string;
+  tone: string;
+  /** the latest email, e.g. "reminder sent 2026-11-30" */
+  lastEmail: string | null;
+  emailError: string | null;
+}
+
+export async function respondentOverview(
+  studyId: string,
+  page: number,
+  opts: { contacts: boolean; reminderIntervalDays: number },
+) {
+  const [total, counts, outbox, rows, segments, study, toInvite, failedInvitations, remindable] = await Promise.all([
     db.respondent.count({ where: { studyId } }),
-    db.respondent.groupBy({ by: ["status"], where: { studyId }, _count: { _all: true } }),
-    db.respondent.count({ where: { studyId, unsubscribedAt: { not: null } } }),
+    statusCounts(studyId),
     db.emailOutbox.groupBy({ by: ["status"], where: { studyId }, _count: { _all: true } }),
     db.respondent.findMany({
       where: { studyId },
@@ -22,9 +97,13 @@ export async function respondentOverview(studyId: string, page: number) {
         source: true,
         unsubscribedAt: true,
         revokedAt: true,
+        bouncedAt: true,
         tokenSalt: true,
         segment: { select: { name: true } },
-        outbox: { orderBy: { createdAt: "desc" }, take: 1, select: { kind: true, status: true, lastError: true } },
+        outbox: {
+          orderBy: { createdAt: "desc" },
+          select: { kind: true, status: true, lastError: true, sentAt: true },
+        },
       },
     }),
     db.segment.findMany({
@@ -33,26 +112,51 @@ export async function respondentOverview(studyId: string, page: number) {
       select: { id: true, key: true, name: true },
     }),
     db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true, screenerQuestion: true } }),
+    invitationTargets(studyId),
+    failedInvitationTargets(studyId),
+    reminderTargets(studyId, opts.reminderIntervalDays),
   ]);
   return {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])) as Record<string, number>,
-    unsubscribed,
+    counts: RESPONDENT_STATUS_ORDER.map((s) => ({ status: s, label: RESPONDENT_STATUS_LABEL[s], count: counts[s] })),
     outbox: Object.fromEntries(outbox.map((r) => [r.status, r._count._all])) as Record<string, number>,
     segments,
     study,
-    respondents: rows.map((r) => ({
-      id: r.id,
-      email: r.email,
-      name: r.name,
-      segment: r.segment?.name ?? null,
-      source: r.source,
-      status: r.revokedAt ? "revoked" : r.status,
-      email_status: r.outbox[0] ? `${r.outbox[0].kind} ${r.outbox[0].status}` : r.email ? "not invited" : "—",
-      email_error: r.outbox[0]?.status === "failed" ? r.outbox[0].lastError : null,
-      unsubscribed: !!r.unsubscribedAt,
-    })),
+    actions: {
+      toInvite: toInvite.length,
+      failedInvitations: failedInvitations.length,
+      remindable: remindable.length,
+      reminderIntervalDays: opts.reminderIntervalDays,
+    },
+    respondents: rows.map((r): RespondentRow => {
+      const status = respondentStatus({
+        surveyStatus: r.status,
+        hasEmail: !!r.email,
+        hasLink: !!r.tokenSalt,
+        unsubscribed: !!r.unsubscribedAt,
+        revoked: !!r.revokedAt,
+        bounced: !!r.bouncedAt,
+        invitation: invitationState(r.outbox.filter((o) => o.kind === "invitation").map((o) => o.status)),
+      });
+      const last = r.outbox[0];
+      return {
+        id: opts.contacts ? r.id : null,
+        email: opts.contacts ? r.email : null,
+        name: opts.contacts ? r.name : null,
+        anonymous: !r.email,
+        segment: r.segment?.name ?? null,
+        source: r.source,
+        status,
+        statusLabel: RESPONDENT_STATUS_LABEL[status],
+        tone: RESPONDENT_STATUS_TONE[status],
+        lastEmail: last
+          ? `${last.kind} ${last.status}${last.sentAt ? ` ${last.sentAt.toISOString().slice(0, 10)}` : ""}`
+          : null,
+        // the SMTP reply may quote the address
+        emailError: opts.contacts && last?.status === "failed" ? last.lastError : null,
+      };
+    }),
   };
 }

@@ -4,10 +4,26 @@ import { db } from "../db.server.ts";
 import { newLink, tokenFromSalt } from "./tokens.server.ts";
 import { panelUrl } from "./links.server.ts";
 
-export async function createPanelLink(studyId: string, segmentId: string | null) {
+/**
+ * A new panel link for one segment of the study, or for "the screener decides" (no segment),
+ * which only a study with a screener question can have.
+ */
+export async function createPanelLink(
+  studyId: string,
+  segmentId: string | null,
+): Promise<{ ok: true; url: string } | { ok: false; error: string }> {
+  const study = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { screenerQuestion: true } });
+  const segment = segmentId
+    ? await db.segment.findFirst({ where: { id: segmentId, studyId }, select: { id: true } })
+    : null;
+  if (segmentId && !segment) return { ok: false, error: "Choose a segment of this study." };
+  if (!segment && !study.screenerQuestion)
+    return { ok: false, error: "This study has no screener question, so a panel link needs a segment." };
   const link = newLink("panel");
-  await db.anonymousLink.create({ data: { studyId, segmentId, tokenHash: link.hash, tokenSalt: link.salt } });
-  return panelUrl(link.token);
+  await db.anonymousLink.create({
+    data: { studyId, segmentId: segment?.id ?? null, tokenHash: link.hash, tokenSalt: link.salt },
+  });
+  return { ok: true, url: panelUrl(link.token) };
 }
 
 export async function listPanelLinks(studyId: string) {

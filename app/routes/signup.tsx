@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { signup, signupSchema } from "../auth/accounts.server.ts";
 import { createUserSession, getUser } from "../auth/session.server.ts";
 import { Field, FormError } from "../components/ui/Field.tsx";
+import { queueVerificationEmail } from "../email/verification.server.ts";
 import { parseForm } from "../forms.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Valuestack" }];
@@ -22,6 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { errors: result.errors, values: { name: parsed.data.name, email: parsed.data.email, role: parsed.data.role } },
       { status: 400 },
     );
+  await queueVerificationEmail(result.userId); // studies send mail only from a confirmed address
   return createUserSession(result.userId, "/studies");
 }
 

@@ -1,7 +1,9 @@
 /**
  * Respondents of a study: CSV import (preview with per-line errors, confirm imports the good
- * rows), add one by hand, invitations and reminders through the outbox, per-respondent
- * status, link revocation and anonymous panel links.
+ * rows), add one by hand, invitations and reminders through the outbox (each bulk action
+ * confirmed first), per-respondent status (app/respondents/status.ts), link revocation and
+ * anonymous panel links. The action only parses the intent and dispatches to
+ * app/respondents/actions.server.ts.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
@@ -11,224 +13,93 @@ import {
   MaxPartSizeExceededError,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { Field, FormError } from "../components/ui/Field.tsx";
-import { db } from "../db.server.ts";
-import { queueInvitationsForUninvited, queueReminders } from "../email/outbox.server.ts";
-import { parseForm } from "../forms.ts";
+import { studySender } from "../email/verification.server.ts";
 import {
-  importRespondents,
-  MAX_CSV_BYTES,
-  parseRespondentCsv,
-  revokeRespondent,
-  validateRows,
-  type RowError,
-  type StagedRow,
-} from "../respondents/import.server.ts";
+  type ActionResult,
+  actionsByIntent,
+  canSeeContacts,
+  type Confirmation,
+  intentSchema,
+  previewImport,
+  REMINDER_INTERVALS_DAYS,
+  reminderIntervalSchema,
+  studyViewers,
+} from "../respondents/actions.server.ts";
+import { MAX_CSV_BYTES } from "../respondents/import.server.ts";
 import { respondentOverview } from "../respondents/list.server.ts";
-import { createPanelLink, listPanelLinks, revokePanelLink } from "../respondents/panel.server.ts";
+import { listPanelLinks } from "../respondents/panel.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireStudyAccess(request, params.studyId, "view");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
-  const [overview, panelLinks] = await Promise.all([
-    respondentOverview(access.studyId, page),
+  const url = new URL(request.url);
+  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const reminderIntervalDays = reminderIntervalSchema.parse(url.searchParams.get("interval") ?? undefined);
+  const contacts = await canSeeContacts(access.studyId, access.user.id, access.canEdit);
+  const isOwner = access.role === "owner";
+  const [overview, panelLinks, sender, viewers] = await Promise.all([
+    respondentOverview(access.studyId, page, { contacts, reminderIntervalDays }),
     access.canEdit ? listPanelLinks(access.studyId) : Promise.resolve([]),
+    access.canEdit ? studySender(access.studyId) : Promise.resolve(null),
+    isOwner ? studyViewers(access.studyId) : Promise.resolve([]),
   ]);
-  return { ...overview, canEdit: access.canEdit, panelLinks };
+  return {
+    ...overview,
+    canEdit: access.canEdit,
+    contacts,
+    isOwner,
+    panelLinks,
+    sender: sender
+      ? { verified: sender.verified, ownerEmail: sender.ownerEmail, isOwner: sender.ownerId === access.user.id }
+      : null,
+    viewers: viewers.map((v) => ({
+      userId: v.userId,
+      name: v.user.name,
+      email: v.user.email,
+      canSeeContacts: v.canSeeContacts,
+    })),
+  };
 }
 
-type ActionResult = {
-  intent: string;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-  preview?: { good: number; errors: RowError[]; payload: string; fileName: string };
-  notice?: string;
-};
-
-const addSchema = z.object({
-  email: z.string(),
-  name: z.string().optional().default(""),
-  segment: z.string().optional().default(""),
-  invite: z.string().optional(),
-});
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
-  let formData: FormData;
+async function readForm(request: Request): Promise<FormData | ActionResult> {
   try {
-    formData = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data")
+    return (request.headers.get("content-type") ?? "").startsWith("multipart/form-data")
       ? await unstable_parseMultipartFormData(
           request,
           unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }),
         )
       : await request.formData();
   } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) {
-      return data<ActionResult>(
-        {
-          intent: "preview",
-          errors: { file: `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB. Split it into smaller files.` },
-        },
-        { status: 413 },
-      );
-    }
+    if (e instanceof MaxPartSizeExceededError)
+      return {
+        intent: "preview",
+        errors: { file: `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB. Split it into smaller files.` },
+        status: 413,
+      };
     throw e;
   }
-  const intent = String(formData.get("intent") ?? "");
-  const study = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { screenerQuestion: true } });
-  const screener = !!study.screenerQuestion;
+}
 
-  if (intent === "preview") {
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireStudyAccess(request, params.studyId, "edit");
+  const formData = await readForm(request);
+  if (!(formData instanceof FormData)) return data<ActionResult>(formData, { status: formData.status });
+  const intent = intentSchema.safeParse(formData.get("intent"));
+  if (!intent.success) return data<ActionResult>({ intent: "", errors: { form: "Unknown action." } }, { status: 400 });
+  const ctx = { studyId: access.studyId, userId: access.user.id, role: access.role, formData };
+  let result: ActionResult;
+  if (intent.data === "preview") {
     const file = formData.get("file");
-    const pasted = String(formData.get("csv") ?? "");
-    let text = pasted;
-    let fileName = "pasted text";
-    if (file && typeof file !== "string" && file.size > 0) {
-      text = await file.text();
-      fileName = file.name || "upload.csv";
-    }
-    if (!text.trim())
-      return data<ActionResult>(
-        { intent, errors: { file: "Choose a CSV file (or paste CSV text) with a header line: email,name,segment,…" } },
-        { status: 400 },
-      );
-    const parsed = parseRespondentCsv(text);
-    const checked = await validateRows(studyId, parsed.rows, { screener });
-    const errors = [...parsed.errors, ...checked.errors].sort((a, b) => a.line - b.line);
-    const payload = JSON.stringify(
-      checked.good.map(({ line, email, name, segment, attributes }) => ({ line, email, name, segment, attributes })),
-    );
-    return data<ActionResult>(
-      { intent, preview: { good: checked.good.length, errors, payload, fileName } },
-      { status: errors.length && !checked.good.length ? 400 : 200 },
-    );
-  }
-
-  if (intent === "confirm") {
-    const rowsSchema = z
-      .array(
-        z.object({
-          line: z.number().int(),
-          email: z.string(),
-          name: z.string(),
-          segment: z.string(),
-          attributes: z.record(z.string()),
-        }),
-      )
-      .max(10_000);
-    let rows: StagedRow[];
-    try {
-      rows = rowsSchema.parse(JSON.parse(String(formData.get("payload") ?? "[]")));
-    } catch {
-      return data<ActionResult>(
-        { intent, errors: { file: "The preview expired or was changed. Upload the file again." } },
-        { status: 400 },
-      );
-    }
-    const checked = await validateRows(studyId, rows, { screener });
-    if (checked.errors.length) {
-      return data<ActionResult>(
-        {
-          intent: "preview",
-          errors: { file: "Some rows are no longer valid (added meanwhile?). Check the list below and confirm again." },
-          preview: {
-            good: checked.good.length,
-            errors: checked.errors,
-            payload: JSON.stringify(checked.good),
-            fileName: "previous upload",
-          },
-        },
-        { status: 409 },
-      );
-    }
-    const result = await importRespondents(studyId, checked.good, { invite: formData.get("invite") === "yes" });
-    if (!result.ok) return data<ActionResult>({ intent, errors: { file: result.message } }, { status: 409 });
-    return data<ActionResult>({
-      intent,
-      notice: `Imported ${result.count} respondent(s)${formData.get("invite") === "yes" ? " and queued their invitations" : ""}.`,
+    const upload = file && typeof file !== "string" && file.size > 0 ? file : null;
+    result = await previewImport(ctx, {
+      text: upload ? await upload.text() : String(formData.get("csv") ?? ""),
+      fileName: upload ? upload.name || "upload.csv" : "pasted text",
     });
+  } else {
+    result = await actionsByIntent[intent.data](ctx);
   }
-
-  if (intent === "add") {
-    const parsed = parseForm(formData, addSchema);
-    if (!parsed.ok)
-      return data<ActionResult>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const row: StagedRow = {
-      line: 1,
-      email: parsed.data.email,
-      name: parsed.data.name,
-      segment: parsed.data.segment,
-      attributes: {},
-    };
-    const checked = await validateRows(studyId, [row], { screener });
-    if (checked.errors.length) {
-      const message = checked.errors[0].message;
-      const field = /segment/i.test(message) ? "segment" : /name/i.test(message) ? "name" : "email";
-      return data<ActionResult>(
-        {
-          intent,
-          errors: { [field]: message },
-          values: Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v ?? "")])),
-        },
-        { status: 400 },
-      );
-    }
-    const result = await importRespondents(studyId, checked.good, {
-      invite: parsed.data.invite === "yes",
-      source: "manual",
-    });
-    if (!result.ok) return data<ActionResult>({ intent, errors: { email: result.message } }, { status: 409 });
-    return data<ActionResult>({
-      intent,
-      notice: `Added ${checked.good[0].email}${parsed.data.invite === "yes" ? " and queued the invitation" : ""}.`,
-    });
-  }
-
-  if (intent === "invite") {
-    const n = await queueInvitationsForUninvited(studyId);
-    return data<ActionResult>({
-      intent,
-      notice: n ? `Queued ${n} invitation(s).` : "Everyone with an email address has been invited already.",
-    });
-  }
-  if (intent === "remind") {
-    const n = await queueReminders(studyId);
-    return data<ActionResult>({
-      intent,
-      notice: n
-        ? `Queued ${n} reminder(s) to respondents who have not completed.`
-        : "Nobody needs a reminder right now.",
-    });
-  }
-  if (intent === "revoke") {
-    const id = z.string().min(1).max(100).safeParse(formData.get("respondentId"));
-    if (!id.success || !(await revokeRespondent(studyId, id.data)))
-      throw data({ message: "Respondent not found" }, { status: 404 });
-    return data<ActionResult>({ intent, notice: "The link was revoked; it no longer opens the survey." });
-  }
-  if (intent === "panel-link") {
-    const segmentId = String(formData.get("segmentId") ?? "");
-    const segment = segmentId
-      ? await db.segment.findFirst({ where: { id: segmentId, studyId }, select: { id: true } })
-      : null;
-    if (segmentId && !segment)
-      return data<ActionResult>({ intent, errors: { segmentId: "Choose a segment of this study." } }, { status: 400 });
-    if (!segmentId && !screener)
-      return data<ActionResult>(
-        { intent, errors: { segmentId: "This study has no screener question, so a panel link needs a segment." } },
-        { status: 400 },
-      );
-    await createPanelLink(studyId, segment?.id ?? null);
-    return data<ActionResult>({ intent, notice: "Created a panel link." });
-  }
-  if (intent === "panel-revoke") {
-    if (!(await revokePanelLink(studyId, String(formData.get("linkId") ?? ""))))
-      throw data({ message: "Link not found" }, { status: 404 });
-    return data<ActionResult>({ intent, notice: "The panel link was revoked." });
-  }
-  return data<ActionResult>({ intent, errors: { form: "Unknown action." } }, { status: 400 });
+  return data<ActionResult>(result, { status: result.status ?? 200 });
 }
 
 export default function Respondents() {
@@ -237,6 +108,7 @@ export default function Respondents() {
   const busy = useNavigation().state === "submitting";
   const errs = (intent: string) => (a?.intent === intent ? (a.errors ?? {}) : {});
   const vals = (intent: string) => (a?.intent === intent ? (a.values ?? {}) : {});
+  const shown = d.counts.filter((c) => c.count > 0);
   return (
     <div className="stack">
       {a?.notice ? (
@@ -245,32 +117,75 @@ export default function Respondents() {
         </p>
       ) : null}
       <FormError error={a?.errors?.form} />
+      {a?.confirm ? <ConfirmStep confirm={a.confirm} /> : null}
+      {d.sender && !d.sender.verified ? (
+        <section className="card" aria-labelledby="verify-heading">
+          <h2 id="verify-heading">Confirm your email address to send invitations</h2>
+          <p>
+            {d.sender.isOwner
+              ? `This study cannot send invitations or reminders until you confirm ${d.sender.ownerEmail}: open the link in the email we sent you.`
+              : `This study cannot send invitations or reminders until its owner (${d.sender.ownerEmail}) confirms their email address.`}
+          </p>
+          {d.sender.isOwner ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="send-verification" />
+              <button type="submit" className="secondary" disabled={busy}>
+                Send the confirmation link again
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
       <section className="card">
         <h2>Respondents</h2>
-        <p>
-          {d.total} respondent(s): {d.byStatus.invited ?? 0} invited, {d.byStatus.started ?? 0} started,{" "}
-          {d.byStatus.completed ?? 0} completed, {d.byStatus.screened_out ?? 0} screened out, {d.unsubscribed}{" "}
-          unsubscribed.
+        <p data-counts={JSON.stringify(Object.fromEntries(shown.map((c) => [c.status, c.count])))}>
+          {`${d.total} respondent(s)${shown.length ? `: ${shown.map((c) => `${c.count} ${c.label}`).join(", ")}` : ""}.`}
         </p>
         <p className="muted">
           Emails: {d.outbox.queued ?? 0} queued, {d.outbox.sending ?? 0} sending, {d.outbox.sent ?? 0} sent,{" "}
-          {d.outbox.failed ?? 0} failed, {d.outbox.cancelled ?? 0} cancelled. <Link to="../outbox">Outbox</Link>
+          {d.outbox.failed ?? 0} failed, {d.outbox.cancelled ?? 0} cancelled.{" "}
+          {d.canEdit ? <Link to="../outbox">Outbox</Link> : null}
         </p>
         {d.canEdit ? (
-          <div className="actions">
-            <Form method="post">
-              <input type="hidden" name="intent" value="invite" />
-              <button type="submit" disabled={busy}>
-                Send invitations to everyone not yet invited
-              </button>
-            </Form>
-            <Form method="post">
+          <>
+            <div className="actions">
+              <Form method="post">
+                <input type="hidden" name="intent" value="invite" />
+                <button type="submit" disabled={busy}>
+                  Send invitations to everyone not yet invited ({d.actions.toInvite})
+                </button>
+              </Form>
+              {d.actions.failedInvitations > 0 ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="resend" />
+                  <button type="submit" className="secondary" disabled={busy}>
+                    Send failed invitations again ({d.actions.failedInvitations})
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+            <Form method="post" className="stack">
               <input type="hidden" name="intent" value="remind" />
-              <button type="submit" className="secondary" disabled={busy}>
-                Send reminders to those who have not completed
-              </button>
+              <p className="muted">
+                Reminders go to respondents whose invitation was delivered and who have not finished, except those who
+                unsubscribed or whose address bounced, at most once per interval. {d.actions.remindable} can get one now
+                (interval {d.actions.reminderIntervalDays} days).
+              </p>
+              <div className="actions">
+                <label htmlFor="f-interval">At most one reminder every</label>
+                <select id="f-interval" name="intervalDays" defaultValue={String(d.actions.reminderIntervalDays)}>
+                  {REMINDER_INTERVALS_DAYS.map((n) => (
+                    <option key={n} value={n}>
+                      {n} day{n === 1 ? "" : "s"}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="secondary" disabled={busy}>
+                  Send reminders to those who have not completed
+                </button>
+              </div>
             </Form>
-          </div>
+          </>
         ) : null}
       </section>
 
@@ -281,7 +196,7 @@ export default function Respondents() {
             <p className="muted">
               A header line with <code>email</code> and optionally <code>name</code>, <code>segment</code> (key or name:{" "}
               {d.segments.map((s) => s.key).join(", ")}) and any extra attribute columns. Up to 2 MB. You will see every
-              problem by line before anything is imported.
+              problem by line before anything is imported; rows with problems are skipped, the others imported.
             </p>
             <Form method="post" encType="multipart/form-data">
               <input type="hidden" name="intent" value="preview" />
@@ -389,6 +304,30 @@ export default function Respondents() {
         </>
       ) : null}
 
+      {d.isOwner && d.viewers.length ? (
+        <section className="card">
+          <h2>Viewers and contacts</h2>
+          <p className="muted">
+            Viewers see counts and statuses only. Allow a viewer to see respondents' email addresses and names here.
+          </p>
+          <ul>
+            {d.viewers.map((v) => (
+              <li key={v.userId}>
+                {v.name} ({v.email}): {v.canSeeContacts ? "sees contacts" : "contacts hidden"}{" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="contacts-access" />
+                  <input type="hidden" name="userId" value={v.userId} />
+                  <input type="hidden" name="allow" value={v.canSeeContacts ? "no" : "yes"} />
+                  <button type="submit" className="link-button">
+                    {v.canSeeContacts ? "Hide contacts" : "Allow to see contacts"}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section className="card">
         <h2>
           List{" "}
@@ -396,42 +335,54 @@ export default function Respondents() {
             (page {d.page} of {d.pages})
           </span>
         </h2>
+        {!d.contacts ? (
+          <p className="muted">Email addresses and names are hidden. The study owner can let you see them.</p>
+        ) : null}
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>Email</th>
-                <th>Name</th>
+                {d.contacts ? (
+                  <>
+                    <th>Email</th>
+                    <th>Name</th>
+                  </>
+                ) : null}
                 <th>Segment</th>
-                <th>Email status</th>
-                <th>Survey</th>
+                <th>Status</th>
+                <th>Last email</th>
                 {d.canEdit ? <th>Link</th> : null}
               </tr>
             </thead>
             <tbody>
-              {d.respondents.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.email ?? <span className="muted">anonymous ({r.source})</span>}</td>
-                  <td>{r.name}</td>
+              {d.respondents.map((r, i) => (
+                <tr key={r.id ?? i}>
+                  {d.contacts ? (
+                    <>
+                      <td>{r.email ?? <span className="muted">anonymous ({r.source})</span>}</td>
+                      <td>{r.name}</td>
+                    </>
+                  ) : null}
                   <td>{r.segment ?? <span className="muted">—</span>}</td>
                   <td>
-                    <span className={`badge ${r.email_status.split(" ").at(-1)}`}>{r.email_status}</span>
-                    {r.unsubscribed ? <span className="badge failed">unsubscribed</span> : null}
-                    {r.email_error ? <div className="muted">{r.email_error}</div> : null}
+                    <span className={`badge ${r.tone}`} data-status={r.status}>
+                      {r.statusLabel}
+                    </span>
                   </td>
                   <td>
-                    <span className={`badge ${r.status}`}>{r.status}</span>
+                    {r.lastEmail ?? <span className="muted">—</span>}
+                    {r.emailError ? <div className="muted">{r.emailError}</div> : null}
                   </td>
-                  {d.canEdit ? (
+                  {d.canEdit && r.id ? (
                     <td>
-                      {r.status !== "revoked" ? (
+                      {r.status !== "revoked" && r.status !== "completed_link_revoked" ? (
                         <Form method="post" className="inline">
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="respondentId" value={r.id} />
                           <button
                             type="submit"
                             className="link-button"
-                            aria-label={`Revoke the link of ${r.email ?? r.id}`}
+                            aria-label={`Revoke the link of ${r.email ?? "this anonymous respondent"}`}
                           >
                             Revoke
                           </button>
@@ -450,6 +401,27 @@ export default function Respondents() {
         </nav>
       </section>
     </div>
+  );
+}
+
+/** The second step of a bulk action: says what will happen; posting it acts. Works without JavaScript. */
+function ConfirmStep({ confirm }: { confirm: Confirmation }) {
+  return (
+    <section className="card" role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-message">
+      <h2 id="confirm-heading">{confirm.title}</h2>
+      <p id="confirm-message">{confirm.message}</p>
+      <Form method="post" className="actions">
+        <input type="hidden" name="intent" value={confirm.intent} />
+        <input type="hidden" name="confirmed" value="yes" />
+        {Object.entries(confirm.fields).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
+        <button type="submit">{confirm.button}</button>
+        <Link to="." reloadDocument>
+          Cancel
+        </Link>
+      </Form>
+    </section>
   );
 }
 

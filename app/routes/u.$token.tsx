@@ -1,19 +1,17 @@
 /**
  * Unsubscribe. GET shows a confirm button (so link scanners cannot unsubscribe anyone);
  * POST unsubscribes — also the RFC 8058 one-click POST ("List-Unsubscribe=One-Click") that
- * mail providers send. Queued emails to this respondent are cancelled in the same transaction.
+ * mail providers send from their own origin (app/security/http.server.ts lets exactly this
+ * path through the origin checks). The token is the unsubscribe token, not the survey link.
+ * Queued emails to this respondent are cancelled in the same transaction
+ * (app/respondents/unsubscribe.server.ts).
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
-import { db } from "../db.server.ts";
-import {
-  findRespondentByToken,
-  limitLinkRequests,
-  recordLinkMiss,
-  tooManyLinkRequests,
-} from "../respondents/links.server.ts";
+import { limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
+import { findUnsubscribeTarget, unsubscribeRespondent } from "../respondents/unsubscribe.server.ts";
 import surveyStyles from "../styles/survey.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
@@ -22,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robo
 async function lookup(request: Request, token: string | undefined) {
   const wait = await limitLinkRequests(request);
   if (wait) return { respondent: null, response: tooManyLinkRequests(wait) };
-  const respondent = await findRespondentByToken(token);
+  const respondent = await findUnsubscribeTarget(token);
   if (!respondent) {
     const w = await recordLinkMiss(request);
     return {
@@ -38,23 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!respondent) return response;
   return {
     state: respondent.unsubscribedAt ? ("done" as const) : ("confirm" as const),
-    studyName: respondent.study.name,
+    studyName: respondent.studyName,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { respondent, response } = await lookup(request, params.token);
   if (!respondent) return response;
-  if (!respondent.unsubscribedAt) {
-    await db.$transaction([
-      db.respondent.update({ where: { id: respondent.id }, data: { unsubscribedAt: new Date() } }),
-      db.emailOutbox.updateMany({
-        where: { respondentId: respondent.id, status: "queued" },
-        data: { status: "cancelled", lastError: "unsubscribed" },
-      }),
-    ]);
-  }
-  return { state: "done" as const, studyName: respondent.study.name };
+  if (!respondent.unsubscribedAt) await unsubscribeRespondent(respondent.id);
+  return { state: "done" as const, studyName: respondent.studyName };
 }
 
 export default function Unsubscribe() {

@@ -95,8 +95,9 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
     return;
   }
   const allowed = allowedOrigins(req.headers.host, req.protocol);
-  // RFC 8058 one-click unsubscribe: mail providers POST /u/<token> with no Origin. The token
-  // itself is the capability, and unsubscribing is the only thing that POST can do.
+  // RFC 8058 one-click unsubscribe: mail providers POST /u/<token> from their own origin (or
+  // none). The token itself is the capability, and unsubscribing is the only thing that POST
+  // can do; its Origin is dropped below so Remix's own CSRF check lets it through too.
   const oneClickUnsubscribe = req.method === "POST" && /^\/u\/[A-Za-z0-9_-]{43}$/.test(req.path);
   if (
     !oneClickUnsubscribe &&
@@ -108,6 +109,6 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   // Checked above (Sec-Fetch-Site: same-origin). Remix's own CSRF check would refuse a
   // literal "null" Origin as a mismatch, so a same-origin form post without JavaScript
   // reaches the action without it.
-  if (req.headers.origin === "null") delete req.headers.origin;
+  if (oneClickUnsubscribe || req.headers.origin === "null") delete req.headers.origin;
   next();
 }

@@ -150,12 +150,26 @@ export function demoTokenHash(): string {
 
 /** Creates the demo users and study once; does nothing when the demo user exists. */
 export async function ensureDemoData(db: Db): Promise<boolean> {
-  if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) return false;
+  if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) {
+    // demo databases seeded before address confirmation existed: the demo still sends invitations
+    await db.user.updateMany({
+      where: { email: DEMO_LOGIN.email, emailVerifiedAt: null },
+      data: { emailVerifiedAt: new Date() },
+    });
+    return false;
+  }
   const passwordHash = await hashPassword(DEMO_LOGIN.password);
   let researcher: { id: string } | null;
   try {
     researcher = await db.user.create({
-      data: { email: DEMO_LOGIN.email, name: "Demo Researcher", role: "researcher", passwordHash },
+      // verified, so the demo study may send invitations at once
+      data: {
+        email: DEMO_LOGIN.email,
+        name: "Demo Researcher",
+        role: "researcher",
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      },
     });
   } catch {
     return false; // another process is seeding

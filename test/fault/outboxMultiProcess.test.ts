@@ -10,6 +10,7 @@ import { migrate } from "../../app/db/migrate.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
+import { verifyUser } from "../helpers/users.ts";
 import { createMiniStudy, startSmtp, waitFor } from "../integration/respondentsFixtures.ts";
 
 const LINK_SECRET = "outbox-test-link-secret-0123456789abcdef";
@@ -49,6 +50,7 @@ describe.each(engines())("outbox drained by two processes on %s", (engine) => {
 
   it(`sends each of ${N} queued messages exactly once`, async () => {
     const owner = await db.user.create({ data: { email: "owner@example.com", name: "Owner", passwordHash: "x" } });
+    await verifyUser(db, owner.email); // as any owner whose study sends mail
     const mini = await createMiniStudy(db, owner.id);
     const rows = Array.from({ length: N }, (_, i) => {
       const link = newLink("respondent", LINK_SECRET);

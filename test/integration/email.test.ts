@@ -2,9 +2,13 @@
  * The email outbox under SMTP failures, against the built server, a real database (SQLite,
  * and PostgreSQL with TEST_DATABASE_URL) and a real SMTP server on loopback:
  *
- * - the SMTP server is down: invitations stay queued (attempts growing, lastError kept,
- *   nothing lost); once a server listens on that port each message arrives exactly once;
- * - a 5xx for one recipient: that row is `failed` (shown to the researcher), the others sent;
+ * - the SMTP server is down: invitations stay queued however long the outage (connection
+ *   failures back off but never count toward MAIL_MAX_ATTEMPTS, here 2; lastError kept,
+ *   nothing lost), no reminder can be queued before the invitation went out; once a server
+ *   listens on that port each message arrives exactly once;
+ * - a 5xx for one recipient: that row is `failed` and the address "bounced" (shown to the
+ *   researcher), the others sent; the researcher re-sends the failed invitation (confirmed
+ *   first); a later 550 on a reminder keeps further reminders away from that address;
  * - the app is killed with SIGKILL mid-batch and restarted: every message is delivered. The
  *   only duplicates allowed are messages in flight at the kill: rows the dead process had
  *   claimed (`sending`) and handed to the SMTP server without recording the 250 reply. They
@@ -46,7 +50,7 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
     MAIL_POOL_SIZE: String(POOL_SIZE),
     MAIL_RETRY_BASE_MS: "150",
     MAIL_RETRY_MAX_MS: "800",
-    MAIL_MAX_ATTEMPTS: "1000",
+    MAIL_MAX_ATTEMPTS: "2",
     MAIL_SENDING_TIMEOUT_MS: "4000",
     LINK_SECRET: "email-test-link-secret-0123456789",
   });
@@ -107,30 +111,43 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
   it("keeps invitations queued while the SMTP server is down, then delivers each exactly once", async () => {
     const emails = Array.from({ length: 8 }, (_, i) => `down${i}@example.com`);
     await invite(emails);
-    // retried with backoff: attempts grow, the reason is kept, nothing is sent, failed or lost
+    // deferred with backoff: no attempt is used up (MAIL_MAX_ATTEMPTS is 2), the reason is kept,
+    // nothing is sent, failed or lost
     const retried = await waitFor(
       async () => {
         const rows = await rowsFor(emails);
-        return rows.length === emails.length && rows.every((r) => r.status === "queued" && r.attempts >= 3) && rows;
+        return (
+          rows.length === emails.length && rows.every((r) => r.status === "queued" && r.connectionFailures >= 3) && rows
+        );
       },
       30_000,
-      "every row retried 3 times",
+      "every row deferred 3 times",
     );
     for (const r of retried) {
+      expect(r.attempts).toBe(0);
       expect(r.lastError).toMatch(/ECONNREFUSED|connect/i);
       expect(r.sentAt).toBeNull();
       expect(r.nextAttemptAt.getTime()).toBeGreaterThan(r.createdAt.getTime());
     }
-    const attemptsThen = new Map(retried.map((r) => [r.id, r.attempts]));
+    const failuresThen = new Map(retried.map((r) => [r.id, r.connectionFailures]));
     await waitFor(
-      async () => (await rowsFor(emails)).every((r) => r.attempts > attemptsThen.get(r.id)!),
+      async () => (await rowsFor(emails)).every((r) => r.connectionFailures > failuresThen.get(r.id)!),
       15_000,
-      "attempts to keep growing",
+      "deferrals to keep growing",
     );
     expect(await db.emailOutbox.count({ where: { studyId, status: { in: ["sent", "failed", "cancelled"] } } })).toBe(0);
     // the researcher sees them waiting
     const page = text(await (await researcher.get(`/studies/${studyId}/respondents`)).text());
     expect(page).toMatch(/Emails: 8 queued, \d sending, 0 sent, 0 failed/);
+    expect(page).toContain("8 invitation queued");
+    // no reminder before the invitation went out
+    const remind = await researcher.post(`/studies/${studyId}/respondents`, {
+      intent: "remind",
+      intervalDays: "1",
+      confirmed: "yes",
+    });
+    expect(text(await remind.text())).toContain("Nobody can get a reminder now");
+    expect(await db.emailOutbox.count({ where: { studyId, kind: "reminder" } })).toBe(0);
 
     // the SMTP server comes up on that port
     smtp = await startSmtp(smtpPort, smtpOptions);
@@ -172,7 +189,77 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
     });
     // the researcher sees which one failed and why
     const page = text(await (await researcher.get(`/studies/${studyId}/respondents`)).text());
-    expect(page).toMatch(/reject@example\.com\s+Small business invitation failed .*550/);
+    expect(page).toMatch(/reject@example\.com\s+Small business bounced invitation failed .*550/);
+    expect(
+      (await db.respondent.findFirstOrThrow({ where: { studyId, email: "reject@example.com" } })).bouncedAt,
+    ).not.toBeNull();
+
+    // re-send the failed invitation: first a confirmation, then the mail goes out
+    const ask = await researcher.post(`/studies/${studyId}/respondents`, { intent: "resend" });
+    const askText = text(await ask.text());
+    expect(askText).toContain(
+      "This sends 1 email: a new invitation to each of the 1 respondent whose invitation failed",
+    );
+    expect(await db.emailOutbox.count({ where: { studyId, respondent: { email: "reject@example.com" } } })).toBe(1);
+    smtpOptions.failFirst = () => null; // the mailbox exists again
+    const resend = await researcher.post(`/studies/${studyId}/respondents`, { intent: "resend", confirmed: "yes" });
+    expect(text(await resend.text())).toContain("Queued 1 invitation(s) again.");
+    await waitFor(() => smtp!.received.some((m) => m.to === "reject@example.com"), 20_000, "the re-sent invitation");
+    await waitFor(
+      async () =>
+        (await db.respondent.findFirstOrThrow({ where: { studyId, email: "reject@example.com" } })).bouncedAt === null,
+      10_000,
+      "bounce cleared after delivery",
+    );
+    const after = text(await (await researcher.get(`/studies/${studyId}/respondents`)).text());
+    expect(after).toMatch(/reject@example\.com\s+Small business invited invitation sent/);
+
+    // a reminder bounces with 550 (mailbox deleted since): later reminders skip that address
+    smtpOptions.failFirst = (to) => (to === "ok1@example.com" ? 550 : null);
+    const first = await researcher.post(`/studies/${studyId}/respondents`, {
+      intent: "remind",
+      intervalDays: "1",
+      confirmed: "yes",
+    });
+    expect(text(await first.text())).toMatch(/Queued \d+ reminder\(s\)/);
+    await waitFor(
+      async () =>
+        (await db.respondent.findFirstOrThrow({ where: { studyId, email: "ok1@example.com" } })).bouncedAt !== null,
+      20_000,
+      "ok1 bounced",
+    );
+    await waitFor(
+      async () =>
+        (await db.emailOutbox.count({
+          where: { studyId, kind: "reminder", status: { in: ["queued", "sending"] } },
+        })) === 0,
+      20_000,
+      "reminders settled",
+    );
+    // a day later (the interval) the researcher reminds again: not ok1
+    await db.emailOutbox.updateMany({
+      where: { studyId, kind: "reminder" },
+      data: { createdAt: new Date(Date.now() - 2 * 24 * 3600_000) },
+    });
+    const remindable = await db.respondent.count({
+      where: { studyId, status: "invited", bouncedAt: null, outbox: { some: { kind: "invitation", status: "sent" } } },
+    });
+    const again = await researcher.post(`/studies/${studyId}/respondents`, {
+      intent: "remind",
+      intervalDays: "1",
+      confirmed: "yes",
+    });
+    expect(text(await again.text())).toContain(`Queued ${remindable} reminder(s)`);
+    const ok1 = await db.respondent.findFirstOrThrow({ where: { studyId, email: "ok1@example.com" } });
+    expect(await db.emailOutbox.count({ where: { respondentId: ok1.id, kind: "reminder" } })).toBe(1);
+    const withBounce = text(await (await researcher.get(`/studies/${studyId}/respondents`)).text());
+    expect(withBounce).toMatch(/ok1@example\.com\s+Small business bounced /);
+    smtpOptions.failFirst = () => null;
+    await waitFor(
+      async () => (await db.emailOutbox.count({ where: { studyId, status: { in: ["queued", "sending"] } } })) === 0,
+      20_000,
+      "outbox drained",
+    );
   });
 
   it("loses nothing when the app is killed with SIGKILL mid-batch and restarted (duplicates only in flight)", async () => {

@@ -137,6 +137,29 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect(evil.raw).not.toMatch(/^bcc:/im);
   });
 
+  it("imports the good rows of a file with a short row and names the short row's line", async () => {
+    const csv = [
+      "email,name,segment",
+      "short-ok1@example.com,Ok One,tech",
+      "short-bad@example.com,No segment cell",
+      "short-ok2@example.com,Ok Two,nonprofit",
+      "short-long@example.com,Too,tech,many",
+    ].join("\n");
+    const { preview, html, payload } = await importCsv(demoStudyId, csv, false);
+    expect(preview.status).toBe(200);
+    const body = text(html);
+    expect(body).toContain("2 row(s) can be imported; 2 row(s) have problems and will be skipped");
+    expect(body).toMatch(/3 This row has 2 cell\(s\) but the header has 3/);
+    expect(body).toMatch(/5 This row has 4 cell\(s\) but the header has 3/);
+    const confirm = await researcher.post(respondentsPath(), { intent: "confirm", payload: payload! });
+    expect(text(await confirm.text())).toContain("Imported 2 respondent(s).");
+    const imported = await db.respondent.findMany({
+      where: { studyId: demoStudyId, email: { startsWith: "short-" } },
+      select: { email: true },
+    });
+    expect(imported.map((r) => r.email).sort()).toEqual(["short-ok1@example.com", "short-ok2@example.com"]);
+  });
+
   async function importCsvConfirm(payload: string) {
     return researcher.post(respondentsPath(), { intent: "confirm", payload, invite: "yes" });
   }
@@ -326,33 +349,100 @@ describe.each(engines())("respondents on %s", (engine) => {
     await answerPages(c, paths.done);
     expect((await db.respondent.findFirstOrThrow({ where: { email: "done@example.com" } })).status).toBe("completed");
     await c.post(paths.started, { page: "start" });
-    // unsubscribe: GET shows a button and changes nothing; the one-click POST (no Origin) works
-    const token = paths.unsub.split("/s/")[1];
+    // unsubscribe with the List-Unsubscribe link of the invitation: its own token, not the survey link
+    const unsubMail = smtp.received.find((m) => m.to === "unsub@example.com")!;
+    const unsubUrl = /^List-Unsubscribe: <([^>]+)>/m.exec(unsubMail.raw.replace(/\r?\n[ \t]+/g, " "))![1];
+    const token = new URL(unsubUrl).pathname.split("/u/")[1];
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(unsubMail.raw).not.toContain(`/u/${paths.unsub.split("/s/")[1]}`);
+    expect(token).not.toBe(paths.unsub.split("/s/")[1]);
+    // GET shows a button and changes nothing
     const u = await c.get(`/u/${token}`);
     expect(text(await u.text())).toContain("Stop emails about the survey “Mini <b>study</b>”?");
     expect((await db.respondent.findFirstOrThrow({ where: { email: "unsub@example.com" } })).unsubscribedAt).toBeNull();
+    // the RFC 8058 one-click POST comes from the mail provider's origin
     const oneClick = await fetch(`${server.url}/u/${token}`, {
       method: "POST",
+      headers: { origin: "https://mail.provider.example" },
       body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
     });
     expect(oneClick.status).toBe(200);
+    expect(text(await oneClick.text())).toContain("You are unsubscribed");
     expect(
       (await db.respondent.findFirstOrThrow({ where: { email: "unsub@example.com" } })).unsubscribedAt,
     ).not.toBeNull();
+    // any other cross-site post is still refused
+    const crossSite = await fetch(`${server.url}/studies/${mini.studyId}/respondents`, {
+      method: "POST",
+      headers: { origin: "https://mail.provider.example", cookie: researcher.cookieHeader() },
+      body: new URLSearchParams({ intent: "remind", confirmed: "yes" }),
+    });
+    expect(crossSite.status).toBe(403);
+
+    // "Send reminders" asks first, saying how many emails it sends; nothing is queued yet
+    const ask = await researcher.post(`/studies/${mini.studyId}/respondents`, { intent: "remind", intervalDays: "3" });
+    expect(text(await ask.text())).toContain("This sends 2 emails: a reminder to each of the 2 respondents");
+    expect(await db.emailOutbox.count({ where: { studyId: mini.studyId, kind: "reminder" } })).toBe(0);
+    // a double click on the confirmation queues one reminder per person
     const before = smtp.received.length;
-    const remind = await researcher.post(`/studies/${mini.studyId}/respondents`, { intent: "remind" });
-    expect(text(await remind.text())).toContain("Queued 2 reminder(s)");
+    const clicks = await Promise.all(
+      [1, 2].map(async () =>
+        text(
+          await (
+            await researcher.post(`/studies/${mini.studyId}/respondents`, {
+              intent: "remind",
+              intervalDays: "3",
+              confirmed: "yes",
+            })
+          ).text(),
+        ),
+      ),
+    );
+    expect(clicks.filter((t) => t.includes("Queued 2 reminder(s)"))).toHaveLength(1);
+    expect(await db.emailOutbox.count({ where: { studyId: mini.studyId, kind: "reminder" } })).toBe(2);
     await waitFor(() => smtp.received.length - before >= 2, 20_000, "2 reminders");
     await new Promise((r) => setTimeout(r, 800));
     const reminders = smtp.received.slice(before);
     expect(reminders.map((m) => m.to).sort()).toEqual(["invited@example.com", "started@example.com"]);
     expect(reminders[0].parsed.subject).toBe("Reminder: Mini <b>study</b>");
-    // the researcher sees each status
+    // within the interval, another click reminds nobody
+    const third = await researcher.post(`/studies/${mini.studyId}/respondents`, {
+      intent: "remind",
+      intervalDays: "3",
+      confirmed: "yes",
+    });
+    expect(text(await third.text())).toContain("Nobody can get a reminder now");
+    expect(await db.emailOutbox.count({ where: { studyId: mini.studyId, kind: "reminder" } })).toBe(2);
+    // the researcher sees each status, the same in the counts and in the rows
     const page = text(await (await researcher.get(`/studies/${mini.studyId}/respondents`)).text());
-    expect(page).toMatch(/done@example\.com Sam Small business invitation sent completed/);
-    expect(page).toMatch(/unsub@example\.com Sam Small business invitation sent unsubscribed invited/);
-    expect(page).toMatch(/started@example\.com Sam Small business reminder sent started/);
+    expect(page).toContain("4 respondent(s): 1 invited, 1 started, 1 completed, 1 unsubscribed.");
+    expect(page).toMatch(/done@example\.com Sam Small business completed invitation sent/);
+    expect(page).toMatch(/unsub@example\.com Sam Small business unsubscribed invitation sent/);
+    expect(page).toMatch(/started@example\.com Sam Small business started reminder sent/);
+    expect(page).toMatch(/invited@example\.com Sam Small business invited reminder sent/);
+    await expectCountsMatchRows(mini.studyId);
+    // revoking the completed respondent's link: counted and shown as "completed, link revoked"
+    const done = await db.respondent.findFirstOrThrow({ where: { email: "done@example.com" } });
+    await researcher.post(`/studies/${mini.studyId}/respondents`, {
+      intent: "revoke",
+      respondentId: done.id,
+      confirmed: "yes",
+    });
+    const revoked = text(await (await researcher.get(`/studies/${mini.studyId}/respondents`)).text());
+    expect(revoked).toContain("4 respondent(s): 1 invited, 1 started, 1 completed (link revoked), 1 unsubscribed.");
+    expect(revoked).toMatch(/done@example\.com Sam Small business completed \(link revoked\)/);
+    await expectCountsMatchRows(mini.studyId);
   });
+
+  /** Every status in the counts line has exactly as many rows saying so (one page of rows). */
+  async function expectCountsMatchRows(studyId: string) {
+    const html = await (await researcher.get(`/studies/${studyId}/respondents`)).text();
+    const counts = JSON.parse(/data-counts="([^"]*)"/.exec(html)![1].replace(/&quot;/g, '"'));
+    const rows: Record<string, number> = {};
+    for (const m of html.matchAll(/<span class="badge [a-z]+" data-status="([a-z_]+)"/g))
+      rows[m[1]] = (rows[m[1]] ?? 0) + 1;
+    expect(rows).toEqual(counts);
+  }
 
   it("shows a friendly page for a closed study and for a revoked link", async () => {
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
@@ -377,7 +467,15 @@ describe.each(engines())("respondents on %s", (engine) => {
     // revoking: the old link is unknown at once
     const path = await inviteOne(mini.studyId, "revoke-me@example.com");
     const r = await db.respondent.findFirstOrThrow({ where: { email: "revoke-me@example.com" } });
-    await researcher.post(`/studies/${mini.studyId}/respondents`, { intent: "revoke", respondentId: r.id });
+    // a confirmation first: nothing changes yet
+    const ask = await researcher.post(`/studies/${mini.studyId}/respondents`, { intent: "revoke", respondentId: r.id });
+    expect(text(await ask.text())).toContain("The survey link of revoke-me@example.com stops working at once");
+    expect((await c.get(path)).status).toBe(200);
+    await researcher.post(`/studies/${mini.studyId}/respondents`, {
+      intent: "revoke",
+      respondentId: r.id,
+      confirmed: "yes",
+    });
     expect((await c.get(path)).status).toBe(404);
   });
 

@@ -1,6 +1,6 @@
 /** The outbox's retry policy (app/email/outbox.server.ts) and the no-JavaScript form origin check. */
 import { describe, expect, it } from "vitest";
-import { backoffMs, isPermanent } from "../../app/email/outbox.server.ts";
+import { backoffMs, isBounce, isConnectionFailure, isPermanent } from "../../app/email/outbox.server.ts";
 import { isSameOrigin } from "../../app/security/http.server.ts";
 
 describe("isPermanent", () => {
@@ -24,6 +24,33 @@ describe("isPermanent", () => {
     expect(isPermanent(undefined)).toBe(false);
     expect(isPermanent(null)).toBe(false);
     expect(isPermanent("boom")).toBe(false);
+  });
+});
+
+describe("isConnectionFailure and isBounce", () => {
+  const err = (props: Record<string, unknown>) => Object.assign(new Error("x"), props);
+  it("counts an unreachable or refusing SMTP server as a connection failure, never as the message's fault", () => {
+    // what nodemailer throws for ECONNREFUSED, timeouts, TLS and login problems
+    expect(isConnectionFailure(err({ code: "ECONNECTION" }))).toBe(true);
+    expect(isConnectionFailure(err({ code: "ETIMEDOUT" }))).toBe(true);
+    expect(isConnectionFailure(err({ code: "ESOCKET" }))).toBe(true);
+    expect(isConnectionFailure(err({ code: "EDNS" }))).toBe(true);
+    expect(isConnectionFailure(err({ code: "EAUTH", responseCode: 535 }))).toBe(true);
+    expect(isConnectionFailure(err({ code: "EENVELOPE", responseCode: 421 }))).toBe(true); // service not available
+    expect(isPermanent(err({ code: "EAUTH", responseCode: 535 }))).toBe(false); // a wrong password fails no email
+    // replies about this message or recipient are not
+    expect(isConnectionFailure(err({ code: "EENVELOPE", responseCode: 550 }))).toBe(false);
+    expect(isConnectionFailure(err({ code: "EMESSAGE", responseCode: 452 }))).toBe(false);
+    expect(isConnectionFailure(undefined)).toBe(false);
+    expect(isConnectionFailure("boom")).toBe(false);
+  });
+  it("marks only 550 and 554 refusals as bounces", () => {
+    expect(isBounce(err({ code: "EENVELOPE", responseCode: 550 }))).toBe(true);
+    expect(isBounce(err({ code: "EMESSAGE", responseCode: 554 }))).toBe(true);
+    expect(isBounce(err({ code: "EENVELOPE", responseCode: 552 }))).toBe(false); // mailbox full
+    expect(isBounce(err({ code: "EENVELOPE", responseCode: 450 }))).toBe(false);
+    expect(isBounce(err({ code: "ECONNECTION" }))).toBe(false);
+    expect(isBounce(null)).toBe(false);
   });
 });
 
