@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
+import { SurveyError, SurveyMessage } from "../components/survey/SurveyPage.tsx";
 import { createPanelRespondent } from "../respondents/panel.server.ts";
 import {
   findPanelLink,
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // without JavaScript on plain http the browser sends no Origin: the signed form token stands in
-  if (!formPostAllowed(request, await request.formData())) return refusedFormPost();
+  if (!formPostAllowed(request, await request.formData())) throw refusedFormPost();
   const { link, response } = await lookup(request, params.token);
   if (!link) return response;
   const token = await createPanelRespondent(link);
@@ -102,4 +102,9 @@ export default function PanelStart() {
       <p>The link may be incomplete or no longer valid.</p>
     </SurveyMessage>
   );
+}
+
+/** Anything unexpected: a survey page that offers to try again on the same link. */
+export function ErrorBoundary() {
+  return <SurveyError />;
 }

@@ -19,13 +19,12 @@ import type {
 import { data, redirect } from "@remix-run/node";
 import {
   type ClientActionFunctionArgs,
-  isRouteErrorResponse,
+  type ShouldRevalidateFunction,
   useActionData,
   useLoaderData,
   useLocation,
-  useRouteError,
 } from "@remix-run/react";
-import { SurveyMessage, SurveyPage } from "../components/survey/SurveyPage.tsx";
+import { SurveyError, SurveyMessage, SurveyPage } from "../components/survey/SurveyPage.tsx";
 import {
   findRespondentByToken,
   limitLinkRequests,
@@ -106,7 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const pageKey = String(formData.get("page") ?? "");
-  if (!formPostAllowed(request, formData)) return refusedFormPost();
+  if (!formPostAllowed(request, formData)) throw refusedFormPost();
   try {
     const { respondent, response } = await gate(request, params.token);
     if (!respondent) return response;
@@ -149,9 +148,18 @@ export async function clientAction({ request, serverAction }: ClientActionFuncti
   } catch (e) {
     if (e instanceof Response) throw e;
     const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-    return { pageKey: String(formData.get("page") ?? ""), errors: { form: UNREACHABLE_MESSAGE }, values };
+    return {
+      pageKey: String(formData.get("page") ?? ""),
+      errors: { form: UNREACHABLE_MESSAGE },
+      values,
+      unreachable: true,
+    };
   }
 }
+
+/** After a submit that never reached the server, keep the page as it is (no reload that would fail too). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { unreachable?: boolean } | undefined)?.unreachable ? false : defaultShouldRevalidate;
 
 export default function Survey() {
   const loaderData = useLoaderData<typeof loader>() as
@@ -225,26 +233,7 @@ export function LinkProblem({ state, message }: Gate) {
   }
 }
 
-/**
- * Anything unexpected on a survey link: a survey-styled page that offers to try again on the
- * same link (never a way out of the survey); saved answers are safe.
- */
+/** Anything unexpected on a survey link: a survey page that offers to try again on the same link. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { pathname } = useLocation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  return (
-    <SurveyMessage title="Something went wrong">
-      <p role="alert">
-        {status === 404
-          ? "We couldn't find this page of the survey."
-          : "We couldn't show this page just now. Your saved answers are safe."}
-      </p>
-      <p>
-        <a href={pathname} className="button">
-          Try again
-        </a>
-      </p>
-    </SurveyMessage>
-  );
+  return <SurveyError />;
 }

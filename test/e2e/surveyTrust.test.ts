@@ -263,6 +263,30 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       await page.getByRole("heading", { name: message }).waitFor({ timeout: 15_000 });
       await context.close();
     }
+    // rate-limited mid-survey: a second server on the same database allows 6 link requests
+    const limited = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { ...env, LINK_RATE_LIMIT: "6" },
+    });
+    try {
+      const r = await newRespondent();
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${limited.url}${r.path}`);
+      const wait = page.getByRole("heading", { name: "Please wait a moment" });
+      for (let i = 0; i < 6 && (await wait.count()) === 0; i++) {
+        const key = await shown(page);
+        if (key.startsWith("concept:")) await rateConcept(page, [3, 3, 3, 3, 3]);
+        await next(page).click();
+        await expect.poll(async () => (await wait.count()) > 0 || (await shown(page)) !== key).toBe(true);
+      }
+      await wait.waitFor();
+      expect(await page.getByText("Too many requests").count()).toBe(1);
+      await context.close();
+    } finally {
+      await limited.stop();
+    }
   });
 
   it("keeps the ticked answers when a submit fails and saves them on “try again” (JavaScript on)", async () => {

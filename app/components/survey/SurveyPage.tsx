@@ -4,7 +4,7 @@
  * URL work without JavaScript; with it, Remix's <Form> submits without a full reload.
  * All text is rendered as React text (escaped), never as HTML.
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
   CONCEPT_QUESTIONS,
@@ -497,5 +497,30 @@ export function SurveyMessage({ title, children }: { title: string; children: Re
         {children}
       </section>
     </SurveyShell>
+  );
+}
+
+/**
+ * The error page of survey links (route ErrorBoundary): survey-styled, says that saved answers
+ * are safe, and offers to try again on the same link — never a way out of the survey.
+ */
+export function SurveyError() {
+  const error = useRouteError();
+  const { pathname } = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const refused = status === 403 && typeof (error as { data?: unknown }).data === "string";
+  return (
+    <SurveyMessage title={refused ? "Please reload the page" : "Something went wrong"}>
+      <p role="alert">
+        {refused
+          ? String((error as { data: string }).data)
+          : "We couldn't show this page just now. Your saved answers are safe."}
+      </p>
+      <p>
+        <a href={pathname} className="button">
+          Try again
+        </a>
+      </p>
+    </SurveyMessage>
   );
 }
