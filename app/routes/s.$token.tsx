@@ -83,6 +83,19 @@ async function gate(request: Request, token: string | undefined) {
   return { respondent, response: null };
 }
 
+/**
+ * Records when the page was first shown, for page timings. Best effort: a busy database must not
+ * keep the page (and its answers, after a failed save) from showing; the next view records it.
+ */
+async function pageShown(request: Request, respondent: Parameters<typeof markPageShown>[0], pageKey: string) {
+  if (request.method !== "GET") return;
+  try {
+    await markPageShown(respondent, pageKey);
+  } catch (e) {
+    if (!isRetryableDbError(e)) throw e;
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const { respondent, response } = await gate(request, params.token);
@@ -95,7 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const past = await savedPage(respondent, asked);
       if (past) return { state: "past" as const, survey: past, current: pageSlug(survey.pageKey) };
     }
-    await markPageShown(respondent, survey.pageKey);
+    await pageShown(request, respondent, survey.pageKey);
     return { state: "page" as const, survey, formToken: formToken(url.pathname, survey.pageKey) };
   } catch (e) {
     return busy<Gate>(e, { state: "busy" });
