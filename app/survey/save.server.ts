@@ -359,7 +359,7 @@ export function priceDisorder(p: Record<string, number>): { message: string; fie
 /** Records when the current page was first shown (one write per page; later views change nothing). */
 export async function markPageShown(respondent: LinkedRespondent, pageKey: string) {
   const response = await responseOf(respondent);
-  if (!response || response.status !== "started" || response.currentPage !== pageKey || response.pageShownAt) return;
+  if (response?.status !== "started" || response.currentPage !== pageKey || response.pageShownAt) return;
   await db.response.updateMany({
     where: { id: response.id, currentPage: pageKey, pageShownAt: null },
     data: { pageShownAt: new Date() },
@@ -411,8 +411,10 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
         tooExpensive: a.tooExpensive,
         piCheap: a.piCheap,
         piExpensive: a.piExpensive,
-      }))
-        if (str(v) !== undefined) values[k] = str(v)!;
+      })) {
+        const text = str(v);
+        if (text !== undefined) values[k] = text;
+      }
     }
   }
   const conceptOrder = JSON.parse(response.conceptOrder) as string[];

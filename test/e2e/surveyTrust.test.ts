@@ -415,6 +415,8 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       await evil.getByRole("button", { name: "Go" }).click();
       await evil.waitForLoadState("load");
       expect(await evil.locator("body").innerText()).toContain("Cross-site request refused");
+      // the survey's own error page: try again on the same link, no way out of the survey
+      expect(await evil.getByRole("link", { name: "Try again" }).getAttribute("href")).toBe(r.path);
       expect((await responseOf(r.id)).ratings).toHaveLength(1);
       await context.close();
     } finally {

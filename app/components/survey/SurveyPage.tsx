@@ -110,13 +110,16 @@ export function SurveyPage(props: SurveyPageProps) {
     touched.current = false;
     formRef.current?.focus({ preventScroll: false });
   }, [pageKey]);
-  // After a failed check, the focus goes to the first question marked invalid.
+  // After a failed check (a new errors object from the action), the focus goes to the first
+  // question marked invalid.
+  const errorsShown = props.errors;
   useEffect(() => {
+    if (!errorsShown) return;
     const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (!first) return;
     const target = first.tagName === "FIELDSET" ? first.querySelector<HTMLElement>("input") : first;
     target?.focus();
-  }, [errors]);
+  }, [errorsShown]);
   if (page.kind === "done" || page.kind === "screened_out") {
     return (
       <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined}>
