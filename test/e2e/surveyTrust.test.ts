@@ -222,7 +222,10 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
     await waitShown(page, "concept:2");
     await rateConcept(page, [5, 5, 5, 5, 5]);
     await page.goBack();
-    await expect.poll(() => page.getByText("Answers on earlier pages can't be changed").count()).toBeGreaterThan(0);
+    // the earlier page, saved: it says so where the questions are
+    await page.locator("[data-read-only]").waitFor({ timeout: 15_000 });
+    expect(await page.locator("[data-read-only]").getAttribute("data-page")).toBe("concept:1");
+    expect(await page.getByRole("status").innerText()).toContain("Answers on earlier pages can't be changed");
     expect(new URL(page.url()).pathname).toBe(r.path);
     // concept 1's own answers, not concept 2's
     const ticked = await page
@@ -379,8 +382,9 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
     await p2.getByLabel(/to be a bargain/).fill("30");
     await next(p2).click();
     await waitShown(p2, "nms");
-    await p2.goBack();
-    expect(await shown(p2)).not.toBe("");
+    await p2.goBack().catch((e) => console.warn(String(e))); // Chromium's error page fails the navigation
+    expect(await p2.getByText("Confirm Form Resubmission").count()).toBe(0);
+    expect(await shown(p2)).toBe("price");
     await noJs.close();
   });
 
