@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Link,
@@ -34,6 +35,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return { user: user ? { name: user.name, role: user.role } : null, respondentPage: false };
 }
+
+const RESPONDENT_PAGE = /^\/[sup]\//;
+
+/**
+ * The root data of respondent pages never changes, so moving between survey pages never reloads
+ * it: a submit that fails on the way then stays on the survey page (its own error handling)
+ * instead of ending on the app-wide error page.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  RESPONDENT_PAGE.test(currentUrl.pathname) && RESPONDENT_PAGE.test(nextUrl.pathname) ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
+import { SurveyError, SurveyMessage } from "../components/survey/SurveyPage.tsx";
 import { createPanelRespondent } from "../respondents/panel.server.ts";
 import {
   findPanelLink,
@@ -15,6 +15,7 @@ import {
   recordLinkMiss,
   tooManyLinkRequests,
 } from "../respondents/links.server.ts";
+import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken.server.ts";
 import { startResponse, studyGate } from "../survey/save.server.ts";
 import surveyStyles from "../styles/survey.css";
 
@@ -38,10 +39,16 @@ async function lookup(request: Request, token: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { link, response } = await lookup(request, params.token);
   if (!link) return response;
-  return { state: "start" as const, studyName: link.study.name };
+  return {
+    state: "start" as const,
+    studyName: link.study.name,
+    formToken: formToken(new URL(request.url).pathname, "panel"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // without JavaScript on plain http the browser sends no Origin: the signed form token stands in
+  if (!formPostAllowed(request, await request.formData())) throw refusedFormPost();
   const { link, response } = await lookup(request, params.token);
   if (!link) return response;
   const token = await createPanelRespondent(link);
@@ -51,7 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PanelStart() {
-  const d = useLoaderData<typeof loader>() as { state: string; studyName?: string; message?: string };
+  const d = useLoaderData<typeof loader>() as {
+    state: string;
+    studyName?: string;
+    message?: string;
+    formToken?: string;
+  };
   if (d.state === "start") {
     return (
       <SurveyMessage title={d.studyName ?? "Survey"}>
@@ -60,6 +72,8 @@ export default function PanelStart() {
           continue later.
         </p>
         <Form method="post">
+          <input type="hidden" name="page" value="panel" />
+          <input type="hidden" name="formToken" value={d.formToken} />
           <button type="submit">Start the survey</button>
         </Form>
       </SurveyMessage>
@@ -88,4 +102,9 @@ export default function PanelStart() {
       <p>The link may be incomplete or no longer valid.</p>
     </SurveyMessage>
   );
+}
+
+/** Anything unexpected: a survey page that offers to try again on the same link. */
+export function ErrorBoundary() {
+  return <SurveyError />;
 }

@@ -2,7 +2,12 @@
  * The respondent's survey. The link token identifies exactly one respondent; every request
  * is rate-limited per client address; unknown, revoked or closed-study links get a friendly
  * page that reveals nothing. Each POST saves one page idempotently (app/survey/save.server.ts)
- * and redirects back here (303), so reloads never resubmit. Works without JavaScript.
+ * and redirects (303) to the page now current, `?p=<page>`: every page has its own history
+ * entry, so Back shows the previous page with its saved answers (read-only; answers on earlier
+ * pages can't be changed), and reloads never resubmit. A post for a page that is no longer
+ * current (a second tap, an old tab) stores nothing and shows the current page. Respondents who
+ * finished see their thank-you page even after the study closed. Works without JavaScript: the
+ * form carries a signed token for browsers that send no Origin (app/survey/formToken.server.ts).
  */
 import type {
   ActionFunctionArgs,
@@ -12,8 +17,14 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { SurveyMessage, SurveyPage } from "../components/survey/SurveyPage.tsx";
+import {
+  type ClientActionFunctionArgs,
+  type ShouldRevalidateFunction,
+  useActionData,
+  useLoaderData,
+  useLocation,
+} from "@remix-run/react";
+import { SurveyError, SurveyMessage, SurveyPage } from "../components/survey/SurveyPage.tsx";
 import {
   findRespondentByToken,
   limitLinkRequests,
@@ -21,13 +32,18 @@ import {
   tooManyLinkRequests,
 } from "../respondents/links.server.ts";
 import { isRetryableDbError } from "../db.server.ts";
-import { studyGate, submitPage, surveyState } from "../survey/save.server.ts";
+import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken.server.ts";
+import { currentPageKey, markPageShown, savedPage, studyGate, submitPage, surveyState } from "../survey/save.server.ts";
+import { pageFromSlug, pageSlug } from "../survey/types.ts";
 import surveyStyles from "../styles/survey.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex, nofollow" }];
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
-  const h = new Headers({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });
+  const h = new Headers({
+    "Cache-Control": actionHeaders.get("Cache-Control") ?? "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+  });
   const retry = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
   if (retry) h.set("Retry-After", retry);
   return h;
@@ -59,16 +75,41 @@ async function gate(request: Request, token: string | undefined) {
     return { respondent: null, response: data<Gate>({ state: "invalid" }, { status: 404 }) };
   }
   const g = studyGate(respondent.study.status);
+  // finished respondents keep seeing their thank-you page after the study closed
+  const finished = respondent.response?.status === "completed" || respondent.response?.status === "screened_out";
+  if (finished) return { respondent, response: null };
   if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed" }, { status: 410 }) };
   if (g === "not_open") return { respondent: null, response: data<Gate>({ state: "not_open" }, { status: 403 }) };
   return { respondent, response: null };
+}
+
+/**
+ * Records when the page was first shown, for page timings. Best effort: a busy database must not
+ * keep the page (and its answers, after a failed save) from showing; the next view records it.
+ */
+async function pageShown(request: Request, respondent: Parameters<typeof markPageShown>[0], pageKey: string) {
+  if (request.method !== "GET") return;
+  try {
+    await markPageShown(respondent, pageKey);
+  } catch (e) {
+    if (!isRetryableDbError(e)) throw e;
+  }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const { respondent, response } = await gate(request, params.token);
     if (!respondent) return response;
-    return { state: "page" as const, survey: await surveyState(respondent) };
+    const url = new URL(request.url);
+    const survey = await surveyState(respondent);
+    const asked = pageFromSlug(url.searchParams.get("p"));
+    if (asked && asked !== survey.pageKey) {
+      // Back to an earlier page: its own saved answers, read-only
+      const past = await savedPage(respondent, asked);
+      if (past) return { state: "past" as const, survey: past, current: pageSlug(survey.pageKey) };
+    }
+    await pageShown(request, respondent, survey.pageKey);
+    return { state: "page" as const, survey, formToken: formToken(url.pathname, survey.pageKey) };
   } catch (e) {
     return busy<Gate>(e, { state: "busy" });
   }
@@ -77,13 +118,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const pageKey = String(formData.get("page") ?? "");
+  if (!formPostAllowed(request, formData)) throw refusedFormPost();
   try {
     const { respondent, response } = await gate(request, params.token);
     if (!respondent) return response;
     const result = await submitPage(respondent, formData);
-    if (result.kind === "invalid")
-      return data({ pageKey, errors: result.errors, values: result.values }, { status: 400 });
-    return redirect(new URL(request.url).pathname, 303);
+    if (result.kind === "invalid") {
+      // A browser without JavaScript may keep this document in its history: let Back show it
+      // again from its cache instead of asking to resubmit the form.
+      const noJs = !new URL(request.url).searchParams.has("_data");
+      return data(
+        { pageKey, errors: result.errors, values: result.values },
+        { status: 400, headers: noJs ? { "Cache-Control": "private, no-cache" } : undefined },
+      );
+    }
+    const now = result.kind === "saved" ? result.next : await currentPageKey(respondent.id);
+    return redirect(`${new URL(request.url).pathname}?p=${pageSlug(now)}`, 303);
   } catch (e) {
     // nothing of this page was saved (one transaction); the form comes back with its values
     const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
@@ -91,19 +141,66 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** What the action answers: a page's errors, or the link's state (closed, revoked, rate-limited…). */
+type ActionResult =
+  | { pageKey?: string; errors?: Record<string, string>; values?: Record<string, string>; state?: undefined }
+  | Gate;
+
+const UNREACHABLE_MESSAGE =
+  "We couldn't reach the survey to save this page. Your answers are still below; check your connection and press “Next” again.";
+
+/**
+ * With JavaScript, a submit that fails on the way (connection lost, server restarting, an
+ * unexpected error) keeps the page and its ticked answers and says so, instead of replacing
+ * them with an error page. Redirects and the action's own answers pass through unchanged.
+ */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  const formData = await request.clone().formData();
+  try {
+    return await serverAction<typeof action>();
+  } catch (e) {
+    if (e instanceof Response) throw e;
+    const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+    return {
+      pageKey: String(formData.get("page") ?? ""),
+      errors: { form: UNREACHABLE_MESSAGE },
+      values,
+      unreachable: true,
+    };
+  }
+}
+
+/** After a submit that never reached the server, keep the page as it is (no reload that would fail too). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { unreachable?: boolean } | undefined)?.unreachable ? false : defaultShouldRevalidate;
+
 export default function Survey() {
   const loaderData = useLoaderData<typeof loader>() as
-    | { state: "page"; survey: Awaited<ReturnType<typeof surveyState>> }
+    | { state: "page"; survey: Awaited<ReturnType<typeof surveyState>>; formToken: string }
+    | { state: "past"; survey: Awaited<ReturnType<typeof surveyState>>; current: string }
     | Gate;
-  const actionData = useActionData<typeof action>() as
-    | { pageKey?: string; errors?: Record<string, string>; values?: Record<string, string> }
-    | undefined;
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const { pathname } = useLocation();
+  // the link stopped working between two pages (study closed, link revoked, too many requests)
+  if (actionData?.state) return <LinkProblem {...actionData} />;
+  if (loaderData.state === "past") {
+    return (
+      <SurveyPage
+        {...loaderData.survey}
+        readOnly
+        continueTo={`${pathname}?p=${loaderData.current}`}
+        values={loaderData.survey.values}
+      />
+    );
+  }
   if (loaderData.state !== "page") return <LinkProblem {...loaderData} />;
   const { survey } = loaderData;
   const own = actionData?.pageKey === survey.pageKey;
   return (
     <SurveyPage
       {...survey}
+      formToken={loaderData.formToken}
+      action={`${pathname}?p=${pageSlug(survey.pageKey)}`}
       errors={own ? actionData?.errors : undefined}
       values={own ? actionData?.values : undefined}
     />
@@ -149,10 +246,7 @@ export function LinkProblem({ state, message }: Gate) {
   }
 }
 
+/** Anything unexpected on a survey link: a survey page that offers to try again on the same link. */
 export function ErrorBoundary() {
-  return (
-    <SurveyMessage title="Something went wrong">
-      <p>Your saved answers are safe. Please reload the page or open your link again in a moment.</p>
-    </SurveyMessage>
-  );
+  return <SurveyError />;
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { publicUrl } from "../config.server.ts";
+import { ORIGIN_CHECKED_HEADER } from "../survey/formToken.server.ts";
 
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 5 * 1024 * 1024);
 
@@ -99,10 +100,21 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   // none). The token itself is the capability, and unsubscribing is the only thing that POST
   // can do; its Origin is dropped below so Remix's own CSRF check lets it through too.
   const oneClickUnsubscribe = req.method === "POST" && /^\/u\/[A-Za-z0-9_-]{43}$/.test(req.path);
-  if (
-    !oneClickUnsubscribe &&
-    !isSameOrigin(req.method, req.headers.origin, req.headers.referer, allowed, req.get("sec-fetch-site"))
-  ) {
+  const sameOrigin = isSameOrigin(
+    req.method,
+    req.headers.origin,
+    req.headers.referer,
+    allowed,
+    req.get("sec-fetch-site"),
+  );
+  // Respondent forms without JavaScript on plain http: `Origin: null`, no Sec-Fetch-Site, no
+  // Referer — no evidence either way. Only these routes get them, marked unchecked; the route
+  // then requires its signed form token (app/survey/formToken.server.ts).
+  req.headers[ORIGIN_CHECKED_HEADER] = sameOrigin ? "1" : "0";
+  const noEvidence =
+    (!req.headers.origin || req.headers.origin === "null") && !req.get("sec-fetch-site") && !req.headers.referer;
+  const respondentForm = req.method === "POST" && /^\/[sp]\/[A-Za-z0-9_-]{43}$/.test(req.path) && noEvidence;
+  if (!oneClickUnsubscribe && !sameOrigin && !respondentForm) {
     res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
     return;
   }

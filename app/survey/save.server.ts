@@ -30,6 +30,8 @@ export interface SurveyState {
   pageKey: string;
   page: SurveyPageView;
   progress: { done: number; total: number };
+  /** saved answers of an earlier page shown read-only */
+  values?: Record<string, string>;
 }
 
 export type StudyGate = "open" | "closed" | "not_open";
@@ -214,7 +216,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const values = formValues(formData);
   const { kind, n } = parsePageKey(posted);
   const writes: Prisma.PrismaPromise<unknown>[] = [
-    db.pageSubmission.create({ data: { responseId: response.id, page: posted } }),
+    db.pageSubmission.create({ data: { responseId: response.id, page: posted, shownAt: response.pageShownAt } }),
   ];
   let finalStatus: "completed" | "screened_out" | null = next === "done" ? "completed" : null;
 
@@ -281,16 +283,9 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     const p = parsed.data as { tooCheap: number; cheap: number; expensive: number; tooExpensive: number };
-    const ordered = p.tooCheap < p.cheap && p.cheap < p.expensive && p.expensive < p.tooExpensive;
-    if (!ordered && values.confirmOrder !== "yes") {
-      return {
-        kind: "invalid",
-        errors: {
-          order:
-            "Usually the prices go up from “too cheap” to “a bargain” to “getting expensive” to “too expensive”, but yours don't. Please check them. If they are what you mean, tick the box below and continue.",
-        },
-        values,
-      };
+    const disorder = priceDisorder(p);
+    if (disorder && values.confirmOrder !== "yes") {
+      return { kind: "invalid", errors: { order: disorder.message, orderFields: disorder.fields.join(",") }, values };
     }
     writes.push(db.priceAnswer.create({ data: { responseId: response.id, ...p } }));
   } else if (kind === "nms") {
@@ -311,7 +306,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
       where: { id: response.id, currentPage: posted, status: "started" },
       data:
         finalStatus === null
-          ? { currentPage: next, pagesDone: index + 1, pagesTotal: keys.length }
+          ? { currentPage: next, pagesDone: index + 1, pagesTotal: keys.length, pageShownAt: null }
           : {
               currentPage: finalStatus === "completed" ? "done" : "screened_out",
               status: finalStatus,
@@ -333,4 +328,98 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     throw e;
   }
   return { kind: "saved", next: finalStatus ?? next };
+}
+
+/**
+ * Van Westendorp prices out of their usual order, naming the questions: each neighbouring pair
+ * that does not go up, e.g. “A bargain” (50) is not lower than “Getting expensive” (40).
+ * Null when the four prices go up.
+ */
+export function priceDisorder(p: Record<string, number>): { message: string; fields: string[] } | null {
+  const fields = new Set<string>();
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < PRICE_QUESTIONS.length; i++) {
+    const a = PRICE_QUESTIONS[i];
+    const b = PRICE_QUESTIONS[i + 1];
+    if (p[a.name] < p[b.name]) continue;
+    fields.add(a.name);
+    fields.add(b.name);
+    pairs.push(`“${a.label}” (${p[a.name]}) is not lower than “${b.label}” (${p[b.name]})`);
+  }
+  if (!pairs.length) return null;
+  return {
+    fields: PRICE_QUESTIONS.map((q) => q.name).filter((n) => fields.has(n)),
+    message:
+      "Usually the prices go up from “too cheap” to “a bargain” to “getting expensive” to “too expensive”, " +
+      `but here ${pairs.join(", and ")}. Please check ${fields.size > 2 ? "these prices" : "these two prices"}. ` +
+      "If they are what you mean, tick the box below and continue.",
+  };
+}
+
+/** Records when the current page was first shown (one write per page; later views change nothing). */
+export async function markPageShown(respondent: LinkedRespondent, pageKey: string) {
+  const response = await responseOf(respondent);
+  if (response?.status !== "started" || response.currentPage !== pageKey || response.pageShownAt) return;
+  await db.response.updateMany({
+    where: { id: response.id, currentPage: pageKey, pageShownAt: null },
+    data: { pageShownAt: new Date() },
+  });
+}
+
+/** The page a respondent should be on now (after a save, a replay or a stale post). */
+export async function currentPageKey(respondentId: string): Promise<string> {
+  const r = await db.response.findUnique({ where: { respondentId }, select: { currentPage: true } });
+  return r?.currentPage ?? "start";
+}
+
+/**
+ * An earlier page the respondent already saved, with its own saved answers, to show read-only
+ * (Back). Null when `key` is not a saved page of this respondent.
+ */
+export async function savedPage(respondent: LinkedRespondent, key: string): Promise<SurveyState | null> {
+  const response = await responseOf(respondent);
+  if (!response || key === response.currentPage) return null;
+  const submitted = await db.pageSubmission.findUnique({
+    where: { responseId_page: { responseId: response.id, page: key } },
+    select: { page: true },
+  });
+  if (!submitted) return null;
+  const def = await surveyDefinitionFor(respondent.study);
+  if (!def) return null;
+  const keys = pageKeys(def, {
+    screener: await includesScreener(def, respondent, response.id),
+    designVersion: response.designVersion,
+  });
+  const { kind, n } = parsePageKey(key);
+  const values: Record<string, string> = {};
+  const str = (v: number | null | undefined) => (v === null || v === undefined ? undefined : String(v));
+  let price: { cheap: number; expensive: number } | null = null;
+  if (kind === "concept") {
+    const r = await db.conceptRating.findFirst({ where: { responseId: response.id, position: n } });
+    if (r) for (const q of CONCEPT_QUESTIONS) values[q.name] = String(r[q.name]);
+  } else if (kind === "maxdiff") {
+    const a = await db.maxDiffAnswer.findFirst({ where: { responseId: response.id, task: n } });
+    if (a) Object.assign(values, { best: a.bestItemId, worst: a.worstItemId });
+  } else if (kind === "price" || kind === "nms") {
+    const a = await db.priceAnswer.findUnique({ where: { responseId: response.id } });
+    if (a) {
+      price = { cheap: a.cheap, expensive: a.expensive };
+      for (const [k, v] of Object.entries({
+        tooCheap: a.tooCheap,
+        cheap: a.cheap,
+        expensive: a.expensive,
+        tooExpensive: a.tooExpensive,
+        piCheap: a.piCheap,
+        piExpensive: a.piExpensive,
+      })) {
+        const text = str(v);
+        if (text !== undefined) values[k] = text;
+      }
+    }
+  }
+  const conceptOrder = JSON.parse(response.conceptOrder) as string[];
+  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price });
+  const index = keys.indexOf(key);
+  if (!page || index < 0) return null;
+  return { studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };
 }

@@ -125,6 +125,21 @@ export interface SurveyPageProps {
   /** preview mode: the form does not submit */
   preview?: boolean;
   notice?: string;
+  /** an earlier page shown again (Back) with its saved answers: nothing can be changed */
+  readOnly?: boolean;
+  /** with readOnly: where the respondent continues (their current page) */
+  continueTo?: string;
+  /** signed token for browsers that post without an Origin (app/survey/formToken.server.ts) */
+  formToken?: string;
+}
+
+/** A page key in a URL: "concept:2" ↔ "concept-2". */
+export function pageSlug(key: string): string {
+  return key.replace(":", "-");
+}
+export function pageFromSlug(slug: string | null): string | null {
+  if (!slug || !/^[a-z_]{1,20}(-\d{1,4})?$/.test(slug)) return null;
+  return slug.replace(/-(\d+)$/, ":$1");
 }
 
 export { formatMoney } from "../../research/format/money.ts";

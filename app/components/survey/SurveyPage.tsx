@@ -4,7 +4,7 @@
  * URL work without JavaScript; with it, Remix's <Form> submits without a full reload.
  * All text is rendered as React text (escaped), never as HTML.
  */
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
   CONCEPT_QUESTIONS,
@@ -54,19 +54,72 @@ function submitLabel(page: SurveyPageView, last: boolean): string {
   return last ? "Submit my answers" : "Next";
 }
 
+/**
+ * A submit of an untouched page within this time of it replacing the previous page is taken as
+ * the second tap of a double tap (JavaScript on) and ignored: it would post the new page empty.
+ */
+const QUICK_TAP_MS = 1000;
+
+/** The questions of a page in display order, by form field name (for the error summary and focus). */
+function questionOrder(page: SurveyPageView): Array<{ name: string; label: string }> {
+  switch (page.kind) {
+    case "screener":
+      return [{ name: "option", label: page.question }];
+    case "concept":
+      return CONCEPT_QUESTIONS.map((q) => ({ name: q.name, label: q.question }));
+    case "maxdiff":
+      return [
+        { name: "best", label: "Most important" },
+        { name: "worst", label: "Least important" },
+      ];
+    case "price":
+      return PRICE_QUESTIONS.map((q) => ({ name: q.name, label: q.label }));
+    case "nms":
+      return [
+        { name: "piCheap", label: "At your “bargain” price" },
+        { name: "piExpensive", label: "At your “getting expensive” price" },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** Field names marked invalid: those with an error, and the prices named by an order warning. */
+function invalidFields(errors: Record<string, string>): Set<string> {
+  const names = new Set(Object.keys(errors).filter((k) => k !== "form" && k !== "order" && k !== "orderFields"));
+  for (const n of (errors.orderFields ?? "").split(",")) if (n) names.add(n);
+  return names;
+}
+
 export function SurveyPage(props: SurveyPageProps) {
   const { studyName, page, pageKey, progress, errors = {}, values = {}, action, preview, notice } = props;
+  const { readOnly, continueTo, formToken } = props;
   const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
+  // disabled from the tap until the next page is shown (the redirect's load included)
+  const busy = navigation.state !== "idle" && !!navigation.formMethod;
   // With JavaScript the next page replaces this one in place: move the focus to its top, so
   // keyboard and screen-reader users continue with its first question (as after a reload).
   const formRef = useRef<HTMLFormElement>(null);
   const shownKey = useRef(pageKey);
+  const arrivedAt = useRef<number | null>(null);
+  const touched = useRef(false);
   useEffect(() => {
     if (shownKey.current === pageKey) return;
     shownKey.current = pageKey;
+    arrivedAt.current = performance.now();
+    touched.current = false;
     formRef.current?.focus({ preventScroll: false });
   }, [pageKey]);
+  // After a failed check (a new errors object from the action), the focus goes to the first
+  // question marked invalid.
+  const errorsShown = props.errors;
+  useEffect(() => {
+    if (!errorsShown) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    const target = first.tagName === "FIELDSET" ? first.querySelector<HTMLElement>("input") : first;
+    target?.focus();
+  }, [errorsShown]);
   if (page.kind === "done" || page.kind === "screened_out") {
     return (
       <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined}>
@@ -89,27 +142,69 @@ export function SurveyPage(props: SurveyPageProps) {
       </SurveyShell>
     );
   }
+  const invalid = invalidFields(errors);
+  const questions = questionOrder(page);
+  const focus = questions.find((q) => invalid.has(q.name))?.name;
+  if (readOnly) {
+    return (
+      <SurveyShell studyName={studyName} progress={progress}>
+        <section className="survey-card" data-page={pageKey} data-read-only="">
+          <p className="notice" role="status">
+            This page is already saved. Answers on earlier pages can't be changed.
+          </p>
+          <fieldset disabled className="survey-saved">
+            <PageBody page={page} errors={{}} values={values} />
+          </fieldset>
+          <div className="survey-actions">
+            <a className="button" href={continueTo}>
+              Continue where you left off
+            </a>
+          </div>
+        </section>
+      </SurveyShell>
+    );
+  }
   const last = progress.total > 0 && progress.done === progress.total - 1;
   const hasErrors = Object.keys(errors).length > 0;
+  const named = questions.filter((q) => invalid.has(q.name) && errors[q.name]);
   return (
     <SurveyShell studyName={studyName} progress={page.kind === "start" ? undefined : progress}>
       <Form
+        key={pageKey}
         ref={formRef}
         tabIndex={-1}
         method="post"
         action={action}
         className="survey-card"
+        data-page={pageKey}
         noValidate
-        onSubmit={preview ? (e) => e.preventDefault() : undefined}
+        onChange={() => {
+          touched.current = true;
+        }}
+        onSubmit={(e) => {
+          if (preview) return e.preventDefault();
+          const quick = arrivedAt.current !== null && performance.now() - arrivedAt.current < QUICK_TAP_MS;
+          if (quick && !touched.current) e.preventDefault();
+        }}
       >
         <input type="hidden" name="page" value={pageKey} />
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         {notice ? <p className="notice">{notice}</p> : null}
         {hasErrors ? (
           <div role="alert" className="form-error" id="survey-errors">
-            {errors.form ?? "Please check the answers marked below."}
+            {errors.form ?? (named.length ? "Please answer:" : "Please check the answers marked below.")}
+            {named.length && !errors.form ? (
+              <ul>
+                {named.map((q) => (
+                  <li key={q.name}>
+                    <a href={`#q-${q.name}`}>{q.label}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         ) : null}
-        <PageBody page={page} errors={errors} values={values} />
+        <PageBody page={page} errors={errors} values={values} invalid={invalid} focus={focus} />
         <div className="survey-actions">
           <button type="submit" disabled={busy || preview}>
             {busy ? "Saving…" : submitLabel(page, last)}
@@ -117,7 +212,8 @@ export function SurveyPage(props: SurveyPageProps) {
         </div>
         {page.kind !== "start" ? (
           <p className="muted survey-small">
-            Your answers are saved on every page. If you stop, open your link again to continue where you left off.
+            Your answers are saved on every page; answers on earlier pages can't be changed. If you stop, open your link
+            again to continue where you left off.
           </p>
         ) : null}
       </Form>
@@ -129,10 +225,15 @@ function PageBody({
   page,
   errors,
   values,
+  invalid = new Set(),
+  focus,
 }: {
   page: SurveyPageView;
   errors: Record<string, string>;
   values: Record<string, string>;
+  invalid?: Set<string>;
+  /** the field that takes the focus when the page loads (first invalid; works without JavaScript) */
+  focus?: string;
 }) {
   switch (page.kind) {
     case "start":
@@ -148,14 +249,25 @@ function PageBody({
       );
     case "screener":
       return (
-        <fieldset aria-describedby={errors.option ? "err-option" : undefined}>
+        <fieldset
+          id="q-option"
+          aria-describedby={errors.option ? "err-option" : undefined}
+          aria-invalid={errors.option ? true : undefined}
+        >
           <legend>
             <h1 className="survey-question">{page.question}</h1>
           </legend>
           <ErrorText id="err-option" error={errors.option} />
-          {page.options.map((o) => (
+          {page.options.map((o, i) => (
             <label key={o.id} className="survey-choice">
-              <input type="radio" name="option" value={o.id} defaultChecked={values.option === o.id} required />
+              <input
+                type="radio"
+                name="option"
+                value={o.id}
+                defaultChecked={values.option === o.id}
+                required
+                autoFocus={focus === "option" && i === 0}
+              />
               <span>{o.label}</span>
             </label>
           ))}
@@ -179,12 +291,13 @@ function PageBody({
               anchors={q.anchors}
               value={values[q.name]}
               error={errors[q.name]}
+              autoFocus={focus === q.name}
             />
           ))}
         </>
       );
     case "maxdiff":
-      return <MaxDiffTask page={page} errors={errors} values={values} />;
+      return <MaxDiffTask page={page} errors={errors} values={values} focus={focus} />;
     case "price":
       return (
         <>
@@ -201,7 +314,7 @@ function PageBody({
             </div>
           ) : null}
           {PRICE_QUESTIONS.map((q) => (
-            <div key={q.name} className="survey-price">
+            <div key={q.name} className="survey-price" id={`q-${q.name}`}>
               <label htmlFor={`price-${q.name}`}>{q.question}</label>
               <div className="survey-money">
                 <span aria-hidden="true">{page.currency}</span>
@@ -212,9 +325,12 @@ function PageBody({
                   inputMode="decimal"
                   autoComplete="off"
                   defaultValue={values[q.name] ?? ""}
-                  aria-invalid={errors[q.name] || errors.order ? true : undefined}
-                  aria-describedby={errors[q.name] ? `err-${q.name}` : errors.order ? "err-order" : undefined}
+                  aria-invalid={invalid.has(q.name) ? true : undefined}
+                  aria-describedby={
+                    errors[q.name] ? `err-${q.name}` : invalid.has(q.name) && errors.order ? "err-order" : undefined
+                  }
                   required
+                  autoFocus={focus === q.name}
                 />
               </div>
               <ErrorText id={`err-${q.name}`} error={errors[q.name]} />
@@ -232,6 +348,7 @@ function PageBody({
             anchors={INTENT_ANCHORS}
             value={values.piCheap}
             error={errors.piCheap}
+            autoFocus={focus === "piCheap"}
           />
           <RatingScale
             name="piExpensive"
@@ -239,6 +356,7 @@ function PageBody({
             anchors={INTENT_ANCHORS}
             value={values.piExpensive}
             error={errors.piExpensive}
+            autoFocus={focus === "piExpensive"}
           />
         </>
       );
@@ -262,15 +380,19 @@ export function RatingScale({
   anchors,
   value,
   error,
+  autoFocus,
 }: {
   name: string;
   question: string;
   anchors: readonly string[];
   value?: string;
   error?: string;
+  /** focus the first answer on load (the first unanswered question after a failed check) */
+  autoFocus?: boolean;
 }) {
   return (
     <fieldset
+      id={`q-${name}`}
       className="survey-scale"
       aria-describedby={error ? `err-${name}` : undefined}
       aria-invalid={error ? true : undefined}
@@ -280,7 +402,14 @@ export function RatingScale({
       <div className="survey-scale-options">
         {anchors.map((anchor, i) => (
           <label key={i} className="survey-choice">
-            <input type="radio" name={name} value={String(i + 1)} defaultChecked={value === String(i + 1)} required />
+            <input
+              type="radio"
+              name={name}
+              value={String(i + 1)}
+              defaultChecked={value === String(i + 1)}
+              required
+              autoFocus={autoFocus && i === 0}
+            />
             <span>
               <span className="survey-scale-n">{i + 1}</span> {anchor}
             </span>
@@ -295,10 +424,12 @@ export function MaxDiffTask({
   page,
   errors,
   values,
+  focus,
 }: {
   page: Extract<SurveyPageView, { kind: "maxdiff" }>;
   errors: Record<string, string>;
   values: Record<string, string>;
+  focus?: string;
 }) {
   return (
     <>
@@ -310,12 +441,23 @@ export function MaxDiffTask({
       </h1>
       <p>Of these features, choose the one that is most important to you and the one that is least important to you.</p>
       <div className="survey-maxdiff">
-        <fieldset aria-describedby={errors.best ? "err-best" : undefined}>
+        <fieldset
+          id="q-best"
+          aria-describedby={errors.best ? "err-best" : undefined}
+          aria-invalid={errors.best ? true : undefined}
+        >
           <legend>Most important</legend>
           <ErrorText id="err-best" error={errors.best} />
-          {page.items.map((item) => (
+          {page.items.map((item, i) => (
             <label key={item.id} className="survey-choice">
-              <input type="radio" name="best" value={item.id} defaultChecked={values.best === item.id} required />
+              <input
+                type="radio"
+                name="best"
+                value={item.id}
+                defaultChecked={values.best === item.id}
+                required
+                autoFocus={focus === "best" && i === 0}
+              />
               <span>
                 {item.label}
                 {item.description ? <span className="muted survey-small"> — {item.description}</span> : null}
@@ -323,12 +465,23 @@ export function MaxDiffTask({
             </label>
           ))}
         </fieldset>
-        <fieldset aria-describedby={errors.worst ? "err-worst" : undefined}>
+        <fieldset
+          id="q-worst"
+          aria-describedby={errors.worst ? "err-worst" : undefined}
+          aria-invalid={errors.worst ? true : undefined}
+        >
           <legend>Least important</legend>
           <ErrorText id="err-worst" error={errors.worst} />
-          {page.items.map((item) => (
+          {page.items.map((item, i) => (
             <label key={item.id} className="survey-choice">
-              <input type="radio" name="worst" value={item.id} defaultChecked={values.worst === item.id} required />
+              <input
+                type="radio"
+                name="worst"
+                value={item.id}
+                defaultChecked={values.worst === item.id}
+                required
+                autoFocus={focus === "worst" && i === 0}
+              />
               <span>{item.label}</span>
             </label>
           ))}
@@ -347,5 +500,30 @@ export function SurveyMessage({ title, children }: { title: string; children: Re
         {children}
       </section>
     </SurveyShell>
+  );
+}
+
+/**
+ * The error page of survey links (route ErrorBoundary): survey-styled, says that saved answers
+ * are safe, and offers to try again on the same link — never a way out of the survey.
+ */
+export function SurveyError() {
+  const error = useRouteError();
+  const { pathname } = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const refused = status === 403 && typeof (error as { data?: unknown }).data === "string";
+  return (
+    <SurveyMessage title={refused ? "Please reload the page" : "Something went wrong"}>
+      <p role="alert">
+        {refused
+          ? String((error as { data: string }).data)
+          : "We couldn't show this page just now. Your saved answers are safe."}
+      </p>
+      <p>
+        <a href={pathname} className="button">
+          Try again
+        </a>
+      </p>
+    </SurveyMessage>
   );
 }
