@@ -11,7 +11,15 @@ export interface MaxDiffTask {
   shown: string[];
   best: string;
   worst: string;
+  /**
+   * Anchored (dual-response) MaxDiff: the respondent's answer to "are all / some / none of
+   * these items must-haves?" after the task (Orme 2009). Absent or null = not anchored.
+   */
+  anchor?: AnchorAnswer | null;
 }
+
+/** Dual-response anchor answer of one task: all, some or none of the shown items are above the anchor. */
+export type AnchorAnswer = "all" | "some" | "none";
 
 /** Options of analyseMaxDiff. */
 export interface MaxDiffOptions {
