@@ -20,6 +20,7 @@ import { sequentialBestWorstLogit } from "./logit.ts";
 import { itemOrder, segmentOrder } from "./order.ts";
 import { rescaledShares, simulatedShareIntervals } from "./shares.ts";
 import { validateTasks } from "./tasks.ts";
+import { buildValueMap } from "../valueMap/valueMap.ts";
 import type { Block, MaxDiffOptions, MaxDiffResult, MaxDiffTask } from "./types.ts";
 
 const Z975 = 1.959963984540054;
@@ -137,5 +138,9 @@ export function analyseMaxDiff(
         hooks.onProgress,
       )
     : null;
-  return { method: "maxdiff", itemsPerTask: k, items, overall, segments, comparisons, hb };
+  const valueMap =
+    segmentNames.length > 0
+      ? buildValueMap({ items, segments: segmentNames, maxdiff: segments, priceBands: {} })
+      : null;
+  return { method: "maxdiff", itemsPerTask: k, items, overall, segments, comparisons, hb, valueMap };
 }

@@ -3,6 +3,8 @@
  * `--json` output (shared/cli-contract.md, "maxdiff"); keys may be added, never renamed.
  */
 
+import type { ValueMap } from "../valueMap/valueMap.ts";
+
 /** One answered best–worst task: the items shown (display order), the best and the worst. */
 export interface MaxDiffTask {
   respondent: string;
@@ -140,4 +142,6 @@ export interface MaxDiffResult {
   segments: Record<string, Block>;
   comparisons: Comparison[];
   hb: HbSummary | null;
+  /** Feature × segment value map (labels stacking/everywhere/niche/low); null without segments. */
+  valueMap?: ValueMap | null;
 }
