@@ -65,4 +65,3 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) await main();
-export {};

@@ -120,7 +120,10 @@ export function collapseChoiceSets(sets: ChoiceSets): ChoiceSets {
     const w0 = sets.weights ? sets.weights[s] : 1;
     let bucket = buckets.get(h);
     let found = -1;
-    if (bucket) {
+    if (!bucket) {
+      bucket = [];
+      buckets.set(h, bucket);
+    } else {
       for (const c of bucket) {
         const c0 = starts[c],
           c1 = starts[c + 1];
@@ -132,7 +135,7 @@ export function collapseChoiceSets(sets: ChoiceSets): ChoiceSets {
           break;
         }
       }
-    } else buckets.set(h, (bucket = []));
+    }
     if (found >= 0) {
       weights[found] += w0;
       continue;
