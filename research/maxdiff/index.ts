@@ -24,5 +24,4 @@ export { rescaledShares, simulatedShareIntervals, zeroCentredSampler } from "./s
 export { waldComparisons, drawComparisons } from "./compare.ts";
 export { analyseMaxDiff, analyseBlock } from "./analyse.ts";
 export { hierarchicalBayes, type HbRunInput } from "./hbSummary.ts";
-export { runHbInWorker, analyseMaxDiffInWorker, type WorkerHooks } from "./hbWorker.ts";
 export { buildChoiceData, type ChoiceData } from "./data.ts";
