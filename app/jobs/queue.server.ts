@@ -23,6 +23,23 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const FINISHED: readonly JobStatus[] = ["done", "failed", "cancelled"];
 const ACTIVE: JobStatus[] = ["queued", "running"];
 
+/** A job as readers see it (without its possibly large input). */
+export type JobView = Omit<JobRow, "input">;
+const VIEW = {
+  id: true,
+  kind: true,
+  studyId: true,
+  key: true,
+  status: true,
+  progress: true,
+  result: true,
+  error: true,
+  attempts: true,
+  lockedBy: true,
+  lockedUntil: true,
+  createdAt: true,
+} as const;
+
 export interface JobRow {
   id: string;
   kind: string;
@@ -49,12 +66,12 @@ const notify = () => {
   for (const l of listeners) l();
 };
 
-export function findJob(kind: JobKind, key: string): Promise<JobRow | null> {
-  return db.job.findUnique({ where: { kind_key: { kind, key } } });
+export function findJob(kind: JobKind, key: string): Promise<JobView | null> {
+  return db.job.findUnique({ where: { kind_key: { kind, key } }, select: VIEW });
 }
 
 /** The parsed result of a done job (null otherwise). */
-export function jobResult<K extends JobKind>(job: JobRow | null, kind: K): JobResults[K] | null {
+export function jobResult<K extends JobKind>(job: JobView | null, kind: K): JobResults[K] | null {
   if (!job || job.kind !== kind || job.status !== "done" || job.result === null) return null;
   try {
     return JSON.parse(job.result) as JobResults[K];
@@ -72,7 +89,7 @@ export async function ensureJob<K extends JobKind>(job: {
   key: string;
   studyId: string | null;
   input: JobInputs[K];
-}): Promise<JobRow> {
+}): Promise<JobView> {
   const existing = await findJob(job.kind, job.key);
   if (existing && existing.status !== "cancelled") return existing;
   if (existing) {
@@ -81,11 +98,12 @@ export async function ensureJob<K extends JobKind>(job: {
       data: { status: "queued", progress: 0, error: null, attempts: 0, lockedBy: null, lockedUntil: null },
     });
     notify();
-    return (await db.job.findUnique({ where: { id: existing.id } })) ?? existing;
+    return (await db.job.findUnique({ where: { id: existing.id }, select: VIEW })) ?? existing;
   }
   try {
     const row = await db.job.create({
       data: { kind: job.kind, key: job.key, studyId: job.studyId, input: JSON.stringify(job.input) },
+      select: VIEW,
     });
     notify();
     return row;
@@ -99,8 +117,12 @@ export async function ensureJob<K extends JobKind>(job: {
 }
 
 /** Queued or running jobs of this kind for the study. */
-export function activeJobs(kind: JobKind, studyId: string): Promise<JobRow[]> {
-  return db.job.findMany({ where: { kind, studyId, status: { in: ACTIVE } }, orderBy: { createdAt: "asc" } });
+export function activeJobs(kind: JobKind, studyId: string): Promise<JobView[]> {
+  return db.job.findMany({
+    where: { kind, studyId, status: { in: ACTIVE } },
+    orderBy: { createdAt: "asc" },
+    select: VIEW,
+  });
 }
 
 /** Cancels a queued or running job; true when it was still going. */
@@ -121,10 +143,10 @@ export function pruneJobs(kind: JobKind, studyId: string, keep: string) {
  * Waits (asynchronously, reading the row) until the job has finished or `ms` passed; returns
  * the last row read. For requests that would rather answer with the result than with "wait".
  */
-export async function waitForJob(id: string, ms: number, everyMs = 100): Promise<JobRow | null> {
+export async function waitForJob(id: string, ms: number, everyMs = 100): Promise<JobView | null> {
   const until = Date.now() + ms;
   for (;;) {
-    const row = await db.job.findUnique({ where: { id } });
+    const row = await db.job.findUnique({ where: { id }, select: VIEW });
     if (!row || FINISHED.includes(row.status as JobStatus) || Date.now() >= until) return row;
     await new Promise((r) => setTimeout(r, Math.min(everyMs, Math.max(1, until - Date.now()))));
   }

@@ -96,10 +96,12 @@ export function startJobRunner(overrides: Partial<JobSettings> & { id?: string }
     const controller = new AbortController();
     const entry: Running = { job, controller, progress: job.progress, done: Promise.resolve() };
     running.set(job.id, entry);
-    entry.done = execute(entry).finally(() => {
-      running.delete(job.id);
-      kick(); // a slot is free
-    });
+    entry.done = execute(entry)
+      .catch((e: unknown) => console.error(`Job ${job.kind} ${job.id}: ${(e as Error).message ?? e}`))
+      .finally(() => {
+        running.delete(job.id);
+        kick(); // a slot is free
+      });
   }
 
   async function execute(entry: Running) {

@@ -18,6 +18,7 @@ import {
   ensureJob,
   jobResult,
   type JobRow,
+  type JobView,
   pruneJobs,
   waitForJob,
 } from "../jobs/queue.server.ts";
@@ -107,7 +108,7 @@ export async function studyDesign(
   );
   const problems = designProblems(items.length, settings);
   if (problems.length) return { items, settings, key, state: { state: "none", problems } };
-  let job: JobRow | null = await ensureJob({
+  let job: JobView | null = await ensureJob({
     kind: DESIGN_KIND,
     key,
     studyId,
@@ -125,7 +126,7 @@ export async function studyDesign(
   return { items, settings, key, state: stateOf(job) };
 }
 
-function stateOf(job: JobRow | null): DesignState {
+function stateOf(job: JobView | null): DesignState {
   const design = jobResult(job, DESIGN_KIND);
   if (design) return { state: "ready", design };
   if (job?.status === "failed") return { state: "failed", message: job.error ?? "The design could not be generated." };
