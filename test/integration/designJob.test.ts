@@ -30,7 +30,8 @@ describe.each(engines())("MaxDiff design as a job on %s", (engine) => {
     client = new HttpClient(server.url);
     expect((await client.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
     const res = await client.post("/studies/new", { name: "Design load", currency: "usd", productDescription: "x" });
-    studyId = /\/studies\/([^/]+)\/build/.exec(res.headers.get("location")!)![1];
+    studyId = /\/studies\/([^/]+)\/build/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
+    expect(studyId).not.toBe("");
     for (let i = 1; i <= ITEMS; i++) {
       const r = await client.post(`/studies/${studyId}/build/maxdiff`, { intent: "item", label: `Feature ${i}` });
       expect(r.status).toBe(302);
