@@ -15,7 +15,8 @@ import {
   saveMaxDiffSettings,
   builderSubmission,
 } from "../studies/builder.server.ts";
-import { DESIGN_LIMITS, DESIGN_WAIT_MS, reportDesign, studyDesign } from "../studies/design.server.ts";
+import { DESIGN_WAIT_MS, reportDesign, studyDesign } from "../studies/design.server.ts";
+import { DESIGN_LIMITS } from "../studies/designLimits.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

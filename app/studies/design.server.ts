@@ -23,11 +23,11 @@ import {
   waitForJob,
 } from "../jobs/queue.server.ts";
 import { db } from "../db.server.ts";
+import { DESIGN_LIMITS } from "./designLimits.ts";
 
 export const DESIGN_KIND = "maxdiff-design:v1";
 
-/** What the builder accepts: enough for any MaxDiff study (Sawtooth suggests ≤ 20 tasks and a few versions). */
-export const DESIGN_LIMITS = { items: 60, itemsPerTask: 8, tasksPerRespondent: 30, versions: 20 } as const;
+export { DESIGN_LIMITS };
 
 /** How long a save or launch waits for the design before answering; a GET of the tab waits less. */
 export const DESIGN_WAIT_MS = { save: 20_000, view: 2_000, launch: 60_000 } as const;
