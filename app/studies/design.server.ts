@@ -6,7 +6,8 @@
  * - Bounded: the builder accepts at most DESIGN_LIMITS (zod, builder.server.ts); the heaviest
  *   allowed design takes seconds in a worker thread, and the job has a time budget.
  * - Cached: the job's key hashes the settings and the item ids in order, so reopening the tab,
- *   saving an item's text or switching back to earlier settings reuses the stored design.
+ *   saving an item's text, the preview and launch reuse the stored design; a save deletes the
+ *   study's designs for other settings, and a change of settings cancels a design still going.
  * - Requests wait a little (asynchronously) for a design being generated, then show
  *   "generating…" and refresh; the process that finishes the job stores the rows.
  */
