@@ -154,10 +154,12 @@ export async function waitForJob(id: string, ms: number, everyMs = 100): Promise
 
 // ---------- for the runner ----------
 
-/** Marks failed the jobs whose process died on every allowed attempt. */
-export function failAbandoned(now: Date, maxAttempts: number) {
+/** Marks failed the jobs whose process died on every allowed attempt (a read first: idle polls write nothing). */
+export async function failAbandoned(now: Date, maxAttempts: number) {
+  const where = { status: "running", lockedUntil: { lt: now }, attempts: { gte: maxAttempts } };
+  if (!(await db.job.findFirst({ where, select: { id: true } }))) return { count: 0 };
   return db.job.updateMany({
-    where: { status: "running", lockedUntil: { lt: now }, attempts: { gte: maxAttempts } },
+    where,
     data: {
       status: "failed",
       error: `stopped ${maxAttempts} times without finishing (the process running it ended)`,

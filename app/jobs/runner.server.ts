@@ -136,7 +136,8 @@ export function startJobRunner(overrides: Partial<JobSettings> & { id?: string }
         onProgress: (f) => (entry.progress = f),
       });
       clearInterval(beat);
-      if (lost || stopped) return;
+      // (a result that arrives while the server stops is still recorded: shutdown waits for it)
+      if (lost) return;
       if (handler.onDone) await (handler.onDone as (j: JobRow, r: unknown) => Promise<void>)(job, result);
       if (await completeJob(job.id, id, result))
         log(`Job ${kind} ${job.id}: done in ${((Date.now() - started) / 1000).toFixed(1)} s (attempt ${job.attempts})`);
