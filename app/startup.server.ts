@@ -1,11 +1,14 @@
 /**
  * What the server does before it listens: apply pending migrations, seed the demo study
  * on first start, and start background workers. Called by scripts/server.js.
+ * The job runner (HB, MaxDiff designs) starts in every process unless JOB_CONCURRENCY=0, also
+ * when VALUESTACK_WORKERS=0 (which only stops the email outbox): pages wait for its jobs.
  */
 import { databaseUrl, providerOf, sessionSecret } from "./config.server.ts";
 import { db } from "./db.server.ts";
 import { migrate } from "./db/migrate.server.ts";
 import { startOutboxWorker } from "./email/outbox.server.ts";
+import { startProcessJobRunner } from "./jobs/runner.server.ts";
 import { DEMO_LOGIN, ensureDemoData } from "../prisma/seed/demo.ts";
 
 type Stoppable = { stop(): Promise<void> | void };
@@ -39,6 +42,8 @@ export async function startup(options: { seed?: boolean; workers?: boolean } = {
   if (options.workers ?? process.env.VALUESTACK_WORKERS !== "0") {
     for (const start of workerStarters) workers.push(await start());
   }
+  const jobs = startProcessJobRunner();
+  if (jobs) workers.push(jobs);
   return { provider: providerOf(url), migrationsApplied, demo };
 }
 

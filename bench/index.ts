@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   fielding: () => import("./fielding.ts"),
   "price-book": () => import("./priceBook.ts"),
   "maxdiff-decision": () => import("./maxdiffDecision.ts"),
+  "maxdiff-design-bounds": () => import("./design.ts"),
 };
 
 const wanted = process.argv.slice(2);

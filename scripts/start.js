@@ -12,6 +12,8 @@ if (process.env.VALUESTACK_SKIP_BUILD !== "1") {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  const { buildJobsWorker } = await import("./build-jobs-worker.js");
+  await buildJobsWorker();
 }
 const { main } = await import("./server.js");
 await main();

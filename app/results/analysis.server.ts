@@ -4,8 +4,8 @@
  * study, keyed by a hash of the document (so any change to answers or to the study design
  * recomputes), with the study's dataVersion stored alongside.
  *
- * Hierarchical Bayes: while no HB run is stored for this document (hb.server.ts starts one
- * in a worker thread, in the background), the analysis uses the research defaults, so the
+ * Hierarchical Bayes: while no HB run is stored for this document (hb.server.ts queues a job,
+ * which any app process runs in a worker thread), the analysis uses the research defaults, so the
  * simulator falls back to best-minus-worst counts — equal to `research study --json`. Once the
  * run is stored, the analysis is recomputed with it (`hbResult`) — equal to
  * `research study --hb --iterations 10000 --burn-in 5000 --seed 1 --json` (hbSettings.ts).

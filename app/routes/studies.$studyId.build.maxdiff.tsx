@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
@@ -14,26 +15,28 @@ import {
   saveMaxDiffSettings,
   builderSubmission,
 } from "../studies/builder.server.ts";
-import { loadDesignInputs, reportDesign } from "../studies/design.server.ts";
+import { DESIGN_WAIT_MS, reportDesign, studyDesign } from "../studies/design.server.ts";
+import { DESIGN_LIMITS } from "../studies/designLimits.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
-  const [status, items, { settings }, storedRows] = await Promise.all([
+  // The design comes from a job (worker thread, cached by settings and items): wait briefly, else "generating…".
+  const [status, items, { settings, state }, storedRows] = await Promise.all([
     studyStatus(studyId),
     db.maxDiffItem.findMany({
       where: { studyId },
       orderBy: [{ sortOrder: "asc" }, { label: "asc" }],
       select: { id: true, label: true, description: true },
     }),
-    loadDesignInputs(studyId),
+    studyDesign(studyId, { waitMs: DESIGN_WAIT_MS.view }),
     db.maxDiffDesignTask.count({ where: { studyId } }),
   ]);
   return {
     status,
     items,
     settings,
-    report: reportDesign(items.length, settings),
+    report: reportDesign(state),
     stored: storedRows > 0,
     lock: lockReason(status, "item"),
   };
@@ -60,8 +63,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/studies/${studyId}/build/maxdiff`);
 }
 
+/** While the design is generated: reload the data every 2 s (with JavaScript; without, a meta refresh). */
+function useDesignPolling(generating: boolean) {
+  const revalidator = useRevalidator();
+  const idle = revalidator.state === "idle";
+  useEffect(() => {
+    if (!generating || !idle) return;
+    const timer = setTimeout(() => revalidator.revalidate(), 2_000);
+    return () => clearTimeout(timer);
+  }, [generating, idle, revalidator]);
+}
+
 export default function MaxDiffBuilder() {
   const { items, settings, report, status, lock, stored } = useLoaderData<typeof loader>();
+  const generating = report.quality === "generating";
+  useDesignPolling(generating);
   const actionData = useActionData<typeof action>();
   const add = feedbackFor(actionData, "item", null);
   const set = feedbackFor(actionData, "settings");
@@ -158,7 +174,7 @@ export default function MaxDiffBuilder() {
             name="itemsPerTask"
             type="number"
             min={2}
-            max={8}
+            max={DESIGN_LIMITS.itemsPerTask}
             defaultValue={set.value("itemsPerTask", settings.itemsPerTask)}
             error={set.errors.itemsPerTask}
             readOnly={!draft}
@@ -168,6 +184,8 @@ export default function MaxDiffBuilder() {
             name="tasksPerRespondent"
             type="number"
             min={1}
+            max={DESIGN_LIMITS.tasksPerRespondent}
+            hint={`At most ${DESIGN_LIMITS.tasksPerRespondent}.`}
             defaultValue={set.value("tasksPerRespondent", settings.tasksPerRespondent)}
             error={set.errors.tasksPerRespondent}
             readOnly={!draft}
@@ -177,9 +195,10 @@ export default function MaxDiffBuilder() {
             name="versions"
             type="number"
             min={1}
+            max={DESIGN_LIMITS.versions}
             defaultValue={set.value("versions", settings.versions)}
             error={set.errors.versions}
-            hint="Respondents are spread across versions."
+            hint={`Respondents are spread across versions; at most ${DESIGN_LIMITS.versions}.`}
             readOnly={!draft}
           />
         </div>
@@ -194,6 +213,14 @@ export default function MaxDiffBuilder() {
         ) : (
           <p className="muted">The design is generated from these settings and stored when the study launches.</p>
         )}
+        {generating ? (
+          <div role="status" aria-live="polite">
+            <p>Generating the design… This page updates by itself when it is ready.</p>
+            <noscript>
+              <meta httpEquiv="refresh" content="2" />
+            </noscript>
+          </div>
+        ) : null}
         {report.problems.map((p, i) => (
           <p key={i} className="warning">
             {p}

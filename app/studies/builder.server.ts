@@ -9,7 +9,7 @@ import { validateRule } from "../../research/hypotheses/validateRule.ts";
 import { CONCEPT_METRICS, type Criterion, type DecisionRule } from "../../research/studyExport.ts";
 import { db, isUniqueViolation } from "../db.server.ts";
 import type { FieldErrors } from "../forms.ts";
-import { storeDesign } from "./design.server.ts";
+import { DESIGN_LIMITS, storeDesign } from "./design.server.ts";
 import { assertUnlocked, LockedError, studyStatus } from "./lock.server.ts";
 import { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
 
@@ -72,10 +72,11 @@ export const itemSchema = z.object({
   description: optionalText("the description", 300),
 });
 
+/** Bounded to what research needs (DESIGN_LIMITS), so generating a design takes seconds, not minutes. */
 export const maxDiffSettingsSchema = z.object({
-  itemsPerTask: wholeNumber("items per task", 2, 8),
-  tasksPerRespondent: wholeNumber("tasks per respondent", 1, 50),
-  versions: wholeNumber("versions", 1, 100),
+  itemsPerTask: wholeNumber("items per task", 2, DESIGN_LIMITS.itemsPerTask),
+  tasksPerRespondent: wholeNumber("tasks per respondent", 1, DESIGN_LIMITS.tasksPerRespondent),
+  versions: wholeNumber("versions", 1, DESIGN_LIMITS.versions),
 });
 
 export const pricingSchema = z
@@ -219,6 +220,8 @@ export function saveItem(studyId: string, itemId: string | null, data: z.infer<t
         return { ok: true, id: itemId };
       }
       const count = await db.maxDiffItem.count({ where: { studyId } });
+      if (count >= DESIGN_LIMITS.items)
+        return { ok: false, errors: { form: `A study can have at most ${DESIGN_LIMITS.items} MaxDiff items.` } };
       const item = await db.maxDiffItem.create({ data: { ...data, studyId, sortOrder: count } });
       await storeDesign(studyId);
       return { ok: true, id: item.id };

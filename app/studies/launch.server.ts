@@ -1,7 +1,7 @@
 /** draft → live (locks rules and the MaxDiff design) → closed. */
 import { db } from "../db.server.ts";
 import { missingForLaunch, type MissingItem } from "./completeness.server.ts";
-import { designFor, loadDesignInputs } from "./design.server.ts";
+import { DESIGN_WAIT_MS, designRows, studyDesign } from "./design.server.ts";
 
 export type LaunchOutcome = { ok: true } | { ok: false; message: string; missing?: MissingItem[]; status: number };
 
@@ -16,14 +16,21 @@ export async function launchStudy(studyId: string): Promise<LaunchOutcome> {
       missing,
       status: 400,
     };
-  const { items, settings } = await loadDesignInputs(studyId);
-  const design = designFor(items.length, settings);
+  // the design job (usually long done: every save generates it) — never computed on this request
+  const { items, state } = await studyDesign(studyId, { waitMs: DESIGN_WAIT_MS.launch });
+  if (state.state !== "ready")
+    return {
+      ok: false,
+      message:
+        state.state === "generating"
+          ? "The MaxDiff design is still being generated. Try launching again in a minute."
+          : state.state === "failed"
+            ? `The MaxDiff design could not be generated: ${state.message}`
+            : state.problems.join(" "),
+      status: 409,
+    };
   const now = new Date();
-  const rows = design.versions.flatMap((tasks, v) =>
-    tasks.flatMap((task, t) =>
-      task.map((item, p) => ({ studyId, version: v + 1, task: t + 1, position: p + 1, itemId: items[item].id })),
-    ),
-  );
+  const rows = designRows(studyId, state.design, items);
   // One batch: the design, the locked rules and the status change land together. The
   // design is deterministic (seeded), so a concurrent second launch writes the same rows.
   await db.$transaction([

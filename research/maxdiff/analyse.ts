@@ -1,8 +1,8 @@
 /**
  * The whole MaxDiff analysis (the CLI's JSON): counts, the aggregate sequential best–worst
  * logit with probability-rescaled shares, overall and per segment; Wald segment comparisons;
- * optionally Hierarchical Bayes individual utilities (inline, synchronous — use
- * analyseMaxDiffInWorker / runHbInWorker from hbWorker.ts to keep a server responsive).
+ * optionally Hierarchical Bayes individual utilities (inline, synchronous — the app runs HB
+ * as a job in a worker thread, app/jobs, to keep the server responsive).
  *
  * Per block, only items shown at least once in that block are estimated; utilities are
  * zero-centred over those items and the others are null. Utility intervals are Wald

@@ -24,7 +24,6 @@ export { rescaledShares, simulatedShareIntervals, zeroCentredSampler } from "./s
 export { waldComparisons, drawComparisons } from "./compare.ts";
 export { analyseMaxDiff, analyseBlock } from "./analyse.ts";
 export { hierarchicalBayes, type HbRunInput } from "./hbSummary.ts";
-export { runHbInWorker, analyseMaxDiffInWorker, type WorkerHooks } from "./hbWorker.ts";
 export { buildChoiceData, type ChoiceData } from "./data.ts";
 export { codeChoiceSets, choiceSetLogLikelihood, type ChoiceSets } from "./choiceSets.ts";
 export { anchoredBestWorstLogit, type AnchoredLogitFit } from "./logit.ts";

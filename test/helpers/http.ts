@@ -25,7 +25,17 @@ export class HttpClient {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader());
-    const res = await fetch(new URL(path, this.base), { ...init, headers, redirect: "manual" });
+    const send = () => fetch(new URL(path, this.base), { ...init, headers, redirect: "manual" });
+    let res: Response;
+    try {
+      res = await send();
+    } catch (e) {
+      // Like a browser: a GET on a pooled keep-alive connection the server closed meanwhile (e.g. after a
+      // minute idle while a test ran the CLI) is sent once more on a new connection.
+      const stale = (e as { cause?: { code?: string } }).cause?.code === "UND_ERR_SOCKET";
+      if (!stale || (init.method ?? "GET") !== "GET") throw e;
+      res = await send();
+    }
     this.store(res);
     return res;
   }

@@ -1,0 +1,30 @@
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "studyId" TEXT,
+    "key" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "progress" REAL NOT NULL DEFAULT 0,
+    "input" TEXT NOT NULL,
+    "result" TEXT,
+    "error" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lockedBy" TEXT,
+    "lockedUntil" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Job_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Job_status_createdAt_idx" ON "Job"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Job_studyId_kind_idx" ON "Job"("studyId", "kind");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Job_kind_key_key" ON "Job"("kind", "key");
+
