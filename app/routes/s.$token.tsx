@@ -147,7 +147,7 @@ type ActionResult =
   | Gate;
 
 const UNREACHABLE_MESSAGE =
-  "We couldn't reach the survey to save this page. Your answers are still below; check your connection and press “Next” again.";
+  "We couldn't reach the survey to save this page. Your answers are still here: check your connection and press the button again.";
 
 /**
  * With JavaScript, a submit that fails on the way (connection lost, server restarting, an

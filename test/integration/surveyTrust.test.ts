@@ -166,7 +166,13 @@ describe.each(engines())("survey trust over HTTP on %s", (engine) => {
     const bad = await answer(c, r.path, { relevance: "" });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("cache-control")).toBe("private, no-cache");
-    expect(text(await bad.text())).toContain("Choose an answer for “How relevant is this product to your needs?”");
+    const html = await bad.text();
+    expect(text(html)).toContain("Choose an answer for “How relevant is this product to your needs?”");
+    // without JavaScript too, the page opens with the focus in the unanswered question, marked there
+    expect(html.match(/autofocus/g)).toHaveLength(1);
+    expect(html).toMatch(/<input(?=[^>]*name="relevance")(?=[^>]*value="1")[^>]*autofocus[^>]*>/);
+    expect(html).toMatch(/<fieldset id="q-relevance"[^>]*aria-describedby="err-relevance"[^>]*aria-invalid="true"/);
+    expect(html).not.toMatch(/<fieldset id="q-appeal"[^>]*aria-invalid/);
   });
 
   it("stores when each page was shown and submitted", async () => {
