@@ -5,6 +5,13 @@
 import type { MethodCommand } from "../cliTypes.ts";
 import { InputError } from "../inputError.ts";
 import { analyseMaxDiff } from "./analyse.ts";
+import {
+  formatLatentClass,
+  latentClassCliOptions,
+  latentClassOptions,
+  latentClassUsage,
+  runLatentClass,
+} from "./latentClassCli.ts";
 import { tasksFromCsv } from "./tasks.ts";
 import type { Block, MaxDiffResult } from "./types.ts";
 
@@ -17,13 +24,14 @@ function wholeOption(value: string | boolean | undefined, name: string, min: num
 }
 
 export const command: MethodCommand = {
-  usage: "maxdiff <file.csv> [--segment-column segment] [--hb] [--iterations N] [--burn-in N] [--seed S] [--json]",
+  usage: `maxdiff <file.csv> [--segment-column segment] [--hb] [--iterations N] [--burn-in N] [--seed S] ${latentClassUsage} [--json]`,
   options: {
     "segment-column": { type: "string" },
     hb: { type: "boolean" },
     iterations: { type: "string" },
     "burn-in": { type: "string" },
     seed: { type: "string" },
+    ...latentClassCliOptions,
   },
   run(text, options) {
     const iterations = wholeOption(options.iterations, "iterations", 2);
@@ -33,7 +41,12 @@ export const command: MethodCommand = {
       throw new InputError("--burn-in must be less than --iterations");
     const segmentColumn = typeof options["segment-column"] === "string" ? options["segment-column"] : undefined;
     const tasks = tasksFromCsv(text, { segmentColumn });
+    const lcOptions = latentClassOptions(options);
     const result = analyseMaxDiff(tasks, { seed, hb: options.hb ? { iterations, burnIn, seed } : false });
+    if (lcOptions) {
+      const latentClass = runLatentClass(tasks, result.items, lcOptions);
+      return { json: { ...result, latentClass }, table: `${formatTable(result)}\n\n${formatLatentClass(latentClass)}` };
+    }
     return { json: result, table: formatTable(result) };
   },
 };

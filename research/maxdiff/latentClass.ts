@@ -217,7 +217,8 @@ export function latentClassEm(
     for (let c = 0; c < C; c++) {
       for (let r = 0; r < n; r++) tau[r] = post[r * C + c];
       for (let i = 0; i < newtonSteps; i++) classNewtonStep(data, states[c], tau, taskWeights, trial, fresh, p);
-      for (let j = 0; j < K; j++) if (!(Math.abs(states[c].beta[j]) < DIVERGED)) return { failed: "diverged", class: c };
+      for (let j = 0; j < K; j++)
+        if (!(Math.abs(states[c].beta[j]) < DIVERGED)) return { failed: "diverged", class: c };
     }
     return null;
   };
