@@ -143,7 +143,7 @@ function classNewtonStep(
     if (fresh || !state.inverse) {
       for (let r = 0; r < n; r++) taskWeights.fill(tau[r], data.respStart[r], data.respStart[r + 1]);
       const { hessian } = bestWorstLogLikelihood(data, state.beta, { hessian: true, weights: taskWeights });
-      state.inverse = dampedInverse(reducedInformation(hessian!, K, P), P);
+      state.inverse = hessian ? dampedInverse(reducedInformation(hessian, K, P), P) : null;
       fresh = true;
       if (!state.inverse) return;
     }

@@ -94,7 +94,7 @@ function describeClass(
   const taskWeights = new Float64Array(data.nTasks);
   for (let r = 0; r < posterior.length; r++) taskWeights.fill(posterior[r], data.respStart[r], data.respStart[r + 1]);
   const { hessian } = bestWorstLogLikelihood(data, beta, { hessian: true, weights: taskWeights });
-  const inv = invertSpd(reducedInformation(hessian!, K, P), P);
+  const inv = hessian ? invertSpd(reducedInformation(hessian, K, P), P) : null;
   const cov = inv ? zeroCentredCovariance(inv, K, P) : null;
   const u = zeroCentre(beta);
   const shares = rescaledShares(u, data.k);

@@ -99,12 +99,12 @@ export function classProfiles(input: {
     size: c.size,
     respondents: respondents.filter((r) => input.assignments[r] === c.class).length,
     topDrivers: [...c.items]
-      .filter((i) => i.utility !== null)
-      .sort((a, b) => b.utility! - a.utility!)
+      .filter((i): i is { item: string; utility: number } => i.utility !== null)
+      .sort((a, b) => b.utility - a.utility)
       .slice(0, top)
       .map((i) => i.item),
     overRepresented: tests
-      .map((t, i) => ({ ...t, pHolm: pHolm[i]!, significant: pHolm[i]! < alpha }))
+      .map((t, i) => ({ ...t, pHolm: pHolm[i] ?? 1, significant: (pHolm[i] ?? 1) < alpha }))
       .filter((t, i) => testClass[i] === c.class && t.lift > 1)
       .sort((a, b) => a.pValue - b.pValue || b.lift - a.lift),
   }));

@@ -40,7 +40,7 @@ export function classSegmentCrosstab(
   for (const a of assignments) {
     if (a.segment === null) continue;
     if (!(a.class >= 1 && a.class <= classCount)) throw new Error(`class ${a.class} is outside 1…${classCount}`);
-    counts[index.get(a.segment)!][a.class - 1]++;
+    counts[index.get(a.segment) ?? 0][a.class - 1]++;
     respondents++;
   }
   const rowPercent = counts.map((row) => {
@@ -114,9 +114,10 @@ export function segmentValidityVerdict(input: {
   cramersV: number | null;
   comparison: readonly ModelComparisonRow[];
 }): string {
-  const classes = input.comparison.find((r) => r.model === "classes")!;
+  const classes = input.comparison.find((r) => r.model === "classes");
   const segments = input.comparison.find((r) => r.model === "segments");
-  const aggregate = input.comparison.find((r) => r.model === "aggregate")!;
+  const aggregate = input.comparison.find((r) => r.model === "aggregate");
+  if (!classes || !aggregate) throw new Error("the comparison needs the aggregate and the classes model");
   const groups = classes.groups === 1 ? "one needs-based group" : `${classes.groups} needs-based groups`;
   if (!segments) {
     return classes.groups === 1
