@@ -30,7 +30,8 @@ describe("latent-class best–worst logit on three simulated classes (45/35/20 %
     expect(bic[2]).toBeGreaterThan(bic[3]);
     expect(bic[4]).toBeGreaterThan(bic[3]);
     // More classes never fit worse (nested models at their best optimum).
-    for (let c = 2; c <= 4; c++) expect(solutions[c - 1].logLikelihood).toBeGreaterThanOrEqual(solutions[c - 2].logLikelihood);
+    for (let c = 2; c <= 4; c++)
+      expect(solutions[c - 1].logLikelihood).toBeGreaterThanOrEqual(solutions[c - 2].logLikelihood);
   });
 
   it("counts parameters as C·(K−1) + (C−1) and computes AIC, BIC and CAIC with n = respondents", () => {
