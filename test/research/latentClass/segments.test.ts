@@ -169,7 +169,8 @@ describe("latent-class analysis with declared segments (three simulated classes,
   const rowP = joint.map((row) => row.reduce((a, b) => a + b, 0));
   const colP = [0, 1, 2].map((j) => joint.reduce((a, row) => a + row[j], 0));
   let phi2 = 0;
-  joint.forEach((row, i) => row.forEach((p, j) => (phi2 += (p - rowP[i] * colP[j]) ** 2 / (rowP[i] * colP[j]))));
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) phi2 += (joint[i][j] - rowP[i] * colP[j]) ** 2 / (rowP[i] * colP[j]);
   const populationV = Math.sqrt(phi2 / 2);
 
   it("cross-tabs the chosen classes with the declared segments; V near the population value", () => {
