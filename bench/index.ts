@@ -7,6 +7,7 @@ export {};
 const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   "van-westendorp": () => import("./vanWestendorp.ts"),
   maxdiff: () => import("./maxdiff.ts"),
+  "latent-class": () => import("./latentClass.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -177,7 +177,7 @@ function classNewtonStep(
 export type EmStart = { posteriors: Float64Array } | { utilities: Float64Array[]; shares: Float64Array };
 
 /**
- * EM from `start` (posteriors n × C with rows summing to 1 — then an initial M-step of 4
+ * EM from `start` (posteriors n × C with rows summing to 1 — then an initial M-step of 2
  * Newton steps from β = 0 — or parameters of an earlier run, to continue it), iterating until
  * one iteration gains less than the tolerance. Returns the fit, or why it failed (a class
  * emptied, or a class's utilities ran off to ±∞).
@@ -244,7 +244,7 @@ export function latentClassEm(
   if ("posteriors" in start) {
     post.set(start.posteriors);
     for (const st of states) respondentScores(data, st.beta, st.ll, st.grad, p);
-    const failure = mStep(4, true);
+    const failure = mStep(2, true);
     if (failure) return failure;
   } else {
     shares.set(start.shares);
@@ -288,7 +288,7 @@ export interface MultiStartOptions extends EmOptions {
   /** Random starts (default 10). */
   starts?: number;
   seed?: number;
-  /** EM iterations every start gets before only the best few are run on to convergence (default 25). */
+  /** EM iterations every start gets before only the best few are run on to convergence (default 15). */
   screenIterations?: number;
   /** How many of the screened starts are run on to convergence (default 3). */
   keep?: number;
@@ -307,7 +307,7 @@ export interface MultiStartResult {
  * Best of several seeded random-partition starts (Wedel & Kamakura 2000 §6.3.3: EM finds
  * local optima, so restart and keep the highest log-likelihood), with the short-runs
  * strategy of Biernacki, Celeux & Govaert 2003 (Comput. Stat. Data Anal. 41:561): every start
- * gets `screenIterations` EM iterations, the `keep` best are continued (warm-started) to
+ * gets `screenIterations` EM iterations (default 15), the `keep` best are continued (warm-started) to
  * convergence. A start whose class empties or diverges is replaced by another seeded start;
  * after 3 × starts attempts the failures are reported in `messages`.
  */
@@ -319,7 +319,7 @@ export function latentClassMultiStart(data: ChoiceData, C: number, options: Mult
   let emptied = 0,
     diverged = 0;
   const note = (f: EmFailure) => (f.failed === "emptied" ? emptied++ : diverged++);
-  const screen = { ...options, maxIterations: Math.min(options.maxIterations ?? 1000, options.screenIterations ?? 25) };
+  const screen = { ...options, maxIterations: Math.min(options.maxIterations ?? 1000, options.screenIterations ?? 15) };
   for (let attempt = 0; screened.length < starts && attempt < 3 * starts; attempt++) {
     const run = latentClassEm(data, C, { posteriors: randomPartition(n, C, rng) }, screen);
     if ("failed" in run) note(run);
