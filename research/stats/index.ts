@@ -5,4 +5,5 @@ export * from "./tests.ts";
 export * from "./concentration.ts";
 export * from "./linearAlgebra.ts";
 export * from "./combinatorics.ts";
+export * from "./rhat.ts";
 export * from "./independence.ts";
