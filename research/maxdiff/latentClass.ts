@@ -2,25 +2,25 @@
  * Latent-class sequential best–worst logit by EM (Wedel & Kamakura 2000, Market
  * Segmentation, ch. 6; Swait 1994, J. Retailing & Consumer Services 1:77; Dempster, Laird &
  * Rubin 1977): respondents belong to one of C classes with shares π_c; within class c every
- * choice follows the sequential best–worst logit (logit.ts) with utilities β_c.
+ * choice set (choiceSets.ts: the best and worst sets of each task, plus the anchor sets of
+ * anchored data) follows a multinomial logit with utilities β_c.
  *
  * E-step: posterior τ_rc ∝ π_c · L_r(β_c), by log-sum-exp over the per-respondent
  * log-likelihoods. M-step: π_c = mean τ_rc; β_c gets one Newton–Raphson step (with step
  * halving) on the τ-weighted log-likelihood of class c — a generalised EM step, so the
  * log-likelihood never decreases (Dempster et al. 1977 §3; Wedel & Kamakura 2000 §6.3).
- * Identification: the last item is fixed at 0 in every class; reported zero-centred.
+ * Identification: the anchor pseudo-item is 0; without anchor answers the last item is 0 as well.
  */
 import { type Rng, createRng } from "../random.ts";
-import type { ChoiceData } from "./data.ts";
+import { type ChoiceSets, choiceSetLogLikelihood } from "./choiceSets.ts";
 import { invertSpd } from "./linalg.ts";
-import { addBestWorstTask, bestWorstLogLikelihood, itemExponentials, reducedInformation } from "./logit.ts";
 
 export interface LatentClassRun {
   classes: number;
   logLikelihood: number;
   /** Class shares π (sum 1), in estimation order (not yet sorted by size). */
   shares: Float64Array;
-  /** Utilities per class (K each, last item = 0; any location). */
+  /** Utilities per class (nItems + 1 each: the items, then the anchor = 0; without anchoring the last item is 0 too). */
   utilities: Float64Array[];
   /** Posterior class probabilities, respondent-major (n × C). */
   posteriors: Float64Array;
@@ -42,12 +42,18 @@ export interface EmOptions {
 /** Why a start was abandoned. */
 export type EmFailure = { failed: "emptied"; class: number; size: number } | { failed: "diverged"; class: number };
 
-/** Task → respondent index (tasks are grouped by respondent in ChoiceData). */
-export function taskRespondents(data: ChoiceData): Int32Array {
-  const n = data.respondents.length;
-  const out = new Int32Array(data.nTasks);
-  for (let r = 0; r < n; r++) for (let t = data.respStart[r]; t < data.respStart[r + 1]; t++) out[t] = r;
-  return out;
+/** Number of respondents in the coded choice sets. */
+export function respondentCount(sets: ChoiceSets): number {
+  return sets.respSetStart.length - 1;
+}
+
+/**
+ * Estimated utilities (indices into the nItems + 1 utility vector): every item when the data
+ * are anchored (the anchor is the 0), else every item but the last (fixed at 0).
+ */
+export function freeParameters(sets: ChoiceSets): Int32Array {
+  const K = sets.nItems;
+  return Int32Array.from({ length: sets.anchored ? K : K - 1 }, (_, i) => i);
 }
 
 /** Random-partition start (Wedel & Kamakura 2000 §6.3.3): respondents shuffled and dealt to the C classes in turn. */
@@ -68,29 +74,51 @@ export function randomPartition(n: number, C: number, rng: Rng): Float64Array {
 const DIVERGED = 30;
 
 /**
- * Per-respondent log-likelihood (llOut[r]) and score (gradOut[r·K …]) of one class's
- * utilities `beta`, summed over each respondent's tasks with addBestWorstTask (logit.ts).
+ * Per-respondent log-likelihood (llOut[r]) and score (gradOut[r·(K+1) …]) of one class's
+ * utilities `beta`, from choiceSetLogLikelihood over each respondent's choice sets.
  */
 export function respondentScores(
-  data: ChoiceData,
+  sets: ChoiceSets,
   beta: ArrayLike<number>,
   llOut: Float64Array,
   gradOut: Float64Array,
-  p: Float64Array = new Float64Array(data.k),
 ): void {
-  const n = data.respondents.length,
-    K = data.nItems;
+  const n = respondentCount(sets),
+    M = sets.nItems + 1;
   gradOut.fill(0);
-  const exps = itemExponentials(beta);
-  for (let r = 0; r < n; r++) {
-    let ll = 0;
-    for (let t = data.respStart[r]; t < data.respStart[r + 1]; t++)
-      ll += addBestWorstTask(data, beta, t, 1, gradOut, r * K, null, p, exps);
-    llOut[r] = ll;
-  }
+  for (let r = 0; r < n; r++)
+    llOut[r] = choiceSetLogLikelihood(
+      sets,
+      beta,
+      sets.respSetStart[r],
+      sets.respSetStart[r + 1],
+      gradOut.subarray(r * M, r * M + M),
+    );
 }
 
-/** The state of one class during EM: utilities (last item 0) with each respondent's log-likelihood and score at them. */
+/**
+ * Posterior-weighted information −Σ_r τ_r ∇²ℓ_r(β) over the free parameters (P × P), the
+ * Hessian of the M-step objective (choiceSetLogLikelihood with weight τ_r per respondent).
+ */
+export function weightedInformation(
+  sets: ChoiceSets,
+  beta: ArrayLike<number>,
+  tau: ArrayLike<number>,
+  free: Int32Array,
+): Float64Array {
+  const n = respondentCount(sets),
+    M = sets.nItems + 1,
+    P = free.length;
+  const g = new Float64Array(M),
+    h = new Float64Array(M * M);
+  for (let r = 0; r < n; r++)
+    if (tau[r] > 0) choiceSetLogLikelihood(sets, beta, sets.respSetStart[r], sets.respSetStart[r + 1], g, h, tau[r]);
+  const info = new Float64Array(P * P);
+  for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) info[i * P + j] = -h[free[i] * M + free[j]];
+  return info;
+}
+
+/** The state of one class during EM: utilities with each respondent's log-likelihood and score at them. */
 interface ClassState {
   beta: Float64Array;
   ll: Float64Array;
@@ -99,7 +127,7 @@ interface ClassState {
   inverse: Float64Array | null;
 }
 
-/** Inverse of the (K−1)² information, Levenberg-damped when it is not positive definite (Moré 1978). */
+/** Inverse of the information, Levenberg-damped when it is not positive definite (Moré 1978). */
 function dampedInverse(info: Float64Array, P: number): Float64Array | null {
   let inv = invertSpd(info, P);
   let scale = 1;
@@ -120,30 +148,27 @@ function dampedInverse(info: Float64Array, P: number): Float64Array | null {
  * only when Q does not decrease, so the EM log-likelihood never decreases.
  */
 function classNewtonStep(
-  data: ChoiceData,
+  sets: ChoiceSets,
+  free: Int32Array,
   state: ClassState,
   tau: Float64Array,
-  taskWeights: Float64Array,
   trial: ClassState,
   fresh: boolean,
-  p: Float64Array,
 ): void {
-  const n = data.respondents.length,
-    K = data.nItems,
-    P = K - 1;
+  const n = respondentCount(sets),
+    M = sets.nItems + 1,
+    P = free.length;
   let q0 = 0;
   const g = new Float64Array(P);
   for (let r = 0; r < n; r++) {
     const w = tau[r];
     if (w === 0) continue;
     q0 += w * state.ll[r];
-    for (let i = 0; i < P; i++) g[i] += w * state.grad[r * K + i];
+    for (let i = 0; i < P; i++) g[i] += w * state.grad[r * M + free[i]];
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     if (fresh || !state.inverse) {
-      for (let r = 0; r < n; r++) taskWeights.fill(tau[r], data.respStart[r], data.respStart[r + 1]);
-      const { hessian } = bestWorstLogLikelihood(data, state.beta, { hessian: true, weights: taskWeights });
-      state.inverse = hessian ? dampedInverse(reducedInformation(hessian, K, P), P) : null;
+      state.inverse = dampedInverse(weightedInformation(sets, state.beta, tau, free), P);
       fresh = true;
       if (!state.inverse) return;
     }
@@ -156,9 +181,9 @@ function classNewtonStep(
     }
     let lambda = 1;
     for (let half = 0; half < (fresh ? 30 : 1); half++, lambda /= 2) {
-      for (let i = 0; i < P; i++) trial.beta[i] = state.beta[i] + lambda * step[i];
-      trial.beta[P] = 0;
-      respondentScores(data, trial.beta, trial.ll, trial.grad, p);
+      trial.beta.set(state.beta);
+      for (let i = 0; i < P; i++) trial.beta[free[i]] = state.beta[free[i]] + lambda * step[i];
+      respondentScores(sets, trial.beta, trial.ll, trial.grad);
       let q1 = 0;
       for (let r = 0; r < n; r++) q1 += tau[r] * trial.ll[r];
       if (q1 >= q0) {
@@ -173,6 +198,38 @@ function classNewtonStep(
   }
 }
 
+/**
+ * Fit one logit to the respondents weighted by `tau` (0/1 for a subset) by repeated Newton
+ * steps from β = 0 — the aggregate or per-segment model in the same coding as the classes.
+ */
+export function weightedLogit(
+  sets: ChoiceSets,
+  tau: Float64Array,
+  maxSteps = 50,
+): { utilities: Float64Array; logLikelihood: number } {
+  const n = respondentCount(sets),
+    M = sets.nItems + 1;
+  const free = freeParameters(sets);
+  const newState = (): ClassState => ({
+    beta: new Float64Array(M),
+    ll: new Float64Array(n),
+    grad: new Float64Array(n * M),
+    inverse: null,
+  });
+  const state = newState(),
+    trial = newState();
+  respondentScores(sets, state.beta, state.ll, state.grad);
+  const q = () => state.ll.reduce((a, l, r) => a + tau[r] * l, 0);
+  let prev = q();
+  for (let i = 0; i < maxSteps; i++) {
+    classNewtonStep(sets, free, state, tau, trial, true);
+    const next = q();
+    if (next - prev < 1e-10 * Math.max(1, Math.abs(next))) break;
+    prev = next;
+  }
+  return { utilities: state.beta, logLikelihood: q() };
+}
+
 /** Where an EM run starts: a partition of respondents (posteriors), or parameters (a warm start). */
 export type EmStart = { posteriors: Float64Array } | { utilities: Float64Array[]; shares: Float64Array };
 
@@ -183,19 +240,20 @@ export type EmStart = { posteriors: Float64Array } | { utilities: Float64Array[]
  * emptied, or a class's utilities ran off to ±∞).
  */
 export function latentClassEm(
-  data: ChoiceData,
+  sets: ChoiceSets,
   C: number,
   start: EmStart,
   options: EmOptions = {},
 ): LatentClassRun | EmFailure {
-  const n = data.respondents.length,
-    K = data.nItems;
+  const n = respondentCount(sets),
+    M = sets.nItems + 1;
+  const free = freeParameters(sets);
   const maxIt = options.maxIterations ?? 1000;
   const minSize = options.minClassSize ?? 1;
   const newState = (): ClassState => ({
-    beta: new Float64Array(K),
+    beta: new Float64Array(M),
     ll: new Float64Array(n),
-    grad: new Float64Array(n * K),
+    grad: new Float64Array(n * M),
     inverse: null,
   });
   const states = Array.from({ length: C }, newState);
@@ -203,8 +261,6 @@ export function latentClassEm(
   const post = new Float64Array(n * C);
   const shares = new Float64Array(C);
   const tau = new Float64Array(n);
-  const taskWeights = new Float64Array(data.nTasks);
-  const p = new Float64Array(data.k);
   const trace: number[] = [];
 
   const mStep = (newtonSteps: number, fresh: boolean): EmFailure | null => {
@@ -216,8 +272,8 @@ export function latentClassEm(
     }
     for (let c = 0; c < C; c++) {
       for (let r = 0; r < n; r++) tau[r] = post[r * C + c];
-      for (let i = 0; i < newtonSteps; i++) classNewtonStep(data, states[c], tau, taskWeights, trial, fresh, p);
-      for (let j = 0; j < K; j++)
+      for (let i = 0; i < newtonSteps; i++) classNewtonStep(sets, free, states[c], tau, trial, fresh);
+      for (let j = 0; j < M; j++)
         if (!(Math.abs(states[c].beta[j]) < DIVERGED)) return { failed: "diverged", class: c };
     }
     return null;
@@ -243,14 +299,14 @@ export function latentClassEm(
 
   if ("posteriors" in start) {
     post.set(start.posteriors);
-    for (const st of states) respondentScores(data, st.beta, st.ll, st.grad, p);
+    for (const st of states) respondentScores(sets, st.beta, st.ll, st.grad);
     const failure = mStep(2, true);
     if (failure) return failure;
   } else {
     shares.set(start.shares);
     states.forEach((st, c) => {
       st.beta.set(start.utilities[c]);
-      respondentScores(data, st.beta, st.ll, st.grad, p);
+      respondentScores(sets, st.beta, st.ll, st.grad);
     });
   }
   let ll = eStep();
@@ -311,17 +367,17 @@ export interface MultiStartResult {
  * convergence. A start whose class empties or diverges is replaced by another seeded start;
  * after 3 × starts attempts the failures are reported in `messages`.
  */
-export function latentClassMultiStart(data: ChoiceData, C: number, options: MultiStartOptions = {}): MultiStartResult {
+export function latentClassMultiStart(sets: ChoiceSets, C: number, options: MultiStartOptions = {}): MultiStartResult {
   const starts = C === 1 ? 1 : (options.starts ?? 10);
   const rng = createRng(((options.seed ?? 1) * 1000003 + C * 7919) >>> 0);
-  const n = data.respondents.length;
+  const n = respondentCount(sets);
   const screened: LatentClassRun[] = [];
   let emptied = 0,
     diverged = 0;
   const note = (f: EmFailure) => (f.failed === "emptied" ? emptied++ : diverged++);
   const screen = { ...options, maxIterations: Math.min(options.maxIterations ?? 1000, options.screenIterations ?? 15) };
   for (let attempt = 0; screened.length < starts && attempt < 3 * starts; attempt++) {
-    const run = latentClassEm(data, C, { posteriors: randomPartition(n, C, rng) }, screen);
+    const run = latentClassEm(sets, C, { posteriors: randomPartition(n, C, rng) }, screen);
     if ("failed" in run) note(run);
     else screened.push(run);
   }
@@ -332,7 +388,7 @@ export function latentClassMultiStart(data: ChoiceData, C: number, options: Mult
     const s = screened[i];
     if (s.converged || s.iterations >= maxIt) continue;
     const more = latentClassEm(
-      data,
+      sets,
       C,
       { utilities: s.utilities, shares: s.shares },
       { ...options, maxIterations: maxIt - s.iterations },

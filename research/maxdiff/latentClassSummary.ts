@@ -16,10 +16,18 @@ import {
   type ModelComparisonRow,
   segmentValidityVerdict,
 } from "../segments/validity.ts";
+import { type ChoiceSets, codeChoiceSets } from "./choiceSets.ts";
 import type { ChoiceData } from "./data.ts";
-import { type LatentClassRun, latentClassMultiStart, respondentScores } from "./latentClass.ts";
+import {
+  freeParameters,
+  type LatentClassRun,
+  latentClassMultiStart,
+  respondentScores,
+  weightedInformation,
+  weightedLogit,
+} from "./latentClass.ts";
 import { invertSpd, zeroCentredCovariance } from "./linalg.ts";
-import { bestWorstLogLikelihood, reducedInformation, sequentialBestWorstLogit, zeroCentre } from "./logit.ts";
+import { zeroCentre } from "./logit.ts";
 import { rescaledShares } from "./shares.ts";
 
 export type LatentClassCriterion = "bic" | "aic" | "caic";
@@ -81,23 +89,27 @@ const NAME_ITEMS = 3;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** Zero-centred utilities, SEs and shares of one class at the EM estimate; SEs from the posterior-weighted information. */
+/**
+ * Utilities (zero-centred; relative to the anchor when anchored), SEs and shares of one class
+ * at the EM estimate; SEs from the posterior-weighted information.
+ */
 function describeClass(
   data: ChoiceData,
+  sets: ChoiceSets,
   beta: Float64Array,
   posterior: Float64Array,
   size: number,
   classNumber: number,
 ): LatentClassClass {
-  const K = data.nItems,
-    P = K - 1;
-  const taskWeights = new Float64Array(data.nTasks);
-  for (let r = 0; r < posterior.length; r++) taskWeights.fill(posterior[r], data.respStart[r], data.respStart[r + 1]);
-  const { hessian } = bestWorstLogLikelihood(data, beta, { hessian: true, weights: taskWeights });
-  const inv = hessian ? invertSpd(reducedInformation(hessian, K, P), P) : null;
-  const cov = inv ? zeroCentredCovariance(inv, K, P) : null;
-  const u = zeroCentre(beta);
-  const shares = rescaledShares(u, data.k);
+  const K = data.nItems;
+  const free = freeParameters(sets),
+    P = free.length;
+  const inv = invertSpd(weightedInformation(sets, beta, posterior, free), P);
+  // Without anchoring the free parameters are items 0…K−2 (item K−1 = 0): zero-centre; anchored: as estimated.
+  const cov = inv ? (sets.anchored ? inv : zeroCentredCovariance(inv, K, K - 1)) : null;
+  const itemUtilities = beta.subarray(0, K);
+  const u = sets.anchored ? Float64Array.from(itemUtilities) : zeroCentre(itemUtilities);
+  const shares = rescaledShares(sets.anchored ? zeroCentre(itemUtilities) : u, data.k);
   const items = data.items.map((item, i) => ({
     item,
     utility: finite(u[i]),
@@ -130,27 +142,32 @@ export interface SortedSolution {
   respondentLogLikelihood: Float64Array;
 }
 
-/** Parameters of a C-class model over K items: C·(K−1) utilities + (C−1) shares. */
-export function latentClassParameters(C: number, K: number): number {
-  return C * (K - 1) + (C - 1);
+/** Parameters of a C-class model with P utilities per class (K − 1 items, or K when anchored) + (C − 1) shares. */
+export function latentClassParameters(C: number, P: number): number {
+  return C * P + (C - 1);
 }
 
 /** Order classes by decreasing size, describe each and compute the information criteria. */
-export function summariseRun(data: ChoiceData, run: LatentClassRun, startLogLikelihoods: number[]): SortedSolution {
+export function summariseRun(
+  data: ChoiceData,
+  sets: ChoiceSets,
+  run: LatentClassRun,
+  startLogLikelihoods: number[],
+): SortedSolution {
   const n = data.respondents.length,
     C = run.classes;
   const order = Array.from({ length: C }, (_, c) => c).sort((a, b) => run.shares[b] - run.shares[a] || a - b);
-  const parameters = latentClassParameters(C, data.nItems);
+  const parameters = latentClassParameters(C, freeParameters(sets).length);
   const ll = run.logLikelihood;
   const classList = order.map((c, j) => {
     const post = Float64Array.from({ length: n }, (_, r) => run.posteriors[r * C + c]);
-    return describeClass(data, run.utilities[c], post, run.shares[c], j + 1);
+    return describeClass(data, sets, run.utilities[c], post, run.shares[c], j + 1);
   });
   const posteriors = Array.from({ length: n }, (_, r) => order.map((c) => run.posteriors[r * C + c]));
   // Mixture log-likelihood per respondent: log Σ_c π_c L_r(β_c).
   const perClass = run.utilities.map((beta) => {
     const ll = new Float64Array(n);
-    respondentScores(data, beta, ll, new Float64Array(n * data.nItems));
+    respondentScores(sets, beta, ll, new Float64Array(n * (data.nItems + 1)));
     return ll;
   });
   const respondentLogLikelihood = Float64Array.from({ length: n }, (_, r) => {
@@ -178,7 +195,13 @@ export function summariseRun(data: ChoiceData, run: LatentClassRun, startLogLike
 }
 
 /** Check a requested range of classes against the data; InputError with the reason when it cannot be estimated. */
-export function checkClassRange(data: ChoiceData, minClasses: number, maxClasses: number, starts: number): void {
+export function checkClassRange(
+  data: ChoiceData,
+  sets: ChoiceSets,
+  minClasses: number,
+  maxClasses: number,
+  starts: number,
+): void {
   const n = data.respondents.length,
     K = data.nItems;
   if (!Number.isInteger(minClasses) || !Number.isInteger(maxClasses) || minClasses < 1 || maxClasses < minClasses)
@@ -192,8 +215,8 @@ export function checkClassRange(data: ChoiceData, minClasses: number, maxClasses
     throw new InputError(
       `${maxClasses} latent classes need at least ${need} respondents (${MIN_RESPONDENTS_PER_CLASS} per class); the data have ${n}`,
     );
-  const choices = 2 * data.nTasks;
-  const parameters = latentClassParameters(maxClasses, K);
+  const choices = sets.nSets;
+  const parameters = latentClassParameters(maxClasses, freeParameters(sets).length);
   if (parameters >= choices)
     throw new InputError(
       `${maxClasses} latent classes have ${parameters} parameters but the data hold only ${choices} choices`,
@@ -219,18 +242,19 @@ export interface LatentClassResult {
 export function latentClassSolutions(
   data: ChoiceData,
   options: LatentClassOptions = {},
+  sets: ChoiceSets = codeChoiceSets(data),
 ): { solutions: SortedSolution[]; chosen: SortedSolution | null; messages: string[] } {
   const minC = options.minClasses ?? 1,
     maxC = options.maxClasses ?? 6,
     starts = options.starts ?? 10;
-  checkClassRange(data, minC, maxC, starts);
+  checkClassRange(data, sets, minC, maxC, starts);
   const criterion = options.criterion ?? "bic";
   const solutions: SortedSolution[] = [];
   const messages: string[] = [];
   for (let C = minC; C <= maxC; C++) {
-    const r = latentClassMultiStart(data, C, { starts, seed: options.seed, maxIterations: options.maxIterations });
+    const r = latentClassMultiStart(sets, C, { starts, seed: options.seed, maxIterations: options.maxIterations });
     messages.push(...r.messages);
-    if (r.best) solutions.push(summariseRun(data, r.best, r.startLogLikelihoods));
+    if (r.best) solutions.push(summariseRun(data, sets, r.best, r.startLogLikelihoods));
     options.onProgress?.((C - minC + 1) / (maxC - minC + 1));
   }
   let chosen: SortedSolution | null = null;
@@ -238,25 +262,22 @@ export function latentClassSolutions(
   return { solutions, chosen, messages };
 }
 
-/** Log-likelihood of one aggregate logit per group of respondents (group index per respondent, −1 = left out). */
-function groupLogitFit(data: ChoiceData, group: Int32Array, groups: number): { logLikelihood: number; ok: boolean } {
-  let logLikelihood = 0,
-    ok = true;
-  const weights = new Float64Array(data.nTasks);
-  for (let gi = 0; gi < groups; gi++) {
-    for (let r = 0; r < group.length; r++)
-      weights.fill(group[r] === gi ? 1 : 0, data.respStart[r], data.respStart[r + 1]);
-    const fit = sequentialBestWorstLogit(data, { weights });
-    logLikelihood += fit.logLikelihood;
-    ok &&= fit.converged;
-  }
-  return { logLikelihood, ok };
+/** Log-likelihood of one logit per group of respondents (group index per respondent, −1 = left out). */
+function groupLogitFit(sets: ChoiceSets, group: Int32Array, groups: number): number {
+  let logLikelihood = 0;
+  for (let gi = 0; gi < groups; gi++)
+    logLikelihood += weightedLogit(
+      sets,
+      Float64Array.from(group, (x) => (x === gi ? 1 : 0)),
+    ).logLikelihood;
+  return logLikelihood;
 }
 
 /** The whole latent-class analysis of the CLI's `latentClass` key. */
 export function latentClassAnalysis(data: ChoiceData, options: LatentClassOptions = {}): LatentClassResult {
   const criterion = options.criterion ?? "bic";
-  const { solutions, chosen, messages } = latentClassSolutions(data, options);
+  const sets = codeChoiceSets(data);
+  const { solutions, chosen, messages } = latentClassSolutions(data, options, sets);
   const result: LatentClassResult = {
     chosen: chosen?.classes ?? null,
     criterion,
@@ -305,16 +326,12 @@ export function latentClassAnalysis(data: ChoiceData, options: LatentClassOption
         classLL += chosen.respondentLogLikelihood[r];
       }
     });
-    const K = data.nItems;
-    const agg = groupLogitFit(data, inSample, 1);
-    const seg = groupLogitFit(data, segIndex, segmentNames.length);
-    if (!seg.ok)
-      messages.push("a declared segment's logit did not converge (an item never chosen best or worst in it)");
+    const P = freeParameters(sets).length;
     result.comparison = compareSegmentations({
-      aggregate: { logLikelihood: agg.logLikelihood, parameters: K - 1, respondents: covered },
+      aggregate: { logLikelihood: groupLogitFit(sets, inSample, 1), parameters: P, respondents: covered },
       segments: {
-        logLikelihood: seg.logLikelihood,
-        parameters: segmentNames.length * (K - 1),
+        logLikelihood: groupLogitFit(sets, segIndex, segmentNames.length),
+        parameters: segmentNames.length * P,
         respondents: covered,
         groups: segmentNames.length,
       },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { codeChoiceSets } from "../../../research/maxdiff/choiceSets.ts";
 import { buildChoiceData } from "../../../research/maxdiff/data.ts";
 import {
   latentClassEm,
@@ -14,6 +15,7 @@ import { ITEMS, SIZES, TRUE_UTILITIES, simulateThreeClasses } from "./threeClass
 
 const sim = simulateThreeClasses(500, 11);
 const data = buildChoiceData(sim.tasks, ITEMS);
+const sets = codeChoiceSets(data);
 const { solutions, chosen } = latentClassSolutions(data, { minClasses: 1, maxClasses: 4, starts: 5, seed: 3 });
 
 /** The true class (0-based) whose utilities correlate best with an estimated class. */
@@ -88,7 +90,7 @@ describe("EM", () => {
     let checked = 0;
     for (const C of [2, 3, 4]) {
       for (let s = 0; s < 2; s++) {
-        const run = latentClassEm(data, C, { posteriors: randomPartition(500, C, rng) });
+        const run = latentClassEm(sets, C, { posteriors: randomPartition(500, C, rng) });
         if ("failed" in run) continue; // a 4th class may empty: that start is abandoned, not a decrease
         checked++;
         expect(run.trace.length).toBeGreaterThan(2);
@@ -99,22 +101,22 @@ describe("EM", () => {
   });
 
   it("keeps the trace monotone across the warm-started continuation of the best screened starts", () => {
-    const r = latentClassMultiStart(data, 4, { starts: 4, seed: 5, screenIterations: 5 });
+    const r = latentClassMultiStart(sets, 4, { starts: 4, seed: 5, screenIterations: 5 });
     const trace = r.best!.trace;
     expect(trace.length).toBeGreaterThan(6);
     for (let i = 1; i < trace.length; i++) expect(trace[i]).toBeGreaterThanOrEqual(trace[i - 1] - 1e-6);
   });
 
   it("reaches a stationary point: the mixture score Σ_r τ_rc ∇ℓ_r(β_c) is ≈ 0 at the optimum", () => {
-    const run = latentClassMultiStart(data, 3, { starts: 3, seed: 2, tolerance: 1e-9 }).best!;
-    const K = ITEMS.length;
+    const run = latentClassMultiStart(sets, 3, { starts: 3, seed: 2, tolerance: 1e-9 }).best!;
+    const M = ITEMS.length + 1;
     run.utilities.forEach((beta, c) => {
       const ll = new Float64Array(500),
-        grad = new Float64Array(500 * K);
-      respondentScores(data, beta, ll, grad);
-      for (let i = 0; i < K - 1; i++) {
+        grad = new Float64Array(500 * M);
+      respondentScores(sets, beta, ll, grad);
+      for (let i = 0; i < M - 2; i++) {
         let g = 0;
-        for (let r = 0; r < 500; r++) g += run.posteriors[r * 3 + c] * grad[r * K + i];
+        for (let r = 0; r < 500; r++) g += run.posteriors[r * 3 + c] * grad[r * M + i];
         expect(Math.abs(g)).toBeLessThan(0.05);
       }
     });
@@ -127,13 +129,14 @@ describe("EM", () => {
  * EM: ∂/∂β_c = Σ_r τ_rc ∇ℓ_r(β_c), ∂/∂α_c = Σ_r (τ_rc − π_c).
  */
 function gradientAscent(
-  d: typeof data,
+  d: typeof sets,
   C: number,
   start: { utilities: Float64Array[]; shares: Float64Array },
   iterations: number,
 ): number {
-  const n = d.respondents.length,
+  const n = d.respSetStart.length - 1,
     K = d.nItems,
+    M = K + 1,
     P = K - 1;
   const nPar = C * P + C - 1;
   const theta = new Float64Array(nPar);
@@ -142,7 +145,7 @@ function gradientAscent(
   });
   for (let c = 0; c < C - 1; c++) theta[C * P + c] = Math.log(start.shares[c] / start.shares[C - 1]);
   const ll = new Float64Array(n),
-    grad = new Float64Array(n * K);
+    grad = new Float64Array(n * M);
   const evaluate = (th: Float64Array, wantGradient: boolean) => {
     const alpha = Array.from({ length: C }, (_, c) => (c < C - 1 ? th[C * P + c] : 0));
     const amax = Math.max(...alpha);
@@ -151,7 +154,7 @@ function gradientAscent(
     const per: Float64Array[] = [],
       grads: Float64Array[] = [];
     for (let c = 0; c < C; c++) {
-      const beta = new Float64Array(K);
+      const beta = new Float64Array(M);
       for (let i = 0; i < P; i++) beta[i] = th[c * P + i];
       respondentScores(d, beta, ll, grad);
       per.push(ll.slice());
@@ -167,7 +170,7 @@ function gradientAscent(
       if (!wantGradient) continue;
       for (let c = 0; c < C; c++) {
         const tau = Math.exp(a[c] - m) / s;
-        for (let i = 0; i < P; i++) g[c * P + i] += tau * grads[c][r * K + i];
+        for (let i = 0; i < P; i++) g[c * P + i] += tau * grads[c][r * M + i];
         if (c < C - 1) g[C * P + c] += tau - Math.exp(logPi[c]);
       }
     }
@@ -195,7 +198,7 @@ function gradientAscent(
 }
 
 describe("EM optimum against a reference optimiser", () => {
-  const small = buildChoiceData(simulateThreeClasses(150, 21).tasks, ITEMS);
+  const small = codeChoiceSets(buildChoiceData(simulateThreeClasses(150, 21).tasks, ITEMS));
 
   it("is at least as good as direct gradient ascent on the mixture likelihood from the same start", () => {
     for (const C of [2, 3]) {
