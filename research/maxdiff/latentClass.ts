@@ -12,7 +12,7 @@
  * Identification: the anchor pseudo-item is 0; without anchor answers the last item is 0 as well.
  */
 import { type Rng, createRng } from "../random.ts";
-import { type ChoiceSets, choiceSetLogLikelihood } from "./choiceSets.ts";
+import { type ChoiceSets, choiceSetLogLikelihood, itemExponentials } from "./choiceSets.ts";
 import { invertSpd } from "./linalg.ts";
 
 export interface LatentClassRun {
@@ -86,6 +86,7 @@ export function respondentScores(
   const n = respondentCount(sets),
     M = sets.nItems + 1;
   gradOut.fill(0);
+  const exps = itemExponentials(beta);
   for (let r = 0; r < n; r++)
     llOut[r] = choiceSetLogLikelihood(
       sets,
@@ -93,6 +94,9 @@ export function respondentScores(
       sets.respSetStart[r],
       sets.respSetStart[r + 1],
       gradOut.subarray(r * M, r * M + M),
+      undefined,
+      1,
+      exps,
     );
 }
 
@@ -111,8 +115,10 @@ export function weightedInformation(
     P = free.length;
   const g = new Float64Array(M),
     h = new Float64Array(M * M);
+  const exps = itemExponentials(beta);
   for (let r = 0; r < n; r++)
-    if (tau[r] > 0) choiceSetLogLikelihood(sets, beta, sets.respSetStart[r], sets.respSetStart[r + 1], g, h, tau[r]);
+    if (tau[r] > 0)
+      choiceSetLogLikelihood(sets, beta, sets.respSetStart[r], sets.respSetStart[r + 1], g, h, tau[r], exps);
   const info = new Float64Array(P * P);
   for (let i = 0; i < P; i++) for (let j = 0; j < P; j++) info[i * P + j] = -h[free[i] * M + free[j]];
   return info;

@@ -27,130 +27,55 @@ export interface LogitFit {
 /**
  * Log-likelihood of the sequential best–worst model at utilities `u` (any location), with
  * its gradient and (optionally) Hessian over all K utilities (Hessian is singular: only
- * differences are identified). With `weights` (one per task) every task's contribution is
- * multiplied by its weight (a weighted likelihood, e.g. the M-step of latent class EM);
- * tasks of weight 0 are skipped unless `taskLogLikelihood` (filled with each task's
- * unweighted log-likelihood) is requested.
+ * differences are identified).
  */
 export function bestWorstLogLikelihood(
   data: ChoiceData,
   u: ArrayLike<number>,
-  want: { hessian?: boolean; weights?: ArrayLike<number>; taskLogLikelihood?: Float64Array } = {},
+  want: { hessian?: boolean } = {},
 ): { logLikelihood: number; gradient: Float64Array; hessian: Float64Array | null } {
   const K = data.nItems,
     k = data.k;
   const g = new Float64Array(K);
   const h = want.hessian ? new Float64Array(K * K) : null;
   const p = new Float64Array(k);
-  const weights = want.weights,
-    perTask = want.taskLogLikelihood;
-  const exps = itemExponentials(u);
   let ll = 0;
   for (let t = 0; t < data.nTasks; t++) {
-    const wt = weights ? weights[t] : 1;
-    if (wt === 0 && !perTask) continue;
-    const llt = addBestWorstTask(data, u, t, wt, g, 0, h, p, exps);
-    if (perTask) perTask[t] = llt;
-    ll += wt * llt;
+    const off = t * k,
+      b = data.best[t],
+      w = data.worst[t];
+    // best among all shown, utility +u
+    let max = -Infinity;
+    for (let j = 0; j < k; j++) max = Math.max(max, u[data.shown[off + j]]);
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += p[j] = Math.exp(u[data.shown[off + j]] - max);
+    ll += u[b] - max - Math.log(sum);
+    g[b] += 1;
+    for (let j = 0; j < k; j++) {
+      p[j] /= sum;
+      g[data.shown[off + j]] -= p[j];
+    }
+    if (h) accumulateHessian(h, K, data.shown, off, k, p);
+    // worst among the rest, utility −u
+    max = -Infinity;
+    for (let j = 0; j < k; j++) if (data.shown[off + j] !== b) max = Math.max(max, -u[data.shown[off + j]]);
+    sum = 0;
+    for (let j = 0; j < k; j++) {
+      const it = data.shown[off + j];
+      sum += p[j] = it === b ? 0 : Math.exp(-u[it] - max);
+    }
+    ll += -u[w] - max - Math.log(sum);
+    g[w] -= 1;
+    for (let j = 0; j < k; j++) {
+      p[j] /= sum;
+      g[data.shown[off + j]] += p[j];
+    }
+    if (h) accumulateHessian(h, K, data.shown, off, k, p);
   }
   return { logLikelihood: ll, gradient: g, hessian: h };
 }
 
-/** exp(u − max u) and exp(min u − u) per item, shared by all tasks; null when the range of u is so wide (> 600) that they could underflow. */
-export interface ItemExponentials {
-  up: Float64Array;
-  down: Float64Array;
-  max: number;
-  min: number;
-}
-
-/** Precomputed exponentials for addBestWorstTask (one exp per item instead of 2k−1 per task). */
-export function itemExponentials(u: ArrayLike<number>): ItemExponentials | null {
-  let max = -Infinity,
-    min = Infinity;
-  for (let i = 0; i < u.length; i++) {
-    if (u[i] > max) max = u[i];
-    if (u[i] < min) min = u[i];
-  }
-  if (!(max - min <= 600)) return null;
-  const up = new Float64Array(u.length),
-    down = new Float64Array(u.length);
-  for (let i = 0; i < u.length; i++) {
-    up[i] = Math.exp(u[i] - max);
-    down[i] = Math.exp(min - u[i]);
-  }
-  return { up, down, max, min };
-}
-
-/**
- * One task of the sequential best–worst logit: adds wt × its score to g[gOff + item] and
- * wt × its Hessian to h (K × K, when given) and returns its unweighted log-likelihood
- * (p: scratch of length k; `exps` from itemExponentials(u), or null to exponentiate per task).
- * The building block of bestWorstLogLikelihood and latent class EM.
- */
-export function addBestWorstTask(
-  data: ChoiceData,
-  u: ArrayLike<number>,
-  t: number,
-  wt: number,
-  g: Float64Array,
-  gOff: number,
-  h: Float64Array | null,
-  p: Float64Array,
-  exps: ItemExponentials | null,
-): number {
-  const { shown, k } = data;
-  const off = t * k,
-    b = data.best[t],
-    w = data.worst[t];
-  // best among all shown, utility +u: P(j) = e^{u_j} / Σ e^{u}, shifted by a maximum for stability
-  let shift: number,
-    sum = 0;
-  if (exps) {
-    shift = exps.max;
-    for (let j = 0; j < k; j++) sum += p[j] = exps.up[shown[off + j]];
-  } else {
-    shift = -Infinity;
-    for (let j = 0; j < k; j++) if (u[shown[off + j]] > shift) shift = u[shown[off + j]];
-    for (let j = 0; j < k; j++) sum += p[j] = Math.exp(u[shown[off + j]] - shift);
-  }
-  let llt = u[b] - shift - Math.log(sum);
-  g[gOff + b] += wt;
-  for (let j = 0; j < k; j++) {
-    p[j] /= sum;
-    g[gOff + shown[off + j]] -= wt * p[j];
-  }
-  if (h) accumulateHessian(h, data.nItems, shown, off, k, p, wt);
-  // worst among the rest, utility −u
-  sum = 0;
-  if (exps) {
-    shift = -exps.min;
-    for (let j = 0; j < k; j++) {
-      const it = shown[off + j];
-      sum += p[j] = it === b ? 0 : exps.down[it];
-    }
-  } else {
-    shift = -Infinity;
-    for (let j = 0; j < k; j++) {
-      const it = shown[off + j];
-      if (it !== b && -u[it] > shift) shift = -u[it];
-    }
-    for (let j = 0; j < k; j++) {
-      const it = shown[off + j];
-      sum += p[j] = it === b ? 0 : Math.exp(-u[it] - shift);
-    }
-  }
-  llt += -u[w] - shift - Math.log(sum);
-  g[gOff + w] -= wt;
-  for (let j = 0; j < k; j++) {
-    p[j] /= sum;
-    g[gOff + shown[off + j]] += wt * p[j];
-  }
-  if (h) accumulateHessian(h, data.nItems, shown, off, k, p, wt);
-  return llt;
-}
-
-/** H −= wt·(diag(p) − ppᵀ) over the task's items (the MNL Hessian; same sign for ±u). */
+/** H −= diag(p) − ppᵀ over the task's items (the MNL Hessian; same sign for ±u). */
 function accumulateHessian(
   h: Float64Array,
   K: number,
@@ -158,24 +83,18 @@ function accumulateHessian(
   off: number,
   k: number,
   p: Float64Array,
-  wt: number,
 ): void {
   for (let a = 0; a < k; a++) {
     const ia = shown[off + a];
-    const wa = wt * p[a];
-    h[ia * K + ia] -= wa;
-    for (let b = 0; b < k; b++) h[ia * K + shown[off + b]] += wa * p[b];
+    h[ia * K + ia] -= p[a];
+    for (let b = 0; b < k; b++) h[ia * K + shown[off + b]] += p[a] * p[b];
   }
 }
 
-/**
- * Fit the sequential best–worst logit (see file comment). `ref` defaults to the last item;
- * `weights` (one per task) fits the weighted likelihood (e.g. one latent class, or a subset
- * of respondents with 0/1 weights).
- */
+/** Fit the sequential best–worst logit (see file comment). `ref` defaults to the last item. */
 export function sequentialBestWorstLogit(
   data: ChoiceData,
-  opts: { ref?: number; maxIterations?: number; tolerance?: number; weights?: ArrayLike<number> } = {},
+  opts: { ref?: number; maxIterations?: number; tolerance?: number } = {},
 ): LogitFit {
   const K = data.nItems,
     P = K - 1;
@@ -184,7 +103,7 @@ export function sequentialBestWorstLogit(
   const tol = opts.tolerance ?? 1e-9;
   const free = (i: number) => (i < ref ? i : i + 1);
   let u = new Float64Array(K);
-  let cur = bestWorstLogLikelihood(data, u, { hessian: true, weights: opts.weights });
+  let cur = bestWorstLogLikelihood(data, u, { hessian: true });
   let converged = false,
     iterations = 0;
   let info: Float64Array | null = null;
@@ -204,9 +123,8 @@ export function sequentialBestWorstLogit(
     for (let half = 0; half < 30; half++) {
       trial = new Float64Array(K);
       for (let i = 0; i < P; i++) trial[free(i)] = u[free(i)] + lambda * step[i];
-      next = bestWorstLogLikelihood(data, trial, { hessian: true, weights: opts.weights });
-      // Relative slack: on tens of thousands of tasks the log-likelihood carries rounding noise of ~1e-11.
-      if (next.logLikelihood >= cur.logLikelihood - 1e-12 * Math.max(1, Math.abs(cur.logLikelihood))) break;
+      next = bestWorstLogLikelihood(data, trial, { hessian: true });
+      if (next.logLikelihood >= cur.logLikelihood - 1e-12) break;
       lambda /= 2;
     }
     let maxStep = 0;
@@ -237,7 +155,7 @@ export function sequentialBestWorstLogit(
 }
 
 /** −Hessian with the reference row/column removed ((K−1)²). */
-export function reducedInformation(h: Float64Array, K: number, ref: number): Float64Array {
+function reducedInformation(h: Float64Array, K: number, ref: number): Float64Array {
   const P = K - 1;
   const out = new Float64Array(P * P);
   for (let i = 0, ii = 0; i < K; i++) {
