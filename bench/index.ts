@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   "van-westendorp": () => import("./vanWestendorp.ts"),
   maxdiff: () => import("./maxdiff.ts"),
   "latent-class": () => import("./latentClass.ts"),
+  "maxdiff-decision": () => import("./maxdiffDecision.ts"),
 };
 
 const wanted = process.argv.slice(2);
