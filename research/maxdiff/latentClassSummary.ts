@@ -224,6 +224,8 @@ export function checkClassRange(
 }
 
 export interface LatentClassResult {
+  /** True when anchor answers were used: class utilities are relative to the anchor (0), not zero-centred. */
+  anchored: boolean;
   chosen: number | null;
   criterion: LatentClassCriterion;
   solutions: LatentClassSolutionJson[];
@@ -279,6 +281,7 @@ export function latentClassAnalysis(data: ChoiceData, options: LatentClassOption
   const sets = codeChoiceSets(data);
   const { solutions, chosen, messages } = latentClassSolutions(data, options, sets);
   const result: LatentClassResult = {
+    anchored: sets.anchored,
     chosen: chosen?.classes ?? null,
     criterion,
     solutions: solutions.map((s) => ({

@@ -45,8 +45,13 @@ export interface ThreeClassData {
   segment: string[];
 }
 
-/** n respondents, 9 tasks of 4 items (10 design versions), within-class spread sd. */
-export function simulateThreeClasses(n: number, seed = 1, sd = 0.3): ThreeClassData {
+/** n respondents, 9 tasks of 4 items (10 design versions), within-class spread sd; optionally dual-response anchored. */
+export function simulateThreeClasses(
+  n: number,
+  seed = 1,
+  sd = 0.3,
+  options: { anchor?: boolean } = {},
+): ThreeClassData {
   const rng = createRng(seed);
   const design = generateDesign({ items: ITEMS.length, itemsPerTask: 4, tasks: 9, versions: 10, seed: seed + 1 });
   const trueClass: number[] = [],
@@ -60,16 +65,17 @@ export function simulateThreeClasses(n: number, seed = 1, sd = 0.3): ThreeClassD
     segment.push(SEGMENTS[s]);
     return { segment: SEGMENTS[s], utilities: TRUE_UTILITIES[c].map((x) => x + sd * rng.normal()) };
   });
-  return { tasks: simulateAnswers(design, respondents, ITEMS, seed + 2), trueClass, segment };
+  return { tasks: simulateAnswers(design, respondents, ITEMS, seed + 2, options), trueClass, segment };
 }
 
 /** Long-format CSV (`respondent,segment,task,item,best,worst`) of the tasks. */
 export function toCsv(tasks: readonly MaxDiffTask[]): string {
-  const lines = ["respondent,segment,task,item,best,worst"];
+  const anchored = tasks.some((t) => t.anchor);
+  const lines = [`respondent,segment,task,item,best,worst${anchored ? ",anchor" : ""}`];
   for (const t of tasks)
     for (const it of t.shown)
       lines.push(
-        `${t.respondent},${t.segment ?? ""},${t.task},${it},${it === t.best ? 1 : 0},${it === t.worst ? 1 : 0}`,
+        `${t.respondent},${t.segment ?? ""},${t.task},${it},${it === t.best ? 1 : 0},${it === t.worst ? 1 : 0}${anchored ? `,${t.anchor ?? ""}` : ""}`,
       );
   return `${lines.join("\n")}\n`;
 }
