@@ -3,7 +3,7 @@ import { runCli } from "../../../research/cli.ts";
 import { buildChoiceData } from "../../../research/maxdiff/data.ts";
 import { latentClassAnalysis } from "../../../research/maxdiff/latentClassSummary.ts";
 import { correlation } from "../../../research/maxdiff/simulate.ts";
-import { ITEMS, TRUE_UTILITIES, simulateThreeClasses, toCsv } from "./threeClasses.ts";
+import { ITEMS, TRUE_UTILITIES, simulateThreeClasses, toCsv, must } from "./threeClasses.ts";
 
 // Three classes (45/35/20 %) answering dual-response anchored MaxDiff: the anchor is an alternative of utility 0.
 const sim = simulateThreeClasses(450, 17, 0.3, { anchor: true });
@@ -18,7 +18,7 @@ describe("latent classes on anchored (dual-response) MaxDiff, in the same choice
 
   it("BIC picks the 3 classes, with anchor-relative utilities that follow the truth (r ≥ 0.95, signs of clear items)", () => {
     expect(r.chosen).toBe(3);
-    const three = r.solutions.find((s) => s.classCount === 3)!;
+    const three = must(r.solutions.find((s) => s.classCount === 3));
     const matched = three.classes.map((c) => {
       const u = c.items.map((i) => i.utility ?? 0);
       const best = TRUE_UTILITIES.map((t, truth) => ({ truth, r: correlation(u, t) })).sort((a, b) => b.r - a.r)[0];

@@ -11,12 +11,19 @@ import { latentClassAnalysis, latentClassSolutions } from "../../../research/max
 import { correlation } from "../../../research/maxdiff/simulate.ts";
 import { InputError } from "../../../research/inputError.ts";
 import { createRng } from "../../../research/random.ts";
-import { ITEMS, SIZES, TRUE_UTILITIES, simulateThreeClasses } from "./threeClasses.ts";
+import { ITEMS, SIZES, TRUE_UTILITIES, simulateThreeClasses, must } from "./threeClasses.ts";
 
 const sim = simulateThreeClasses(500, 11);
 const data = buildChoiceData(sim.tasks, ITEMS);
 const sets = codeChoiceSets(data);
-const { solutions, chosen } = latentClassSolutions(data, { minClasses: 1, maxClasses: 4, starts: 5, seed: 3 });
+const { solutions, chosen: maybeChosen } = latentClassSolutions(data, {
+  minClasses: 1,
+  maxClasses: 4,
+  starts: 5,
+  seed: 3,
+});
+if (!maybeChosen) throw new Error("no solution was estimated");
+const chosen = maybeChosen;
 
 /** The true class (0-based) whose utilities correlate best with an estimated class. */
 function matchTruth(utilities: readonly (number | null)[]): { truth: number; r: number } {
@@ -45,7 +52,7 @@ describe("latent-class best–worst logit on three simulated classes (45/35/20 %
   });
 
   it("recovers the class sizes within 5 points, numbered by decreasing size", () => {
-    const s = chosen!;
+    const s = chosen;
     expect(s.sizes.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     for (let j = 1; j < s.sizes.length; j++) expect(s.sizes[j]).toBeLessThanOrEqual(s.sizes[j - 1]);
     s.classList.forEach((c, j) => {
@@ -56,10 +63,10 @@ describe("latent-class best–worst logit on three simulated classes (45/35/20 %
   });
 
   it("recovers each class's utilities (r ≥ 0.95 with the truth, one class per truth), zero-centred with SEs", () => {
-    const matched = chosen!.classList.map((c) => matchTruth(c.items.map((i) => i.utility)));
+    const matched = chosen.classList.map((c) => matchTruth(c.items.map((i) => i.utility)));
     expect(new Set(matched.map((m) => m.truth)).size).toBe(3);
     for (const m of matched) expect(m.r).toBeGreaterThanOrEqual(0.95);
-    for (const c of chosen!.classList) {
+    for (const c of chosen.classList) {
       expect(c.items.reduce((a, i) => a + (i.utility ?? Number.NaN), 0)).toBeCloseTo(0, 8);
       expect(c.items.reduce((a, i) => a + (i.share ?? Number.NaN), 0)).toBeCloseTo(100, 8);
       for (const i of c.items) expect(i.se).toBeGreaterThan(0);
@@ -67,16 +74,16 @@ describe("latent-class best–worst logit on three simulated classes (45/35/20 %
   });
 
   it("names classes by their top three items", () => {
-    const names = chosen!.classList.map((c) => c.name);
+    const names = chosen.classList.map((c) => c.name);
     expect(names).toContain("SSO, Timeline view, API access");
     expect(names).toContain("CRM module, Listings sync, Tenant portal");
     expect(names).toContain("Grant pipeline, Donor reports, Offline mode");
   });
 
   it("assigns at least 90% of respondents to their true class (most likely class)", () => {
-    const truthOf = chosen!.classList.map((c) => matchTruth(c.items.map((i) => i.utility)).truth);
+    const truthOf = chosen.classList.map((c) => matchTruth(c.items.map((i) => i.utility)).truth);
     let right = 0;
-    chosen!.posteriors.forEach((p, r) => {
+    chosen.posteriors.forEach((p, r) => {
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
       if (truthOf[p.indexOf(Math.max(...p))] === sim.trueClass[r]) right++;
     });
@@ -98,17 +105,18 @@ describe("EM", () => {
           expect(run.trace[i]).toBeGreaterThanOrEqual(run.trace[i - 1] - 1e-9 * Math.abs(run.trace[i - 1]));
       }
     }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 
   it("keeps the trace monotone across the warm-started continuation of the best screened starts", () => {
     const r = latentClassMultiStart(sets, 4, { starts: 4, seed: 5, screenIterations: 5 });
-    const trace = r.best!.trace;
+    const trace = must(r.best).trace;
     expect(trace.length).toBeGreaterThan(6);
     for (let i = 1; i < trace.length; i++) expect(trace[i]).toBeGreaterThanOrEqual(trace[i - 1] - 1e-6);
   });
 
   it("reaches a stationary point: the mixture score Σ_r τ_rc ∇ℓ_r(β_c) is ≈ 0 at the optimum", () => {
-    const run = latentClassMultiStart(sets, 3, { starts: 3, seed: 2, tolerance: 1e-9 }).best!;
+    const run = must(latentClassMultiStart(sets, 3, { starts: 3, seed: 2, tolerance: 1e-9 }).best);
     const M = ITEMS.length + 1;
     run.utilities.forEach((beta, c) => {
       const ll = new Float64Array(500),
@@ -220,8 +228,8 @@ describe("EM optimum against a reference optimiser", () => {
   });
 
   it("finds with 10 starts the same optimum that 60 starts find", () => {
-    const ten = latentClassMultiStart(small, 3, { starts: 10, seed: 1 }).best!;
-    const sixty = latentClassMultiStart(small, 3, { starts: 60, seed: 77 }).best!;
+    const ten = must(latentClassMultiStart(small, 3, { starts: 10, seed: 1 }).best);
+    const sixty = must(latentClassMultiStart(small, 3, { starts: 60, seed: 77 }).best);
     expect(ten.logLikelihood).toBeGreaterThanOrEqual(sixty.logLikelihood - 0.01);
   });
 });

@@ -9,7 +9,7 @@ import {
   segmentValidityVerdict,
 } from "../../../research/segments/validity.ts";
 import { chiSquareIndependence, fisherExactGreater } from "../../../research/stats/index.ts";
-import { ITEMS, SIZES, simulateThreeClasses } from "./threeClasses.ts";
+import { ITEMS, SIZES, simulateThreeClasses, must } from "./threeClasses.ts";
 
 describe("classSegmentCrosstab", () => {
   it("counts respondents per declared segment (rows) × most likely class (columns), with row % and the tests", () => {
@@ -33,7 +33,7 @@ describe("classSegmentCrosstab", () => {
     // 2 × 2 by hand: E = 8·7/14 = 4 and 6·7/14 = 3 per column → X² = 4/4 + 4/4 + 4/3 + 4/3 = 4.6667; V = √(4.6667/14)
     expect(x.chiSquare).toBeCloseTo(14 / 3, 10);
     expect(x.df).toBe(1);
-    expect(x.pValue).toBeCloseTo(chiSquareIndependence(x.counts).pValue!, 12);
+    expect(x.pValue).toBeCloseTo(chiSquareIndependence(x.counts).pValue ?? Number.NaN, 12);
     expect(x.cramersV).toBeCloseTo(Math.sqrt(14 / 3 / 14), 10);
   });
 });
@@ -124,7 +124,7 @@ describe("classProfiles", () => {
   });
 
   it("flags the over-represented segment with a one-sided Fisher test, Holm-adjusted over all tests", () => {
-    const tech = profiles[0].overRepresented.find((o) => o.attribute === "segment" && o.level === "tech")!;
+    const tech = must(profiles[0].overRepresented.find((o) => o.attribute === "segment" && o.level === "tech"));
     expect(tech).toMatchObject({ inClass: 16, classTotal: 20, classShare: 0.8, overallShare: 0.5 });
     expect(tech.lift).toBeCloseTo(1.6, 12);
     expect(tech.pValue).toBeCloseTo(fisherExactGreater(16, 20, 20, 40), 14);
@@ -175,15 +175,15 @@ describe("latent-class analysis with declared segments (three simulated classes,
 
   it("cross-tabs the chosen classes with the declared segments; V near the population value", () => {
     expect(r.chosen).toBe(3);
-    const x = r.crosstab!;
+    const x = must(r.crosstab);
     expect([...x.segments].sort()).toEqual(["nonprofit", "real_estate", "tech"]);
     expect(x.counts.flat().reduce((a, b) => a + b, 0)).toBe(450);
     expect(x.pValue).toBeLessThan(0.001);
-    expect(Math.abs(x.cramersV! - populationV)).toBeLessThan(0.08);
+    expect(Math.abs((x.cramersV ?? Number.NaN) - populationV)).toBeLessThan(0.08);
   });
 
   it("finds that 3 needs-based classes explain choices far better than the declared segments", () => {
-    const [agg, seg, cls] = r.comparison!;
+    const [agg, seg, cls] = must(r.comparison);
     expect(seg.logLikelihood).toBeGreaterThan(agg.logLikelihood);
     expect(cls.logLikelihood).toBeGreaterThan(seg.logLikelihood);
     expect(seg.bic - cls.bic).toBeGreaterThan(10);
@@ -194,7 +194,9 @@ describe("latent-class analysis with declared segments (three simulated classes,
 
   it("profiles each class with its drivers and over-represented segment", () => {
     expect(r.profiles).toHaveLength(3);
-    const grants = r.profiles.find((p) => p.topDrivers[0] === "Grant pipeline" || p.topDrivers[0] === "Donor reports")!;
+    const grants = must(
+      r.profiles.find((p) => p.topDrivers[0] === "Grant pipeline" || p.topDrivers[0] === "Donor reports"),
+    );
     expect(grants.overRepresented[0]).toMatchObject({ attribute: "segment", level: "nonprofit", significant: true });
   });
 });

@@ -79,3 +79,9 @@ export function toCsv(tasks: readonly MaxDiffTask[]): string {
       );
   return `${lines.join("\n")}\n`;
 }
+
+/** The value, or a test failure when it is missing. */
+export function must<T>(value: T | null | undefined, what = "value"): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing`);
+  return value;
+}
