@@ -417,7 +417,7 @@ export function latentClassMultiStart(sets: ChoiceSets, C: number, options: Mult
     ].filter(Boolean);
     messages.push(
       best
-        ? `${C} classes: ${failed} starts were abandoned and replaced (${why.join(", ")})`
+        ? `${C} classes: ${failed} ${failed === 1 ? "start was" : "starts were"} abandoned and replaced (${why.join(", ")})`
         : `${C} classes: no start gave ${C} usable classes in ${failed} attempts (${why.join(", ")}); the data do not support ${C} classes`,
     );
   }

@@ -244,9 +244,15 @@ describe("bad input", () => {
     expect(() => latentClassSolutions(tiny, { minClasses: 3, maxClasses: 2 })).toThrow(InputError);
   });
 
+  it("says when EM stops at the iteration limit without converging", () => {
+    const r = latentClassMultiStart(sets, 3, { starts: 2, seed: 1, maxIterations: 3 });
+    expect(r.best?.converged).toBe(false);
+    expect(r.messages).toContain("3 classes: EM stopped after 3 iterations without converging");
+  });
+
   it("abandons starts whose class empties and says so, never returning NaN", () => {
-    // 30 respondents who all answer alike: a 6th class has nothing to explain and empties.
-    const same = simulateThreeClasses(30, 8, 0).tasks.map((t) => ({ ...t }));
+    // 30 respondents from the three classes: 5 and 6 classes are more than the data hold, so classes empty.
+    const same = simulateThreeClasses(30, 8, 0).tasks;
     const d = buildChoiceData(same, ITEMS);
     const r = latentClassAnalysis(d, { minClasses: 1, maxClasses: 6, starts: 3, seed: 1 });
     const text = JSON.stringify(r);
@@ -256,6 +262,11 @@ describe("bad input", () => {
       expect(Number.isFinite(s.logLikelihood)).toBe(true);
       expect(Number.isFinite(s.bic)).toBe(true);
     }
-    expect(r.chosen).not.toBeNull();
+    expect(r.chosen).toBe(3);
+    expect(
+      r.messages.some((m) =>
+        /^5 classes: \d+ starts? (was|were) abandoned and replaced \(\d+ where a class emptied\)$/.test(m),
+      ),
+    ).toBe(true);
   });
 });
