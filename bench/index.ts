@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   maxdiff: () => import("./maxdiff.ts"),
   fielding: () => import("./fielding.ts"),
   "price-book": () => import("./priceBook.ts"),
+  "latent-class": () => import("./latentClass.ts"),
   "maxdiff-decision": () => import("./maxdiffDecision.ts"),
   "maxdiff-design-bounds": () => import("./design.ts"),
 };

@@ -164,7 +164,8 @@ export function collapseChoiceSets(sets: ChoiceSets): ChoiceSets {
  * Multinomial-logit log-likelihood of sets sFrom..sTo−1 at utilities `u` (length nItems + 1;
  * u[nItems] is the anchor's and should be 0), adding the gradient into `gradient` and, when
  * given, the Hessian into `hessian` ((nItems+1)² row-major). Σ_s w_s [σ_s u_c − log Σ_j exp(σ_s u_j)],
- * w_s = sets.weights (default 1) × `weight`.
+ * w_s = sets.weights (default 1) × `weight`. `exps` (itemExponentials(u)) saves the exponentials
+ * per set (latent-class EM).
  */
 export function choiceSetLogLikelihood(
   sets: ChoiceSets,
@@ -174,6 +175,7 @@ export function choiceSetLogLikelihood(
   gradient?: Float64Array,
   hessian?: Float64Array,
   weight = 1,
+  exps: ItemExponentials | null = null,
 ): number {
   const M = sets.nItems + 1;
   const { setStart, alts, chosen, sign } = sets;
@@ -188,9 +190,16 @@ export function choiceSetLogLikelihood(
       sg = sign[s];
     const wt = sw ? weight * sw[s] : weight;
     let max = -Infinity;
-    for (let j = a0; j < a1; j++) max = Math.max(max, sg * u[alts[j]]);
     let sum = 0;
-    for (let j = a0; j < a1; j++) sum += p[j - a0] = Math.exp(sg * u[alts[j]] - max);
+    if (exps) {
+      // exp(σu_j − max σu) from the precomputed exp(u − max u) or exp(min u − u).
+      max = sg > 0 ? exps.max : -exps.min;
+      const e = sg > 0 ? exps.up : exps.down;
+      for (let j = a0; j < a1; j++) sum += p[j - a0] = e[alts[j]];
+    } else {
+      for (let j = a0; j < a1; j++) max = Math.max(max, sg * u[alts[j]]);
+      for (let j = a0; j < a1; j++) sum += p[j - a0] = Math.exp(sg * u[alts[j]] - max);
+    }
     ll += (sw ? sw[s] : 1) * (sg * u[chosen[s]] - max - Math.log(sum));
     if (gradient) {
       gradient[chosen[s]] += wt * sg;
@@ -209,4 +218,33 @@ export function choiceSetLogLikelihood(
     }
   }
   return weight * ll;
+}
+
+/** exp(u − max u) and exp(min u − u) per alternative, shared by all choice sets at one `u`. */
+export interface ItemExponentials {
+  up: Float64Array;
+  down: Float64Array;
+  max: number;
+  min: number;
+}
+
+/**
+ * Precomputed exponentials for choiceSetLogLikelihood (one exp per alternative instead of one
+ * per alternative and set); null when the range of u is so wide (> 600) that they could underflow.
+ */
+export function itemExponentials(u: ArrayLike<number>): ItemExponentials | null {
+  let max = -Infinity,
+    min = Infinity;
+  for (let i = 0; i < u.length; i++) {
+    if (u[i] > max) max = u[i];
+    if (u[i] < min) min = u[i];
+  }
+  if (!(max - min <= 600)) return null;
+  const up = new Float64Array(u.length),
+    down = new Float64Array(u.length);
+  for (let i = 0; i < u.length; i++) {
+    up[i] = Math.exp(u[i] - max);
+    down[i] = Math.exp(min - u[i]);
+  }
+  return { up, down, max, min };
 }

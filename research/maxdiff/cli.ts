@@ -6,6 +6,13 @@
 import type { MethodCommand } from "../cliTypes.ts";
 import { InputError } from "../inputError.ts";
 import { analyseMaxDiff } from "./analyse.ts";
+import {
+  formatLatentClass,
+  latentClassCliOptions,
+  latentClassOptions,
+  latentClassUsage,
+  runLatentClass,
+} from "./latentClassCli.ts";
 import { tasksFromCsv } from "./tasks.ts";
 import type { Block, MaxDiffResult } from "./types.ts";
 
@@ -18,8 +25,7 @@ function wholeOption(value: string | boolean | undefined, name: string, min: num
 }
 
 export const command: MethodCommand = {
-  usage:
-    "maxdiff <file.csv> [--segment-column segment] [--hb] [--hb-covariates segment[,col…]] [--iterations N] [--burn-in N] [--seed S] [--json]",
+  usage: `maxdiff <file.csv> [--segment-column segment] [--hb] [--hb-covariates segment[,col…]] [--iterations N] [--burn-in N] [--seed S] ${latentClassUsage} [--json]`,
   options: {
     "segment-column": { type: "string" },
     hb: { type: "boolean" },
@@ -27,6 +33,7 @@ export const command: MethodCommand = {
     iterations: { type: "string" },
     "burn-in": { type: "string" },
     seed: { type: "string" },
+    ...latentClassCliOptions,
   },
   run(text, options) {
     const iterations = wholeOption(options.iterations, "iterations", 2);
@@ -35,6 +42,7 @@ export const command: MethodCommand = {
     if (burnIn !== undefined && iterations !== undefined && burnIn >= iterations)
       throw new InputError("--burn-in must be less than --iterations");
     const segmentColumn = typeof options["segment-column"] === "string" ? options["segment-column"] : undefined;
+    const lcOptions = latentClassOptions(options);
     const covRaw = options["hb-covariates"];
     if (covRaw !== undefined && !options.hb) throw new InputError("--hb-covariates needs --hb");
     if (covRaw !== undefined && (typeof covRaw !== "string" || covRaw.trim() === ""))
@@ -58,6 +66,10 @@ export const command: MethodCommand = {
       seed,
       hb: options.hb ? { iterations, burnIn, seed, covariates } : false,
     });
+    if (lcOptions) {
+      const latentClass = runLatentClass(tasks, result.items, lcOptions);
+      return { json: { ...result, latentClass }, table: `${formatTable(result)}\n\n${formatLatentClass(latentClass)}` };
+    }
     return { json: result, table: formatTable(result) };
   },
 };

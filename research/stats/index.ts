@@ -6,3 +6,4 @@ export * from "./concentration.ts";
 export * from "./linearAlgebra.ts";
 export * from "./combinatorics.ts";
 export * from "./rhat.ts";
+export * from "./independence.ts";
