@@ -26,6 +26,7 @@ import { studyExportSchema, type StudyExport } from "./studyExport.ts";
 import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
+import { answerStatus, VALID as VALID_ANSWER } from "./vanWestendorp/clean.ts";
 import type { VwAnswer, VwResult } from "./vanWestendorp/types.ts";
 
 export interface StudyOptions {
@@ -251,9 +252,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   const priceAnswers: PriceAnswerInput[] = vwAnswers
     .filter(
       (a) =>
-        (a.tooCheap as number) < (a.cheap as number) &&
-        (a.cheap as number) < (a.expensive as number) &&
-        (a.expensive as number) < (a.tooExpensive as number),
+        answerStatus(a.tooCheap ?? NaN, a.cheap ?? NaN, a.expensive ?? NaN, a.tooExpensive ?? NaN) === VALID_ANSWER,
     )
     .map((a) => ({ segment: a.segment ?? null, tooExpensive: a.tooExpensive as number }));
   const hypotheses = doc.hypotheses.map((h, i) =>
