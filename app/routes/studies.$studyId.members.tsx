@@ -3,7 +3,7 @@
  * or editor (an existing account at once, otherwise an invitation link), change a role,
  * remove a member (from then on every study route answers 404 for them), cancel an invitation.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
@@ -21,9 +21,6 @@ import {
   removeMember,
   ROLE_LABELS,
 } from "../members/members.server.ts";
-import { studyTitle } from "../studies/tabs.ts";
-
-export const meta: MetaFunction = ({ matches }) => [{ title: studyTitle(matches, "Members") }];
 
 const roleOptions = MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 

@@ -1,8 +1,8 @@
 /**
  * One email from the outbox as the respondent sees it: its headers, the HTML part in a
  * sandboxed iframe (srcdoc, no scripts, CSP `default-src 'none'`) and the plain-text part.
- * Files exist only when no SMTP server is configured (VAR_DIR/outbox/); `?download` serves the
- * raw .eml file.
+ * Files exist only when no SMTP server is configured (VAR_DIR/outbox/); <id>/download serves
+ * the raw .eml file.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -25,15 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row || !file || !existsSync(file))
     throw data({ message: "That email is not in the outbox (or was not written to a file)." }, { status: 404 });
   const raw = readFileSync(file);
-  if (new URL(request.url).searchParams.has("download"))
-    return new Response(raw, {
-      headers: {
-        "Content-Type": "message/rfc822",
-        "Content-Disposition": `attachment; filename="${emlFileName(row.id)}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
   const email = parseEml(raw.toString("utf8"));
   return {
     id: row.id,
@@ -86,7 +77,7 @@ export default function OutboxEmail() {
       ) : null}
       {email.srcDoc === null && email.text === null ? <p className="muted">This email has no readable body.</p> : null}
       <p>
-        <a href={`${email.id}.eml?download`}>Download the .eml file</a>
+        <a href={`${email.id}/download`}>Download the .eml file</a>
       </p>
     </section>
   );

@@ -14,11 +14,15 @@ import { studyHeader } from "../studies/queries.server.ts";
 import { STUDY_LAYOUT_ROUTE, studyPageTitle, studyTabs } from "../studies/tabs.ts";
 
 /** One title per study page (child routes without a meta of their own get their section's name). */
-export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, location, error }) => [
   {
     title: error
-      ? `Not found · ${data?.study.name ?? "Study"} · Valuestack`
-      : studyPageTitle(matches, data?.study.name ?? null),
+      ? [
+          data?.study.name ?? "Study",
+          isRouteErrorResponse(error) && error.status === 404 ? "Not found" : "Error",
+          "Valuestack",
+        ].join(" · ")
+      : studyPageTitle(location.pathname, data?.study.name ?? null),
   },
 ];
 

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/session.server.ts";
 import { acceptRememberedInvite } from "../members/inviteCookie.server.ts";
+import { parseStudyStatus } from "../domain/status.ts";
 import { listStudies } from "../studies/queries.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Studies · Valuestack" }];
@@ -15,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(invite.studyId ? `/studies/${invite.studyId}` : "/studies", {
       headers: { "Set-Cookie": invite.setCookie },
     });
-  return { user: { role: user.role }, studies: await listStudies(user.id) };
+  return {
+    user: { role: user.role },
+    studies: (await listStudies(user.id)).map((s) => ({ ...s, status: parseStudyStatus(s.status) })),
+  };
 }
 
 export default function Studies() {
