@@ -8,13 +8,15 @@ import { acceptInvite } from "./members.server.ts";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function inviteCookie() {
-  return (cookie ??= createCookie("vs_invite", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies(),
-    path: "/",
-    maxAge: 24 * 3600,
-  }));
+  if (!cookie)
+    cookie = createCookie("vs_invite", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: secureCookies(),
+      path: "/",
+      maxAge: 24 * 3600,
+    });
+  return cookie;
 }
 
 export async function rememberInvite(token: string): Promise<string> {
