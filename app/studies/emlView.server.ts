@@ -105,7 +105,10 @@ export function parseEml(raw: string): ParsedEmail {
  * runs even if a browser ignored the sandbox (no scripts, no remote images, no forms).
  */
 export function sandboxedSrcDoc(html: string): string {
-  const csp =
-    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
+  const csp = `<meta http-equiv="Content-Security-Policy" content="${[
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+  ].join("; ")}">`;
   return `${csp}<base target="_blank">${html}`;
 }

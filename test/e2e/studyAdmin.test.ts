@@ -76,7 +76,7 @@ describe.skipIf(!browserReady)("study administration in a real browser", () => {
     expect(locked.border).toBe("dashed");
     const editable = await style("#f-name");
     expect(editable.background).toBe(WHITE);
-    expect(await page.locator("#f-currency-lock").innerText()).toContain("Locked after launch:");
+    expect(await page.locator("#f-currency-lock").textContent()).toContain("Locked after launch:");
     await expect.poll(() => currency.getAttribute("aria-describedby")).toContain("f-currency-lock");
   });
 
@@ -93,7 +93,7 @@ describe.skipIf(!browserReady)("study administration in a real browser", () => {
     const enabled = await style("button:has-text('Save details')");
     expect(disabled.background).not.toBe(enabled.background);
     expect(disabled.cursor).toBe("not-allowed");
-    expect(await page.locator("#launch-needs").innerText()).toMatch(/^🔒?\s*Launch needs: \S/u);
+    expect(await page.locator("#launch-needs").textContent()).toMatch(/^🔒?\s*Launch needs: \S/u);
   });
 
   it("closes and reopens through confirm pages", async () => {
@@ -148,7 +148,7 @@ describe.skipIf(!browserReady)("study administration in a real browser", () => {
     expect(await frame.getByRole("link", { name: "Start the survey" }).getAttribute("href")).toBe(
       "https://example.com/s/abc=def",
     );
-    expect(await page.locator("pre").innerText()).toContain("Start the survey: https://example.com/s/abc=def");
+    expect(await page.locator("pre").textContent()).toContain("Start the survey: https://example.com/s/abc=def");
     // sandbox="" : the frame's document may not run scripts
     const scripts = await page.locator("iframe").evaluate((el) => (el as HTMLIFrameElement).sandbox.length);
     expect(scripts).toBe(0);

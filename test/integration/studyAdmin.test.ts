@@ -272,7 +272,8 @@ describe.each(engines())("study administration on %s", (engine) => {
     const confirm = text(await (await owner.get(`/studies/${studyId}/status`)).text());
     expect(confirm).toContain("Close the study?");
     expect(confirm).toContain(
-      `${midSurvey} ${midSurvey === 1 ? "respondent is" : "respondents are"} mid-survey and will see "This survey has closed"`,
+      `${midSurvey} ${midSurvey === 1 ? "respondent is" : "respondents are"} mid-survey ` +
+        `and will see "This survey has closed"`,
     );
     expect((await db.study.findUniqueOrThrow({ where: { id: studyId } })).status).toBe("live");
     const closed = await owner.post(`/studies/${studyId}/status`, { intent: "close" });
