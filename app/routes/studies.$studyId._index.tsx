@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { db } from "../db.server.ts";
+import { RespondentStatus, ResponseStatus, parseStored, responseStatusSchema } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId);
@@ -16,14 +17,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const completedBySegment = await db.respondent.groupBy({
     by: ["segmentId"],
-    where: { studyId, status: "completed" },
+    where: { studyId, status: RespondentStatus.completed },
     _count: { _all: true },
   });
   const done = new Map(completedBySegment.map((r) => [r.segmentId, r._count._all]));
   return {
     study,
     segments: segments.map((s) => ({ ...s, completed: done.get(s.id) ?? 0 })),
-    responses: Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])) as Record<string, number>,
+    responses: Object.fromEntries(
+      byStatus.map((r) => [parseStored(responseStatusSchema, "Response.status", r.status), r._count._all]),
+    ) as Partial<Record<ResponseStatus, number>>,
   };
 }
 
@@ -39,7 +42,7 @@ export default function StudyOverview() {
       <section className="card">
         <h2>Responses by segment</h2>
         <p>
-          {responses.completed ?? 0} completed, {responses.started ?? 0} in progress
+          {responses[ResponseStatus.completed] ?? 0} completed, {responses[ResponseStatus.started] ?? 0} in progress
         </p>
         <div className="table-wrap">
           <table>

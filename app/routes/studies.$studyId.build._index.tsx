@@ -3,12 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor, Notice, TextArea } from "../components/builder/Inputs.tsx";
-import { Field, FormError } from "../components/ui/Field.tsx";
+import { Field, FormError, LockNote } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import { formSnapshot, studySchema, updateStudy } from "../studies/builder.server.ts";
 import { missingForLaunch } from "../studies/completeness.server.ts";
-import { closeStudy, launchStudy } from "../studies/launch.server.ts";
+import { launchStudy } from "../studies/launch.server.ts";
+import { lockNote } from "../studies/lock.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const missing = study.status === "draft" ? await missingForLaunch(studyId) : [];
   const url = new URL(request.url);
-  return { study, missing, saved: url.searchParams.get("saved") };
+  return { study, missing, saved: url.searchParams.get("saved"), detailsLock: lockNote(study.status, "study-details") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,20 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!r.ok) return data({ intent, errors: { form: r.message }, values: {} }, { status: r.status });
     throw redirect(`/studies/${studyId}/build?saved=launched`);
   }
-  if (intent === "close") {
-    const r = await closeStudy(studyId);
-    if (!r.ok) return data({ intent, errors: { form: r.message }, values: {} }, { status: r.status });
-    throw redirect(`/studies/${studyId}/build?saved=closed`);
-  }
   return data({ intent, errors: { form: "Unknown action." }, values: {} }, { status: 400 });
 }
 
 export default function BuildStudy() {
-  const { study, missing, saved } = useLoaderData<typeof loader>();
+  const { study, missing, saved, detailsLock } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const details = feedbackFor(actionData, "details");
   const launch = feedbackFor(actionData, "launch");
-  const close = feedbackFor(actionData, "close");
   return (
     <div className="stack">
       {saved === "details" ? <Notice>Study details saved.</Notice> : null}
@@ -68,6 +63,7 @@ export default function BuildStudy() {
         </Notice>
       ) : null}
       {saved === "closed" ? <Notice>The study is closed: no new responses are accepted.</Notice> : null}
+      {saved === "reopened" ? <Notice>The study is live again: respondent links work again.</Notice> : null}
       <section className="card" aria-labelledby="launch-h">
         <h2 id="launch-h">
           {study.status === "draft"
@@ -76,7 +72,7 @@ export default function BuildStudy() {
               ? "The study is live"
               : "The study is closed"}
         </h2>
-        <FormError error={launch.errors.form ?? close.errors.form} />
+        <FormError error={launch.errors.form} />
         {study.status === "draft" ? (
           missing.length ? (
             <>
@@ -99,21 +95,30 @@ export default function BuildStudy() {
         {study.status === "draft" ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="launch" />
-            <button type="submit" disabled={missing.length > 0}>
+            <button
+              type="submit"
+              disabled={missing.length > 0}
+              aria-describedby={missing.length > 0 ? "launch-needs" : undefined}
+            >
               Launch study
             </button>
+            {missing.length > 0 ? (
+              <LockNote id="launch-needs">Launch needs: {missing.map((m) => m.message).join("; ")}</LockNote>
+            ) : null}
             <Link to="../preview">Preview the survey first</Link>
           </Form>
         ) : study.status === "live" ? (
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="close" />
-            <button type="submit" className="secondary">
-              Close study
-            </button>
+          <p className="actions">
+            <Link to="../status" className="button secondary">
+              Close study…
+            </Link>
             <Link to="../results">See results</Link>
-          </Form>
+          </p>
         ) : (
-          <p>
+          <p className="actions">
+            <Link to="../status" className="button secondary">
+              Reopen study…
+            </Link>
             <Link to="../results">See results</Link>
           </p>
         )}
@@ -137,7 +142,7 @@ export default function BuildStudy() {
           error={details.errors.currency}
           hint="Three-letter code, e.g. USD."
           required
-          readOnly={study.status !== "draft"}
+          locked={detailsLock}
         />
         <TextArea
           label="Product description"
@@ -145,7 +150,7 @@ export default function BuildStudy() {
           defaultValue={details.value("productDescription", study.productDescription)}
           error={details.errors.productDescription}
           hint="Shown to respondents before the pricing questions."
-          readOnly={study.status !== "draft"}
+          locked={detailsLock}
         />
         <div className="actions">
           <button type="submit">Save details</button>

@@ -76,8 +76,8 @@ export default function Outbox() {
                 {!smtp ? (
                   <td>
                     {r.status === "sent" ? (
-                      <Link to={`${r.id}.eml`} reloadDocument>
-                        .eml
+                      <Link to={`${r.id}.eml`} aria-label={`View the email to ${r.email}`}>
+                        View
                       </Link>
                     ) : null}
                   </td>

@@ -5,6 +5,7 @@
  * with a reason (the buttons are hidden too, but this is the check that counts).
  */
 import { db } from "../db.server.ts";
+import { parseStudyStatus, StudyStatus } from "../domain/status.ts";
 
 export type LockedPart =
   | "study-details"
@@ -40,15 +41,21 @@ export class LockedError extends Error {
 }
 
 export function lockReason(status: string, part: LockedPart): string | null {
-  return status === "draft" ? null : new LockedError(part, status).message;
+  return status === StudyStatus.draft ? null : new LockedError(part, status).message;
+}
+
+/** The short note printed next to a locked control: "Locked after launch: …", or null for a draft. */
+export function lockNote(status: string, part: LockedPart): string | null {
+  return status === StudyStatus.draft ? null : `Locked after launch: ${REASONS[part]}.`;
 }
 
 /** Throws LockedError unless the study is still a draft. */
 export async function assertUnlocked(studyId: string, part: LockedPart): Promise<void> {
-  const { status } = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true } });
-  if (status !== "draft") throw new LockedError(part, status);
+  const status = await studyStatus(studyId);
+  if (status !== StudyStatus.draft) throw new LockedError(part, status);
 }
 
-export async function studyStatus(studyId: string): Promise<string> {
-  return (await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true } })).status;
+export async function studyStatus(studyId: string): Promise<StudyStatus> {
+  const { status } = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { status: true } });
+  return parseStudyStatus(status);
 }

@@ -296,7 +296,7 @@ describe.each(engines())("study builder on %s", (engine) => {
     });
     expect(settings.status).toBe(409);
     expect((await client.post(`/studies/${studyId}/build?index`, { intent: "launch" })).status).toBe(409);
-    expect((await client.post(`/studies/${studyId}/build?index`, { intent: "close" })).status).toBe(302);
+    expect((await client.post(`/studies/${studyId}/status`, { intent: "close" })).status).toBe(302);
     expect(text(await page(`/studies/${studyId}/build`))).toContain("The study is closed");
   });
 

@@ -385,7 +385,7 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
     const posts: Array<[string, Record<string, string>]> = [
       ["build?index", { intent: "details", name: "Hijacked", currency: "USD", productDescription: "x" }],
       ["build?index", { intent: "launch" }],
-      ["build?index", { intent: "close" }],
+      ["status", { intent: "close" }],
       ["build/segments", { intent: "save", key: "evil", name: "Evil", targetN: "5", description: "" }],
       ["build/maxdiff", { intent: "item", label: "Evil", description: "" }],
       ["build/maxdiff", { intent: "settings", itemsPerTask: "2", tasksPerRespondent: "2", versions: "1" }],
