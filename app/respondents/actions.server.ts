@@ -29,6 +29,7 @@ import {
   validateRows,
 } from "./import.server.ts";
 import { createPanelLink, revokePanelLink } from "./panel.server.ts";
+import { reminderIntervalSchema } from "./reminderInterval.ts";
 
 export interface Confirmation {
   intent: string;
@@ -72,13 +73,7 @@ export const INTENTS = [
 export const intentSchema = z.enum(INTENTS, { errorMap: () => ({ message: "Unknown action." }) });
 export type Intent = z.infer<typeof intentSchema>;
 
-export const REMINDER_INTERVALS_DAYS = [1, 3, 7, 14] as const;
-export const DEFAULT_REMINDER_INTERVAL_DAYS = 3;
-export const reminderIntervalSchema = z.coerce
-  .number()
-  .int()
-  .refine((d) => (REMINDER_INTERVALS_DAYS as readonly number[]).includes(d), "Choose one of the offered intervals.")
-  .catch(DEFAULT_REMINDER_INTERVAL_DAYS);
+export { REMINDER_INTERVALS_DAYS, reminderIntervalSchema } from "./reminderInterval.ts";
 
 const confirmed = (formData: FormData) => formData.get("confirmed") === "yes";
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -23,13 +23,12 @@ import {
   type Confirmation,
   intentSchema,
   previewImport,
-  REMINDER_INTERVALS_DAYS,
-  reminderIntervalSchema,
   studyViewers,
 } from "../respondents/actions.server.ts";
 import { MAX_CSV_BYTES } from "../respondents/import.server.ts";
 import { respondentOverview } from "../respondents/list.server.ts";
 import { listPanelLinks } from "../respondents/panel.server.ts";
+import { REMINDER_INTERVALS_DAYS, reminderIntervalSchema } from "../respondents/reminderInterval.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireStudyAccess(request, params.studyId, "view");
