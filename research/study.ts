@@ -275,7 +275,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   // --- value map
   const valueMap = buildValueMap(
     { items, segments: segmentKeys, maxdiff: maxdiff?.segments ?? {}, priceBands: vanWestendorp?.segments ?? {} },
-    { topDrivers: options.topDrivers },
+    { topDrivers: options.topDrivers, segmentNames },
   );
 
   // --- simulator

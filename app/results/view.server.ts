@@ -123,6 +123,7 @@ export function resultsView(
         label: f.label,
         stacksIn: f.stacksIn,
         concentration: f.concentration,
+        rule: f.rule,
       })),
       segments: Object.fromEntries(shown.map((k) => [k, { topDrivers: r.valueMap.segments[k]?.topDrivers ?? [] }])),
     },

@@ -10,16 +10,24 @@
  * (shares.ts), seeded by `options.seed` (default 1). When the logit does not converge
  * (an item never chosen best or never chosen worst in the block, so its utility runs off
  * to ∓∞) utilities and shares are still reported, but se, intervals and covariance are null.
+ *
+ * Anchored (dual-response) data — any task with an anchor answer — is fitted by the anchored
+ * logit over the coded choice sets (choiceSets.ts): `anchored: true`, utilities and covariance
+ * relative to the anchor (0), not zero-centred; shares are still the probability-rescaled shares
+ * of the zero-centred utilities (sum 100), their intervals simulated from the zero-centred
+ * covariance C V Cᵀ.
  */
 import { createRng, type Rng } from "../random.ts";
 import { waldComparisons } from "./compare.ts";
 import { countScores } from "./counts.ts";
 import { buildChoiceData } from "./data.ts";
 import { hierarchicalBayes } from "./hbSummary.ts";
-import { sequentialBestWorstLogit } from "./logit.ts";
+import { codeChoiceSets } from "./choiceSets.ts";
+import { anchoredBestWorstLogit, sequentialBestWorstLogit, zeroCentre } from "./logit.ts";
 import { itemOrder, segmentOrder } from "./order.ts";
 import { rescaledShares, simulatedShareIntervals } from "./shares.ts";
 import { validateTasks } from "./tasks.ts";
+import { buildValueMap } from "../valueMap/valueMap.ts";
 import type { Block, MaxDiffOptions, MaxDiffResult, MaxDiffTask } from "./types.ts";
 
 const Z975 = 1.959963984540054;
@@ -29,6 +37,7 @@ const finite = (x: number | null | undefined): number | null =>
 /** Counts + aggregate logit + shares for one set of tasks (a block of the result). */
 export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly string[], k: number, rng: Rng): Block {
   const counts = countScores(tasks, items);
+  const anchored = tasks.some((t) => t.anchor !== undefined && t.anchor !== null);
   const respondents = new Set(tasks.map((t) => t.respondent)).size;
   const estimable = items.filter((_, i) => counts[i].shown > 0);
   const K = items.length;
@@ -47,14 +56,17 @@ export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly stri
     covariance: nullCov(),
     logLikelihood: null,
     converged: false,
+    anchored,
   });
   if (estimable.length < 2 || tasks.length === 0) return empty();
   const data = buildChoiceData(tasks, estimable);
-  const fit = sequentialBestWorstLogit(data);
   const E = estimable.length;
-  const shares = rescaledShares(fit.utilities, k);
+  const fit = anchored ? anchoredBestWorstLogit(codeChoiceSets(data)) : sequentialBestWorstLogit(data);
+  const centred = anchored ? zeroCentre(fit.utilities) : fit.utilities;
+  const shares = rescaledShares(centred, k);
   const ok = fit.converged && fit.covariance !== null;
-  const intervals = ok ? simulatedShareIntervals(fit.utilities, fit.covariance!, k, rng) : null;
+  const centredCov = ok ? (anchored ? centreCovariance(fit.covariance!, E) : fit.covariance!) : null;
+  const intervals = ok ? simulatedShareIntervals(centred, centredCov!, k, rng) : null;
   const pos = new Map(estimable.map((it, e) => [it, e]));
   const covariance = nullCov();
   if (ok) {
@@ -89,7 +101,21 @@ export function analyseBlock(tasks: readonly MaxDiffTask[], items: readonly stri
     covariance,
     logLikelihood: finite(fit.logLikelihood),
     converged: fit.converged,
+    anchored,
   };
+}
+
+/** C V Cᵀ, C = I − 11ᵀ/K: the covariance of zero-centred utilities from that of anchor-relative ones. */
+function centreCovariance(v: Float64Array, K: number): Float64Array {
+  const r = new Float64Array(K);
+  let g = 0;
+  for (let a = 0; a < K; a++) {
+    for (let b = 0; b < K; b++) r[a] += v[a * K + b];
+    g += r[a];
+    r[a] /= K;
+  }
+  g /= K * K;
+  return Float64Array.from({ length: K * K }, (_, x) => v[x] - r[Math.floor(x / K)] - r[x % K] + g);
 }
 
 /** Analyse validated MaxDiff tasks (throws InputError on invalid tasks). Synchronous; HB inline when requested. */
@@ -133,9 +159,14 @@ export function analyseMaxDiff(
           burnIn: hbOpts.burnIn,
           thin: hbOpts.thin,
           seed: hbOpts.seed ?? seed,
+          covariates: hbOpts.covariates,
         },
         hooks.onProgress,
       )
     : null;
-  return { method: "maxdiff", itemsPerTask: k, items, overall, segments, comparisons, hb };
+  const valueMap =
+    segmentNames.length > 0
+      ? buildValueMap({ items, segments: segmentNames, maxdiff: segments, priceBands: {} })
+      : null;
+  return { method: "maxdiff", itemsPerTask: k, items, overall, segments, comparisons, hb, valueMap };
 }

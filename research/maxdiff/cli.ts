@@ -1,6 +1,7 @@
 /**
- * `research maxdiff <file.csv> [--segment-column segment] [--hb] [--iterations N] [--burn-in N] [--seed S] [--json]`
- * Input: long format, one row per item shown in a task: respondent,task,item,best,worst[,segment].
+ * `research maxdiff <file.csv> [--segment-column segment] [--hb] [--hb-covariates segment[,col…]] [--iterations N] [--burn-in N] [--seed S] [--json]`
+ * Input: long format, one row per item shown in a task: respondent,task,item,best,worst[,segment][,anchor].
+ * An `anchor` column (all|some|none, one value per task) switches anchored (dual-response) MaxDiff on.
  */
 import type { MethodCommand } from "../cliTypes.ts";
 import { InputError } from "../inputError.ts";
@@ -17,10 +18,12 @@ function wholeOption(value: string | boolean | undefined, name: string, min: num
 }
 
 export const command: MethodCommand = {
-  usage: "maxdiff <file.csv> [--segment-column segment] [--hb] [--iterations N] [--burn-in N] [--seed S] [--json]",
+  usage:
+    "maxdiff <file.csv> [--segment-column segment] [--hb] [--hb-covariates segment[,col…]] [--iterations N] [--burn-in N] [--seed S] [--json]",
   options: {
     "segment-column": { type: "string" },
     hb: { type: "boolean" },
+    "hb-covariates": { type: "string" },
     iterations: { type: "string" },
     "burn-in": { type: "string" },
     seed: { type: "string" },
@@ -32,8 +35,29 @@ export const command: MethodCommand = {
     if (burnIn !== undefined && iterations !== undefined && burnIn >= iterations)
       throw new InputError("--burn-in must be less than --iterations");
     const segmentColumn = typeof options["segment-column"] === "string" ? options["segment-column"] : undefined;
-    const tasks = tasksFromCsv(text, { segmentColumn });
-    const result = analyseMaxDiff(tasks, { seed, hb: options.hb ? { iterations, burnIn, seed } : false });
+    const covRaw = options["hb-covariates"];
+    if (covRaw !== undefined && !options.hb) throw new InputError("--hb-covariates needs --hb");
+    if (covRaw !== undefined && (typeof covRaw !== "string" || covRaw.trim() === ""))
+      throw new InputError("--hb-covariates needs a comma-separated list of columns, e.g. segment");
+    const segName = (segmentColumn ?? "segment").toLowerCase();
+    const covariates =
+      typeof covRaw === "string"
+        ? covRaw
+            .split(",")
+            .map((c) => c.trim().toLowerCase())
+            .filter((c) => c !== "")
+            .map((c) => (c === segName ? "segment" : c))
+        : undefined;
+    const tasks = tasksFromCsv(text, {
+      segmentColumn,
+      attributeColumns: covariates?.filter((c) => c !== "segment"),
+    });
+    if (covariates?.includes("segment") && !tasks.some((t) => t.segment))
+      throw new InputError(`--hb-covariates segment: no segment column ${segmentColumn ?? "segment"} in the file`);
+    const result = analyseMaxDiff(tasks, {
+      seed,
+      hb: options.hb ? { iterations, burnIn, seed, covariates } : false,
+    });
     return { json: result, table: formatTable(result) };
   },
 };
@@ -57,7 +81,7 @@ function blockTable(title: string, b: Block): string {
 
 export function formatTable(r: MaxDiffResult): string {
   const parts = [
-    `MaxDiff (best–worst scaling), ${r.itemsPerTask} items per task; utilities zero-centred, shares probability-rescaled (sum 100)`,
+    `MaxDiff (best–worst scaling), ${r.itemsPerTask} items per task; utilities ${r.overall.anchored ? "relative to the anchor (0 = must-have line)" : "zero-centred"}, shares probability-rescaled (sum 100)`,
     blockTable("Overall", r.overall),
   ];
   for (const [name, b] of Object.entries(r.segments)) parts.push(blockTable(`Segment ${name}`, b));
@@ -69,6 +93,11 @@ export function formatTable(r: MaxDiffResult): string {
         : "No significant segment differences (Wald, Holm-adjusted p < 0.05).",
     );
   }
+  if (r.valueMap) {
+    parts.push(
+      `Value map (equal share ${f(r.valueMap.equalShare, 1)}%):\n${r.valueMap.features.map((x) => `  ${x.label.padEnd(10)} ${x.rule}`).join("\n")}`,
+    );
+  }
   if (r.hb) {
     const h = r.hb;
     parts.push(
@@ -76,9 +105,17 @@ export function formatTable(r: MaxDiffResult): string {
         h.overall.items
           .map(
             (x) =>
-              `  ${x.item}: utility ${f(x.utility)}, share ${f(x.share, 1)} (${x.shareInterval ? `${f(x.shareInterval[0], 1)}–${f(x.shareInterval[1], 1)}` : "–"})`,
+              `  ${x.item}: utility ${f(x.utility)}, share ${f(x.share, 1)} (${x.shareInterval ? `${f(x.shareInterval[0], 1)}–${f(x.shareInterval[1], 1)}` : "–"})` +
+              (x.aboveAnchorShare !== undefined && x.aboveAnchorShare !== null
+                ? `, above anchor ${f(100 * x.aboveAnchorShare, 0)}% of respondents`
+                : ""),
           )
-          .join("\n"),
+          .join("\n") +
+        `\nConvergence: max split R-hat of the population mean ${f(h.convergence.maxRhat, 3)}${h.convergence.warning ? ` — WARNING: ${h.convergence.warning}` : ""}` +
+        `\nQuality: RLH cutoff ${f(h.quality.rlhCutoff, 3)} (random responders' 95th percentile); ${h.quality.flagged} of ${h.respondents.length} respondents flagged random_rlh` +
+        (h.covariates
+          ? `\nCovariates (${h.covariates.columns.map((c) => c.name).join(", ")}): ${h.covariates.effects.length} level × item effects in the JSON (hb.covariates)`
+          : ""),
     );
   }
   return parts.join("\n\n");

@@ -2,7 +2,10 @@
  * Validated tasks → compact typed arrays used by the estimators (logit.ts, hb.ts): item
  * indices per task, the best and worst item per task, tasks grouped by respondent.
  */
-import type { MaxDiffTask } from "./types.ts";
+import type { AnchorAnswer, MaxDiffTask } from "./types.ts";
+
+/** Anchor answers coded per task: −1 = no anchor answer, 0 = none, 1 = some, 2 = all. */
+export const ANCHOR_CODE: Record<AnchorAnswer, number> = { none: 0, some: 1, all: 2 };
 
 export interface ChoiceData {
   /** Number of items K (indices 0..K−1 into `items`). */
@@ -19,6 +22,8 @@ export interface ChoiceData {
   respStart: Int32Array;
   respondents: string[];
   segments: (string | null)[];
+  /** Per task the anchor answer (ANCHOR_CODE, −1 = none given); null when no task has an anchor answer. */
+  anchor: Int8Array | null;
 }
 
 /** Index tasks over `items` (every shown item must be in `items`); tasks are grouped by respondent in order of first appearance. */
@@ -57,6 +62,13 @@ export function buildChoiceData(tasks: readonly MaxDiffTask[], items: readonly s
     }
   }
   respStart[r] = t;
+  let anchor: Int8Array | null = null;
+  if (tasks.some((x) => x.anchor !== undefined && x.anchor !== null)) {
+    anchor = new Int8Array(n);
+    let a = 0;
+    for (const list of byResp.values())
+      for (const task of list) anchor[a++] = task.anchor ? ANCHOR_CODE[task.anchor] : -1;
+  }
   return {
     nItems: items.length,
     items: [...items],
@@ -68,5 +80,6 @@ export function buildChoiceData(tasks: readonly MaxDiffTask[], items: readonly s
     respStart,
     respondents,
     segments,
+    anchor,
   };
 }

@@ -19,11 +19,24 @@
  * estimates are posterior means over all post-burn-in iterations; every `thin`-th
  * post-burn-in draw is saved for group (segment) intervals.
  *
+ * Anchored (dual-response) data (choiceSets.ts; Orme 2009): all K utilities are free and the
+ * anchor pseudo-item is fixed at 0 for every respondent; the likelihood is the one of the coded
+ * choice sets; results are reported relative to the anchor (not zero-centred).
+ *
+ * Respondent covariates (Rossi, Allenby & McCulloch 2005 §5.5; bayesm `rhierMnlRwMixture` with
+ * Z): β_i ~ N(Δᵀ z̃_i, Σ) with z̃_i = (1, z_i), z_i centred covariates, so the intercept row of Δ
+ * is the population mean. Prior Δ | Σ ~ MN(0, A⁻¹, Σ), A = diag(0, a, …, a) (flat intercept,
+ * a = 0.01 as bayesm's Ad), so the Gibbs steps (2)–(3) become the conjugate multivariate
+ * regression draw Δ | β, Σ ~ MN((Z̃ᵀZ̃ + A)⁻¹Z̃ᵀB, (Z̃ᵀZ̃ + A)⁻¹, Σ) and
+ * Σ | β, Δ ~ IW(ν₀ + N + m, S₀ + Σᵢ(β_i − Δᵀz̃_i)(…)ᵀ + ΔᵀAΔ), m = number of covariates.
+ * Without covariates Z̃ = 1 and these are exactly steps (2) and (3) above.
+ *
  * Hot loop: Float64Arrays, tasks as index arrays, no allocation per respondent; the prior
  * quadratic form of the proposal reuses w = L⁻¹(β_i − μ) (w' = w + ρz), so one triangular
  * product per respondent; the current log-likelihood is cached, the proposal's is computed once.
  */
 import { createRng, type Rng } from "../random.ts";
+import { codeChoiceSets } from "./choiceSets.ts";
 import type { ChoiceData } from "./data.ts";
 import { cholesky, invertLower } from "./linalg.ts";
 import type { HbTracePoint } from "./types.ts";
@@ -41,6 +54,18 @@ export interface HbInput {
   nGroups?: number;
   /** Trace every this many iterations (default: iterations / 100). */
   traceEvery?: number;
+  /** Use the anchor answers in data.anchor (default: whenever there are any). */
+  anchored?: boolean;
+  /** Respondent covariates, centred, N × nCovariates row-major (no intercept column). */
+  covariates?: Float64Array;
+  nCovariates?: number;
+  /** Prior precision a of the covariate effects (default 0.01, bayesm's Ad). */
+  covariatePrecision?: number;
+  /**
+   * Upper level held fixed (no Gibbs steps 2–3): population mean and covariance of the free
+   * utilities (p and p × p). Used to estimate random respondents against a real population.
+   */
+  fixedPopulation?: { mu: Float64Array; sigma: Float64Array };
 }
 
 export interface HbRaw {
@@ -51,26 +76,42 @@ export interface HbRaw {
   seed: number;
   K: number;
   k: number;
-  /** Posterior-mean utilities, zero-centred, N × K row-major. */
+  /** Whether utilities are relative to the anchor (else zero-centred). */
+  anchored: boolean;
+  /** Posterior-mean utilities (zero-centred, or anchor-relative), N × K row-major. */
   respondentMeans: Float64Array;
-  /** Root likelihood per respondent at the posterior-mean utilities. */
+  /** Root likelihood per respondent at the posterior-mean utilities (geometric mean choice probability). */
   rlh: Float64Array;
   muMean: Float64Array;
-  /** Posterior mean of Σ transformed to zero-centred utilities, K × K. */
+  /** Posterior mean of Σ in the reported scale (zero-centred: C Σ̃ Cᵀ; anchored: Σ itself), K × K. */
   sigmaMean: Float64Array;
+  /** Posterior means of the free-parameter μ and Σ (p, p × p), e.g. for fixedPopulation. */
+  muFree: Float64Array;
+  sigmaFree: Float64Array;
   /** Post-burn-in acceptance rate. */
   acceptance: number;
   scale: number;
   trace: HbTracePoint[];
-  /** Per saved draw, per group (0 = all respondents, g+1 = group g): mean zero-centred utilities, (G+1) × saved × K. */
+  /** Per saved draw, per group (0 = all respondents, g+1 = group g): mean utilities (reported scale), (G+1) × saved × K. */
   groupUtilities: Float64Array;
   /** Same layout: mean of the respondents' probability-rescaled shares. */
   groupShares: Float64Array;
+  /** Same layout (anchored only, else null): share of the group's respondents with utility > 0 (above the anchor). */
+  groupAbove: Float64Array | null;
   groupSizes: Int32Array;
+  /** Population mean μ (intercept) in the reported scale at every post-burn-in iteration, (iterations − burnIn) × K. */
+  muChain: Float64Array;
+  /** Covariate effects per saved draw (reported scale, rows of Δ after the intercept): saved × nCovariates × K; null without covariates. */
+  deltaDraws: Float64Array | null;
+  nCovariates: number;
 }
 
 export const HB_PRIOR =
   "beta_i ~ N(mu, Sigma); mu flat; Sigma ~ IW(p + 5, (p + 5) I), p = K - 1 free utilities (last item fixed at 0, reported zero-centred)";
+export const HB_PRIOR_ANCHORED =
+  "beta_i ~ N(mu, Sigma); mu flat; Sigma ~ IW(p + 5, (p + 5) I), p = K free utilities (anchor fixed at 0, reported relative to the anchor)";
+export const HB_PRIOR_COVARIATES =
+  "beta_i ~ N(Delta' (1, z_i), Sigma), z_i centred covariates; intercept flat; Delta covariate rows | Sigma ~ N(0, Sigma / 0.01); Sigma ~ IW(p + 5 + m, ...)";
 
 /** Gamma(shape a ≥ 1/3…, scale 1) by Marsaglia & Tsang (2000); shape < 1 by boosting. */
 function gamma(rng: Rng, a: number): number {
@@ -90,8 +131,9 @@ function gamma(rng: Rng, a: number): number {
 /** Run the sampler. `onProgress(fraction)` is called about every 1% of the iterations. */
 export function runHb(input: HbInput, onProgress?: (fraction: number) => void): HbRaw {
   const data = input.data;
+  const anchored = (input.anchored ?? true) && data.anchor !== null && data.anchor.some((a) => a >= 0);
   const K = data.nItems,
-    p = K - 1,
+    p = anchored ? K : K - 1,
     k = data.k;
   const N = data.respondents.length;
   const iterations = Math.max(2, Math.floor(input.iterations ?? 20000));
@@ -103,6 +145,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
   const rng = createRng(seed);
   const G = (input.nGroups ?? 0) + 1;
   const groups = input.groups ?? new Int32Array(N).fill(-1);
+  const fixed = input.fixedPopulation ?? null;
 
   const { shown, best, respStart } = data;
   const nTasks = data.nTasks;
@@ -117,16 +160,45 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       if (data.worst[t] < p) dvec[i * p + data.worst[t]] -= 1;
     }
   }
+  // Anchored: the coded choice sets beyond the best–worst pairs (the anchor sets), per respondent.
+  const sets = anchored ? codeChoiceSets(data) : null;
+  const nChoices = new Int32Array(N);
+  for (let i = 0; i < N; i++)
+    nChoices[i] = sets ? sets.respSetStart[i + 1] - sets.respSetStart[i] : 2 * (respStart[i + 1] - respStart[i]);
+
+  // Covariates: Z̃ = (1, z_i), q = m + 1 columns.
+  const m = input.covariates && (input.nCovariates ?? 0) > 0 ? input.nCovariates! : 0;
+  const q = m + 1;
+  const Zt = new Float64Array(N * q);
+  for (let i = 0; i < N; i++) {
+    Zt[i * q] = 1;
+    for (let c = 0; c < m; c++) Zt[i * q + 1 + c] = input.covariates![i * m + c];
+  }
+  const aPrec = input.covariatePrecision ?? 0.01;
+  const ZtZ = new Float64Array(q * q);
+  for (let i = 0; i < N; i++)
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) ZtZ[a * q + b] += Zt[i * q + a] * Zt[i * q + b];
+  for (let c = 1; c < q; c++) ZtZ[c * q + c] += aPrec;
+  const Vz = invertSpdSmall(ZtZ, q);
+  if (!Vz) throw new Error("HB: covariates are collinear (Z'Z + A is singular)");
+  const Lv = new Float64Array(q * q);
+  cholesky(Vz, q, Lv);
 
   const beta = new Float64Array(N * p);
   const ll = new Float64Array(N);
   const sumBeta = new Float64Array(N * p);
   const mu = new Float64Array(p);
   const sigma = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) sigma[j * p + j] = 1;
+  const delta = new Float64Array(q * p); // row 0 = intercept (μ), rows 1..m = covariate effects
+  const means = new Float64Array(N * p); // Δᵀ z̃_i
+  if (fixed) {
+    mu.set(fixed.mu);
+    sigma.set(fixed.sigma);
+    for (let i = 0; i < N; i++) for (let a = 0; a < p; a++) means[i * p + a] = mu[a];
+  } else for (let j = 0; j < p; j++) sigma[j * p + j] = 1;
   const L = new Float64Array(p * p),
     Linv = new Float64Array(p * p);
-  const e = new Float64Array(K); // exp(u) of the item, reference item = 1
+  const e = new Float64Array(K + 1); // exp(u) of the items; reference item (or anchor) = 1
   const prop = new Float64Array(p),
     z = new Float64Array(p),
     w = new Float64Array(p);
@@ -138,18 +210,34 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
   const A = new Float64Array(p * p),
     T = new Float64Array(p * p),
     Ti = new Float64Array(p * p);
-  const mean = new Float64Array(p);
+  const ZtB = new Float64Array(q * p),
+    Bt = new Float64Array(q * p),
+    E = new Float64Array(q * p),
+    LE = new Float64Array(q * p);
   const sumMu = new Float64Array(p),
     sumSigma = new Float64Array(p * p);
   const savedDraws = Math.floor(post / thin);
   const groupUtilities = new Float64Array(G * savedDraws * K);
   const groupShares = new Float64Array(G * savedDraws * K);
+  const groupAbove = anchored ? new Float64Array(G * savedDraws * K) : null;
+  const deltaDraws = m > 0 ? new Float64Array(savedDraws * m * K) : null;
+  const muChain = new Float64Array(post * K);
   const groupSizes = new Int32Array(G);
   groupSizes[0] = N;
   for (let i = 0; i < N; i++) if (groups[i] >= 0) groupSizes[groups[i] + 1]++;
   const full = new Float64Array(K),
     sh = new Float64Array(K);
   const trace: HbTracePoint[] = [];
+  const toReported = (free: ArrayLike<number>, out: Float64Array | number[], o = 0) => {
+    if (anchored) for (let a = 0; a < K; a++) out[o + a] = free[a];
+    else {
+      let s = 0;
+      for (let a = 0; a < p; a++) s += free[a];
+      s /= K;
+      for (let a = 0; a < p; a++) out[o + a] = free[a] - s;
+      out[o + p] = -s;
+    }
+  };
 
   /** Log-likelihood of respondent i at free utilities x (offset xo). */
   const logLik = (i: number, x: Float64Array, xo: number): number => {
@@ -173,21 +261,51 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       }
       s += Math.log(sb * sw);
     }
+    if (sets) {
+      // Anchor sets (after each task's two best–worst sets): σ·u_chosen − log Σ exp(σ·u_j), anchor e = 1.
+      const { setStart, alts, chosen, sign } = sets;
+      for (let c = sets.respSetStart[i], end = sets.respSetStart[i + 1]; c < end; c++) {
+        const a0 = setStart[c],
+          a1 = setStart[c + 1];
+        // the two best–worst sets of a task have the same first alternative count k and k − 1 and no anchor
+        let hasAnchor = false;
+        for (let j = a0; j < a1; j++) if (alts[j] === K) hasAnchor = true;
+        if (!hasAnchor) continue;
+        let sum = 0;
+        if (sign[c] > 0) {
+          for (let j = a0; j < a1; j++) sum += e[alts[j]];
+          lin += chosen[c] === K ? 0 : x[xo + chosen[c]];
+        } else {
+          for (let j = a0; j < a1; j++) sum += 1 / e[alts[j]];
+          lin -= chosen[c] === K ? 0 : x[xo + chosen[c]];
+        }
+        s += Math.log(sum);
+      }
+    }
     return lin - s;
   };
 
-  for (let i = 0; i < N; i++) ll[i] = logLik(i, beta, i * p);
+  for (let i = 0; i < N; i++) {
+    if (fixed) for (let a = 0; a < p; a++) beta[i * p + a] = mu[a];
+    ll[i] = logLik(i, beta, i * p);
+  }
   let rho = 0.1;
   let accWindow = 0,
     accTrace = 0,
     accPost = 0;
   let traceProposals = 0;
   const progressEvery = Math.max(1, Math.floor(iterations / 100));
+  if (fixed) {
+    if (!cholesky(sigma, p, L)) throw new Error("HB: fixed Σ is not positive definite");
+    invertLower(L, p, Linv);
+  }
 
   for (let it = 0; it < iterations; it++) {
-    if (!cholesky(sigma, p, L)) throw new Error("HB: Σ lost positive definiteness");
-    invertLower(L, p, Linv);
-    // (1) β_i | μ, Σ, data: one random-walk Metropolis step each
+    if (!fixed) {
+      if (!cholesky(sigma, p, L)) throw new Error("HB: Σ lost positive definiteness");
+      invertLower(L, p, Linv);
+    }
+    // (1) β_i | Δ, Σ, data: one random-walk Metropolis step each, prior mean Δᵀ z̃_i
     let acc = 0;
     for (let i = 0; i < N; i++) {
       const bo = i * p;
@@ -199,7 +317,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
           lz = 0;
         const ro = a * p;
         for (let b = 0; b <= a; b++) {
-          s += Linv[ro + b] * (beta[bo + b] - mu[b]);
+          s += Linv[ro + b] * (beta[bo + b] - means[bo + b]);
           lz += L[ro + b] * z[b];
         }
         w[a] = s;
@@ -226,38 +344,69 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       }
     } else accPost += acc;
 
-    // (2) μ | β, Σ ~ N(β̄, Σ/N)
-    mean.fill(0);
-    for (let i = 0; i < N; i++) for (let a = 0; a < p; a++) mean[a] += beta[i * p + a];
-    for (let a = 0; a < p; a++) z[a] = rng.normal();
-    const sq = 1 / Math.sqrt(N);
-    for (let a = 0; a < p; a++) {
-      let lz = 0;
-      for (let b = 0; b <= a; b++) lz += L[a * p + b] * z[b];
-      mu[a] = mean[a] / N + sq * lz;
-    }
+    if (!fixed) {
+      // (2) Δ | β, Σ ~ MN(Vz Z̃ᵀB, Vz, Σ): Δ = B̃ + Lv E Lᵀ (without covariates: μ ~ N(β̄, Σ/N))
+      ZtB.fill(0);
+      for (let i = 0; i < N; i++)
+        for (let c = 0; c < q; c++) {
+          const zc = Zt[i * q + c];
+          if (zc === 0) continue;
+          for (let a = 0; a < p; a++) ZtB[c * p + a] += zc * beta[i * p + a];
+        }
+      for (let c = 0; c < q; c++)
+        for (let a = 0; a < p; a++) {
+          let s = 0;
+          for (let d = 0; d < q; d++) s += Vz[c * q + d] * ZtB[d * p + a];
+          Bt[c * p + a] = s;
+        }
+      for (let x = 0; x < q * p; x++) E[x] = rng.normal();
+      // LE = E Lᵀ (row c: (L E_cᵀ)ᵀ)
+      for (let c = 0; c < q; c++)
+        for (let a = 0; a < p; a++) {
+          let s = 0;
+          for (let b = 0; b <= a; b++) s += L[a * p + b] * E[c * p + b];
+          LE[c * p + a] = s;
+        }
+      for (let c = 0; c < q; c++)
+        for (let a = 0; a < p; a++) {
+          let s = 0;
+          for (let d = 0; d <= c; d++) s += Lv[c * q + d] * LE[d * p + a];
+          delta[c * p + a] = Bt[c * p + a] + s;
+        }
+      for (let a = 0; a < p; a++) mu[a] = delta[a];
+      for (let i = 0; i < N; i++)
+        for (let a = 0; a < p; a++) {
+          let s = 0;
+          for (let c = 0; c < q; c++) s += Zt[i * q + c] * delta[c * p + a];
+          means[i * p + a] = s;
+        }
 
-    // (3) Σ | β, μ ~ IW(ν₀ + N, S₀ + Σ (β_i − μ)(β_i − μ)ᵀ)
-    S.fill(0);
-    for (let i = 0; i < N; i++) {
-      const bo = i * p;
-      for (let a = 0; a < p; a++) w[a] = beta[bo + a] - mu[a];
-      for (let a = 0; a < p; a++) {
-        const wa = w[a],
-          ro = a * p;
-        for (let b = 0; b <= a; b++) S[ro + b] += wa * w[b];
+      // (3) Σ | β, Δ ~ IW(ν₀ + N + m, S₀ + Σ (β_i − Δᵀz̃_i)(β_i − Δᵀz̃_i)ᵀ + a Σ_c δ_c δ_cᵀ)
+      S.fill(0);
+      for (let i = 0; i < N; i++) {
+        const bo = i * p;
+        for (let a = 0; a < p; a++) w[a] = beta[bo + a] - means[bo + a];
+        for (let a = 0; a < p; a++) {
+          const wa = w[a],
+            ro = a * p;
+          for (let b = 0; b <= a; b++) S[ro + b] += wa * w[b];
+        }
       }
+      for (let c = 1; c < q; c++)
+        for (let a = 0; a < p; a++)
+          for (let b = 0; b <= a; b++) S[a * p + b] += aPrec * delta[c * p + a] * delta[c * p + b];
+      for (let a = 0; a < p; a++) {
+        S[a * p + a] += S0diag;
+        for (let b = 0; b < a; b++) S[b * p + a] = S[a * p + b];
+      }
+      drawInverseWishart(rng, nu0 + N + m, S, p, Sl, A, T, Ti, sigma);
     }
-    for (let a = 0; a < p; a++) {
-      S[a * p + a] += S0diag;
-      for (let b = 0; b < a; b++) S[b * p + a] = S[a * p + b];
-    }
-    drawInverseWishart(rng, nu0 + N, S, p, Sl, A, T, Ti, sigma);
 
     if (it >= burnIn) {
       for (let x = 0; x < N * p; x++) sumBeta[x] += beta[x];
       for (let a = 0; a < p; a++) sumMu[a] += mu[a];
       for (let x = 0; x < p * p; x++) sumSigma[x] += sigma[x];
+      toReported(mu, muChain, (it - burnIn) * K);
       const postIt = it - burnIn + 1;
       if (postIt % thin === 0) {
         const d = postIt / thin - 1;
@@ -267,12 +416,14 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     if ((it + 1) % traceEvery === 0 || it === iterations - 1) {
       let sll = 0;
       for (let i = 0; i < N; i++) sll += ll[i];
+      const muRep = new Array<number>(K);
+      toReported(mu, muRep);
       trace.push({
         iteration: it + 1,
         meanLogLikelihood: sll / N,
         acceptance: accTrace / traceProposals,
         scale: rho,
-        mu: centredArray(mu, p),
+        mu: muRep,
       });
       accTrace = 0;
       traceProposals = 0;
@@ -282,14 +433,14 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
 
   function saveGroups(d: number): void {
     for (let i = 0; i < N; i++) {
-      let m = 0;
-      for (let a = 0; a < p; a++) m += full[a] = beta[i * p + a];
-      full[p] = 0;
-      m /= K;
+      toReported(beta.subarray(i * p, (i + 1) * p), full);
+      // shares from zero-centred utilities (probability-rescaled, shares.ts)
+      let mc = 0;
+      for (let a = 0; a < K; a++) mc += full[a];
+      mc /= K;
       let ssum = 0;
       for (let a = 0; a < K; a++) {
-        full[a] -= m;
-        const ex = Math.exp(full[a]);
+        const ex = Math.exp(full[a] - mc);
         ssum += sh[a] = ex / (ex + k - 1);
       }
       const g1 = groups[i] + 1;
@@ -299,33 +450,38 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
         const s = (100 * sh[a]) / ssum;
         groupUtilities[o0 + a] += full[a] / groupSizes[0];
         groupShares[o0 + a] += s / groupSizes[0];
+        if (groupAbove && full[a] > 0) groupAbove[o0 + a] += 1 / groupSizes[0];
         if (g1 > 0) {
           groupUtilities[o1 + a] += full[a] / groupSizes[g1];
           groupShares[o1 + a] += s / groupSizes[g1];
+          if (groupAbove && full[a] > 0) groupAbove[o1 + a] += 1 / groupSizes[g1];
         }
+      }
+    }
+    if (deltaDraws) {
+      for (let c = 0; c < m; c++) {
+        const row = delta.subarray((c + 1) * p, (c + 2) * p);
+        const o = (d * m + c) * K;
+        if (anchored) for (let a = 0; a < K; a++) deltaDraws[o + a] = row[a];
+        else toReported(row, deltaDraws, o);
       }
     }
   }
 
-  // Posterior means, zero-centred; RLH at the means.
+  // Posterior means in the reported scale; RLH at the means.
   const respondentMeans = new Float64Array(N * K);
   const rlh = new Float64Array(N);
   const meanFree = new Float64Array(p);
   for (let i = 0; i < N; i++) {
     for (let a = 0; a < p; a++) meanFree[a] = sumBeta[i * p + a] / post;
-    const c = centredArray(meanFree, p);
-    for (let a = 0; a < K; a++) respondentMeans[i * K + a] = c[a];
-    const nT = respStart[i + 1] - respStart[i];
-    rlh[i] = nT > 0 ? Math.exp(logLik(i, meanFree, 0) / (2 * nT)) : NaN;
+    toReported(meanFree, respondentMeans, i * K);
+    rlh[i] = nChoices[i] > 0 ? Math.exp(logLik(i, meanFree, 0) / nChoices[i]) : NaN;
   }
-  const muMean = Float64Array.from(
-    centredArray(
-      Float64Array.from(sumMu, (v) => v / post),
-      p,
-    ),
-  );
+  const muFree = Float64Array.from(sumMu, (v) => v / post);
+  const muMean = new Float64Array(K);
+  toReported(muFree, muMean);
   const sigmaFree = Float64Array.from(sumSigma, (v) => v / post);
-  const sigmaMean = centredCovariance(sigmaFree, p);
+  const sigmaMean = anchored ? sigmaFree.slice() : centredCovariance(sigmaFree, p);
   return {
     iterations,
     burnIn,
@@ -334,27 +490,39 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     seed,
     K,
     k,
+    anchored,
     respondentMeans,
     rlh,
     muMean,
     sigmaMean,
+    muFree,
+    sigmaFree,
     acceptance: accPost / (post * N),
     scale: rho,
     trace,
     groupUtilities,
     groupShares,
+    groupAbove,
     groupSizes,
+    muChain,
+    deltaDraws,
+    nCovariates: m,
   };
 }
 
-/** Free utilities (last item 0) → zero-centred K-vector. */
-function centredArray(free: ArrayLike<number>, p: number): number[] {
-  let m = 0;
-  for (let a = 0; a < p; a++) m += free[a];
-  m /= p + 1;
-  const out = new Array<number>(p + 1);
-  for (let a = 0; a < p; a++) out[a] = free[a] - m;
-  out[p] = -m;
+/** Inverse of a small symmetric positive-definite matrix (Cholesky), or null. */
+function invertSpdSmall(a: Float64Array, n: number): Float64Array | null {
+  const l = new Float64Array(n * n);
+  if (!cholesky(a, n, l)) return null;
+  const li = new Float64Array(n * n);
+  invertLower(l, n, li);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let r = Math.max(i, j); r < n; r++) s += li[r * n + i] * li[r * n + j];
+      out[i * n + j] = s;
+    }
   return out;
 }
 

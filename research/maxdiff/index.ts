@@ -26,3 +26,7 @@ export { analyseMaxDiff, analyseBlock } from "./analyse.ts";
 export { hierarchicalBayes, type HbRunInput } from "./hbSummary.ts";
 export { runHbInWorker, analyseMaxDiffInWorker, type WorkerHooks } from "./hbWorker.ts";
 export { buildChoiceData, type ChoiceData } from "./data.ts";
+export { codeChoiceSets, choiceSetLogLikelihood, type ChoiceSets } from "./choiceSets.ts";
+export { anchoredBestWorstLogit, type AnchoredLogitFit } from "./logit.ts";
+export { ANCHOR_CODE } from "./data.ts";
+export type { AnchorAnswer } from "./types.ts";

@@ -6,6 +6,7 @@
  * Discrete Choice Methods, §8.2) with item `ref` fixed at 0 for identification; reported
  * zero-centred (utilities sum to 0) with the covariance C V Cᵀ, C = I − 11ᵀ/K.
  */
+import { type ChoiceSets, choiceSetLogLikelihood } from "./choiceSets.ts";
 import type { ChoiceData } from "./data.ts";
 import { invertSpd, zeroCentredCovariance } from "./linalg.ts";
 
@@ -175,4 +176,97 @@ export function zeroCentre(u: ArrayLike<number>): Float64Array {
   for (let i = 0; i < u.length; i++) m += u[i];
   m /= u.length;
   return Float64Array.from({ length: u.length }, (_, i) => u[i] - m);
+}
+
+export interface AnchoredLogitFit {
+  /** Utilities relative to the anchor (anchor = 0), item order. */
+  utilities: Float64Array;
+  /** Covariance of the anchor-relative utilities (K × K, full rank); null when the information matrix is singular. */
+  covariance: Float64Array | null;
+  se: Float64Array | null;
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  maxGradient: number;
+}
+
+/**
+ * Anchored (dual-response) sequential best–worst logit (Orme 2009; Louviere, Flynn & Marley
+ * 2015 §5.3): maximum likelihood over the coded choice sets (choiceSets.ts) with the anchor's
+ * utility fixed at 0, by Newton–Raphson with step halving (Train 2009 §8.2). Utilities are
+ * relative to the anchor, not zero-centred.
+ */
+export function anchoredBestWorstLogit(
+  sets: ChoiceSets,
+  opts: { maxIterations?: number; tolerance?: number } = {},
+): AnchoredLogitFit {
+  const K = sets.nItems,
+    M = K + 1;
+  const maxIt = opts.maxIterations ?? 100;
+  const tol = opts.tolerance ?? 1e-9;
+  const evaluate = (u: Float64Array) => {
+    const g = new Float64Array(M),
+      h = new Float64Array(M * M);
+    const ll = choiceSetLogLikelihood(sets, u, 0, sets.nSets, g, h);
+    return { ll, g, h };
+  };
+  const information = (h: Float64Array) => {
+    const out = new Float64Array(K * K);
+    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) out[i * K + j] = -h[i * M + j];
+    return out;
+  };
+  let u = new Float64Array(M);
+  let cur = evaluate(u);
+  let converged = false,
+    iterations = 0;
+  for (; iterations < maxIt; iterations++) {
+    const inv = invertSpd(information(cur.h), K);
+    if (!inv) break;
+    const step = new Float64Array(K);
+    for (let i = 0; i < K; i++) {
+      let s = 0;
+      for (let j = 0; j < K; j++) s += inv[i * K + j] * cur.g[j];
+      step[i] = s;
+    }
+    let lambda = 1,
+      next = cur,
+      trial = u;
+    for (let half = 0; half < 30; half++) {
+      trial = new Float64Array(M);
+      for (let i = 0; i < K; i++) trial[i] = u[i] + lambda * step[i];
+      next = evaluate(trial);
+      if (next.ll >= cur.ll - 1e-12) break;
+      lambda /= 2;
+    }
+    let maxStep = 0;
+    for (let i = 0; i < K; i++) maxStep = Math.max(maxStep, Math.abs(lambda * step[i]));
+    const gain = next.ll - cur.ll;
+    u = trial;
+    cur = next;
+    if (maxStep < tol || (gain >= 0 && gain < 1e-12 && maxStep < 1e-6)) {
+      converged = true;
+      iterations++;
+      break;
+    }
+  }
+  const covariance = invertSpd(information(cur.h), K);
+  let maxAbs = 0,
+    maxGradient = 0;
+  for (let i = 0; i < K; i++) {
+    maxAbs = Math.max(maxAbs, Math.abs(u[i]));
+    maxGradient = Math.max(maxGradient, Math.abs(cur.g[i]));
+  }
+  if (maxAbs > 25) converged = false;
+  const se = covariance
+    ? Float64Array.from({ length: K }, (_, i) => Math.sqrt(Math.max(0, covariance[i * K + i])))
+    : null;
+  return {
+    utilities: u.slice(0, K),
+    covariance,
+    se,
+    logLikelihood: cur.ll,
+    converged,
+    iterations,
+    maxGradient,
+  };
 }

@@ -19,6 +19,7 @@ export function simulateAnswers(
   respondents: readonly SimulatedRespondent[],
   itemNames: readonly string[],
   seed = 1,
+  options: { anchor?: boolean } = {},
 ): MaxDiffTask[] {
   const rng = createRng(seed);
   const gumbel = () => -Math.log(-Math.log(rng.next() || 1e-300));
@@ -45,14 +46,23 @@ export function simulateAnswers(
           w = a;
         }
       }
-      tasks.push({
+      const task: MaxDiffTask = {
         respondent: `r${i + 1}`,
         segment: r.segment ?? null,
         task: ti + 1,
         shown: shownIdx.map((a) => itemNames[a]),
         best: itemNames[b],
         worst: itemNames[w],
-      });
+      };
+      if (options.anchor) {
+        // Dual response: the anchor is an alternative of utility 0; "none" when it beats every shown item,
+        // "all" when every shown item beats it, else "some" (fresh Gumbel draws: a separate question).
+        const a = gumbel();
+        let above = 0;
+        for (const x of shownIdx) if (r.utilities[x] + gumbel() > a) above++;
+        task.anchor = above === 0 ? "none" : above === shownIdx.length ? "all" : "some";
+      }
+      tasks.push(task);
     });
   });
   return tasks;

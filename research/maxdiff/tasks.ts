@@ -6,7 +6,7 @@
  */
 import { readCsv, numberCell, type CsvRow } from "../csv.ts";
 import { InputError } from "../inputError.ts";
-import type { MaxDiffTask } from "./types.ts";
+import type { AnchorAnswer, MaxDiffTask } from "./types.ts";
 
 /** Accepted answer flags: 0 or 1 (written as numbers, e.g. "1" or "1.0"). */
 function flagCell(row: CsvRow, column: string): 0 | 1 {
@@ -30,8 +30,15 @@ interface Building {
  * first appearance. `segmentColumn` (canonical lower-case name) is read when present.
  * Every problem is an InputError naming the offending line.
  */
-export function tasksFromLongRows(rows: readonly CsvRow[], options: { segmentColumn?: string } = {}): MaxDiffTask[] {
+export function tasksFromLongRows(
+  rows: readonly CsvRow[],
+  options: { segmentColumn?: string; anchorColumn?: string; attributeColumns?: readonly string[] } = {},
+): MaxDiffTask[] {
   const segCol = options.segmentColumn?.toLowerCase();
+  const anchorCol = options.anchorColumn?.toLowerCase();
+  const attrCols = (options.attributeColumns ?? []).map((c) => c.toLowerCase());
+  const anchorLine = new Map<string, number>();
+  const respondentAttrs = new Map<string, { values: Record<string, string>; line: number }>();
   const byKey = new Map<string, Building>();
   const respondentSegment = new Map<string, { segment: string | null; line: number }>();
   for (const row of rows) {
@@ -56,11 +63,40 @@ export function tasksFromLongRows(rows: readonly CsvRow[], options: { segmentCol
         );
       }
     }
+    let anchor: AnchorAnswer | null = null;
+    if (anchorCol) {
+      const raw = (row.get(anchorCol) ?? "").trim().toLowerCase();
+      if (raw !== "all" && raw !== "some" && raw !== "none")
+        throw new InputError(`anchor must be all, some or none, got "${raw.slice(0, 40)}"`, row.line);
+      anchor = raw;
+    }
+    let attributes: Record<string, string> | undefined;
+    if (attrCols.length) {
+      attributes = Object.fromEntries(attrCols.map((c) => [c, (row.get(c) ?? "").trim()]));
+      const known = respondentAttrs.get(respondent);
+      if (known === undefined) respondentAttrs.set(respondent, { values: attributes, line: row.line });
+      else
+        for (const c of attrCols)
+          if (known.values[c] !== attributes[c])
+            throw new InputError(
+              `respondent "${respondent}" has ${c} "${attributes[c]}" here but "${known.values[c]}" on line ${known.line}`,
+              row.line,
+            );
+    }
     const key = `${respondent}\u0000${task}`;
     let b = byKey.get(key);
     if (!b) {
       b = {
-        task: { respondent, segment, task, shown: [], best: "", worst: "" },
+        task: {
+          respondent,
+          segment,
+          task,
+          shown: [],
+          best: "",
+          worst: "",
+          ...(anchorCol ? { anchor } : {}),
+          ...(attributes ? { attributes } : {}),
+        },
         firstLine: row.line,
         bestLine: null,
         worstLine: null,
@@ -68,6 +104,13 @@ export function tasksFromLongRows(rows: readonly CsvRow[], options: { segmentCol
       };
       byKey.set(key, b);
     }
+    if (anchorCol && b.task.anchor !== anchor) {
+      throw new InputError(
+        `task ${task} of respondent "${respondent}" has anchor "${anchor}" here but "${b.task.anchor}" on line ${anchorLine.get(key) ?? b.firstLine} (one anchor answer per task)`,
+        row.line,
+      );
+    }
+    if (anchorCol && !anchorLine.has(key)) anchorLine.set(key, row.line);
     if (b.seen.has(item))
       throw new InputError(`item "${item}" is shown twice in task ${task} of respondent "${respondent}"`, row.line);
     b.seen.add(item);
@@ -112,14 +155,30 @@ export function tasksFromLongRows(rows: readonly CsvRow[], options: { segmentCol
   return out;
 }
 
-/** Parse a long-format MaxDiff CSV file (see tasksFromLongRows). */
-export function tasksFromCsv(text: string, options: { segmentColumn?: string } = {}): MaxDiffTask[] {
+/**
+ * Parse a long-format MaxDiff CSV file (see tasksFromLongRows). An `anchor` column (all|some|none,
+ * one value per task) makes the data anchored; `attributeColumns` are read as respondent
+ * attributes (e.g. HB covariates) and must exist.
+ */
+export function tasksFromCsv(
+  text: string,
+  options: { segmentColumn?: string; attributeColumns?: readonly string[] } = {},
+): MaxDiffTask[] {
   const segCol = (options.segmentColumn ?? "segment").toLowerCase();
-  const table = readCsv(text, { required: ["respondent", "task", "item", "best", "worst"], optional: [segCol] });
+  const attrs = (options.attributeColumns ?? []).map((c) => c.toLowerCase()).filter((c) => c !== segCol);
+  const table = readCsv(text, {
+    required: ["respondent", "task", "item", "best", "worst"],
+    optional: [segCol, "anchor", ...attrs],
+  });
   if (options.segmentColumn && !table.columns.has(segCol)) {
     throw new InputError(`missing segment column ${options.segmentColumn}`, 1);
   }
-  return tasksFromLongRows(table.rows, { segmentColumn: table.columns.has(segCol) ? segCol : undefined });
+  for (const c of attrs) if (!table.columns.has(c)) throw new InputError(`missing column ${c}`, 1);
+  return tasksFromLongRows(table.rows, {
+    segmentColumn: table.columns.has(segCol) ? segCol : undefined,
+    anchorColumn: table.columns.has("anchor") ? "anchor" : undefined,
+    attributeColumns: attrs,
+  });
 }
 
 /**

@@ -5,3 +5,4 @@ export * from "./tests.ts";
 export * from "./concentration.ts";
 export * from "./linearAlgebra.ts";
 export * from "./combinatorics.ts";
+export * from "./rhat.ts";

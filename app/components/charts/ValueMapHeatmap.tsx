@@ -4,16 +4,18 @@ import { ChartTable } from "./ChartTable.tsx";
 export interface HeatmapFeature {
   item: string;
   shares: Record<string, number | null>;
-  label: "stacking" | "spread";
+  label: "stacking" | "everywhere" | "niche" | "low";
   stacksIn: string | null;
   concentration: number | null;
+  /** The labelling rule stated with this feature's numbers. */
+  rule?: string;
 }
 
 const M = { top: 56, right: 110, bottom: 8, left: 190 },
   CELL_W = 110,
   CELL_H = 28;
 
-/** Feature × segment heat map of MaxDiff shares with stacking/spread labels; SVG plus a table alternative. */
+/** Feature × segment heat map of MaxDiff shares with stacking/everywhere/niche/low labels; SVG plus a table alternative. */
 export function ValueMapHeatmap({
   id,
   title,
@@ -115,7 +117,7 @@ export function ValueMapHeatmap({
               >
                 {f.label === "stacking"
                   ? `stacking${f.stacksIn ? ` (${segmentNames[f.stacksIn] ?? f.stacksIn})` : ""}`
-                  : "spread"}
+                  : f.label}
               </text>
             </g>
           );
@@ -147,7 +149,8 @@ export function ValueMapHeatmap({
               <td>
                 {f.label === "stacking"
                   ? `stacking${f.stacksIn ? ` in ${segmentNames[f.stacksIn] ?? f.stacksIn}` : ""}`
-                  : "spread"}
+                  : f.label}
+                {f.rule ? <div className="muted">{f.rule}</div> : null}
               </td>
             </tr>
           ))}

@@ -126,7 +126,12 @@ describe("analyseStudy edge cases", () => {
     expect(r.vanWestendorp).toBeNull();
     expect(r.simulator).toBeNull();
     expect(r.hypotheses.map((h) => h.verdict)).toEqual(["inconclusive", "inconclusive", "inconclusive"]);
-    expect(r.valueMap.features[0]).toMatchObject({ concentration: null, label: "spread" });
+    expect(r.valueMap.features[0]).toMatchObject({
+      concentration: null,
+      label: "low",
+      segment: null,
+      rule: "SSO has no estimated share in any segment.",
+    });
     expect(r.summary.segments.tech).toMatch(/acceptable price not yet determined; no value drivers yet/);
   });
 
