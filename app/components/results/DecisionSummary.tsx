@@ -16,14 +16,14 @@ export function DecisionSummary({ view }: { view: View }) {
     <section className="card decisions" aria-labelledby="decisions-h">
       <h2 id="decisions-h">Decisions</h2>
       {view.segment === null ? (
-        <div className="executive" aria-labelledby="exec-h">
+        <section className="executive" aria-labelledby="exec-h">
           <h3 id="exec-h">Executive summary</h3>
           <ul>
             {d.executive.map((s) => (
               <li key={s}>{s}</li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
       <div className="decision-grid">
         {d.segments.map((s) => (

@@ -62,11 +62,13 @@ export function Simulator({ view, readOnly = false }: { view: View; readOnly?: b
               Bundle size
             </label>
             <select id="sim-size" name="size" defaultValue={String(sim.size)} className="size-select">
-              {sim.items.map((_, i) => (
-                <option key={i + 1} value={String(i + 1)}>
-                  {i + 1}
-                </option>
-              ))}
+              {sim.items
+                .map((_, i) => String(i + 1))
+                .map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
             </select>
             <button type="submit" name="best" value="1" className="secondary">
               Find best bundle
