@@ -132,7 +132,8 @@ export function resultsView(
       empty: r.decisions.empty,
       executive: r.decisions.executive,
       notServedRatio: r.decisions.notServedRatio,
-      segments: r.decisions.segments.filter((d) => shown.includes(d.segment)),
+      // the page renders the structured fields; the sentences are the CLI's wording of the same numbers
+      segments: r.decisions.segments.filter((d) => shown.includes(d.segment)).map(({ sentences: _, ...d }) => d),
     },
     summary: { overall: r.summary.overall, segments: shown.map((k) => ({ key: k, text: r.summary.segments[k] })) },
     responses: {

@@ -33,13 +33,15 @@ export function ResponseCounts({ view }: { view: View }) {
                     {s.target}
                   </td>
                   <td data-label="Progress">
-                    <span className="progress" aria-hidden="true">
-                      <span
-                        className="progress-bar"
-                        style={{ width: `${Math.min(100, s.target ? (100 * s.completed) / s.target : 0)}%` }}
-                      />
-                    </span>{" "}
-                    {s.target ? `${Math.round((100 * s.completed) / s.target)}%` : ""}
+                    <span className="progress-cell">
+                      <span className="progress" aria-hidden="true">
+                        <span
+                          className="progress-bar"
+                          style={{ width: `${Math.min(100, s.target ? (100 * s.completed) / s.target : 0)}%` }}
+                        />
+                      </span>{" "}
+                      {s.target ? `${Math.round((100 * s.completed) / s.target)}%` : ""}
+                    </span>
                   </td>
                 </tr>
               ))}
