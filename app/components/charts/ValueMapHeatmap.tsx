@@ -76,8 +76,10 @@ export function ValueMapHeatmap({
                 );
               })}
               <td data-label="Where its value sits">
-                <strong className={`vm-label ${f.label}`}>{labelText(f, segmentNames)}</strong>
-                {f.rule ? <div className="muted small">{f.rule}</div> : null}
+                <div>
+                  <strong className={`vm-label ${f.label}`}>{labelText(f, segmentNames)}</strong>
+                  {f.rule ? <div className="muted small">{f.rule}</div> : null}
+                </div>
               </td>
             </tr>
           ))}

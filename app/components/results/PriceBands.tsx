@@ -66,20 +66,26 @@ export function PriceBands({ view }: { view: View }) {
                     {b ? validText(b) : "–"}
                   </td>
                   <td className="num" data-label="Acceptable range">
-                    <span data-field="pmc">{money(b?.pmc)}</span>–<span data-field="pme">{money(b?.pme)}</span>
-                    {b?.intervals ? (
-                      <div className="muted small">
-                        PMC {iv(b.intervals.pmc)}; PME {iv(b.intervals.pme)}
-                      </div>
-                    ) : null}
+                    <div>
+                      <span data-field="pmc">{money(b?.pmc)}</span>–<span data-field="pme">{money(b?.pme)}</span>
+                      {b?.intervals ? (
+                        <div className="muted small">
+                          PMC {iv(b.intervals.pmc)}; PME {iv(b.intervals.pme)}
+                        </div>
+                      ) : null}
+                    </div>
                   </td>
                   <td className="num" data-label="OPP">
-                    <span data-field="opp">{money(b?.opp)}</span>
-                    {b?.intervals?.opp ? <div className="muted small">{iv(b.intervals.opp)}</div> : null}
+                    <div>
+                      <span data-field="opp">{money(b?.opp)}</span>
+                      {b?.intervals?.opp ? <div className="muted small">{iv(b.intervals.opp)}</div> : null}
+                    </div>
                   </td>
                   <td className="num" data-label="IPP">
-                    <span data-field="ipp">{money(b?.ipp)}</span>
-                    {b?.intervals?.ipp ? <div className="muted small">{iv(b.intervals.ipp)}</div> : null}
+                    <div>
+                      <span data-field="ipp">{money(b?.ipp)}</span>
+                      {b?.intervals?.ipp ? <div className="muted small">{iv(b.intervals.ipp)}</div> : null}
+                    </div>
                   </td>
                   {anyNms ? (
                     <td className="num" data-label="NMS revenue-optimal">
