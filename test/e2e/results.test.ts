@@ -381,6 +381,18 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     await page.emulateMedia({ media: "screen" });
   });
 
+  it("says each sentence of the hypotheses and decisions once", async () => {
+    await page.goto(results());
+    for (const name of ["Hypotheses", "Decisions"]) {
+      const text = await page.getByRole("region", { name, exact: true }).innerText();
+      const sentences = text
+        .split(/(?<=[.!?])\s+|\n+/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 20);
+      expect(sentences.filter((s, i) => sentences.indexOf(s) !== i)).toEqual([]);
+    }
+  });
+
   it("shows a viewer no terminal commands and no respondent emails or names", async () => {
     for (const url of [results(), `/studies/${studyId}/report`]) {
       await page.goto(url);
