@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   maxdiff: () => import("./maxdiff.ts"),
   fielding: () => import("./fielding.ts"),
   "price-book": () => import("./priceBook.ts"),
+  "maxdiff-decision": () => import("./maxdiffDecision.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -162,6 +162,20 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
   }
   // Anchored: the coded choice sets beyond the best–worst pairs (the anchor sets), per respondent.
   const sets = anchored ? codeChoiceSets(data) : null;
+  // Indices of the sets that contain the anchor, grouped by respondent (the best–worst sets are handled above).
+  const anchorSetStart = new Int32Array(N + 1);
+  const anchorSets: number[] = [];
+  if (sets) {
+    for (let i = 0; i < N; i++) {
+      anchorSetStart[i] = anchorSets.length;
+      for (let c = sets.respSetStart[i]; c < sets.respSetStart[i + 1]; c++) {
+        let hasAnchor = false;
+        for (let j = sets.setStart[c]; j < sets.setStart[c + 1]; j++) if (sets.alts[j] === K) hasAnchor = true;
+        if (hasAnchor) anchorSets.push(c);
+      }
+    }
+    anchorSetStart[N] = anchorSets.length;
+  }
   const nChoices = new Int32Array(N);
   for (let i = 0; i < N; i++)
     nChoices[i] = sets ? sets.respSetStart[i + 1] - sets.respSetStart[i] : 2 * (respStart[i + 1] - respStart[i]);
@@ -264,13 +278,10 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     if (sets) {
       // Anchor sets (after each task's two best–worst sets): σ·u_chosen − log Σ exp(σ·u_j), anchor e = 1.
       const { setStart, alts, chosen, sign } = sets;
-      for (let c = sets.respSetStart[i], end = sets.respSetStart[i + 1]; c < end; c++) {
+      for (let ai = anchorSetStart[i], end = anchorSetStart[i + 1]; ai < end; ai++) {
+        const c = anchorSets[ai];
         const a0 = setStart[c],
           a1 = setStart[c + 1];
-        // the two best–worst sets of a task have the same first alternative count k and k − 1 and no anchor
-        let hasAnchor = false;
-        for (let j = a0; j < a1; j++) if (alts[j] === K) hasAnchor = true;
-        if (!hasAnchor) continue;
         let sum = 0;
         if (sign[c] > 0) {
           for (let j = a0; j < a1; j++) sum += e[alts[j]];

@@ -304,7 +304,7 @@ function covariateEffects(raw: HbRaw, items: string[], design: CovariateDesign):
   for (const col of design.columns) {
     const full = (part: number[]) => {
       const row = new Array<number>(m).fill(0);
-      part.forEach((v, j) => (row[col.start + j] = v));
+      for (let j = 0; j < part.length; j++) row[col.start + j] = part[j];
       return row;
     };
     if (col.kind === "numeric") summarise(col.name, null, full([1]));

@@ -6,7 +6,7 @@
  * Discrete Choice Methods, §8.2) with item `ref` fixed at 0 for identification; reported
  * zero-centred (utilities sum to 0) with the covariance C V Cᵀ, C = I − 11ᵀ/K.
  */
-import { type ChoiceSets, choiceSetLogLikelihood } from "./choiceSets.ts";
+import { type ChoiceSets, choiceSetLogLikelihood, collapseChoiceSets } from "./choiceSets.ts";
 import type { ChoiceData } from "./data.ts";
 import { invertSpd, zeroCentredCovariance } from "./linalg.ts";
 
@@ -197,9 +197,11 @@ export interface AnchoredLogitFit {
  * relative to the anchor, not zero-centred.
  */
 export function anchoredBestWorstLogit(
-  sets: ChoiceSets,
+  coded: ChoiceSets,
   opts: { maxIterations?: number; tolerance?: number } = {},
 ): AnchoredLogitFit {
+  // Pooled estimation: identical sets merged with frequency weights (same likelihood, far fewer sets).
+  const sets = collapseChoiceSets(coded);
   const K = sets.nItems,
     M = K + 1;
   const maxIt = opts.maxIterations ?? 100;
