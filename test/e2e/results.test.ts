@@ -384,6 +384,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
   it("says each sentence of the hypotheses and decisions once", async () => {
     await page.goto(results());
     for (const name of ["Hypotheses", "Decisions"]) {
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text
       const text = await page.getByRole("region", { name, exact: true }).innerText();
       const sentences = text
         .split(/(?<=[.!?])\s+|\n+/)
@@ -396,6 +397,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
   it("shows a viewer no terminal commands and no respondent emails or names", async () => {
     for (const url of [results(), `/studies/${studyId}/report`]) {
       await page.goto(url);
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text
       const text = (await page.locator("body").innerText()) ?? "";
       expect(text).not.toMatch(/npm run|--json|\$ /);
       expect(text).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
@@ -421,6 +423,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
       await p.goto(url);
       expect(await p.title()).toBe(title);
       await p.getByRole("heading", { name: "No responses yet — launch the study and invite respondents" }).waitFor();
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text
       const text = await p.locator("main").innerText();
       expect(text).not.toMatch(/0 of 0|hypotheses validated|Segment price bands/);
       expect(await p.locator("main table").count()).toBe(0);
