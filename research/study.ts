@@ -7,6 +7,7 @@
  * plain-language summary per segment. Deterministic for a given seed.
  * Output: the `study` document of docs/research-cli.md (keys may be added, never renamed).
  */
+import { decideSegments, type Decisions } from "./decision/decisions.ts";
 import { analyseConceptTest, type ConceptRating, type ConceptTestResult } from "./conceptTest/analyse.ts";
 import { evaluateHypothesis, formatMoney, type HypothesisResult, type PriceAnswerInput } from "./hypotheses/index.ts";
 import { describeIssue, zodIssues } from "./hypotheses/issues.ts";
@@ -82,6 +83,8 @@ export interface StudyResult {
   /** Package and price per segment inside its acceptable range, and one price book vs one package per segment. */
   priceBook: StudyPriceBook | null;
   summary: { overall: string; segments: Record<string, string> };
+  /** Decision summary per segment and the executive summary (research/decision/decisions.ts). */
+  decisions: Decisions;
 }
 
 /** Parses and validates the export (InputError naming the first bad field, e.g. `respondents[3].price.cheap: must be ≥ 0`). */
@@ -301,6 +304,20 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   // --- summary
   const summary = summarise(doc, segmentNames, valueMap, hypotheses, responses);
 
+  // --- decisions
+  const decisions = decideSegments({
+    currency,
+    segments: doc.segments.map((s) => ({
+      key: s.key,
+      name: segmentNames[s.key],
+      completed: responses.segments[s.key].completed,
+    })),
+    vanWestendorp,
+    valueMap,
+    hypotheses,
+    simulator,
+  });
+
   return {
     method: "study",
     study: { id: doc.study.id, name: doc.study.name, currency, status: doc.study.status },
@@ -313,6 +330,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     simulator,
     priceBook,
     summary,
+    decisions,
   };
 }
 

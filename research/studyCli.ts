@@ -50,6 +50,10 @@ export function studyTable(r: StudyResult): string {
     "",
   );
   out.push(r.summary.overall, ...Object.values(r.summary.segments).map((s) => `  ${s}`), "");
+  if (!r.decisions.empty) {
+    out.push("Decisions", "", ...r.decisions.executive.map((s) => `  ${s}`), "");
+    for (const d of r.decisions.segments) out.push(`  ${d.name}`, ...d.sentences.map((s) => `    ${s}`), "");
+  }
   out.push("Hypotheses", "");
   for (const h of r.hypotheses) {
     out.push(

@@ -5,6 +5,7 @@
  * numbers, never neutralised. RFC 4180 quoting by csv-stringify.
  */
 import { stringify } from "csv-stringify/sync";
+import type { StudyResult } from "../../research/study.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
 
 export type Cell = string | number | null | undefined;
@@ -139,4 +140,194 @@ export function fileSlug(name: string): string {
     .replace(/\s+/g, "-")
     .slice(0, 80);
   return slug || "study";
+}
+
+// --- Computed results (what the results page shows), from analyseStudy()'s result only.
+
+const segName = (doc: StudyExport, key: string | null) =>
+  key === null ? "All" : doc.segments.find((s) => s.key === key)?.name || key;
+const lo = (i: [number, number] | null | undefined) => i?.[0] ?? null;
+const hi = (i: [number, number] | null | undefined) => i?.[1] ?? null;
+
+/** segment,…,n,n_valid,not_in_order,incomplete,pmc,pmc_low,pmc_high,opp,…,pme_high,nms_revenue_optimal */
+export function priceBandsCsv(doc: StudyExport, r: StudyResult): string {
+  const rows: Cell[][] = doc.segments.flatMap((s) => {
+    const b = r.vanWestendorp?.segments[s.key];
+    if (!b) return [];
+    const i = b.intervals;
+    return [
+      [
+        s.key,
+        segName(doc, s.key),
+        b.n,
+        b.nValid,
+        b.invalid.notOrdered,
+        b.invalid.missing,
+        b.pmc,
+        lo(i?.pmc),
+        hi(i?.pmc),
+        b.opp,
+        lo(i?.opp),
+        hi(i?.opp),
+        b.ipp,
+        lo(i?.ipp),
+        hi(i?.ipp),
+        b.pme,
+        lo(i?.pme),
+        hi(i?.pme),
+        b.nms?.revenueOptimal ?? null,
+      ],
+    ];
+  });
+  const h = (p: string) => [p, `${p}_low`, `${p}_high`];
+  return toCsv(
+    [
+      "segment",
+      "segment_name",
+      "n",
+      "n_valid",
+      "not_in_order",
+      "incomplete",
+      ...h("pmc"),
+      ...h("opp"),
+      ...h("ipp"),
+      ...h("pme"),
+      "nms_revenue_optimal",
+    ],
+    rows,
+  );
+}
+
+/** segment,segment_name,item,utility,utility_low,utility_high,share_percent,share_low,share_high (overall = "All"). */
+export function maxDiffSharesCsv(doc: StudyExport, r: StudyResult): string {
+  const rows: Cell[][] = [];
+  if (r.maxdiff) {
+    const blocks: [string | null, (typeof r.maxdiff)["overall"]][] = [
+      [null, r.maxdiff.overall],
+      ...doc.segments.flatMap((s) =>
+        r.maxdiff!.segments[s.key] ? [[s.key, r.maxdiff!.segments[s.key]] as [string, typeof r.maxdiff.overall]] : [],
+      ),
+    ];
+    for (const [key, b] of blocks)
+      for (const it of b.items)
+        rows.push([
+          key ?? "",
+          segName(doc, key),
+          it.item,
+          it.utility,
+          lo(it.utilityInterval),
+          hi(it.utilityInterval),
+          it.share,
+          lo(it.shareInterval),
+          hi(it.shareInterval),
+        ]);
+  }
+  return toCsv(
+    [
+      "segment",
+      "segment_name",
+      "item",
+      "utility",
+      "utility_low",
+      "utility_high",
+      "share_percent",
+      "share_low",
+      "share_high",
+    ],
+    rows,
+  );
+}
+
+/** feature,label,stacks_in,<segment>_share…,rule */
+export function valueMapCsv(doc: StudyExport, r: StudyResult): string {
+  const segs = r.valueMap.segmentOrder;
+  return toCsv(
+    ["feature", "label", "stacks_in", ...segs.map((s) => `${s}_share_percent`), "rule"],
+    r.valueMap.features.map((f) => [
+      f.item,
+      f.label,
+      f.segment === null ? "" : segName(doc, f.segment),
+      ...segs.map((s) => f.shares[s] ?? null),
+      f.rule,
+    ]),
+  );
+}
+
+/** hypothesis_id,statement,verdict,reason,criterion,criterion_verdict,explanation,more_respondents_needed,evidence_json */
+export function hypothesesCsv(r: StudyResult): string {
+  const rows: Cell[][] = r.hypotheses.flatMap((h) =>
+    (h.criteria.length ? h.criteria : [null]).map((c) => [
+      h.id,
+      h.statement,
+      h.verdict,
+      h.reason,
+      c?.rule ?? "",
+      c?.verdict ?? "",
+      c?.explanation ?? "",
+      c?.moreRespondentsNeeded ?? null,
+      c ? JSON.stringify(c.evidence) : "",
+    ]),
+  );
+  return toCsv(
+    [
+      "hypothesis_id",
+      "statement",
+      "verdict",
+      "reason",
+      "criterion",
+      "criterion_verdict",
+      "explanation",
+      "more_respondents_needed",
+      "evidence_json",
+    ],
+    rows,
+  );
+}
+
+/** concept,segment,segment_name,metric,n,top2,top2_share,top2_low,top2_high,mean,mean_low,mean_high */
+export function conceptCellsCsv(doc: StudyExport, r: StudyResult): string {
+  return toCsv(
+    [
+      "concept",
+      "segment",
+      "segment_name",
+      "metric",
+      "n",
+      "top2",
+      "top2_share",
+      "top2_low",
+      "top2_high",
+      "mean",
+      "mean_low",
+      "mean_high",
+    ],
+    r.conceptTest.cells.map((c) => [
+      c.concept,
+      c.segment ?? "",
+      segName(doc, c.segment),
+      c.metric,
+      c.n,
+      c.top2,
+      c.top2Share,
+      lo(c.top2Interval),
+      hi(c.top2Interval),
+      c.mean,
+      lo(c.meanInterval),
+      hi(c.meanInterval),
+    ]),
+  );
+}
+
+/** The computed results as JSON: everything the page shows, without individual utilities or respondent ids. */
+export function resultsJson(r: StudyResult): string {
+  const { simulator, maxdiff, ...rest } = r;
+  return `${JSON.stringify(
+    {
+      ...rest,
+      maxdiff: maxdiff ? { ...maxdiff, hb: maxdiff.hb ? { ...maxdiff.hb, respondents: undefined } : null } : null,
+      simulator: simulator ? { ...simulator, respondents: undefined } : null,
+    },
+    null,
+    2,
+  )}\n`;
 }

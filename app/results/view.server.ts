@@ -17,10 +17,29 @@ import type { HbState } from "./hbSettings.ts";
 const pickShown = <T>(record: Record<string, T>, shown: string[]) =>
   Object.fromEntries(shown.filter((k) => k in record).map((k) => [k, record[k]]));
 
+/** The analysis names segments by key in comparison sentences; the page names them as the researcher did. */
+function withNames(text: string, names: Record<string, string>): string {
+  let out = text;
+  for (const [key, name] of Object.entries(names).sort((a, b) => b[0].length - a[0].length)) {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`(?<![\\w])${escaped}(?![\\w])`, "g"), () => name);
+  }
+  return /[.!?]$/.test(out) ? out : `${out}.`;
+}
+
 export function resultsView(
   doc: StudyExport,
   r: StudyResult,
-  opts: { segment: string | null; bundle: string[]; findBest: boolean; hb?: HbState },
+  opts: {
+    segment: string | null;
+    bundle: string[];
+    findBest: boolean;
+    hb?: HbState;
+    /** Bundle size for "find best bundle" (its own control; default: the analysis's bundle size). */
+    size?: number | null;
+    /** Whether the reader may edit the study (researchers see the CLI command; viewers do not). */
+    canEdit?: boolean;
+  },
 ) {
   const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
   const keys = doc.segments.map((s) => s.key);
@@ -41,6 +60,7 @@ export function resultsView(
     return {
       n: b.n,
       nValid: b.nValid,
+      invalid: b.invalid,
       pmc: b.pmc,
       opp: b.opp,
       ipp: b.ipp,
@@ -64,9 +84,10 @@ export function resultsView(
     const s = r.simulator;
     const options = { items: s.items, topN: s.topN, minInBundle: s.minInBundle };
     let bundle = opts.bundle.filter((b) => s.items.includes(b));
+    const size =
+      opts.size && Number.isInteger(opts.size) ? Math.max(1, Math.min(s.items.length, opts.size)) : s.bundleSize;
     let found: { bundle: string[]; happy: number; total: number; share: number | null; search: string } | null = null;
     if (opts.findBest) {
-      const size = Math.max(1, Math.min(s.items.length, bundle.length || s.bundleSize));
       const best = bestBundle(s.respondents, {
         ...options,
         size,
@@ -87,6 +108,7 @@ export function resultsView(
       note: s.note,
       utilitySource: s.utilitySource,
       bundleSize: s.bundleSize,
+      size,
       best: {
         overall: score(s.best.overall),
         segments: Object.fromEntries(Object.entries(pickShown(s.best.segments, shown)).map(([k, b]) => [k, score(b)])),
@@ -104,6 +126,15 @@ export function resultsView(
     shown,
     segmentNames,
     hb: opts.hb ?? null,
+    empty: r.responses.overall.completed === 0,
+    canEdit: opts.canEdit ?? false,
+    decisions: {
+      empty: r.decisions.empty,
+      executive: r.decisions.executive,
+      notServedRatio: r.decisions.notServedRatio,
+      // the page renders the structured fields; the sentences are the CLI's wording of the same numbers
+      segments: r.decisions.segments.filter((d) => shown.includes(d.segment)).map(({ sentences: _, ...d }) => d),
+    },
     summary: { overall: r.summary.overall, segments: shown.map((k) => ({ key: k, text: r.summary.segments[k] })) },
     responses: {
       overall: r.responses.overall,
@@ -114,13 +145,21 @@ export function resultsView(
         target: r.responses.segments[k]?.target ?? 0,
       })),
     },
-    price: { segments: Object.fromEntries(shown.map((k) => [k, vwBlock(k)])) },
+    price: {
+      segments: Object.fromEntries(shown.map((k) => [k, vwBlock(k)])),
+      comparisons: (r.vanWestendorp?.comparisons ?? [])
+        .filter((c) => shown.length > 1 || shown.includes(c.a) || shown.includes(c.b))
+        .map((c) => ({ a: c.a, b: c.b, text: withNames(c.text, segmentNames) })),
+    },
     maxdiff: { segments: Object.fromEntries(shown.map((k) => [k, mdBlock(k)])) },
     valueMap: {
+      stackingRatio: r.valueMap.stackingRatio,
+      equalShare: r.valueMap.equalShare,
       features: r.valueMap.features.map((f) => ({
         item: f.item,
         shares: Object.fromEntries(shown.map((k) => [k, f.shares[k] ?? null])),
         label: f.label,
+        segment: f.segment,
         stacksIn: f.stacksIn,
         concentration: f.concentration,
         rule: f.rule,

@@ -1,45 +1,108 @@
 /**
  * Downloads: the study export document (JSON, the `research study` input) and the CSVs in
- * the CLI's input formats. Viewers may download; every download goes through the same
- * export document the results page analyses.
+ * the CLI's input formats; the computed results (the same analyseStudy() result the page
+ * shows) as CSV and JSON; and each chart as SVG (the no-JavaScript fallback of the page's
+ * "Download SVG"). Viewers may download; every download goes through the same export document
+ * the results page analyses.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { SharesChart } from "../components/charts/SharesChart.tsx";
+import { unpackCurves } from "../components/charts/thinCurves.ts";
+import { VanWestendorpChart } from "../components/charts/VanWestendorpChart.tsx";
+import { formatMoney } from "../components/results/format.ts";
+import { studyAnalysis } from "../results/analysis.server.ts";
 import {
+  conceptCellsCsv,
   conceptTestCsv,
   contentDisposition,
   fileSlug,
+  hypothesesCsv,
   maxDiffCsv,
+  maxDiffSharesCsv,
+  priceBandsCsv,
   responsesCsv,
+  resultsJson,
+  valueMapCsv,
   vanWestendorpCsv,
 } from "../results/csv.server.ts";
 import { buildStudyExport } from "../results/exportDocument.server.ts";
+import { resultsView } from "../results/view.server.ts";
 
-const FILES: Record<
-  string,
-  { suffix: string; type: string; body: (doc: Awaited<ReturnType<typeof buildStudyExport>>) => string }
-> = {
+type Doc = Awaited<ReturnType<typeof buildStudyExport>>;
+type Analysis = Awaited<ReturnType<typeof studyAnalysis>>;
+const CSV = "text/csv; charset=utf-8";
+
+const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => string }> = {
   "study.json": {
     suffix: "study.json",
     type: "application/json; charset=utf-8",
     body: (doc) => `${JSON.stringify(doc, null, 2)}\n`,
   },
-  "responses.csv": { suffix: "responses.csv", type: "text/csv; charset=utf-8", body: responsesCsv },
-  "maxdiff.csv": { suffix: "maxdiff.csv", type: "text/csv; charset=utf-8", body: maxDiffCsv },
-  "van-westendorp.csv": { suffix: "van-westendorp.csv", type: "text/csv; charset=utf-8", body: vanWestendorpCsv },
-  "concept-test.csv": { suffix: "concept-test.csv", type: "text/csv; charset=utf-8", body: conceptTestCsv },
+  "responses.csv": { suffix: "responses.csv", type: CSV, body: responsesCsv },
+  "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: maxDiffCsv },
+  "van-westendorp.csv": { suffix: "van-westendorp.csv", type: CSV, body: vanWestendorpCsv },
+  "concept-test.csv": { suffix: "concept-test.csv", type: CSV, body: conceptTestCsv },
 };
+
+/** Computed results: from the cached analysis (analysis.server.ts), never recomputed here. */
+const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> = {
+  "results.json": { type: "application/json; charset=utf-8", body: (a) => resultsJson(a.result) },
+  "price-bands.csv": { type: CSV, body: (a) => priceBandsCsv(a.doc, a.result) },
+  "maxdiff-shares.csv": { type: CSV, body: (a) => maxDiffSharesCsv(a.doc, a.result) },
+  "value-map.csv": { type: CSV, body: (a) => valueMapCsv(a.doc, a.result) },
+  "hypotheses.csv": { type: CSV, body: (a) => hypothesesCsv(a.result) },
+  "concept-cells.csv": { type: CSV, body: (a) => conceptCellsCsv(a.doc, a.result) },
+};
+
+/** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */
+function chartSvg(a: Analysis, name: string): string | null {
+  const m = /^chart-(vw|md)-(.+)\.svg$/.exec(name);
+  if (!m) return null;
+  const seg = m[2];
+  const view = resultsView(a.doc, a.result, { segment: seg, bundle: [], findBest: false });
+  if (!view.shown.includes(seg)) return null;
+  const title = `${m[1] === "vw" ? "Van Westendorp curves" : "MaxDiff shares"}, ${view.segmentNames[seg]}`;
+  let html: string;
+  if (m[1] === "vw") {
+    const b = view.price.segments[seg];
+    if (!b?.curves) return null;
+    const money = (x: number | null | undefined) => formatMoney(x, view.study.currency);
+    html = renderToStaticMarkup(
+      createElement(VanWestendorpChart, { id: "chart", title, ...unpackCurves(b.curves), points: b, money }),
+    );
+  } else {
+    const b = view.maxdiff.segments[seg];
+    if (!b) return null;
+    const rows = [...b.rows].sort((x, y) => (y.share ?? -1) - (x.share ?? -1));
+    html = renderToStaticMarkup(createElement(SharesChart, { id: "chart", title, rows }));
+  }
+  const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0];
+  return svg ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n` : null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "view");
-  const file = FILES[params.file ?? ""];
-  if (!file) throw new Response("No such export", { status: 404 });
-  const doc = await buildStudyExport(studyId);
-  return new Response(file.body(doc), {
-    headers: {
-      "Content-Type": file.type,
-      "Content-Disposition": contentDisposition(`${fileSlug(doc.study.name)}-${file.suffix}`),
-      "Cache-Control": "private, no-store",
-    },
+  const name = params.file ?? "";
+  const headers = (type: string, filename: string) => ({
+    "Content-Type": type,
+    "Content-Disposition": contentDisposition(filename),
+    "Cache-Control": "private, no-store",
   });
+  const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
+  if (file) {
+    const doc = await buildStudyExport(studyId);
+    return new Response(file.body(doc), { headers: headers(file.type, `${fileSlug(doc.study.name)}-${file.suffix}`) });
+  }
+  const computed = Object.hasOwn(RESULTS, name) ? RESULTS[name] : undefined;
+  if (computed || name.startsWith("chart-")) {
+    const analysis = await studyAnalysis(studyId);
+    const slug = fileSlug(analysis.doc.study.name);
+    if (computed) return new Response(computed.body(analysis), { headers: headers(computed.type, `${slug}-${name}`) });
+    const svg = chartSvg(analysis, name);
+    if (svg) return new Response(svg, { headers: headers("image/svg+xml; charset=utf-8", `${slug}-${name}`) });
+  }
+  throw new Response("No such export", { status: 404 });
 }

@@ -1,15 +1,21 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
+import { PrintButton } from "../components/results/PrintButton.tsx";
+import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.view.study.name ?? "Study"} · Report` },
+];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { studyId } = await requireStudyAccess(request, params.studyId, "view");
+  const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
   const { doc, result, hb } = await studyAnalysis(studyId); // also starts the background HB run if none is stored
   return {
@@ -18,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       bundle: [],
       findBest: false,
       hb,
+      canEdit,
     }),
     generatedAt: new Date().toISOString().slice(0, 10),
   };
@@ -28,8 +35,14 @@ export default function Report() {
   const { view, generatedAt } = useLoaderData<typeof loader>();
   return (
     <div className="stack report">
-      <p className="muted">Report generated {generatedAt}. Use your browser's Print command to save it as PDF.</p>
+      <div className="report-head">
+        <p className="muted">
+          Report generated {generatedAt}. Print it or save it as PDF with your browser's Print command.
+        </p>
+        <PrintButton />
+      </div>
       <AnalysisSections view={view} />
+      {view.empty ? null : <Simulator view={view} readOnly />}
     </div>
   );
 }

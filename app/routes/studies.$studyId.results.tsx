@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
@@ -12,15 +12,21 @@ import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.study.name ?? "Study"} · Results${data?.segment ? ` · ${data.segmentNames[data.segment]}` : ""}` },
+];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { studyId } = await requireStudyAccess(request, params.studyId, "view");
+  const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
   const { doc, result, hb } = await studyAnalysis(studyId);
   return resultsView(doc, result, {
     segment: url.searchParams.get("segment") || null,
     bundle: url.searchParams.getAll("f"),
     findBest: url.searchParams.get("best") === "1",
+    size: Number(url.searchParams.get("size")) || null,
     hb,
+    canEdit,
   });
 }
 
@@ -39,18 +45,64 @@ export default function Results() {
   const view = useLoaderData<typeof loader>();
   useHbPolling(view.hb?.state === "running");
   const base = `/studies/${view.study.id}/export`;
+  const report = `/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`;
   return (
     <div className="stack results">
       <SegmentFilter view={view} />
-      <HbNotice view={view} />
+      {view.empty ? null : <HbNotice view={view} />}
       <AnalysisSections view={view} />
-      <Simulator view={view} />
+      {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">
         <h2 id="dl-h">Exports</h2>
-        <p className="muted">
-          The CSVs are the research CLI's input formats: <code>npm run research -- study study.json --json</code>{" "}
-          reproduces every number on this page.
-        </p>
+        {view.empty ? null : (
+          <>
+            <h3>Results (computed)</h3>
+            <ul className="downloads">
+              <li>
+                <a href={`${base}/results.json`} download>
+                  All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/price-bands.csv`} download>
+                  Price bands (CSV)
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/maxdiff-shares.csv`} download>
+                  MaxDiff utilities and shares per segment (CSV)
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/value-map.csv`} download>
+                  Value map (CSV)
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/hypotheses.csv`} download>
+                  Hypothesis verdicts with evidence (CSV)
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/concept-cells.csv`} download>
+                  Concept-test cells (CSV)
+                </a>
+              </li>
+              <li>
+                <Link to={report}>Printable report</Link>
+              </li>
+            </ul>
+          </>
+        )}
+        <h3>Answers (the analysis input)</h3>
+        {view.canEdit ? (
+          <p className="muted">
+            The answer files are the research command line's input formats:{" "}
+            <code>npm run research -- study study.json --json</code> reproduces every number on this page.
+          </p>
+        ) : (
+          <p className="muted">The answer files hold every respondent's answers, without names or email addresses.</p>
+        )}
         <ul className="downloads">
           <li>
             <a href={`${base}/study.json`} download>
@@ -76,13 +128,6 @@ export default function Results() {
             <a href={`${base}/concept-test.csv`} download>
               Concept test ratings (CSV)
             </a>
-          </li>
-          <li>
-            <Link
-              to={`/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`}
-            >
-              Printable report
-            </Link>
           </li>
         </ul>
       </section>

@@ -135,15 +135,15 @@ describe.skipIf(!browserReady)("study builder and results in a real browser", ()
     expect(errors).toEqual([]);
   });
 
-  it("shows the demo study's results: summary and SVG charts", async () => {
+  it("shows the demo study's results: decisions and SVG charts", async () => {
     await page.goto("/studies");
     await page.getByRole("link", { name: DEMO_STUDY_NAME }).click();
     await page.getByRole("navigation", { name: "Study sections" }).getByRole("link", { name: "Results" }).click();
     await page.waitForURL(/\/results$/);
-    const summary = page.getByRole("region", { name: "Summary" });
-    await summary.waitFor();
-    expect(await summary.textContent()).toMatch(/completed responses; \d+ of \d+ hypotheses validated/);
-    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(7); // value map + 3 price curves + 3 share charts
+    const decisions = page.getByRole("region", { name: "Decisions" });
+    await decisions.waitFor();
+    expect(await decisions.textContent()).toMatch(/\d+ of \d+ hypotheses validated/);
+    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(6); // 3 price curves + 3 share charts
     await page.getByRole("img", { name: /Van Westendorp curves, Real estate/ }).waitFor();
     expect(await page.locator('svg[role="img"] path').count()).toBeGreaterThanOrEqual(12);
     // HB runs in the background; the notice is a live region

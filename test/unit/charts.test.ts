@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SharesChart } from "../../app/components/charts/SharesChart.tsx";
 import { ValueMapHeatmap } from "../../app/components/charts/ValueMapHeatmap.tsx";
-import { VanWestendorpChart } from "../../app/components/charts/VanWestendorpChart.tsx";
+import { placeMarkerLabels, VanWestendorpChart } from "../../app/components/charts/VanWestendorpChart.tsx";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
@@ -44,8 +44,34 @@ describe("server-rendered SVG charts", () => {
       }),
     );
     expect(html.match(/<path /g)?.length).toBe(4);
-    for (const p of ["PMC", "OPP", "IPP", "PME"]) expect(html).toContain(`>${p}<`);
+    for (const [p, v] of [
+      ["PMC", 15],
+      ["OPP", 20],
+      ["IPP", 25],
+      ["PME", 35],
+    ])
+      expect(html).toContain(`>${p} $${v}<`);
+    // every text is 12 px: the SVG is drawn at its own width (width attribute = viewBox width), not scaled
+    expect(html.match(/font-size="(\d+)"/g)?.every((m) => m === 'font-size="12"')).toBe(true);
+    expect(html).toMatch(/<svg[^>]*width="720"[^>]*viewBox="0 0 720 /);
     expect(html).toContain("Acceptable range $15 to $35");
+  });
+  it("puts close OPP and IPP labels on separate rows so they never overprint", () => {
+    // OPP $38 and IPP $38 at the same x: the second goes to row 1; PMC and PME far apart stay on row 0.
+    const placed = placeMarkerLabels(
+      [
+        { key: "pmc", x: 60, text: "PMC $24" },
+        { key: "opp", x: 200, text: "OPP $38" },
+        { key: "ipp", x: 201, text: "IPP $38" },
+        { key: "pme", x: 380, text: "PME $60" },
+      ],
+      [52, 390],
+    );
+    const row = Object.fromEntries(placed.map((p) => [p.key, p.row]));
+    expect(row).toEqual({ pmc: 0, opp: 0, ipp: 1, pme: 0 });
+    // labels stay inside the plot: PMC's anchor moved right of x = 60 so its text starts at ≥ 52
+    const pmc = placed.find((p) => p.key === "pmc")!;
+    expect(pmc.anchorX - (7 * 12 * 0.62 + 6) / 2).toBeGreaterThanOrEqual(52 - 1e-9);
   });
   it("value map labels stacking features", () => {
     const html = renderToStaticMarkup(
@@ -54,10 +80,10 @@ describe("server-rendered SVG charts", () => {
         title: "Map",
         segments: ["a", "b"],
         segmentNames: { a: "A", b: XSS },
-        features: [{ item: "SSO", shares: { a: 30, b: 2 }, label: "stacking", stacksIn: "a", concentration: 0.6 }],
+        features: [{ item: "SSO", shares: { a: 30, b: 2 }, label: "stacking", segment: "a" }],
       }),
     );
-    expect(html).toContain("stacking (A)");
+    expect(html).toContain("Stacks in A");
     expect(html).not.toContain(XSS);
   });
 });

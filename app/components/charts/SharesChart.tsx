@@ -1,5 +1,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
+import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
+import { useChartWidth } from "./useChartWidth.ts";
 
 export interface ShareRow {
   label: string;
@@ -7,12 +9,34 @@ export interface ShareRow {
   interval: [number, number] | null;
 }
 
-const W = 640,
-  M = { top: 8, right: 56, bottom: 28, left: 190 },
-  ROW = 26;
+/** Every chart text is this many CSS px: the SVG is drawn at its container's width, never scaled down. */
+const FONT = 12;
+/** Below this width the labels go on their own line above each bar. */
+const NARROW = 520;
 
-/** Horizontal bars of MaxDiff shares (%) with interval whiskers; server-rendered SVG with a table alternative. */
-export function SharesChart({ id, title, rows }: { id: string; title: string; rows: ShareRow[] }) {
+/** Horizontal bars of MaxDiff shares (%) with interval whiskers; SVG laid out for its width, with a table alternative. */
+export function SharesChart({
+  id,
+  title,
+  rows,
+  width: fixedWidth,
+  download,
+}: {
+  id: string;
+  title: string;
+  rows: ShareRow[];
+  /** Draw at this width (server-side SVG export); default: the container's width. */
+  width?: number;
+  /** No-JavaScript SVG download link. */
+  download?: string;
+}) {
+  const { ref, width: measured } = useChartWidth<HTMLElement>();
+  const W = fixedWidth ?? measured;
+  const narrow = W < NARROW;
+  const M = narrow
+    ? { top: 8, right: 52, bottom: 28, left: 8 }
+    : { top: 8, right: 56, bottom: 28, left: Math.min(220, Math.round(W * 0.34)) };
+  const ROW = narrow ? 44 : 28;
   const H = M.top + M.bottom + ROW * rows.length;
   const max = Math.max(10, ...rows.map((r) => r.interval?.[1] ?? r.share ?? 0));
   const x = scaleLinear()
@@ -22,35 +46,59 @@ export function SharesChart({ id, title, rows }: { id: string; title: string; ro
   const y = scaleBand()
     .domain(rows.map((r) => r.label))
     .range([M.top, H - M.bottom])
-    .padding(0.25);
+    .padding(0.2);
   const fmt = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
+  // Narrow: the label takes the top of each row, the bar the rest.
+  const labelH = narrow ? FONT + 6 : 0;
+  const maxChars = Math.max(8, Math.floor((narrow ? W - M.right : M.left - 12) / (FONT * 0.55)));
+  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
+    <figure className="chart" ref={ref}>
+      <svg
+        id={`${id}-svg`}
+        xmlns="http://www.w3.org/2000/svg"
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        className="chart-svg"
+        fontFamily="system-ui, sans-serif"
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{rows.map((r) => `${r.label}: ${fmt(r.share)}`).join("; ")}</desc>
-        {x.ticks(5).map((t) => (
+        <rect width={W} height={H} fill="#fff" />
+        {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 70))).map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} stroke="#e3e7ee" />
-            <text x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize="11" fill="#5b6675">
+            <text x={x(t)} y={H - M.bottom + 18} textAnchor="middle" fontSize={FONT} fill="#5b6675">
               {t}%
             </text>
           </g>
         ))}
         {rows.map((r) => {
-          const top = y(r.label) ?? 0;
-          const mid = top + y.bandwidth() / 2;
+          const top = (y(r.label) ?? 0) + labelH;
+          const bh = y.bandwidth() - labelH;
+          const mid = top + bh / 2;
           return (
             <g key={r.label}>
-              <text x={M.left - 8} y={mid} dy="0.32em" textAnchor="end" fontSize="12" fill="#1c2430">
-                {r.label.length > 28 ? `${r.label.slice(0, 27)}…` : r.label}
+              <text
+                x={narrow ? M.left : M.left - 8}
+                y={narrow ? top - 5 : mid}
+                dy={narrow ? undefined : "0.32em"}
+                textAnchor={narrow ? "start" : "end"}
+                fontSize={FONT}
+                fill="#1c2430"
+              >
+                <title>{r.label}</title>
+                {clip(r.label)}
               </text>
               {r.share !== null ? (
                 <rect
                   x={x(0)}
                   y={top}
                   width={Math.max(0, x(r.share) - x(0))}
-                  height={y.bandwidth()}
+                  height={bh}
                   fill="#1f5fbf"
                   fillOpacity={0.8}
                 />
@@ -62,13 +110,14 @@ export function SharesChart({ id, title, rows }: { id: string; title: string; ro
                   <line x1={x(r.interval[1])} x2={x(r.interval[1])} y1={mid - 5} y2={mid + 5} />
                 </g>
               ) : null}
-              <text x={W - M.right + 4} y={mid} dy="0.32em" fontSize="11" fill="#1c2430">
+              <text x={W - M.right + 4} y={mid} dy="0.32em" fontSize={FONT} fill="#1c2430">
                 {fmt(r.share)}
               </text>
             </g>
           );
         })}
       </svg>
+      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Shares as a table" caption={title}>
         <thead>
           <tr>
@@ -80,9 +129,13 @@ export function SharesChart({ id, title, rows }: { id: string; title: string; ro
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}>
-              <td>{r.label}</td>
-              <td className="num">{fmt(r.share)}</td>
-              <td className="num">{r.interval ? `${r.interval[0].toFixed(1)}–${r.interval[1].toFixed(1)}%` : "–"}</td>
+              <td data-label="Item">{r.label}</td>
+              <td className="num" data-label="Share">
+                {fmt(r.share)}
+              </td>
+              <td className="num" data-label="95% interval">
+                {r.interval ? `${r.interval[0].toFixed(1)}–${r.interval[1].toFixed(1)}%` : "–"}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,9 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { tableRows, type VwTableRow } from "./thinCurves.ts";
+import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
+import { useChartWidth } from "./useChartWidth.ts";
 
 export interface VwCurvesData {
   prices: number[];
@@ -18,9 +20,35 @@ const SERIES = [
   { key: "tooExpensive", label: "Too expensive", color: "#b3261e", dash: "6 3" },
 ] as const;
 
-const W = 640,
-  H = 300,
-  M = { top: 16, right: 16, bottom: 40, left: 48 };
+/** Every chart text is this many CSS px: the SVG is drawn at its container's width, never scaled down. */
+const FONT = 12;
+const MARK_NAMES = { pmc: "PMC", opp: "OPP", ipp: "IPP", pme: "PME" } as const;
+
+/**
+ * Marker labels ("OPP $38") in rows above the plot: each label goes in the first row where it does not
+ * overlap a label already there, so close price points (OPP next to IPP) never overprint.
+ */
+export function placeMarkerLabels(
+  marks: { key: string; x: number; text: string }[],
+  bounds: [number, number],
+): { key: string; x: number; text: string; row: number; anchorX: number }[] {
+  const rows: [number, number][][] = [];
+  const widthOf = (t: string) => t.length * FONT * 0.62 + 6;
+  return [...marks]
+    .sort((a, b) => a.x - b.x)
+    .map((m) => {
+      const w = widthOf(m.text);
+      const anchorX = Math.min(bounds[1] - w / 2, Math.max(bounds[0] + w / 2, m.x));
+      const span: [number, number] = [anchorX - w / 2, anchorX + w / 2];
+      let row = rows.findIndex((r) => r.every(([a, b]) => span[1] < a || span[0] > b));
+      if (row === -1) {
+        rows.push([]);
+        row = rows.length - 1;
+      }
+      rows[row].push(span);
+      return { ...m, row, anchorX };
+    });
+}
 
 /**
  * Van Westendorp curves (share of respondents by price) with the four price points; server-rendered SVG.
@@ -34,6 +62,8 @@ export function VanWestendorpChart({
   table,
   points,
   money,
+  width: fixedWidth,
+  download,
 }: {
   id: string;
   title: string;
@@ -41,9 +71,27 @@ export function VanWestendorpChart({
   table?: VwTableRow[];
   points: { pmc: number | null; opp: number | null; ipp: number | null; pme: number | null };
   money: (x: number) => string;
+  /** Draw at this width (server-side SVG export); default: the container's width. */
+  width?: number;
+  /** No-JavaScript SVG download link. */
+  download?: string;
 }) {
+  const { ref, width: measured } = useChartWidth<HTMLElement>();
   const prices = curves.prices;
   if (prices.length < 2) return <p className="muted">Not enough price answers to draw the curves.</p>;
+  const W = fixedWidth ?? measured;
+  const marks = (["pmc", "opp", "ipp", "pme"] as const).filter((k) => points[k] !== null);
+  const x0 = scaleLinear()
+    .domain([prices[0], prices[prices.length - 1]])
+    .range([52, W - 16])
+    .nice();
+  const labels = placeMarkerLabels(
+    marks.map((k) => ({ key: k, x: x0(points[k]!), text: `${MARK_NAMES[k]} ${money(points[k]!)}` })),
+    [52, W - 16],
+  );
+  const labelRows = Math.max(0, ...labels.map((l) => l.row + 1));
+  const H = Math.round(Math.min(320, Math.max(220, W * 0.55))) + labelRows * 16;
+  const M = { top: 12 + labelRows * 16, right: 16, bottom: 44, left: 52 };
   const x = scaleLinear()
     .domain([prices[0], prices[prices.length - 1]])
     .range([M.left, W - M.right])
@@ -55,24 +103,34 @@ export function VanWestendorpChart({
     line<number>()
       .x((_, i) => x(prices[i]))
       .y((v) => y(v))(ys) ?? "";
-  const marks = (["pmc", "opp", "ipp", "pme"] as const).filter((k) => points[k] !== null);
   const desc = `Share of respondents (0–100%) by price for the four Van Westendorp questions. Acceptable range ${points.pmc !== null ? money(points.pmc) : "–"} to ${points.pme !== null ? money(points.pme) : "–"}; optimal price ${points.opp !== null ? money(points.opp) : "–"}; indifference price ${points.ipp !== null ? money(points.ipp) : "–"}.`;
   const rows = table ?? tableRows(curves);
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart-svg">
+    <figure className="chart" ref={ref}>
+      <svg
+        id={`${id}-svg`}
+        xmlns="http://www.w3.org/2000/svg"
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        className="chart-svg"
+        fontFamily="system-ui, sans-serif"
+      >
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{desc}</desc>
+        <rect width={W} height={H} fill="#fff" />
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
-            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize="11" fill="#5b6675">
+            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize={FONT} fill="#5b6675">
               {Math.round(t * 100)}%
             </text>
           </g>
         ))}
-        {x.ticks(8).map((t) => (
-          <text key={`x${t}`} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize="11" fill="#5b6675">
+        {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 80))).map((t) => (
+          <text key={`x${t}`} x={x(t)} y={H - M.bottom + 18} textAnchor="middle" fontSize={FONT} fill="#5b6675">
             {money(t)}
           </text>
         ))}
@@ -98,30 +156,31 @@ export function VanWestendorpChart({
           />
         ))}
         {marks.map((k) => (
-          <g key={k}>
-            <line
-              x1={x(points[k]!)}
-              x2={x(points[k]!)}
-              y1={M.top}
-              y2={H - M.bottom}
-              stroke="#1c2430"
-              strokeDasharray="2 3"
-            />
-            <text
-              x={x(points[k]!)}
-              y={M.top + (k === "opp" || k === "ipp" ? 24 : 10)}
-              textAnchor="middle"
-              fontSize="11"
-              fill="#1c2430"
-            >
-              {k.toUpperCase()}
+          <line
+            key={k}
+            x1={x(points[k]!)}
+            x2={x(points[k]!)}
+            y1={M.top}
+            y2={H - M.bottom}
+            stroke="#1c2430"
+            strokeDasharray="2 3"
+          />
+        ))}
+        {labels.map((l) => (
+          <g key={l.key} data-marker={l.key}>
+            {l.anchorX !== l.x || l.row > 0 ? (
+              <line x1={l.x} x2={l.anchorX} y1={M.top} y2={12 + l.row * 16 + 3} stroke="#5b6675" />
+            ) : null}
+            <text x={l.anchorX} y={12 + l.row * 16} textAnchor="middle" fontSize={FONT} fill="#1c2430">
+              {l.text}
             </text>
           </g>
         ))}
-        <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" fontSize="11" fill="#5b6675">
+        <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" fontSize={FONT} fill="#5b6675">
           Price
         </text>
       </svg>
+      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <figcaption className="legend">
         {SERIES.map((s) => (
           <span key={s.key} className="legend-item">
@@ -146,9 +205,11 @@ export function VanWestendorpChart({
         <tbody>
           {rows.map((r) => (
             <tr key={r.price}>
-              <td className="num">{money(r.price)}</td>
+              <td className="num" data-label="Price">
+                {money(r.price)}
+              </td>
               {SERIES.map((s) => (
-                <td key={s.key} className="num">
+                <td key={s.key} className="num" data-label={s.label}>
                   {(r[s.key] * 100).toFixed(1)}%
                 </td>
               ))}

@@ -1,4 +1,5 @@
-import { Summary } from "./Summary.tsx";
+import { DecisionSummary } from "./DecisionSummary.tsx";
+import { EmptyState } from "./EmptyState.tsx";
 import { ResponseCounts } from "./ResponseCounts.tsx";
 import { PriceBands } from "./PriceBands.tsx";
 import { MaxDiffShares } from "./MaxDiffShares.tsx";
@@ -7,11 +8,15 @@ import { Hypotheses } from "./Hypotheses.tsx";
 import { ConceptScores } from "./ConceptScores.tsx";
 import type { ResultsView as View } from "../../results/view.server.ts";
 
-/** The analysis sections shared by the results page and the printable report, in reading order. */
+/**
+ * The analysis sections shared by the results page and the printable report, in reading order:
+ * the decisions first, then the evidence. A study without completed responses shows one empty state.
+ */
 export function AnalysisSections({ view }: { view: View }) {
+  if (view.empty) return <EmptyState view={view} />;
   return (
     <>
-      <Summary view={view} />
+      <DecisionSummary view={view} />
       <ResponseCounts view={view} />
       <PriceBands view={view} />
       <ValueMap view={view} />

@@ -7,7 +7,7 @@ export function ConceptScores({ view }: { view: View }) {
     <section className="card" aria-labelledby="ct-h">
       <h2 id="ct-h">Concept purchase intent (top-2-box)</h2>
       <div className="table-wrap">
-        <table>
+        <table className="reflow">
           <thead>
             <tr>
               <th>Concept</th>
@@ -20,11 +20,17 @@ export function ConceptScores({ view }: { view: View }) {
           <tbody>
             {view.concepts.map((c) => (
               <tr key={`${c.concept}:${c.segment ?? ""}`}>
-                <td>{c.concept}</td>
-                <td>{c.segment === null ? "All" : view.segmentNames[c.segment]}</td>
-                <td className="num">{c.n}</td>
-                <td className="num">{formatProportion(c.top2Share)}</td>
-                <td className="num">
+                <th scope="row" data-label="Concept">
+                  {c.concept}
+                </th>
+                <td data-label="Segment">{c.segment === null ? "All" : view.segmentNames[c.segment]}</td>
+                <td className="num" data-label="n">
+                  {c.n}
+                </td>
+                <td className="num" data-label="Top-2-box">
+                  {formatProportion(c.top2Share)}
+                </td>
+                <td className="num" data-label="95% interval">
                   {c.top2Interval
                     ? `${formatProportion(c.top2Interval[0])}–${formatProportion(c.top2Interval[1])}`
                     : "–"}

@@ -20,6 +20,7 @@ export function MaxDiffShares({ view }: { view: View }) {
               id={`md-${k}`}
               title={`MaxDiff shares, ${view.segmentNames[k]}`}
               rows={[...b.rows].sort((a, c) => (c.share ?? -1) - (a.share ?? -1))}
+              download={`/studies/${view.study.id}/export/chart-md-${encodeURIComponent(k)}.svg`}
             />
           </div>
         ) : (

@@ -9,7 +9,7 @@ export function ResponseCounts({ view }: { view: View }) {
         {view.responses.overall.screenedOut} screened out.
       </p>
       <div className="table-wrap">
-        <table>
+        <table className="reflow">
           <thead>
             <tr>
               <th>Segment</th>
@@ -23,17 +23,25 @@ export function ResponseCounts({ view }: { view: View }) {
               .filter((s) => view.shown.includes(s.key))
               .map((s) => (
                 <tr key={s.key}>
-                  <td>{s.name}</td>
-                  <td className="num">{s.completed}</td>
-                  <td className="num">{s.target}</td>
-                  <td>
-                    <span className="progress" aria-hidden="true">
-                      <span
-                        className="progress-bar"
-                        style={{ width: `${Math.min(100, s.target ? (100 * s.completed) / s.target : 0)}%` }}
-                      />
-                    </span>{" "}
-                    {s.target ? `${Math.round((100 * s.completed) / s.target)}%` : ""}
+                  <th scope="row" data-label="Segment">
+                    {s.name}
+                  </th>
+                  <td className="num" data-label="Completed">
+                    {s.completed}
+                  </td>
+                  <td className="num" data-label="Target">
+                    {s.target}
+                  </td>
+                  <td data-label="Progress">
+                    <span className="progress-cell">
+                      <span className="progress" aria-hidden="true">
+                        <span
+                          className="progress-bar"
+                          style={{ width: `${Math.min(100, s.target ? (100 * s.completed) / s.target : 0)}%` }}
+                        />
+                      </span>{" "}
+                      {s.target ? `${Math.round((100 * s.completed) / s.target)}%` : ""}
+                    </span>
                   </td>
                 </tr>
               ))}

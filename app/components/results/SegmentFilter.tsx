@@ -1,9 +1,10 @@
 import { Form } from "@remix-run/react";
 import type { ResultsView as View } from "../../results/view.server.ts";
 
+/** Segment filter; keyed by the shown segment so the dropdown always says what the page shows after navigation. */
 export function SegmentFilter({ view, action }: { view: View; action?: string }) {
   return (
-    <Form method="get" action={action} className="segment-filter">
+    <Form method="get" action={action} className="segment-filter" key={view.segment ?? ""}>
       <label htmlFor="segment-filter">Segment</label>
       <select id="segment-filter" name="segment" defaultValue={view.segment ?? ""}>
         <option value="">All segments</option>
