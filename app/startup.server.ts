@@ -2,7 +2,7 @@
  * What the server does before it listens: apply pending migrations, seed the demo study
  * on first start, and start background workers. Called by scripts/server.js.
  */
-import { databaseUrl, providerOf, sessionSecret } from "./config.server.ts";
+import { databaseUrl, env, providerOf, sessionSecret } from "./env.server.ts";
 import { db } from "./db.server.ts";
 import { migrate } from "./db/migrate.server.ts";
 import { startOutboxWorker } from "./email/outbox.server.ts";
@@ -32,11 +32,11 @@ export async function startup(options: { seed?: boolean; workers?: boolean } = {
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   }
   let demo: StartupInfo["demo"] = null;
-  if (options.seed ?? process.env.VALUESTACK_SEED !== "0") {
+  if (options.seed ?? env().VALUESTACK_SEED !== "0") {
     await ensureDemoData(db);
   }
   if (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) demo = DEMO_LOGIN;
-  if (options.workers ?? process.env.VALUESTACK_WORKERS !== "0") {
+  if (options.workers ?? env().VALUESTACK_WORKERS !== "0") {
     for (const start of workerStarters) workers.push(await start());
   }
   return { provider: providerOf(url), migrationsApplied, demo };

@@ -4,7 +4,7 @@
  */
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
-import { secureCookies, sessionSecret } from "../config.server.ts";
+import { secureCookies, sessionSecret } from "../env.server.ts";
 import { db } from "../db.server.ts";
 
 const SESSION_DAYS = 14;

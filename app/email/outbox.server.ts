@@ -17,7 +17,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { emailSchema } from "../auth/accounts.server.ts";
-import { databaseUrl, mailSettings, providerOf } from "../config.server.ts";
+import { databaseUrl, mailSettings, providerOf } from "../env.server.ts";
 import { db } from "../db.server.ts";
 import { surveyUrl, unsubscribeUrl } from "../respondents/links.server.ts";
 import { tokenFromSalt } from "../respondents/tokens.server.ts";

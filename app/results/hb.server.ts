@@ -20,6 +20,7 @@ import type { HbSummary } from "../../research/maxdiff/types.ts";
 import { parseStudyExport } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { db, isUniqueViolation } from "../db.server.ts";
+import { env } from "../env.server.ts";
 import { registerWorker } from "../startup.server.ts";
 import { HB_SETTINGS, type HbState } from "./hbSettings.ts";
 
@@ -160,7 +161,7 @@ function startRun(studyId: string, hash: string, input: HbRunInput) {
   void runHbInWorker(input, { onProgress: (f) => (run.progress = f), signal: run.controller.signal })
     .then(async (hb) => {
       await store(studyId, hash, hb);
-      if (process.env.NODE_ENV !== "test")
+      if (env().NODE_ENV !== "test")
         console.log(
           `HB for study ${studyId}: ${input.tasks.length} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
         );

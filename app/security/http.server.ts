@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { publicUrl } from "../config.server.ts";
+import { publicUrl } from "../env.server.ts";
 
 export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 5 * 1024 * 1024);
 
