@@ -1,5 +1,5 @@
 /**
- * Moved to app/env.server.ts (one validated schema over process.env). This re-export keeps
+ * Moved to app/env.server.ts (one validated schema over the environment). This re-export keeps
  * imports from branches written before the move compiling; new code imports env.server.ts.
  */
 export * from "./env.server.ts";

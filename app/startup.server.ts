@@ -2,10 +2,12 @@
  * What the server does before it listens: apply pending migrations, seed the demo study
  * on first start, and start background workers. Called by scripts/server.js.
  */
-import { databaseUrl, env, providerOf, sessionSecret } from "./env.server.ts";
+import { chmodSync, statSync } from "node:fs";
+import { databaseUrl, env, linkSecret, providerOf, pseudonymSecret, sessionSecret } from "./env.server.ts";
 import { db } from "./db.server.ts";
 import { migrate } from "./db/migrate.server.ts";
 import { startOutboxWorker } from "./email/outbox.server.ts";
+import { startCleanupWorker } from "./security/cleanup.server.ts";
 import { DEMO_LOGIN, ensureDemoData } from "../prisma/seed/demo.ts";
 
 type Stoppable = { stop(): Promise<void> | void };
@@ -24,9 +26,13 @@ export interface StartupInfo {
 
 export async function startup(options: { seed?: boolean; workers?: boolean } = {}): Promise<StartupInfo> {
   const url = databaseUrl();
-  sessionSecret(); // generate var/session-secret now rather than on the first request
+  // generate the secrets under VAR_DIR now rather than on the first request
+  sessionSecret();
+  linkSecret();
+  pseudonymSecret();
   const migrationsApplied = await migrate(url);
   if (providerOf(url) === "sqlite") {
+    ownerOnly(url);
     // Per-connection settings for the app's own connection (WAL itself is set by migrate).
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
@@ -42,9 +48,22 @@ export async function startup(options: { seed?: boolean; workers?: boolean } = {
   return { provider: providerOf(url), migrationsApplied, demo };
 }
 
+/** The SQLite database and its journals are owner-only (0600), also when an older install created them. */
+function ownerOnly(url: string) {
+  const file = url.replace(/^file:/i, "").replace(/\?.*$/, "");
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if (statSync(f).uid === process.getuid?.()) chmodSync(f, 0o600);
+    } catch {
+      // missing, or not ours to change
+    }
+  }
+}
+
 /** Worker start functions, added by the modules that own them. */
 export const workerStarters: Array<() => Promise<Stoppable> | Stoppable> = [
   startOutboxWorker, // the email outbox (app/email/outbox.server.ts)
+  startCleanupWorker, // expired sessions and rate-limit rows (app/security/cleanup.server.ts)
 ];
 
 export async function shutdown() {

@@ -1,9 +1,11 @@
 /** The researcher's view of respondents: counts and per-respondent email/survey status. */
+import { z } from "zod";
 import { db } from "../db.server.ts";
 
 export const PAGE_SIZE = 100;
 
 export async function respondentOverview(studyId: string, page: number) {
+  page = z.number().int().min(1).max(1_000_000).catch(1).parse(page); // ?page=1e20 or 2.5 shows page 1, not a 500
   const [total, byStatus, unsubscribed, outbox, rows, segments, study] = await Promise.all([
     db.respondent.count({ where: { studyId } }),
     db.respondent.groupBy({ by: ["status"], where: { studyId }, _count: { _all: true } }),

@@ -6,9 +6,35 @@
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { publicUrl } from "../env.server.ts";
+import { env, publicUrl } from "../env.server.ts";
+import { tooLargeMessage } from "./body.server.ts";
 
-export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 5 * 1024 * 1024);
+/** Largest request body read (MAX_BODY_BYTES, default 5 MB); enforced on the bytes read too. */
+export const maxBodyBytes = () => env().MAX_BODY_BYTES;
+
+/** The header the middleware sets to the client address; any client-sent copy is overwritten. */
+export const CLIENT_ADDRESS_HEADER = "x-valuestack-remote-address";
+
+/**
+ * The client address for rate limits. Proxies append the address they received from to
+ * X-Forwarded-For, so with `hops` trusted proxies in front, the client is the `hops`-th
+ * address from the right of `X-Forwarded-For, socket address`; anything further left was
+ * written by the client and is ignored. With fewer addresses than hops, the left-most wins.
+ */
+export function clientAddressOf(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string {
+  const forwarded = hops > 0 ? [forwardedFor ?? []].flat().flatMap((h) => h.split(",")) : [];
+  const chain = [...forwarded.map((a) => a.trim()).filter(Boolean), socketAddress ?? "unknown"];
+  return normaliseAddress(chain[Math.max(0, chain.length - 1 - hops)]);
+}
+
+function normaliseAddress(address: string): string {
+  const a = address.replace(/^\[|\](:\d+)?$/g, "").toLowerCase();
+  return a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a;
+}
 
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -84,14 +110,17 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
   res.set(securityHeaders(nonce));
-  // Rate limits key on the socket address; never trust a client-sent copy of the header.
-  req.headers["x-valuestack-remote-address"] = req.socket.remoteAddress ?? "unknown";
+  // Rate limits key on this address; never trust a client-sent copy of the header.
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    env().TRUST_PROXY,
+  );
+  // A declared length over the limit is refused before reading; chunked bodies are counted
+  // as they are read (body.server.ts).
   const length = Number(req.headers["content-length"] ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res
-      .status(413)
-      .type("text/plain")
-      .send(`Request too large (limit ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB).`);
+  if (length > maxBodyBytes()) {
+    res.status(413).set("Connection", "close").type("text/plain").send(tooLargeMessage(maxBodyBytes()));
     return;
   }
   const allowed = allowedOrigins(req.headers.host, req.protocol);
@@ -105,9 +134,10 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
     res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
     return;
   }
-  // Checked above (Sec-Fetch-Site: same-origin). Remix's own CSRF check would refuse a
-  // literal "null" Origin as a mismatch, so a same-origin form post without JavaScript
-  // reaches the action without it.
-  if (req.headers.origin === "null") delete req.headers.origin;
+  // Checked above, here, once. Remix's own check compares Origin with Host only: it would
+  // refuse a literal "null" Origin (a same-origin form post without JavaScript) and every
+  // post behind a proxy that rewrites Host while Origin names PUBLIC_URL. So the action
+  // sees no Origin header.
+  if (!SAFE_METHODS.has(req.method.toUpperCase())) delete req.headers.origin;
   next();
 }
