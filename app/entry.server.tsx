@@ -9,7 +9,7 @@ import { NonceContext } from "./nonce.tsx";
 // Exported for scripts/server.js: configuration, start-up work and the HTTP security layer.
 export { env } from "./env.server.ts";
 export { startup, shutdown } from "./startup.server.ts";
-export { securityMiddleware } from "./security/http.server.ts";
+export { securityMiddleware, shedLoginsWhenBusy } from "./security/http.server.ts";
 export { createRemixHandler } from "./security/remixHandler.server.ts";
 
 // A refused body (413/400) was already answered by the HTTP layer; an aborted request has no one to tell.

@@ -120,7 +120,8 @@ let cached: Env | undefined;
 
 /** The validated configuration (parsed on first use; scripts/server.js calls it before anything else). */
 export function env(): Env {
-  return (cached ??= parseEnv(process.env));
+  cached ??= parseEnv(process.env);
+  return cached;
 }
 
 // ---- derived settings -------------------------------------------------------------------

@@ -22,6 +22,7 @@ export async function createServer() {
   app.use(entry.securityMiddleware);
   app.use("/build", express.static(path.join(buildDir, "client", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(entry.shedLoginsWhenBusy);
   app.all("*", entry.createRemixHandler(build, "production"));
   return { app, info, entry, env };
 }

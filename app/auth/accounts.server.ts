@@ -85,8 +85,7 @@ export async function login(request: Request, input: z.infer<typeof loginSchema>
     if (!user || !ok) return { ok: false, status: 400, errors: { form: "Email or password is incorrect." } };
     return { ok: true, userId: user.id };
   } catch (e) {
-    if (e instanceof PasswordHashBusy)
-      return throttled(e.retryAfterSeconds, BUSY);
+    if (e instanceof PasswordHashBusy) return throttled(e.retryAfterSeconds, BUSY);
     throw e;
   }
 }

@@ -211,7 +211,7 @@ export function rewritePartHeaders(block: string): string {
       const m = /^content-disposition\s*:\s*(.*)$/i.exec(line);
       if (!m) return line;
       const disposition = parseDisposition(m[1]);
-      if (!disposition || disposition.type.toLowerCase() !== "form-data" || !disposition.params.name)
+      if (disposition?.type.toLowerCase() !== "form-data" || !disposition.params.name)
         throw new BodyRefused(400, "The upload could not be read: a part has no field name.");
       const safe = (v: string) => v.replace(/[=;]/g, "_").replace(/["\\]/g, "_");
       const { name, filename } = disposition.params;

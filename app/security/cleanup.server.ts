@@ -31,7 +31,8 @@ export async function startCleanupWorker() {
   let running: Promise<unknown> = Promise.resolve();
   const run = async () => {
     try {
-      await (running = deleteExpired());
+      running = deleteExpired();
+      await running;
     } catch (e) {
       console.error(`cleanup of expired sessions and rate limits: ${(e as Error).message}`);
     }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { hashQueueFull, PasswordHashBusy } from "../auth/password.server.ts";
 import { env, publicUrl } from "../env.server.ts";
 import { tooLargeMessage } from "./body.server.ts";
 
@@ -140,4 +141,25 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   // sees no Origin header.
   if (!SAFE_METHODS.has(req.method.toUpperCase())) delete req.headers.origin;
   next();
+}
+
+/**
+ * While the password-hash queue is full, a login form post is answered 429 here, before
+ * Remix parses it or touches the database, with a small page — so a login flood costs the
+ * server next to nothing per request and other pages keep their share. JavaScript posts
+ * (`/login.data`) go on to the login action, which sheds them the same way.
+ */
+export function shedLoginsWhenBusy(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  if (req.method !== "POST" || req.path !== "/login" || !hashQueueFull()) return next();
+  const { retryAfterSeconds } = new PasswordHashBusy();
+  res
+    .status(429)
+    .set("Retry-After", String(retryAfterSeconds))
+    .set("Cache-Control", "no-store")
+    .type("html")
+    .send(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Busy · Valuestack</title>` +
+        `<p>The server is busy checking passwords. Try again in a few seconds.</p>` +
+        `<p><a href="/login">Back to log in</a></p></html>`,
+    );
 }

@@ -17,7 +17,11 @@ describe("request body limit", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } });
+    server = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { VALUESTACK_WORKERS: "0" },
+    });
     // warm up the login route so its code is loaded before we measure memory
     await fetch(`${server.url}/login`);
   });
@@ -27,7 +31,7 @@ describe("request body limit", () => {
   });
 
   it("refuses a chunked 50 MB login body with 413 before it is all sent, and server memory stays flat", async () => {
-    const pid = server.process.pid!;
+    const pid = server.process.pid ?? 0;
     const peakReset = resetPeak(pid);
     const before = memoryOf(pid);
     let highest = before.rss;

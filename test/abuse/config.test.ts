@@ -47,7 +47,9 @@ describe("configuration", () => {
     expect(code).not.toBe(0);
     const lines = output.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Valuestack failed to start: Invalid configuration: DATABASE_POOL_SIZE="abc": must be a whole number/);
+    expect(lines[0]).toMatch(
+      /^Valuestack failed to start: Invalid configuration: DATABASE_POOL_SIZE="abc": must be a whole number/,
+    );
   });
 
   it("refuses the old TRUST_PROXY=true and a PUBLIC_URL that is not a URL", async () => {
@@ -73,7 +75,11 @@ describe("configuration", () => {
         const file = path.join(dir, name);
         if (name === "generated") continue;
         if (statSync(file).isDirectory()) walk(file);
-        else if (/\.(ts|tsx)$/.test(name) && name !== "env.server.ts" && readFileSync(file, "utf8").includes("process.env"))
+        else if (
+          /\.(ts|tsx)$/.test(name) &&
+          name !== "env.server.ts" &&
+          readFileSync(file, "utf8").includes("process.env")
+        )
           offenders.push(path.relative(ROOT, file));
       }
     };

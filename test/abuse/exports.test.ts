@@ -19,7 +19,11 @@ describe("export pseudonyms", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } });
+    server = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { VALUESTACK_WORKERS: "0" },
+    });
   });
   afterAll(async () => {
     await server?.stop();
@@ -54,7 +58,9 @@ describe("export pseudonyms", () => {
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     const secret = readFileSync(secretFile, "utf8").trim();
     const keyed = new Set(
-      respondentIds.map((id) => `r-${createHmac("sha256", secret).update(`${study.id}:${id}`).digest("hex").slice(0, 12)}`),
+      respondentIds.map(
+        (id) => `r-${createHmac("sha256", secret).update(`${study.id}:${id}`).digest("hex").slice(0, 12)}`,
+      ),
     );
     expect(first.every((id) => keyed.has(id))).toBe(true);
     expect(new Set(first).size).toBe(first.length);

@@ -104,13 +104,17 @@ describe("hygiene", () => {
     });
     expect(added.status).toBeLessThan(400);
     const outbox = path.join(varDir, "outbox");
-    await waitFor(() => {
-      try {
-        return readdirSync(outbox).some((f) => f.endsWith(".eml"));
-      } catch {
-        return false;
-      }
-    }, 30_000, "an .eml file in the outbox");
+    await waitFor(
+      () => {
+        try {
+          return readdirSync(outbox).some((f) => f.endsWith(".eml"));
+        } catch {
+          return false;
+        }
+      },
+      30_000,
+      "an .eml file in the outbox",
+    );
     const modes: Record<string, string> = {};
     const walk = (dir: string) => {
       modes[path.relative(varDir, dir) || "."] = (statSync(dir).mode & 0o777).toString(8);
