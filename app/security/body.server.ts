@@ -22,15 +22,19 @@ export function tooLargeMessage(limit: number): string {
   return `Request too large (limit ${mb >= 1 ? `${Math.round(mb)} MB` : `${Math.round(limit / 1024)} KB`}).`;
 }
 
-/** Bytes the server keeps reading (and throwing away) after refusing a body, so the client can read the answer. */
-const DISCARD_AFTER_REFUSAL = 8 * 1024 * 1024;
+/**
+ * After refusing a body the server reads and drops up to this much more (what loopback and
+ * kernel buffers may already hold), then stops reading; the connection is closed after
+ * DISCARD_TIMEOUT_MS unless the request ended. Closing at once would reset the connection
+ * before the client had read the answer.
+ */
+const DISCARD_AFTER_REFUSAL = 16 * 1024 * 1024;
 const DISCARD_TIMEOUT_MS = 5_000;
 
 /**
  * The request body as a web stream that errors with BodyRefused once more than `limit` bytes
  * arrive; `onRefused` is called once so the caller can answer right away. After a refusal the
- * rest of the upload is read and dropped up to DISCARD_AFTER_REFUSAL bytes (so the client sees
- * the 413), then the connection is closed.
+ * rest of the upload is dropped (see DISCARD_AFTER_REFUSAL), never kept.
  */
 export function limitedBody(
   req: IncomingMessage,
@@ -54,15 +58,11 @@ export function limitedBody(
     }
     onRefused(error);
     let discarded = 0;
-    const close = () => req.socket?.destroy();
-    const timer = setTimeout(close, DISCARD_TIMEOUT_MS);
+    const timer = setTimeout(() => req.socket?.destroy(), DISCARD_TIMEOUT_MS);
     timer.unref();
     req.on("data", (chunk: Buffer) => {
       discarded += chunk.length;
-      if (discarded > DISCARD_AFTER_REFUSAL) {
-        clearTimeout(timer);
-        close();
-      }
+      if (discarded > DISCARD_AFTER_REFUSAL) req.pause();
     });
     req.on("end", () => clearTimeout(timer));
     req.resume();

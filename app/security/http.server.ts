@@ -121,7 +121,7 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   // as they are read (body.server.ts).
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > maxBodyBytes()) {
-    res.status(413).set("Connection", "close").type("text/plain").send(tooLargeMessage(maxBodyBytes()));
+    res.status(413).type("text/plain").send(tooLargeMessage(maxBodyBytes()));
     return;
   }
   const allowed = allowedOrigins(req.headers.host, req.protocol);

@@ -37,7 +37,9 @@ export function authenticated(req: ExpressRequest, response: Response): boolean 
 
 function refuse(res: ExpressResponse, error: BodyRefused) {
   if (res.headersSent) return;
-  res.status(error.status).set("Connection", "close").type("text/plain").send(error.message);
+  // No "Connection: close": closing with the upload still arriving would reset the connection
+  // before the client reads this answer. limitedBody drops the rest, then closes.
+  res.status(error.status).type("text/plain").send(error.message);
 }
 
 /** Like @remix-run/express's createRemixRequest, with the limited body. */

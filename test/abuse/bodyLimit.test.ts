@@ -40,8 +40,7 @@ describe("request body limit", () => {
     }, 5);
     const res = await chunkedUpload(server.url, "/login", 50 * MB, form(), (n) =>
       Buffer.from(`email=a%40example.com&password=${"x".repeat(n)}`.slice(0, n)),
-    );
-    clearInterval(sampler);
+    ).finally(() => clearInterval(sampler));
     const peak = Math.max(highest, peakReset ? memoryOf(pid).peak : 0);
     expect(res.status).toBe(413);
     expect(res.body).toMatch(/Request too large \(limit 5 MB\)/);
