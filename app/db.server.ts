@@ -5,7 +5,7 @@
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseUrl, providerOf } from "./config.server.ts";
+import { databaseUrl, env, providerOf } from "./env.server.ts";
 import { PrismaClient as PgClient } from "./generated/prisma/postgresql/client.ts";
 import { Prisma, PrismaClient as SqliteClient } from "./generated/prisma/sqlite/client.ts";
 
@@ -13,7 +13,7 @@ export type Db = SqliteClient;
 export { Prisma };
 
 /** SQLite waits this long for a lock held by another process before failing (SQLITE_BUSY_TIMEOUT_MS). */
-export const SQLITE_BUSY_TIMEOUT_MS = Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 10_000) || 10_000;
+export const SQLITE_BUSY_TIMEOUT_MS = env().SQLITE_BUSY_TIMEOUT_MS;
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
@@ -90,7 +90,7 @@ function serialiseSqlite(adapter: SqliteAdapter): SqliteAdapter {
 
 export function createDb(url: string = databaseUrl()): Db {
   if (providerOf(url) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_SIZE });
     return new PgClient({ adapter }) as unknown as Db;
   }
   const factory = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });

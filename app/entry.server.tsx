@@ -1,14 +1,24 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce.tsx";
 
-// Exported for scripts/server.js: start-up work and the HTTP security middleware.
+// Exported for scripts/server.js: configuration, start-up work and the HTTP security layer.
+export { env } from "./env.server.ts";
 export { startup, shutdown } from "./startup.server.ts";
-export { securityMiddleware } from "./security/http.server.ts";
+export { securityMiddleware, shedLoginsWhenBusy } from "./security/http.server.ts";
+export { createRemixHandler } from "./security/remixHandler.server.ts";
+
+// A refused body (413/400) was already answered by the HTTP layer; an aborted request has no one to tell.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && (error.name === "BodyRefused" || (error.cause as Error)?.name === "BodyRefused"))
+    return;
+  console.error(error);
+};
 
 const ABORT_DELAY = 5_000;
 

@@ -1,38 +1,39 @@
 // Production server: Express + Remix request handler over the built app (npm run build).
 // Runs start-up (migrations, demo seed, workers) before listening; prints URL and demo login.
-import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.VALUESTACK_ROOT ??= root;
+// Files this process creates (SQLite database and journals, secrets, .eml outbox) are owner-only.
+process.umask(0o077);
 
 export async function createServer() {
   const buildDir = path.resolve(root, process.env.VALUESTACK_BUILD_DIR ?? "build");
   const build = await import(pathToFileURL(path.join(buildDir, "index.js")).href);
   const entry = build.entry.module;
+  const env = entry.env(); // validate the configuration before anything else (exits with one line if bad)
   const info = await entry.startup();
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // TRUST_PROXY is the number of proxies in front (Express then reads X-Forwarded-Proto/Host through that many).
+  if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
   app.use(entry.securityMiddleware);
   app.use("/build", express.static(path.join(buildDir, "client", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({ build, mode: "production", getLoadContext: (_req, res) => ({ nonce: res.locals.nonce }) }),
-  );
-  return { app, info, entry };
+  app.use(entry.shedLoginsWhenBusy);
+  app.all("*", entry.createRemixHandler(build, "production"));
+  return { app, info, entry, env };
 }
 
 export async function main() {
-  const { app, info, entry } = await createServer();
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "127.0.0.1";
+  const { app, info, entry, env } = await createServer();
+  const port = env.PORT;
+  const host = env.HOST;
   const server = app.listen(port, host, () => {
     const address = server.address();
-    const url = process.env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`;
+    const url = env.PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "localhost" : host}:${address.port}`;
     const demo = info.demo
       ? `\nDemo login: ${info.demo.email} / ${info.demo.password}  (viewer: ${info.demo.viewerEmail}, same password)`
       : "";

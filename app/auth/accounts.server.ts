@@ -1,7 +1,8 @@
 /** Sign-up and login rules: validation, duplicate emails, throttled login. */
 import { z } from "zod";
 import { db, isUniqueViolation } from "../db.server.ts";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server.ts";
+import { env } from "../env.server.ts";
+import { dummyPasswordHash, hashPassword, hashQueueFull, PasswordHashBusy, verifyPassword } from "./password.server.ts";
 import { clientAddress, hitRateLimit } from "./rateLimit.server.ts";
 
 /** Strict address check: no CR/LF, no quoted local parts, one @, a dotted domain. */
@@ -46,26 +47,45 @@ export async function signup(input: z.infer<typeof signupSchema>): Promise<Signu
   }
 }
 
-const LOGIN_LIMIT = Number(process.env.LOGIN_RATE_LIMIT ?? 10);
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
 export type LoginResult =
   | { ok: true; userId: string }
   | { ok: false; errors: Record<string, string>; status: number; retryAfter?: number };
 
-/** Same answer for an unknown email and a wrong password; throttled per address and email. */
+const BUSY = "The server is busy. Try again in a few seconds.";
+
+function throttled(retryAfter: number, message: string): LoginResult {
+  return { ok: false, status: 429, retryAfter, errors: { form: message } };
+}
+
+/**
+ * Same answer for an unknown email and a wrong password. Throttled per client address
+ * (LOGIN_ADDRESS_RATE_LIMIT, so rotating emails does not help) and per address and email
+ * (LOGIN_RATE_LIMIT), both before any password is hashed; and shed with 429 when the
+ * password-hash queue is full.
+ */
 export async function login(request: Request, input: z.infer<typeof loginSchema>): Promise<LoginResult> {
-  const limit = await hitRateLimit(`login:${clientAddress(request)}:${input.email}`, LOGIN_LIMIT, LOGIN_WINDOW_MS);
+  // Shed before touching the database when the hash queue is full anyway.
+  if (hashQueueFull()) return throttled(new PasswordHashBusy().retryAfterSeconds, BUSY);
+  const address = clientAddress(request);
+  const perAddress = await hitRateLimit(`login-address:${address}`, env().LOGIN_ADDRESS_RATE_LIMIT, LOGIN_WINDOW_MS);
+  const limit = perAddress.allowed
+    ? await hitRateLimit(`login:${address}:${input.email}`, env().LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS)
+    : perAddress;
   if (!limit.allowed) {
-    return {
-      ok: false,
-      status: 429,
-      retryAfter: limit.retryAfterSeconds,
-      errors: { form: `Too many login attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).` },
-    };
+    return throttled(
+      limit.retryAfterSeconds,
+      `Too many login attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minute(s).`,
+    );
   }
-  const user = await db.user.findUnique({ where: { email: input.email } });
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok) return { ok: false, status: 400, errors: { form: "Email or password is incorrect." } };
-  return { ok: true, userId: user.id };
+  try {
+    const user = await db.user.findUnique({ where: { email: input.email } });
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !ok) return { ok: false, status: 400, errors: { form: "Email or password is incorrect." } };
+    return { ok: true, userId: user.id };
+  } catch (e) {
+    if (e instanceof PasswordHashBusy) return throttled(e.retryAfterSeconds, BUSY);
+    throw e;
+  }
 }

@@ -80,11 +80,10 @@ export function memoryRateLimiter(maxKeys = 100_000) {
   };
 }
 
-/** The client address for rate-limit keys (TRUST_PROXY=1 honours X-Forwarded-For). */
+/**
+ * The client address for rate-limit keys, worked out once per request by the HTTP layer
+ * (app/security/http.server.ts: TRUST_PROXY hops, right-most untrusted X-Forwarded-For).
+ */
 export function clientAddress(request: Request): string {
-  if (process.env.TRUST_PROXY === "1") {
-    const fwd = request.headers.get("x-forwarded-for");
-    if (fwd) return fwd.split(",")[0].trim();
-  }
   return request.headers.get("x-valuestack-remote-address") ?? "local";
 }

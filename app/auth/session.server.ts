@@ -4,14 +4,15 @@
  */
 import { createCookie, redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
-import { secureCookies, sessionSecret } from "../config.server.ts";
+import { secureCookies, sessionSecret } from "../env.server.ts";
 import { db } from "../db.server.ts";
 
 const SESSION_DAYS = 14;
+export const SESSION_COOKIE = "vs_session";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
-  return (cookie ??= createCookie("vs_session", {
+  return (cookie ??= createCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: "lax",
     secure: secureCookies(),
@@ -24,9 +25,11 @@ function sessionCookie() {
 export type SessionUser = { id: string; email: string; name: string; role: string };
 
 export async function createUserSession(userId: string, redirectTo: string): Promise<Response> {
+  // Build the redirect first: a target that cannot be a header must not leave a session row behind.
+  const location = safeRedirect(redirectTo);
   const id = randomBytes(32).toString("base64url");
   await db.session.create({ data: { id, userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000) } });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie().serialize(id) } });
+  return redirect(location, { headers: { "Set-Cookie": await sessionCookie().serialize(id) } });
 }
 
 async function sessionIdOf(request: Request): Promise<string | null> {
@@ -63,16 +66,24 @@ export async function logout(request: Request): Promise<Response> {
 
 /**
  * Only same-origin paths are accepted after login: "//evil.com", "/\\evil.com" and
- * "http:evil.com" all fall back to the default.
+ * "http:evil.com" all fall back to the default. The path is resolved the way a browser
+ * would (tabs and newlines dropped, backslashes read as slashes) and re-serialised, so
+ * spaces and other characters come out percent-encoded and the result is always a valid
+ * Location header on this origin.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/studies"): string {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\") ||
-    /[\r\n\t]/.test(to)
-  )
+  if (typeof to !== "string" || to.length > 2048 || !to.startsWith("/")) return fallback;
+  if (/^\/[\\/]/.test(to) || /[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  const base = "http://valuestack.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
     return fallback;
-  return to;
+  }
+  if (url.origin !== base) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/%2F%2Fevil.com" stays a path here, but never hand out something that starts like a host.
+  if (!path.startsWith("/") || /^\/[\\/]/.test(path)) return fallback;
+  return path;
 }

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { providerOf, type DbProvider } from "../config.server.ts";
+import { env, providerOf, type DbProvider } from "../env.server.ts";
 
 export interface Migration {
   name: string;
@@ -17,7 +17,7 @@ export interface Migration {
 }
 
 export function migrationsDir(provider: DbProvider): string {
-  const root = process.env.VALUESTACK_ROOT ?? process.cwd();
+  const root = env().VALUESTACK_ROOT ?? process.cwd();
   return path.join(root, "prisma", "migrations", provider);
 }
 

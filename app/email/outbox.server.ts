@@ -24,7 +24,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { emailSchema } from "../auth/accounts.server.ts";
-import { databaseUrl, mailSettings, providerOf } from "../config.server.ts";
+import { databaseUrl, mailSettings, providerOf } from "../env.server.ts";
 import { db } from "../db.server.ts";
 import { surveyUrl } from "../respondents/links.server.ts";
 import { tokenFromSalt } from "../respondents/tokens.server.ts";

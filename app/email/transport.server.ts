@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import { mailSettings, varDir } from "../config.server.ts";
+import { mailSettings, varDir } from "../env.server.ts";
 
 export interface SendInput {
   /** our id, used for the .eml file name */

@@ -10,6 +10,7 @@
  *   retried until JOB_MAX_ATTEMPTS; a kind's time budget (e.g. MaxDiff designs) fails it.
  * - Shutdown terminates the threads and gives their jobs back to the queue.
  */
+import { env } from "../env.server.ts";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { InputError } from "../../research/inputError.ts";
@@ -63,7 +64,7 @@ export function startJobRunner(overrides: Partial<JobSettings> & { id?: string }
   let again = false;
 
   const log = (m: string) => {
-    if (process.env.NODE_ENV !== "test") console.log(m);
+    if (env().NODE_ENV !== "test") console.log(m);
   };
 
   async function tick() {

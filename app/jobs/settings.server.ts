@@ -1,14 +1,7 @@
 /**
- * Job settings from the environment (README "Configuration"). Every environment read of the
- * job system is here, so it can move into the app's configuration module as one piece.
+ * Job settings, from the app's one validated configuration (app/env.server.ts; README "Configuration").
  */
-import os from "node:os";
-
-function wholeEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]?.trim();
-  const n = raw ? Number(raw) : Number.NaN;
-  return Number.isInteger(n) && n >= min ? n : fallback;
-}
+import { env } from "../env.server.ts";
 
 export interface JobSettings {
   /** Jobs this process runs at once (JOB_CONCURRENCY; default cores − 1, at least 1; 0 = take no jobs). */
@@ -24,13 +17,12 @@ export interface JobSettings {
 }
 
 export function jobSettings(): JobSettings {
-  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  const heartbeatMs = wholeEnv("JOB_HEARTBEAT_MS", 2_000, 10);
+  const e = env();
   return {
-    concurrency: wholeEnv("JOB_CONCURRENCY", Math.max(1, cores - 1), 0),
-    heartbeatMs,
-    leaseMs: Math.max(wholeEnv("JOB_LEASE_MS", 30_000, 10), 2 * heartbeatMs),
-    pollMs: wholeEnv("JOB_POLL_MS", 1_000, 10),
-    maxAttempts: wholeEnv("JOB_MAX_ATTEMPTS", 3, 1),
+    concurrency: e.JOB_CONCURRENCY,
+    heartbeatMs: e.JOB_HEARTBEAT_MS,
+    leaseMs: Math.max(e.JOB_LEASE_MS, 2 * e.JOB_HEARTBEAT_MS),
+    pollMs: e.JOB_POLL_MS,
+    maxAttempts: e.JOB_MAX_ATTEMPTS,
   };
 }

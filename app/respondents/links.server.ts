@@ -5,7 +5,7 @@
  */
 import { data } from "@remix-run/node";
 import { clientAddress, hitRateLimit, memoryRateLimiter } from "../auth/rateLimit.server.ts";
-import { linkRateLimits, publicUrl } from "../config.server.ts";
+import { linkRateLimits, publicUrl } from "../env.server.ts";
 import { db } from "../db.server.ts";
 import { hashToken, looksLikeToken, tokenFromSalt, tokenMatches } from "./tokens.server.ts";
 

@@ -3,6 +3,7 @@
  * the one status model (app/respondents/status.ts). Contacts (ids, emails, names) are left
  * out entirely for viewers the owner did not allow to see them.
  */
+import { z } from "zod";
 import { db } from "../db.server.ts";
 import { failedInvitationTargets, invitationTargets, reminderTargets } from "../email/queue.server.ts";
 import {
@@ -80,6 +81,7 @@ export async function respondentOverview(
   page: number,
   opts: { contacts: boolean; reminderIntervalDays: number },
 ) {
+  page = z.number().int().min(1).max(1_000_000).catch(1).parse(page); // ?page=1e20 or 2.5 shows page 1, not a 500
   const [total, counts, outbox, rows, segments, study, toInvite, failedInvitations, remindable] = await Promise.all([
     db.respondent.count({ where: { studyId } }),
     statusCounts(studyId),

@@ -6,7 +6,7 @@
  * A new salt revokes the old link.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { linkSecret } from "../config.server.ts";
+import { linkSecret } from "../env.server.ts";
 
 export type TokenPurpose = "respondent" | "panel";
 

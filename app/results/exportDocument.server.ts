@@ -1,15 +1,21 @@
 /**
  * DB → the study export document (research/studyExport.ts): what "Export JSON" downloads,
  * what `npm run research -- study export.json` reads, and what the results page hands to
- * analyseStudy(). Respondents appear under pseudonymous ids (a hash of study and
- * respondent ids), never their email or name.
+ * analyseStudy(). Respondents appear under pseudonymous ids, never their email or name.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
+import { pseudonymSecret } from "../env.server.ts";
 
-export function pseudonym(studyId: string, respondentId: string): string {
-  return `r-${createHash("sha256").update(`${studyId}:${respondentId}`).digest("hex").slice(0, 12)}`;
+/**
+ * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
+ * VAR_DIR) over study and respondent ids. Stable across exports while the secret is kept;
+ * without the secret, someone who sees respondent ids cannot recompute it (a plain hash of
+ * the ids could be).
+ */
+export function pseudonym(studyId: string, respondentId: string, secret = pseudonymSecret()): string {
+  return `r-${createHmac("sha256", secret).update(`${studyId}:${respondentId}`).digest("hex").slice(0, 12)}`;
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -56,8 +62,9 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
     },
   });
 
+  const secret = pseudonymSecret();
   const respondents: StudyExport["respondents"] = responses.map((r) => ({
-    id: pseudonym(studyId, r.respondent.id),
+    id: pseudonym(studyId, r.respondent.id, secret),
     segment: r.respondent.segmentId ? (segmentKey.get(r.respondent.segmentId) ?? null) : null,
     status: r.status === "completed" || r.status === "screened_out" ? r.status : "started",
     concepts: r.ratings.map((c) => ({

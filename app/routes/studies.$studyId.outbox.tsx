@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { mailSettings } from "../config.server.ts";
+import { mailSettings } from "../env.server.ts";
 import { db } from "../db.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

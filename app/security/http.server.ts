@@ -6,10 +6,37 @@
  */
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { publicUrl } from "../config.server.ts";
 import { ORIGIN_CHECKED_HEADER } from "../survey/formToken.server.ts";
+import { hashQueueFull, PasswordHashBusy } from "../auth/password.server.ts";
+import { env, publicUrl } from "../env.server.ts";
+import { tooLargeMessage } from "./body.server.ts";
 
-export const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 5 * 1024 * 1024);
+/** Largest request body read (MAX_BODY_BYTES, default 5 MB); enforced on the bytes read too. */
+export const maxBodyBytes = () => env().MAX_BODY_BYTES;
+
+/** The header the middleware sets to the client address; any client-sent copy is overwritten. */
+export const CLIENT_ADDRESS_HEADER = "x-valuestack-remote-address";
+
+/**
+ * The client address for rate limits. Proxies append the address they received from to
+ * X-Forwarded-For, so with `hops` trusted proxies in front, the client is the `hops`-th
+ * address from the right of `X-Forwarded-For, socket address`; anything further left was
+ * written by the client and is ignored. With fewer addresses than hops, the left-most wins.
+ */
+export function clientAddressOf(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  hops: number,
+): string {
+  const forwarded = hops > 0 ? [forwardedFor ?? []].flat().flatMap((h) => h.split(",")) : [];
+  const chain = [...forwarded.map((a) => a.trim()).filter(Boolean), socketAddress ?? "unknown"];
+  return normaliseAddress(chain[Math.max(0, chain.length - 1 - hops)]);
+}
+
+function normaliseAddress(address: string): string {
+  const a = address.replace(/^\[|\](:\d+)?$/g, "").toLowerCase();
+  return a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a;
+}
 
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -85,14 +112,17 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
   const nonce = randomBytes(16).toString("base64");
   res.locals.nonce = nonce;
   res.set(securityHeaders(nonce));
-  // Rate limits key on the socket address; never trust a client-sent copy of the header.
-  req.headers["x-valuestack-remote-address"] = req.socket.remoteAddress ?? "unknown";
+  // Rate limits key on this address; never trust a client-sent copy of the header.
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    env().TRUST_PROXY,
+  );
+  // A declared length over the limit is refused before reading; chunked bodies are counted
+  // as they are read (body.server.ts).
   const length = Number(req.headers["content-length"] ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res
-      .status(413)
-      .type("text/plain")
-      .send(`Request too large (limit ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB).`);
+  if (length > maxBodyBytes()) {
+    res.status(413).type("text/plain").send(tooLargeMessage(maxBodyBytes()));
     return;
   }
   const allowed = allowedOrigins(req.headers.host, req.protocol);
@@ -118,9 +148,31 @@ export function securityMiddleware(req: ExpressRequest, res: ExpressResponse, ne
     res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");
     return;
   }
-  // Checked above (Sec-Fetch-Site: same-origin). Remix's own CSRF check would refuse a
-  // literal "null" Origin as a mismatch, so a same-origin form post without JavaScript
-  // reaches the action without it.
-  if (oneClickUnsubscribe || req.headers.origin === "null") delete req.headers.origin;
+  // Checked above, here, once. Remix's own check compares Origin with Host only: it would
+  // refuse a literal "null" Origin (a same-origin form post without JavaScript) and every
+  // post behind a proxy that rewrites Host while Origin names PUBLIC_URL. So the action
+  // sees no Origin header.
+  if (!SAFE_METHODS.has(req.method.toUpperCase())) delete req.headers.origin;
   next();
+}
+
+/**
+ * While the password-hash queue is full, a login form post is answered 429 here, before
+ * Remix parses it or touches the database, with a small page — so a login flood costs the
+ * server next to nothing per request and other pages keep their share. JavaScript posts
+ * (`/login.data`) go on to the login action, which sheds them the same way.
+ */
+export function shedLoginsWhenBusy(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  if (req.method !== "POST" || req.path !== "/login" || !hashQueueFull()) return next();
+  const { retryAfterSeconds } = new PasswordHashBusy();
+  res
+    .status(429)
+    .set("Retry-After", String(retryAfterSeconds))
+    .set("Cache-Control", "no-store")
+    .type("html")
+    .send(
+      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Busy · Valuestack</title>` +
+        `<p>The server is busy checking passwords. Try again in a few seconds.</p>` +
+        `<p><a href="/login">Back to log in</a></p></html>`,
+    );
 }
