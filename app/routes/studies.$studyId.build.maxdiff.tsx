@@ -8,18 +8,26 @@ import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import {
   itemSchema,
+  maxDiffAnchorSchema,
   maxDiffSettingsSchema,
   removeItem,
   saveItem,
+  saveMaxDiffAnchor,
   saveMaxDiffSettings,
   builderSubmission,
 } from "../studies/builder.server.ts";
 import { loadDesignInputs, reportDesign } from "../studies/design.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
+import {
+  ANCHOR_ANSWERS,
+  ANCHOR_LABELS,
+  DEFAULT_ANCHOR_QUESTION,
+  MAX_ANCHOR_QUESTION_LENGTH,
+} from "../studies/maxdiffAnchor.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
-  const [status, items, { settings }, storedRows] = await Promise.all([
+  const [status, items, { settings }, storedRows, anchor] = await Promise.all([
     studyStatus(studyId),
     db.maxDiffItem.findMany({
       where: { studyId },
@@ -28,6 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     loadDesignInputs(studyId),
     db.maxDiffDesignTask.count({ where: { studyId } }),
+    db.study.findUniqueOrThrow({
+      where: { id: studyId },
+      select: { maxDiffAnchored: true, maxDiffAnchorQuestion: true },
+    }),
   ]);
   return {
     status,
@@ -35,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settings,
     report: reportDesign(items.length, settings),
     stored: storedRows > 0,
+    anchor: { anchored: anchor.maxDiffAnchored, question: anchor.maxDiffAnchorQuestion },
     lock: lockReason(status, "item"),
   };
 }
@@ -56,15 +69,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.errors);
     const r = await saveMaxDiffSettings(studyId, parsed.data);
     if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "anchor") {
+    const parsed = parseForm(formData, maxDiffAnchorSchema);
+    if (!parsed.ok) return fail(parsed.errors);
+    const r = await saveMaxDiffAnchor(studyId, parsed.data);
+    if (!r.ok) return fail(r.errors, r.status);
   } else return fail({ form: "Unknown action." });
   throw redirect(`/studies/${studyId}/build/maxdiff`);
 }
 
 export default function MaxDiffBuilder() {
-  const { items, settings, report, status, lock, stored } = useLoaderData<typeof loader>();
+  const { items, settings, report, status, lock, stored, anchor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const add = feedbackFor(actionData, "item", null);
   const set = feedbackFor(actionData, "settings");
+  const anc = feedbackFor(actionData, "anchor");
   const draft = status === "draft";
   const b = report.design?.balance.overall;
   return (
@@ -248,6 +267,34 @@ export default function MaxDiffBuilder() {
               </table>
             </div>
           </>
+        ) : null}
+      </Form>
+      <Form method="post" noValidate className="card" aria-labelledby="anchor-h">
+        <h2 id="anchor-h">Anchored MaxDiff</h2>
+        <input type="hidden" name="intent" value="anchor" />
+        <FormError error={anc.errors.form} />
+        <p className="muted">
+          Plain MaxDiff ranks items against each other only. With an anchor, each MaxDiff page also asks whether all,
+          some or none of the shown features are valuable ({ANCHOR_ANSWERS.map((a) => ANCHOR_LABELS[a]).join(" / ")}
+          ), so results show which items are must-haves, not just which rank higher (dual response, Orme 2009).
+        </p>
+        <label className="inline-choice">
+          <input type="checkbox" name="anchored" defaultChecked={anchor.anchored} disabled={!draft} /> Ask the anchor
+          question on every MaxDiff page
+        </label>
+        <Input
+          label="Anchor question"
+          name="anchorQuestion"
+          defaultValue={anc.value("anchorQuestion", anchor.question)}
+          error={anc.errors.anchorQuestion}
+          hint={`Leave empty for the default: “${DEFAULT_ANCHOR_QUESTION}”`}
+          readOnly={!draft}
+          maxLength={MAX_ANCHOR_QUESTION_LENGTH}
+        />
+        {draft ? (
+          <div className="actions">
+            <button type="submit">Save the anchor setting</button>
+          </div>
         ) : null}
       </Form>
     </div>
