@@ -213,6 +213,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
       shown: [...t.shown],
       best: t.best,
       worst: t.worst,
+      ...(t.anchor ? { anchor: t.anchor } : {}),
     })),
   );
   const precomputedHb = options.hbResult ?? null;

@@ -88,6 +88,8 @@ export const exportRespondentSchema = z.object({
         shown: z.array(z.string()).min(2),
         best: z.string(),
         worst: z.string(),
+        /** Anchored (dual-response) MaxDiff: all / some / none of the shown items are must-haves; absent = not asked. */
+        anchor: z.enum(["all", "some", "none"]).nullable().optional(),
       }),
     )
     .default([]),
@@ -146,6 +148,10 @@ export const studyExportSchema = z.object({
       itemsPerTask: z.number().int().min(2),
       tasksPerRespondent: z.number().int().min(1),
       versions: z.number().int().min(1),
+      /** Anchored (dual-response) MaxDiff was asked; absent = false. */
+      anchored: z.boolean().optional(),
+      /** The anchor question's wording as shown to respondents. */
+      anchorQuestion: z.string().optional(),
     })
     .nullable(),
   respondents: z.array(exportRespondentSchema),

@@ -4,6 +4,7 @@
  * analyseStudy(). Respondents appear under pseudonymous ids, never their email or name.
  */
 import { createHash, createHmac } from "node:crypto";
+import { anchorQuestion, isAnchorAnswer } from "../studies/maxdiffAnchor.ts";
 import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
@@ -81,6 +82,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       shown: parseJson<string[]>(t.shown, []).map((id) => itemLabel.get(id) ?? id),
       best: itemLabel.get(t.bestItemId) ?? t.bestItemId,
       worst: itemLabel.get(t.worstItemId) ?? t.worstItemId,
+      ...(isAnchorAnswer(t.anchor) ? { anchor: t.anchor } : {}),
     })),
     price: r.price
       ? {
@@ -143,6 +145,9 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           itemsPerTask: study.maxDiffSettings.itemsPerTask,
           tasksPerRespondent: study.maxDiffSettings.tasksPerRespondent,
           versions: study.maxDiffSettings.versions,
+          ...(study.maxDiffAnchored
+            ? { anchored: true, anchorQuestion: anchorQuestion(study.maxDiffAnchorQuestion) }
+            : {}),
         }
       : null,
     respondents,

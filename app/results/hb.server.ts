@@ -44,6 +44,7 @@ export function hbInput(doc: StudyExport): HbRunInput {
         shown: [...t.shown],
         best: t.best,
         worst: t.worst,
+        ...(t.anchor ? { anchor: t.anchor } : {}),
       })),
     );
   return {

@@ -74,9 +74,21 @@ export function resultsView(
   const mdBlock = (key: string) => {
     const b = r.maxdiff?.segments[key];
     if (!b) return null;
+    const hbRows = new Map((r.maxdiff?.hb?.segments[key]?.items ?? []).map((x) => [x.item, x]));
+    const exposures = b.items.map((i) => i.shown);
     return {
       respondents: b.respondents,
-      rows: b.items.map((i) => ({ label: i.item, share: i.share, interval: i.shareInterval })),
+      anchored: b.anchored,
+      /** Fewest times any item was shown in this segment (sample adequacy). */
+      minExposures: exposures.length ? Math.min(...exposures) : 0,
+      rows: b.items.map((i) => ({
+        label: i.item,
+        share: i.share,
+        interval: i.shareInterval,
+        // Anchored HB only: share of the segment valuing the item above the anchor ("must-have").
+        mustHave: hbRows.get(i.item)?.aboveAnchorShare ?? null,
+        mustHaveInterval: hbRows.get(i.item)?.aboveAnchorInterval ?? null,
+      })),
     };
   };
   let simulator = null;
@@ -151,7 +163,13 @@ export function resultsView(
         .filter((c) => shown.length > 1 || shown.includes(c.a) || shown.includes(c.b))
         .map((c) => ({ a: c.a, b: c.b, text: withNames(c.text, segmentNames) })),
     },
-    maxdiff: { segments: Object.fromEntries(shown.map((k) => [k, mdBlock(k)])) },
+    maxdiff: {
+      segments: Object.fromEntries(shown.map((k) => [k, mdBlock(k)])),
+      anchored: r.maxdiff?.overall.anchored ?? false,
+      convergence: r.maxdiff?.hb?.convergence
+        ? { maxRhat: r.maxdiff.hb.convergence.maxRhat, warning: r.maxdiff.hb.convergence.warning }
+        : null,
+    },
     valueMap: {
       stackingRatio: r.valueMap.stackingRatio,
       equalShare: r.valueMap.equalShare,

@@ -9,20 +9,28 @@ import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import {
   itemSchema,
+  maxDiffAnchorSchema,
   maxDiffSettingsSchema,
   removeItem,
   saveItem,
+  saveMaxDiffAnchor,
   saveMaxDiffSettings,
   builderSubmission,
 } from "../studies/builder.server.ts";
 import { DESIGN_WAIT_MS, reportDesign, studyDesign } from "../studies/design.server.ts";
 import { DESIGN_LIMITS } from "../studies/designLimits.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
+import {
+  ANCHOR_ANSWERS,
+  ANCHOR_LABELS,
+  DEFAULT_ANCHOR_QUESTION,
+  MAX_ANCHOR_QUESTION_LENGTH,
+} from "../studies/maxdiffAnchor.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   // The design comes from a job (worker thread, cached by settings and items): wait briefly, else "generating…".
-  const [status, items, { settings, state }, storedRows] = await Promise.all([
+  const [status, items, { settings, state }, storedRows, anchor] = await Promise.all([
     studyStatus(studyId),
     db.maxDiffItem.findMany({
       where: { studyId },
@@ -31,6 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     studyDesign(studyId, { waitMs: DESIGN_WAIT_MS.view }),
     db.maxDiffDesignTask.count({ where: { studyId } }),
+    db.study.findUniqueOrThrow({
+      where: { id: studyId },
+      select: { maxDiffAnchored: true, maxDiffAnchorQuestion: true },
+    }),
   ]);
   return {
     status,
@@ -38,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settings,
     report: reportDesign(state),
     stored: storedRows > 0,
+    anchor: { anchored: anchor.maxDiffAnchored, question: anchor.maxDiffAnchorQuestion },
     lock: lockReason(status, "item"),
   };
 }
@@ -59,6 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.errors);
     const r = await saveMaxDiffSettings(studyId, parsed.data);
     if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "anchor") {
+    const parsed = parseForm(formData, maxDiffAnchorSchema);
+    if (!parsed.ok) return fail(parsed.errors);
+    const r = await saveMaxDiffAnchor(studyId, parsed.data);
+    if (!r.ok) return fail(r.errors, r.status);
   } else return fail({ form: "Unknown action." });
   throw redirect(`/studies/${studyId}/build/maxdiff`);
 }
@@ -75,12 +93,13 @@ function useDesignPolling(generating: boolean) {
 }
 
 export default function MaxDiffBuilder() {
-  const { items, settings, report, status, lock, stored } = useLoaderData<typeof loader>();
+  const { items, settings, report, status, lock, stored, anchor } = useLoaderData<typeof loader>();
   const generating = report.quality === "generating";
   useDesignPolling(generating);
   const actionData = useActionData<typeof action>();
   const add = feedbackFor(actionData, "item", null);
   const set = feedbackFor(actionData, "settings");
+  const anc = feedbackFor(actionData, "anchor");
   const draft = status === "draft";
   const b = report.design?.balance.overall;
   return (
@@ -275,6 +294,34 @@ export default function MaxDiffBuilder() {
               </table>
             </div>
           </>
+        ) : null}
+      </Form>
+      <Form method="post" noValidate className="card" aria-labelledby="anchor-h">
+        <h2 id="anchor-h">Anchored MaxDiff</h2>
+        <input type="hidden" name="intent" value="anchor" />
+        <FormError error={anc.errors.form} />
+        <p className="muted">
+          Plain MaxDiff ranks items against each other only. With an anchor, each MaxDiff page also asks whether all,
+          some or none of the shown features are valuable ({ANCHOR_ANSWERS.map((a) => ANCHOR_LABELS[a]).join(" / ")}
+          ), so results show which items are must-haves, not just which rank higher (dual response, Orme 2009).
+        </p>
+        <label className="inline-choice">
+          <input type="checkbox" name="anchored" defaultChecked={anchor.anchored} disabled={!draft} /> Ask the anchor
+          question on every MaxDiff page
+        </label>
+        <Input
+          label="Anchor question"
+          name="anchorQuestion"
+          defaultValue={anc.value("anchorQuestion", anchor.question)}
+          error={anc.errors.anchorQuestion}
+          hint={`Leave empty for the default: “${DEFAULT_ANCHOR_QUESTION}”`}
+          readOnly={!draft}
+          maxLength={MAX_ANCHOR_QUESTION_LENGTH}
+        />
+        {draft ? (
+          <div className="actions">
+            <button type="submit">Save the anchor setting</button>
+          </div>
         ) : null}
       </Form>
     </div>

@@ -3,6 +3,7 @@
  * Routes parse with these schemas, call these functions and render; locking after launch
  * is checked here (lock.server.ts), never only in the UI.
  */
+import { MAX_ANCHOR_QUESTION_LENGTH } from "./maxdiffAnchor.ts";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { validateRule } from "../../research/hypotheses/validateRule.ts";
@@ -77,6 +78,15 @@ export const maxDiffSettingsSchema = z.object({
   itemsPerTask: wholeNumber("items per task", 2, DESIGN_LIMITS.itemsPerTask),
   tasksPerRespondent: wholeNumber("tasks per respondent", 1, DESIGN_LIMITS.tasksPerRespondent),
   versions: wholeNumber("versions", 1, DESIGN_LIMITS.versions),
+});
+
+/** Anchored (dual-response) MaxDiff: on/off and the follow-up question's wording ("" = default). */
+export const maxDiffAnchorSchema = z.object({
+  anchored: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
+  anchorQuestion: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : ""),
+    z.string().max(MAX_ANCHOR_QUESTION_LENGTH, `Keep the question under ${MAX_ANCHOR_QUESTION_LENGTH} characters.`),
+  ),
 });
 
 export const pricingSchema = z
@@ -250,6 +260,17 @@ export function saveMaxDiffSettings(studyId: string, data: z.infer<typeof maxDif
       return { ok: false, errors: { itemsPerTask: `Items per task cannot exceed the number of items (${items}).` } };
     await db.maxDiffSettings.upsert({ where: { studyId }, create: { studyId, ...data }, update: data });
     await storeDesign(studyId);
+    return { ok: true };
+  });
+}
+
+export function saveMaxDiffAnchor(studyId: string, data: z.infer<typeof maxDiffAnchorSchema>): Promise<Outcome> {
+  return guard(async (): Promise<Outcome> => {
+    await assertUnlocked(studyId, "maxdiff-anchor");
+    await db.study.update({
+      where: { id: studyId },
+      data: { maxDiffAnchored: data.anchored, maxDiffAnchorQuestion: data.anchorQuestion },
+    });
     return { ok: true };
   });
 }

@@ -16,6 +16,7 @@ export type LockedPart =
   | "concept"
   | "item"
   | "maxdiff-settings"
+  | "maxdiff-anchor"
   | "pricing";
 
 const REASONS: Record<LockedPart, string> = {
@@ -27,6 +28,7 @@ const REASONS: Record<LockedPart, string> = {
   concept: "respondents have rated the concepts as written",
   item: "respondents have chosen among these MaxDiff items",
   "maxdiff-settings": "the MaxDiff design was locked at launch",
+  "maxdiff-anchor": "respondents have answered the MaxDiff pages with or without the anchor question",
   pricing: "respondents have answered the pricing questions as configured",
 };
 

@@ -6,6 +6,7 @@
  * builder's preview (`previewSurvey`) use.
  */
 import { db } from "../db.server.ts";
+import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
 import type { SurveyPageView } from "./types.ts";
 
 export interface SurveyDefinition {
@@ -17,6 +18,8 @@ export interface SurveyDefinition {
   screener: { question: string; options: Array<{ id: string; label: string; segmentId: string | null }> } | null;
   concepts: Array<{ id: string; name: string; body: string; imageUrl: string | null }>;
   items: Map<string, { id: string; label: string; description: string }>;
+  /** Anchored MaxDiff: the follow-up question's wording on every MaxDiff page; null = not anchored. */
+  anchorQuestion?: string | null;
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
   pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
@@ -32,6 +35,8 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       currency: true,
       productDescription: true,
       screenerQuestion: true,
+      maxDiffAnchored: true,
+      maxDiffAnchorQuestion: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
       concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true, imageUrl: true } },
       maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
@@ -63,6 +68,8 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
         : null,
     concepts: study.concepts.map((c) => ({ ...c, imageUrl: safeImageUrl(c.imageUrl) })),
     items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
+    // Locked at launch with the design (app/studies/lock.server.ts), so it may be cached with it.
+    anchorQuestion: study.maxDiffAnchored ? anchorQuestion(study.maxDiffAnchorQuestion) : null,
     design,
     pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
   };
@@ -199,7 +206,10 @@ export function pageView(
       const shown = def.design.get(ctx.designVersion)?.get(n);
       if (!shown) return null;
       const items = shown.map((id) => def.items.get(id)).filter((x): x is NonNullable<typeof x> => !!x);
-      return { kind: "maxdiff", task: n, of: tasksOf(def, ctx.designVersion), items };
+      const of = tasksOf(def, ctx.designVersion);
+      return def.anchorQuestion
+        ? { kind: "maxdiff", task: n, of, items, anchorQuestion: def.anchorQuestion }
+        : { kind: "maxdiff", task: n, of, items };
     }
     case "price":
       return { kind: "price", currency: def.currency, productDescription: def.productDescription };

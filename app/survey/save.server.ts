@@ -14,6 +14,7 @@ import { db, isUniqueViolation, type Prisma } from "../db.server.ts";
 import { fieldErrors, formValues } from "../forms.ts";
 import type { LinkedRespondent } from "../respondents/links.server.ts";
 import { validateTask } from "../../research/maxdiff/tasks.ts";
+import { isAnchorAnswer } from "../studies/maxdiffAnchor.ts";
 import {
   designVersions,
   nextPage,
@@ -252,6 +253,9 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     if (!errors.best && !errors.worst && values.best === values.worst) {
       errors.worst = "You chose the same item as most and least important. Choose a different item for one of them.";
     }
+    const anchor = def.anchorQuestion ? (isAnchorAnswer(values.anchor) ? values.anchor : null) : null;
+    if (def.anchorQuestion && !anchor)
+      errors.anchor = "Say whether all, some or none of these features are valuable to you.";
     if (Object.keys(errors).length) return { kind: "invalid", errors, values };
     try {
       validateTask(
@@ -269,6 +273,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
           shown: JSON.stringify(shown),
           bestItemId: values.best,
           worstItemId: values.worst,
+          anchor,
         },
       }),
     );
@@ -399,7 +404,7 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
     if (r) for (const q of CONCEPT_QUESTIONS) values[q.name] = String(r[q.name]);
   } else if (kind === "maxdiff") {
     const a = await db.maxDiffAnswer.findFirst({ where: { responseId: response.id, task: n } });
-    if (a) Object.assign(values, { best: a.bestItemId, worst: a.worstItemId });
+    if (a) Object.assign(values, { best: a.bestItemId, worst: a.worstItemId }, a.anchor ? { anchor: a.anchor } : {});
   } else if (kind === "price" || kind === "nms") {
     const a = await db.priceAnswer.findUnique({ where: { responseId: response.id } });
     if (a) {

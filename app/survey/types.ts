@@ -105,7 +105,14 @@ export type SurveyPageView =
       of: number;
       concept: { id: string; name: string; body: string; imageUrl: string | null };
     }
-  | { kind: "maxdiff"; task: number; of: number; items: Array<{ id: string; label: string; description: string }> }
+  | {
+      kind: "maxdiff";
+      task: number;
+      of: number;
+      items: Array<{ id: string; label: string; description: string }>;
+      /** Anchored MaxDiff: the follow-up "all / some / none valuable" question; absent = not asked. */
+      anchorQuestion?: string;
+    }
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
   | { kind: "done" }

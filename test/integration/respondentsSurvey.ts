@@ -16,7 +16,8 @@ export function answersFor(html: string): Record<string, string> {
     return { page, appeal: "4", relevance: "5", uniqueness: "3", believability: "4", purchaseIntent: "5" };
   if (page.startsWith("maxdiff:")) {
     const items = values("best");
-    return { page, best: items[0], worst: items[items.length - 1] };
+    const anchor: Record<string, string> = values("anchor").length ? { anchor: "some" } : {};
+    return { page, best: items[0], worst: items[items.length - 1], ...anchor };
   }
   if (page === "price") return { page, tooCheap: "10", cheap: "20", expensive: "40", tooExpensive: "60" };
   if (page === "nms") return { page, piCheap: "4", piExpensive: "2" };

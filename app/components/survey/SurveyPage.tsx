@@ -4,6 +4,7 @@
  * URL work without JavaScript; with it, Remix's <Form> submits without a full reload.
  * All text is rendered as React text (escaped), never as HTML.
  */
+import { ANCHOR_ANSWERS, ANCHOR_LABELS } from "../../studies/maxdiffAnchor.ts";
 import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
@@ -71,6 +72,7 @@ function questionOrder(page: SurveyPageView): Array<{ name: string; label: strin
       return [
         { name: "best", label: "Most important" },
         { name: "worst", label: "Least important" },
+        ...(page.anchorQuestion ? [{ name: "anchor", label: page.anchorQuestion }] : []),
       ];
     case "price":
       return PRICE_QUESTIONS.map((q) => ({ name: q.name, label: q.label }));
@@ -487,6 +489,30 @@ export function MaxDiffTask({
           ))}
         </fieldset>
       </div>
+      {page.anchorQuestion ? (
+        <fieldset
+          id="q-anchor"
+          className="survey-anchor"
+          aria-describedby={errors.anchor ? "err-anchor" : undefined}
+          aria-invalid={errors.anchor ? true : undefined}
+        >
+          <legend>{page.anchorQuestion}</legend>
+          <ErrorText id="err-anchor" error={errors.anchor} />
+          {ANCHOR_ANSWERS.map((answer, i) => (
+            <label key={answer} className="survey-choice">
+              <input
+                type="radio"
+                name="anchor"
+                value={answer}
+                defaultChecked={values.anchor === answer}
+                required
+                autoFocus={focus === "anchor" && i === 0}
+              />
+              <span>{ANCHOR_LABELS[answer]}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
     </>
   );
 }

@@ -13,11 +13,14 @@ const TOP2: Record<string, Record<string, number>> = {
   real_estate: { "Tenant CRM": 0.72, "Grant pipeline": 0.15 },
   nonprofit: { "Tenant CRM": 0.2, "Grant pipeline": 0.55 },
 };
+/** Mean of the standard Gumbel noise added to each utility: the anchor's noisy utility is centred here. */
+const EULER_GAMMA = 0.5772156649;
 const PRICE: Record<string, number> = { tech: 60, real_estate: 45, nonprofit: 25 };
 
 export function syntheticExport(
   seed = 7,
   counts: Record<string, number> = { tech: 50, real_estate: 60, nonprofit: 40 },
+  options: { anchored?: boolean } = {},
 ): StudyExport {
   const rng = createRng(seed);
   const respondents: StudyExport["respondents"] = [];
@@ -42,7 +45,12 @@ export function syntheticExport(
         const shown = shuffle(ITEMS, rng).slice(0, 4);
         const noisy = shown.map((it) => UTIL[segment][ITEMS.indexOf(it)] - Math.log(-Math.log(rng.next() || 1e-12)));
         const order = shown.map((it, k) => [it, noisy[k]] as const).sort((a, b) => b[1] - a[1]);
-        return { task: t + 1, shown, best: order[0][0], worst: order[order.length - 1][0] };
+        const task = { task: t + 1, shown, best: order[0][0], worst: order[order.length - 1][0] };
+        if (!options.anchored) return task;
+        // Dual response against an anchor of true utility 0 (no extra draws: the seeded data stay the same).
+        const above = order.filter(([, u]) => u > EULER_GAMMA).length;
+        const anchor: "all" | "some" | "none" = above === shown.length ? "all" : above === 0 ? "none" : "some";
+        return { ...task, anchor };
       });
       const base = PRICE[segment] * Math.exp(0.25 * rng.normal());
       const price = {
@@ -117,7 +125,7 @@ export function syntheticExport(
       },
     ],
     pricing: { nms: true, calibration: [0.7, 0.5, 0.3, 0.1, 0], minPrice: 0, maxPrice: 200 },
-    maxdiff: { itemsPerTask: 4, tasksPerRespondent: 6, versions: 1 },
+    maxdiff: { itemsPerTask: 4, tasksPerRespondent: 6, versions: 1, ...(options.anchored ? { anchored: true } : {}) },
     respondents,
   };
 }
