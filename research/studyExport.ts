@@ -148,6 +148,11 @@ export const studyExportSchema = z.object({
       versions: z.number().int().min(1),
     })
     .nullable(),
+  /** The market's segment mix (segment key → share 0–1, summing to 1); absent or null = overall figures unweighted. */
+  market: z
+    .object({ segments: z.record(z.string(), share) })
+    .nullable()
+    .optional(),
   respondents: z.array(exportRespondentSchema),
 });
 export type StudyExport = z.infer<typeof studyExportSchema>;
