@@ -112,8 +112,8 @@ export function weightedConceptTop2(
   for (const r of ratings)
     for (const m of CONCEPT_METRICS) {
       const k = `${r.concept}\u0000${m}`;
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = []));
+      const g = groups.get(k) ?? [];
+      if (g.length === 0) groups.set(k, g);
       g.push({ rating: r[m], weight: weights.get(r.respondent) ?? 0 });
     }
   for (const [k, g] of groups) out.set(k, weightedTopTwoShare(g));
