@@ -10,15 +10,15 @@ export function WeightingNote({ view }: { view: View }) {
   if (!w.applied)
     return (
       <p className="muted" data-testid="weighting-note">
-        Your market mix ({mix}) is not applied: {w.reason}. Overall figures are unweighted.
+        {`Your market mix (${mix}) is not applied: ${w.reason}. Overall figures are unweighted.`}
       </p>
     );
   const deff = w.designEffect === null ? "–" : w.designEffect.toFixed(2);
   const nEff = w.effectiveN === null ? "–" : String(Math.round(w.effectiveN));
   return (
     <p className="muted" data-testid="weighting-note">
-      Overall figures weighted to your market mix ({mix}); design effect {deff}, effective n {nEff}. Per-segment figures
-      are unweighted.
+      {`Overall figures weighted to your market mix (${mix}); design effect ${deff}, effective n ${nEff}. ` +
+        "Per-segment figures are unweighted."}
     </p>
   );
 }
