@@ -191,3 +191,20 @@ describe("market weights on a small export, by hand", () => {
     expect(summary.reason).toBe("no completed respondent in tech yet");
   });
 });
+
+describe("research study CLI with a market mix", () => {
+  it("prints the weighting key in JSON and a weighting line in the table", async () => {
+    const { runCli } = await import("../../../research/cli.ts");
+    const doc = { ...syntheticExport(), market: { segments: { tech: 0.5, real_estate: 0.3, nonprofit: 0.2 } } };
+    const json = await runCli(["study", "input", "--bootstrap", "0", "--json"], () => JSON.stringify(doc));
+    expect(json.stderr).toBe("");
+    const out = JSON.parse(json.stdout) as StudyResult;
+    const direct = analyseStudy(doc, { bootstrap: 0 }).weighting!;
+    expect(out.weighting).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(out.weighting!.targets).toEqual({ tech: 0.5, real_estate: 0.3, nonprofit: 0.2 });
+    const table = await runCli(["study", "input", "--bootstrap", "0"], () => JSON.stringify(doc));
+    expect(table.stdout).toContain(
+      `Overall figures weighted to the market mix (tech 50%, real_estate 30%, nonprofit 20%); design effect ${direct.designEffect!.toFixed(2)}`,
+    );
+  });
+});
