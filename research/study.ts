@@ -28,6 +28,13 @@ import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
 import { answerStatus, VALID as VALID_ANSWER } from "./vanWestendorp/clean.ts";
+import {
+  marketWeights,
+  type MarketWeighting,
+  weightedConceptTop2,
+  weightedMaxDiffCounts,
+  type WeightedCountRow,
+} from "./weighting/marketMix.ts";
 import type { VwAnswer, VwResult } from "./vanWestendorp/types.ts";
 
 export interface StudyOptions {
@@ -85,6 +92,12 @@ export interface StudyResult {
   summary: { overall: string; segments: Record<string, string> };
   /** Decision summary per segment and the executive summary (research/decision/decisions.ts). */
   decisions: Decisions;
+  /**
+   * Weighting to the market's segment mix (null when none is given). When applied, the overall
+   * Van Westendorp block, the overall concept cells' `weightedTop2Share` and `maxdiffOverall`
+   * (weighted best/worst counts) use these weights; per-segment figures are unweighted.
+   */
+  weighting: (MarketWeighting & { maxdiffOverall: WeightedCountRow[] | null }) | null;
 }
 
 /** Parses and validates the export (InputError naming the first bad field, e.g. `respondents[3].price.cheap: must be ≥ 0`). */
@@ -95,7 +108,23 @@ export function parseStudyExport(doc: unknown): StudyExport {
     throw new InputError(`${describeIssue(issues[0])}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`);
   }
   checkReferences(parsed.data);
+  checkMarket(parsed.data);
   return parsed.data;
+}
+
+/** The market mix names known segments and its shares sum to 1. */
+function checkMarket(doc: StudyExport): void {
+  const mix = doc.market?.segments;
+  if (!mix) return;
+  const known = new Set(doc.segments.map((s) => s.key));
+  let sum = 0;
+  for (const [k, v] of Object.entries(mix)) {
+    if (!known.has(k)) throw new InputError(`market.segments.${k}: unknown segment "${k}"`);
+    sum += v;
+  }
+  const missing = doc.segments.filter((s) => !(s.key in mix)).map((s) => s.key);
+  if (missing.length > 0) throw new InputError(`market.segments: no share for segment ${missing.join(", ")}`);
+  if (Math.abs(sum - 1) > 1e-6) throw new InputError(`market.segments: shares sum to ${Number(sum.toFixed(6))}, not 1`);
 }
 
 /** Cross-references the schema cannot check: segments, concepts and items respondents refer to. */
@@ -167,6 +196,14 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   const items = doc.items.map((i) => i.label);
   const conceptNames = doc.concepts.map((c) => c.name);
   const completed = doc.respondents.filter((r) => r.status === "completed");
+  const market = doc.market?.segments
+    ? marketWeights(
+        completed.map((r) => ({ id: r.id, segment: r.segment })),
+        doc.market.segments,
+        segmentKeys,
+      )
+    : null;
+  const weightOf = market?.byRespondent ?? null;
 
   // --- responses
   const responses: StudyResult["responses"] = {
@@ -203,6 +240,12 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     })),
   );
   const conceptTest = analyseConceptTest(ratings, { concepts: conceptNames, segments: segmentKeys });
+  if (weightOf) {
+    const weighted = weightedConceptTop2(ratings, weightOf);
+    conceptTest.cells = conceptTest.cells.map((c) =>
+      c.segment === null ? { ...c, weightedTop2Share: weighted.get(`${c.concept}\u0000${c.metric}`) ?? null } : c,
+    );
+  }
 
   // --- MaxDiff
   const tasks: MaxDiffTask[] = completed.flatMap((r) =>
@@ -225,10 +268,11 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
 
   // --- Van Westendorp
   const nms = doc.pricing?.nms ?? false;
-  const vwAnswers: VwAnswer[] = completed.flatMap((r) =>
+  const vwAnswers: (VwAnswer & { respondent: string })[] = completed.flatMap((r) =>
     r.price
       ? [
           {
+            respondent: r.id,
             tooCheap: r.price.tooCheap,
             cheap: r.price.cheap,
             expensive: r.price.expensive,
@@ -240,16 +284,22 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
         ]
       : [],
   );
-  const vanWestendorp =
-    vwAnswers.length > 0
-      ? analyseVanWestendorp(vwAnswers, {
-          bootstrap: options.bootstrap ?? 1000,
-          seed,
-          includeCurves: true,
-          currency,
-          calibration: doc.pricing?.calibration,
-        })
-      : null;
+  const vwOptions = {
+    bootstrap: options.bootstrap ?? 1000,
+    seed,
+    includeCurves: true,
+    currency,
+    calibration: doc.pricing?.calibration,
+  };
+  const vanWestendorp = vwAnswers.length > 0 ? analyseVanWestendorp(vwAnswers, vwOptions) : null;
+  if (vanWestendorp && weightOf) {
+    // Weighted run for the overall block only: the segment blocks stay those of the unweighted run.
+    const weighted = analyseVanWestendorp(
+      vwAnswers.map((a) => ({ ...a, weight: weightOf.get(a.respondent) ?? 1 })),
+      vwOptions,
+    );
+    vanWestendorp.overall = weighted.overall;
+  }
 
   // --- hypotheses
   // "Not too expensive" uses the same respondents Van Westendorp keeps (strictly ordered answers).
@@ -302,6 +352,13 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
         })
       : null;
 
+  const weighting = market
+    ? {
+        ...market.summary,
+        maxdiffOverall: weightOf && tasks.length > 0 ? weightedMaxDiffCounts(tasks, items, weightOf) : null,
+      }
+    : null;
+
   // --- summary
   const summary = summarise(doc, segmentNames, valueMap, hypotheses, responses);
 
@@ -332,6 +389,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     priceBook,
     summary,
     decisions,
+    weighting,
   };
 }
 

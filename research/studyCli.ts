@@ -50,6 +50,19 @@ export function studyTable(r: StudyResult): string {
     "",
   );
   out.push(r.summary.overall, ...Object.values(r.summary.segments).map((s) => `  ${s}`), "");
+  if (r.weighting) {
+    const w = r.weighting;
+    const mix = Object.entries(w.targets)
+      .map(([k, share]) => `${k} ${Number((share * 100).toFixed(1))}%`)
+      .join(", ");
+    out.push(
+      w.applied
+        ? `Overall figures weighted to the market mix (${mix}); design effect ${fmt(w.designEffect, 2)}, ` +
+            `effective n ${fmt(w.effectiveN, 0)}.`
+        : `Market mix (${mix}) not applied: ${w.reason}.`,
+      "",
+    );
+  }
   if (!r.decisions.empty) {
     out.push("Decisions", "", ...r.decisions.executive.map((s) => `  ${s}`), "");
     for (const d of r.decisions.segments) out.push(`  ${d.name}`, ...d.sentences.map((s) => `    ${s}`), "");

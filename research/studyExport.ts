@@ -154,6 +154,11 @@ export const studyExportSchema = z.object({
       anchorQuestion: z.string().optional(),
     })
     .nullable(),
+  /** The market's segment mix (segment key → share 0–1, summing to 1); absent or null = overall figures unweighted. */
+  market: z
+    .object({ segments: z.record(z.string(), share) })
+    .nullable()
+    .optional(),
   respondents: z.array(exportRespondentSchema),
 });
 export type StudyExport = z.infer<typeof studyExportSchema>;

@@ -150,9 +150,18 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
             : {}),
         }
       : null,
+    market: marketMix(study.segments),
     respondents,
   };
   return doc;
+}
+
+/** The market mix (percent per segment in the DB → shares 0–1); null unless every segment has a share and they sum to 100. */
+function marketMix(segments: { key: string; marketShare: number | null }[]): StudyExport["market"] {
+  if (segments.length === 0 || segments.some((s) => s.marketShare === null)) return null;
+  const total = segments.reduce((a, s) => a + (s.marketShare ?? 0), 0);
+  if (Math.abs(total - 100) > 1e-6) return null;
+  return { segments: Object.fromEntries(segments.map((s) => [s.key, (s.marketShare ?? 0) / 100])) };
 }
 
 function parseRule(text: string): StudyExport["hypotheses"][number]["rule"] {

@@ -211,8 +211,23 @@ export function resultsView(
         n: c.n,
         top2Share: c.top2Share,
         top2Interval: c.top2Interval,
+        ...(c.weightedTop2Share !== undefined ? { weightedTop2Share: c.weightedTop2Share } : {}),
       })),
     simulator,
+    weighting: r.weighting
+      ? {
+          applied: r.weighting.applied,
+          reason: r.weighting.reason,
+          targets: Object.entries(r.weighting.targets).map(([key, share]) => ({
+            key,
+            name: segmentNames[key] ?? key,
+            share,
+          })),
+          designEffect: r.weighting.designEffect,
+          effectiveN: r.weighting.effectiveN,
+          weights: { min: r.weighting.weights.min, max: r.weighting.weights.max },
+        }
+      : null,
   };
 }
 

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
+import { FieldError, feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import { removeSegment, saveSegment, segmentSchema, builderSubmission } from "../studies/builder.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
+import { marketMixSchema, saveMarketMix, shareField } from "../studies/marketMix.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db.segment.findMany({
       where: { studyId },
       orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
-      select: { id: true, key: true, name: true, description: true, targetN: true },
+      select: { id: true, key: true, name: true, description: true, targetN: true, marketShare: true },
     }),
   ]);
   return { status, segments, keyLock: lockReason(status, "segment-key") };
@@ -31,6 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.errors);
     const r = await saveSegment(studyId, id, parsed.data);
     if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "market") {
+    const segments = await db.segment.findMany({ where: { studyId }, select: { id: true } });
+    const parsed = parseForm(formData, marketMixSchema(segments.map((s) => s.id)));
+    if (!parsed.ok) return fail(parsed.errors);
+    await saveMarketMix(studyId, parsed.data);
   } else if (intent === "remove" && id) {
     const r = await removeSegment(studyId, id);
     if (!r.ok) return fail(r.errors, r.status);
@@ -42,6 +48,7 @@ export default function Segments() {
   const { segments, keyLock, status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const add = feedbackFor(actionData, "save", null);
+  const market = feedbackFor(actionData, "market", null);
   return (
     <div className="stack">
       <section className="card">
@@ -111,6 +118,37 @@ export default function Segments() {
           );
         })}
       </section>
+      {segments.length > 0 ? (
+        <Form method="post" noValidate className="card" aria-labelledby="market-mix">
+          <h2 id="market-mix">Market mix</h2>
+          <p className="muted" id="market-mix-hint">
+            Optional: each segment&apos;s share of your market, in %. When given, the overall results are weighted to
+            this mix (per-segment results stay as they are). Leave all empty for unweighted overall results. You can
+            change it at any time; respondents never see it.
+          </p>
+          <input type="hidden" name="intent" value="market" />
+          <FormError error={market.errors.form} />
+          <div className="row-form">
+            {segments.map((s) => (
+              <Input
+                key={s.id}
+                label={`${s.name} (%)`}
+                name={shareField(s.id)}
+                inputMode="decimal"
+                defaultValue={market.value(shareField(s.id), s.marketShare)}
+                error={market.errors[shareField(s.id)]}
+                {...(market.errors.market && !market.errors[shareField(s.id)]
+                  ? { "aria-describedby": "f-market-error" }
+                  : {})}
+              />
+            ))}
+          </div>
+          <FieldError id="f-market" error={market.errors.market} />
+          <div className="actions">
+            <button type="submit">Save market mix</button>
+          </div>
+        </Form>
+      ) : null}
       <Form method="post" noValidate className="card" aria-labelledby="add-segment">
         <h2 id="add-segment">Add a segment</h2>
         <input type="hidden" name="intent" value="save" />

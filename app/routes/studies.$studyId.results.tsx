@@ -6,6 +6,7 @@ import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
 import { HbNotice } from "../components/results/HbNotice.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
+import { WeightingNote } from "../components/results/WeightingNote.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import resultsStyles from "../styles/results.css";
@@ -50,6 +51,7 @@ export default function Results() {
     <div className="stack results">
       <SegmentFilter view={view} />
       {view.empty ? null : <HbNotice view={view} />}
+      {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} />
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">

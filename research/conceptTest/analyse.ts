@@ -39,6 +39,8 @@ export interface ConceptCell {
   top2Interval: Interval | null;
   mean: number | null;
   meanInterval: Interval | null;
+  /** Overall cells of a study weighted to a market mix: Σ w·top2 / Σ w (research/weighting/marketMix.ts). */
+  weightedTop2Share?: number | null;
 }
 
 export interface PairTest {
