@@ -214,7 +214,8 @@ function cancelReasonFor(row: {
   if (!r.tokenSalt) return "no link";
   if (row.study.status === "closed") return "study closed";
   if (row.kind === "reminder") {
-    if (r.status === "completed" || r.status === "screened_out") return "already completed";
+    if (r.status === "completed" || r.status === "screened_out" || r.status === "over_quota")
+      return "already completed";
     if (r.bouncedAt) return "address bounced";
     if (!r.outbox.length) return "invitation not sent";
   }
