@@ -9,8 +9,9 @@
  * - a reminder goes only to a respondent whose invitation was sent, who has not finished,
  *   did not unsubscribe, whose address did not bounce, and who got no reminder within the
  *   chosen interval (nor has one waiting);
- * - neither goes to a respondent whose segment's quota is full (app/survey/quota.server.ts):
- *   they could not start anyway.
+ * - neither goes to a respondent who has not started and whose segment's quota is full
+ *   (app/survey/quota.server.ts): they could not start anyway. Respondents already answering
+ *   hold a place and may finish, so they still get reminders.
  *
  * Each row carries a dedupe key (`<kind>:<respondent>:<n>`, n = that respondent's rows of
  * that kind so far); it is unique in the database, so a double click (two requests racing)
@@ -67,7 +68,7 @@ async function targets(where: Prisma.RespondentWhereInput, kind: EmailKind): Pro
   const full = typeof where.studyId === "string" ? await fullSegmentIds(where.studyId) : [];
   // respondents without a segment (the screener decides) are still mailed
   const open: Prisma.RespondentWhereInput = full.length
-    ? { OR: [{ segmentId: null }, { segmentId: { notIn: full } }] }
+    ? { OR: [{ segmentId: null }, { segmentId: { notIn: full } }, { status: "started" }] }
     : {};
   const rows = await db.respondent.findMany({
     where: { AND: [where, open] },
