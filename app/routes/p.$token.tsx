@@ -18,6 +18,7 @@ import {
   tooManyLinkRequests,
 } from "../respondents/links.server.ts";
 import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken.server.ts";
+import { isRetryableDbError } from "../db.server.ts";
 import { segmentFull } from "../survey/quota.server.ts";
 import { startResponse, studyGate } from "../survey/save.server.ts";
 import surveyStyles from "../styles/survey.css";
@@ -57,7 +58,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!link) return response;
   const token = await createPanelRespondent(link);
   const respondent = await findRespondentByToken(token);
-  if (respondent) await startResponse(respondent);
+  try {
+    if (respondent) await startResponse(respondent);
+  } catch (e) {
+    // a busy database: their own link shows the start button, which starts them (or says the segment is full)
+    if (!isRetryableDbError(e)) throw e;
+    console.error(
+      `panel link: database busy, start left to the survey page: ${(e as Error).message?.split("\n").at(-1)}`,
+    );
+  }
   return redirect(`/s/${token}`, 303);
 }
 

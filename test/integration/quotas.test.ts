@@ -152,7 +152,9 @@ describe.each(engines())("segment quotas on %s", (engine) => {
     expect(turnedAway).toHaveLength(CROWD - QUOTA);
     for (const f of done) expect(f.answered.at(-1)).toBe("price");
     // turned away on the screener after answering it, or before the first page on the segment link
-    for (const f of turnedAway) expect(f.answered).toEqual(f.via === "screener" ? ["screener"] : []);
+    // (a panel start that met a busy database leaves the start button on their own link: "start")
+    for (const f of turnedAway)
+      expect(f.answered.filter((k) => k !== "start")).toEqual(f.via === "screener" ? ["screener"] : []);
 
     const inSegment = await db.response.groupBy({
       by: ["status"],
