@@ -37,10 +37,11 @@ export function placesTaken(client: Pick<Prisma.TransactionClient, "respondent">
  * The caller records the start (or the refusal) in the same transaction.
  */
 export async function admitInto(tx: Prisma.TransactionClient, segmentId: string): Promise<boolean> {
-  await tx.$executeRaw`UPDATE "Segment" SET "quota" = "quota" WHERE "id" = ${segmentId}`;
-  const segment = await tx.segment.findUnique({ where: { id: segmentId }, select: { quota: true } });
+  // the lock and the quota in one round trip: the lock is held until the caller's commit
+  const [segment] = await tx.$queryRaw<Array<{ quota: number | bigint | null }>>`
+    UPDATE "Segment" SET "quota" = "quota" WHERE "id" = ${segmentId} RETURNING "quota"`;
   if (!segment || segment.quota === null) return true;
-  return (await placesTaken(tx, segmentId)) < segment.quota;
+  return (await placesTaken(tx, segmentId)) < Number(segment.quota);
 }
 
 /** Without a lock, for what a page shows: whether the segment takes no new respondents now. */
