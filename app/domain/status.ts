@@ -16,7 +16,7 @@ export const StudyStatus = { draft: "draft", live: "live", closed: "closed" } as
 >;
 
 /** Respondent.status. */
-export const RESPONDENT_STATUSES = ["invited", "started", "completed", "screened_out", "revoked"] as const;
+export const RESPONDENT_STATUSES = ["invited", "started", "completed", "screened_out", "over_quota", "revoked"] as const;
 export const respondentStatusSchema = z.enum(RESPONDENT_STATUSES);
 export type RespondentStatus = z.infer<typeof respondentStatusSchema>;
 export const RespondentStatus = {
@@ -24,17 +24,19 @@ export const RespondentStatus = {
   started: "started",
   completed: "completed",
   screenedOut: "screened_out",
+  overQuota: "over_quota",
   revoked: "revoked",
 } as const satisfies Record<string, RespondentStatus>;
 
 /** Response.status. */
-export const RESPONSE_STATUSES = ["started", "completed", "screened_out"] as const;
+export const RESPONSE_STATUSES = ["started", "completed", "screened_out", "over_quota"] as const;
 export const responseStatusSchema = z.enum(RESPONSE_STATUSES);
 export type ResponseStatus = z.infer<typeof responseStatusSchema>;
 export const ResponseStatus = {
   started: "started",
   completed: "completed",
   screenedOut: "screened_out",
+  overQuota: "over_quota",
 } as const satisfies Record<string, ResponseStatus>;
 
 /** EmailOutbox.status: "cancelled" when the worker drops a row (unsubscribed, revoked, study closed…). */

@@ -18,7 +18,8 @@
  * - Rows left `sending` by a crashed process go back to `queued` after
  *   MAIL_SENDING_TIMEOUT_MS. So after a crash (kill -9) the message that was in flight at that
  *   moment may be sent twice; every other message is sent exactly once.
- * - Unsubscribed or revoked respondents get nothing; reminders are cancelled for
+ * - Unsubscribed or revoked respondents get nothing, nor do respondents who have not started
+ *   and whose segment's quota is full (app/survey/quota.server.ts); reminders are cancelled for
  *   respondents who completed meanwhile, whose address bounced, or whose invitation was
  *   never sent.
  */
@@ -28,6 +29,7 @@ import { databaseUrl, mailSettings, providerOf } from "../env.server.ts";
 import { db } from "../db.server.ts";
 import { surveyUrl } from "../respondents/links.server.ts";
 import { tokenFromSalt } from "../respondents/tokens.server.ts";
+import { fullSegmentIds } from "../survey/quota.server.ts";
 import { unsubscribeTokenFor, unsubscribeUrl } from "../respondents/unsubscribe.server.ts";
 import { capabilityToken } from "./capabilityTokens.server.ts";
 import { renderSurveyEmail, renderVerificationEmail, type EmailContent } from "./templates.server.ts";
@@ -196,6 +198,7 @@ async function claim(limit: number, now: Date): Promise<string> {
 
 function cancelReasonFor(row: {
   kind: string;
+  segmentFull: boolean;
   respondent: {
     email: string | null;
     tokenSalt: string;
@@ -213,8 +216,10 @@ function cancelReasonFor(row: {
   if (!emailSchema.safeParse(r.email ?? "").success || /[\r\n]/.test(r.email ?? "")) return "invalid address";
   if (!r.tokenSalt) return "no link";
   if (row.study.status === "closed") return "study closed";
+  if (row.segmentFull && r.status === "invited") return "segment full";
   if (row.kind === "reminder") {
-    if (r.status === "completed" || r.status === "screened_out") return "already completed";
+    if (r.status === "completed" || r.status === "screened_out" || r.status === "over_quota")
+      return "already completed";
     if (r.bouncedAt) return "address bounced";
     if (!r.outbox.length) return "invitation not sent";
   }
@@ -251,8 +256,10 @@ export async function processOutboxBatch(
       attempts: true,
       connectionFailures: true,
       respondentId: true,
+      studyId: true,
       respondent: {
         select: {
+          segmentId: true,
           email: true,
           name: true,
           tokenSalt: true,
@@ -269,11 +276,14 @@ export async function processOutboxBatch(
     },
   });
   result.claimed += rows.length;
+  const full = new Set(
+    (await Promise.all([...new Set(rows.map((r) => r.studyId))].map((id) => fullSegmentIds(id)))).flat(),
+  );
   await Promise.all(
     rows.map(async (row) => {
       const mine = { id: row.id, lockedBy: claimId, status: "sending" };
       const r = row.respondent;
-      const cancelReason = cancelReasonFor(row);
+      const cancelReason = cancelReasonFor({ ...row, segmentFull: !!r.segmentId && full.has(r.segmentId) });
       if (cancelReason) {
         await db.emailOutbox.updateMany({
           where: mine,

@@ -8,7 +8,10 @@
  * - a failed invitation may be sent again on the researcher's request;
  * - a reminder goes only to a respondent whose invitation was sent, who has not finished,
  *   did not unsubscribe, whose address did not bounce, and who got no reminder within the
- *   chosen interval (nor has one waiting).
+ *   chosen interval (nor has one waiting);
+ * - neither goes to a respondent who has not started and whose segment's quota is full
+ *   (app/survey/quota.server.ts): they could not start anyway. Respondents already answering
+ *   hold a place and may finish, so they still get reminders.
  *
  * Each row carries a dedupe key (`<kind>:<respondent>:<n>`, n = that respondent's rows of
  * that kind so far); it is unique in the database, so a double click (two requests racing)
@@ -16,6 +19,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db, isUniqueViolation, type Prisma } from "../db.server.ts";
+import { fullSegmentIds } from "../survey/quota.server.ts";
 
 export type EmailKind = "invitation" | "reminder";
 
@@ -61,7 +65,15 @@ const mailable = (studyId: string) =>
 const previousOf = (kind: EmailKind) => ({ _count: { select: { outbox: { where: { kind } } } } }) as const;
 
 async function targets(where: Prisma.RespondentWhereInput, kind: EmailKind): Promise<Target[]> {
-  const rows = await db.respondent.findMany({ where, select: { id: true, ...previousOf(kind) } });
+  const full = typeof where.studyId === "string" ? await fullSegmentIds(where.studyId) : [];
+  // respondents without a segment (the screener decides) are still mailed
+  const open: Prisma.RespondentWhereInput = full.length
+    ? { OR: [{ segmentId: null }, { segmentId: { notIn: full } }, { status: "started" }] }
+    : {};
+  const rows = await db.respondent.findMany({
+    where: { AND: [where, open] },
+    select: { id: true, ...previousOf(kind) },
+  });
   return rows.map((r) => ({ id: r.id, previous: r._count.outbox }));
 }
 

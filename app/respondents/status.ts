@@ -4,7 +4,7 @@
  * module, so "3 invited" always means three rows that say "invited".
  *
  * Precedence (first match wins): finished survey (completed — saying so when the link was
- * revoked afterwards — or screened out), revoked link, started, unsubscribed, no address,
+ * revoked afterwards —, screened out or turned away by a full quota), revoked link, started, unsubscribed, no address,
  * bounced address, invitation sent ("invited"), invitation waiting in the outbox, invitation
  * failed, no usable link (cannot be invited), otherwise not invited.
  */
@@ -12,6 +12,7 @@ export const RESPONDENT_STATUS = {
   completed: "completed",
   completedLinkRevoked: "completed_link_revoked",
   screenedOut: "screened_out",
+  overQuota: "over_quota",
   revoked: "revoked",
   started: "started",
   unsubscribed: "unsubscribed",
@@ -35,6 +36,7 @@ export const RESPONDENT_STATUS_ORDER: readonly RespondentStatus[] = [
   "completed",
   "completed_link_revoked",
   "screened_out",
+  "over_quota",
   "invitation_failed",
   "bounced",
   "unsubscribed",
@@ -47,6 +49,7 @@ export const RESPONDENT_STATUS_LABEL: Record<RespondentStatus, string> = {
   completed: "completed",
   completed_link_revoked: "completed (link revoked)",
   screened_out: "screened out",
+  over_quota: "over quota (segment full)",
   revoked: "link revoked",
   started: "started",
   unsubscribed: "unsubscribed",
@@ -64,6 +67,7 @@ export const RESPONDENT_STATUS_TONE: Record<RespondentStatus, "sent" | "queued" 
   completed: "sent",
   completed_link_revoked: "sent",
   screened_out: "neutral",
+  over_quota: "neutral",
   revoked: "failed",
   started: "queued",
   unsubscribed: "failed",
@@ -90,7 +94,7 @@ export function invitationState(statuses: Iterable<string>): InvitationState {
 }
 
 export interface StatusInput {
-  /** Respondent.status: "invited" | "started" | "completed" | "screened_out" | "revoked" */
+  /** Respondent.status: "invited" | "started" | "completed" | "screened_out" | "over_quota" | "revoked" */
   surveyStatus: string;
   hasEmail: boolean;
   /** false when the respondent has no usable survey link (e.g. imported demo data) */
@@ -105,6 +109,7 @@ export function respondentStatus(r: StatusInput): RespondentStatus {
   const revoked = r.revoked || r.surveyStatus === "revoked";
   if (r.surveyStatus === "completed") return revoked ? "completed_link_revoked" : "completed";
   if (r.surveyStatus === "screened_out") return "screened_out";
+  if (r.surveyStatus === "over_quota") return "over_quota";
   if (revoked) return "revoked";
   if (r.surveyStatus === "started") return "started";
   if (r.unsubscribed) return "unsubscribed";

@@ -67,7 +67,13 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
   const respondents: StudyExport["respondents"] = responses.map((r) => ({
     id: pseudonym(studyId, r.respondent.id, secret),
     segment: r.respondent.segmentId ? (segmentKey.get(r.respondent.segmentId) ?? null) : null,
-    status: r.status === "completed" || r.status === "screened_out" ? r.status : "started",
+    // turned away by a full quota: like screened out, they answered only the screener
+    status:
+      r.status === "completed" || r.status === "screened_out"
+        ? r.status
+        : r.status === "over_quota"
+          ? "screened_out"
+          : "started",
     concepts: r.ratings.map((c) => ({
       concept: conceptName.get(c.conceptId) ?? c.conceptId,
       position: c.position,

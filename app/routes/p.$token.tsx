@@ -1,7 +1,9 @@
 /**
  * Anonymous panel link. GET shows a start button; the POST creates a fresh respondent (in
  * the link's segment, or for the screener to decide), starts their response and redirects to
- * their own /s/ link, which they can bookmark to resume.
+ * their own /s/ link, which they can bookmark to resume. When the link's segment is full
+ * (app/survey/quota.server.ts) the GET says so at once; a POST that loses the race for the last
+ * place is recorded as over quota and sees the same end page on its /s/ link.
  */
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -16,6 +18,8 @@ import {
   tooManyLinkRequests,
 } from "../respondents/links.server.ts";
 import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken.server.ts";
+import { isRetryableDbError } from "../db.server.ts";
+import { segmentFull } from "../survey/quota.server.ts";
 import { startResponse, studyGate } from "../survey/save.server.ts";
 import surveyStyles from "../styles/survey.css";
 
@@ -39,6 +43,7 @@ async function lookup(request: Request, token: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { link, response } = await lookup(request, params.token);
   if (!link) return response;
+  if (link.segmentId && (await segmentFull(link.segmentId))) return { state: "over_quota" as const };
   return {
     state: "start" as const,
     studyName: link.study.name,
@@ -53,7 +58,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!link) return response;
   const token = await createPanelRespondent(link);
   const respondent = await findRespondentByToken(token);
-  if (respondent) await startResponse(respondent);
+  try {
+    if (respondent) await startResponse(respondent);
+  } catch (e) {
+    // a busy database: their own link shows the start button, which starts them (or says the segment is full)
+    if (!isRetryableDbError(e)) throw e;
+    console.error(
+      `panel link: database busy, start left to the survey page: ${(e as Error).message?.split("\n").at(-1)}`,
+    );
+  }
   return redirect(`/s/${token}`, 303);
 }
 
@@ -79,6 +92,12 @@ export default function PanelStart() {
       </SurveyMessage>
     );
   }
+  if (d.state === "over_quota")
+    return (
+      <SurveyMessage title="Thank you — we already have enough answers from people like you">
+        <p>There are no questions for you. Nothing else is needed; you can close this page.</p>
+      </SurveyMessage>
+    );
   if (d.state === "closed")
     return (
       <SurveyMessage title="This survey has closed">

@@ -76,7 +76,7 @@ async function gate(request: Request, token: string | undefined) {
   }
   const g = studyGate(respondent.study.status);
   // finished respondents keep seeing their thank-you page after the study closed
-  const finished = respondent.response?.status === "completed" || respondent.response?.status === "screened_out";
+  const finished = ["completed", "screened_out", "over_quota"].includes(respondent.response?.status ?? "");
   if (finished) return { respondent, response: null };
   if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed" }, { status: 410 }) };
   if (g === "not_open") return { respondent: null, response: data<Gate>({ state: "not_open" }, { status: 403 }) };

@@ -9,18 +9,20 @@ import { parseForm } from "../forms.ts";
 import { removeSegment, saveSegment, segmentSchema, builderSubmission } from "../studies/builder.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 import { marketMixSchema, saveMarketMix, shareField } from "../studies/marketMix.server.ts";
+import { placesTaken, QUOTA_RULE } from "../survey/quota.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
-  const [status, segments] = await Promise.all([
+  const [status, rows] = await Promise.all([
     studyStatus(studyId),
     db.segment.findMany({
       where: { studyId },
       orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
-      select: { id: true, key: true, name: true, description: true, targetN: true, marketShare: true },
+      select: { id: true, key: true, name: true, description: true, targetN: true, marketShare: true, quota: true },
     }),
   ]);
-  return { status, segments, keyLock: lockReason(status, "segment-key") };
+  const segments = await Promise.all(rows.map(async (s) => ({ ...s, taken: await placesTaken(db, s.id) })));
+  return { status, segments, keyLock: lockReason(status, "segment-key"), quotaRule: QUOTA_RULE };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Segments() {
-  const { segments, keyLock, status } = useLoaderData<typeof loader>();
+  const { segments, keyLock, status, quotaRule } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const add = feedbackFor(actionData, "save", null);
   const market = feedbackFor(actionData, "market", null);
@@ -56,6 +58,9 @@ export default function Segments() {
         <p className="muted">
           Each segment is a group of customers you want to compare, e.g. industries or company sizes. Its key identifies
           it in exports and rules.
+        </p>
+        <p className="muted" id="quota-rule">
+          Quotas: {quotaRule} A quota can be changed while the study is live.
         </p>
         <LockedNote reason={keyLock} />
         {segments.length === 0 ? <p>No segments yet: add the first one below.</p> : null}
@@ -92,6 +97,20 @@ export default function Segments() {
                     min={1}
                     defaultValue={f.value("targetN", s.targetN)}
                     error={f.errors.targetN}
+                  />
+                  <Input
+                    label="Quota (most completes)"
+                    name="quota"
+                    idPrefix={`${s.id}-`}
+                    type="number"
+                    min={1}
+                    hint={
+                      s.quota === null
+                        ? `No quota: blank. ${s.taken} answering or done.`
+                        : `${s.taken} of ${s.quota} places taken (answering or done)${s.taken >= s.quota ? ": full" : ""}.`
+                    }
+                    defaultValue={f.value("quota", s.quota ?? "")}
+                    error={f.errors.quota}
                   />
                   <div className="wide">
                     <Input
@@ -175,6 +194,15 @@ export default function Segments() {
             min={1}
             defaultValue={add.value("targetN", 100)}
             error={add.errors.targetN}
+          />
+          <Input
+            label="Quota (most completes)"
+            name="quota"
+            type="number"
+            min={1}
+            hint="Blank: no quota."
+            defaultValue={add.value("quota", "")}
+            error={add.errors.quota}
           />
           <div className="wide">
             <Input

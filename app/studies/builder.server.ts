@@ -66,6 +66,10 @@ export const segmentSchema = z.object({
   name: text("a segment name", 100),
   description: optionalText("the description", 500),
   targetN: wholeNumber("the target number of respondents", 1, 100_000),
+  /** Blank = no quota (app/survey/quota.server.ts has the rule). */
+  quota: z
+    .preprocess(blankToUndefined, wholeNumber("the quota", 1, 100_000).optional())
+    .transform((v) => (v === undefined ? null : (v as number))),
 });
 
 export const itemSchema = z.object({

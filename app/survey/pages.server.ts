@@ -221,6 +221,8 @@ export function pageView(
       return { kind: "done" };
     case "screened_out":
       return { kind: "screened_out" };
+    case "over_quota":
+      return { kind: "over_quota" };
     default:
       return null;
   }

@@ -7,6 +7,11 @@
  * page is shown. Only the response's current page is accepted; a completed (or screened-out)
  * response never changes. Respondent.status moves invited → started → completed
  * (or screened_out), and Study.dataVersion is bumped when a response completes.
+ *
+ * Segment quotas (app/survey/quota.server.ts) are checked when a respondent enters a segment:
+ * at the start for respondents whose segment is known, at the screener otherwise. A respondent
+ * turned away gets status "over_quota" (response and respondent) and a polite end page; the
+ * screener answer they gave is kept. Completing is never refused.
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
@@ -24,6 +29,7 @@ import {
   surveyDefinitionFor,
   type SurveyDefinition,
 } from "./pages.server.ts";
+import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
 
 export interface SurveyState {
@@ -77,7 +83,15 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
   const def = await surveyDefinitionFor(respondent.study);
   if (!def) throw new Error("study vanished");
   const response = await responseOf(respondent);
+  const overQuota = {
+    studyName: def.name,
+    pageKey: "over_quota",
+    page: { kind: "over_quota" } as SurveyPageView,
+    progress: { done: response?.pagesTotal ?? 0, total: response?.pagesTotal ?? 0 },
+  };
   if (!response) {
+    // the segment is already full: say so before they start (nothing is stored by a view)
+    if (respondent.segmentId && (await segmentFull(respondent.segmentId))) return overQuota;
     const keys = pageKeys(def, {
       screener: !!def.screener && !respondent.segmentId,
       designVersion: pickVersion(def, respondent.designVersion),
@@ -96,6 +110,7 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
       page: { kind: "done" },
       progress: { done: response.pagesTotal, total: response.pagesTotal },
     };
+  if (response.status === "over_quota") return overQuota;
   if (response.status === "screened_out")
     return {
       studyName: def.name,
@@ -134,25 +149,41 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
   if (existing) return { created: false };
   const designVersion = pickVersion(def, respondent.designVersion);
   const keys = pageKeys(def, { screener: !!def.screener && !respondent.segmentId, designVersion });
+  const data = {
+    respondentId: respondent.id,
+    studyId: respondent.studyId,
+    conceptOrder: JSON.stringify(shuffled(def.concepts.map((c) => c.id))),
+    designVersion,
+    currentPage: keys[0],
+    pagesDone: 0,
+    pagesTotal: keys.length,
+  };
   try {
-    await db.$transaction([
-      db.response.create({
-        data: {
-          respondentId: respondent.id,
-          studyId: respondent.studyId,
-          conceptOrder: JSON.stringify(shuffled(def.concepts.map((c) => c.id))),
-          designVersion,
-          currentPage: keys[0],
-          pagesDone: 0,
-          pagesTotal: keys.length,
-        },
-      }),
-      db.respondent.updateMany({
+    const segmentId = respondent.segmentId;
+    if (!segmentId) {
+      // the screener decides the segment (and checks its quota)
+      await db.$transaction([
+        db.response.create({ data }),
+        db.respondent.updateMany({
+          where: { id: respondent.id, status: "invited" },
+          data: { status: "started", designVersion },
+        }),
+      ]);
+      return { created: true };
+    }
+    return await db.$transaction(async (tx) => {
+      const admitted = await admitInto(tx, segmentId);
+      await tx.response.create({
+        data: admitted
+          ? data
+          : { ...data, status: "over_quota", currentPage: "over_quota", pagesTotal: 0, completedAt: new Date() },
+      });
+      await tx.respondent.updateMany({
         where: { id: respondent.id, status: "invited" },
-        data: { status: "started", designVersion },
-      }),
-    ]);
-    return { created: true };
+        data: { status: admitted ? "started" : "over_quota", designVersion },
+      });
+      return { created: true, overQuota: !admitted };
+    }, QUOTA_TX);
   } catch (e) {
     if (isUniqueViolation(e)) return { created: false };
     throw e;
@@ -225,7 +256,8 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     const option = def.screener?.options.find((o) => o.id === values.option);
     if (!option) return { kind: "invalid", errors: { option: "Choose the answer that fits you best." }, values };
     if (option.segmentId === null) finalStatus = "screened_out";
-    else writes.push(db.respondent.update({ where: { id: respondent.id }, data: { segmentId: option.segmentId } }));
+    else
+      return screenIntoSegment(respondent.id, response, { posted, next, index, total: keys.length }, option.segmentId);
   } else if (kind === "concept") {
     const conceptId = (JSON.parse(response.conceptOrder) as string[])[n - 1];
     const parsed = conceptSchema.safeParse(values);
@@ -334,6 +366,52 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   }
   return { kind: "saved", next: finalStatus ?? next };
 }
+
+/**
+ * The screener answer names a segment: one transaction saves the answer and, if the segment's
+ * quota still has a place, lets the respondent in; otherwise ends their survey as over quota,
+ * keeping the answer (their segment) and the page submission.
+ */
+async function screenIntoSegment(
+  respondentId: string,
+  response: { id: string; pageShownAt: Date | null },
+  at: { posted: string; next: string; index: number; total: number },
+  segmentId: string,
+): Promise<SubmitResult> {
+  try {
+    const admitted = await db.$transaction(async (tx) => {
+      // first: a replayed or concurrent submit of this page stops here (primary key)
+      await tx.pageSubmission.create({
+        data: { responseId: response.id, page: at.posted, shownAt: response.pageShownAt },
+      });
+      const admitted = await admitInto(tx, segmentId);
+      const { count } = await tx.response.updateMany({
+        where: { id: response.id, currentPage: at.posted, status: "started" },
+        data: admitted
+          ? { currentPage: at.next, pagesDone: at.index + 1, pagesTotal: at.total, pageShownAt: null }
+          : {
+              currentPage: "over_quota",
+              status: "over_quota",
+              pagesDone: at.index + 1,
+              pagesTotal: at.index + 1,
+              completedAt: new Date(),
+            },
+      });
+      if (count !== 1) throw new StaleSubmit();
+      await tx.respondent.update({
+        where: { id: respondentId },
+        data: admitted ? { segmentId } : { segmentId, status: "over_quota" },
+      });
+      return admitted;
+    }, QUOTA_TX);
+    return { kind: "saved", next: admitted ? at.next : "over_quota" };
+  } catch (e) {
+    if (isUniqueViolation(e) || e instanceof StaleSubmit) return { kind: "replay" };
+    throw e;
+  }
+}
+
+class StaleSubmit extends Error {}
 
 /**
  * Van Westendorp prices out of their usual order, naming the questions: each neighbouring pair

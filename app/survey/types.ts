@@ -2,7 +2,7 @@
  * What a survey page shows, as plain data: the respondent's survey (s.$token) and the
  * study builder's preview render the same `SurveyPage` component from these props.
  * Page keys: "start", "screener", "concept:1..n", "maxdiff:1..t", "price", "nms", "done",
- * "screened_out".
+ * "screened_out", "over_quota".
  */
 
 export type RatingName = "appeal" | "relevance" | "uniqueness" | "believability" | "purchaseIntent";
@@ -116,7 +116,8 @@ export type SurveyPageView =
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
   | { kind: "done" }
-  | { kind: "screened_out" };
+  | { kind: "screened_out" }
+  | { kind: "over_quota" };
 
 export interface SurveyPageProps {
   studyName: string;

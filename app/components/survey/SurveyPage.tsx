@@ -122,6 +122,16 @@ export function SurveyPage(props: SurveyPageProps) {
     const target = first.tagName === "FIELDSET" ? first.querySelector<HTMLElement>("input") : first;
     target?.focus();
   }, [errorsShown]);
+  if (page.kind === "over_quota") {
+    return (
+      <SurveyShell studyName={studyName}>
+        <section className="survey-card" aria-live="polite" data-page="over_quota">
+          <h1>Thank you — we already have enough answers from people like you</h1>
+          <p>There are no more questions for you. Nothing else is needed; you can close this page.</p>
+        </section>
+      </SurveyShell>
+    );
+  }
   if (page.kind === "done" || page.kind === "screened_out") {
     return (
       <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined}>
