@@ -4,10 +4,13 @@ import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
 import { HbNotice } from "../components/results/HbNotice.tsx";
+import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
+import { documentHash } from "../results/exportDocument.server.ts";
+import { ensureLatentClass } from "../results/latentClass.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -16,12 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
   const { doc, result, hb } = await studyAnalysis(studyId);
-  return resultsView(doc, result, {
+  const needsSegments = await ensureLatentClass(studyId, documentHash(doc), doc);
+  const view = resultsView(doc, result, {
     segment: url.searchParams.get("segment") || null,
     bundle: url.searchParams.getAll("f"),
     findBest: url.searchParams.get("best") === "1",
     hb,
   });
+  return { ...view, needsSegments };
 }
 
 /** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
@@ -37,13 +42,14 @@ function useHbPolling(running: boolean) {
 
 export default function Results() {
   const view = useLoaderData<typeof loader>();
-  useHbPolling(view.hb?.state === "running");
+  useHbPolling(view.hb?.state === "running" || view.needsSegments.state === "running");
   const base = `/studies/${view.study.id}/export`;
   return (
     <div className="stack results">
       <SegmentFilter view={view} />
       <HbNotice view={view} />
       <AnalysisSections view={view} />
+      <NeedsSegments state={view.needsSegments} />
       <Simulator view={view} />
       <section className="card" aria-labelledby="dl-h">
         <h2 id="dl-h">Exports</h2>
