@@ -49,8 +49,8 @@ function Ready({ result: r }: { result: Extract<NeedsSegmentsState, { state: "re
     <>
       {r.verdict ? <p className="verdict">{r.verdict}</p> : null}
       <p>
-        <strong>{r.chosen === 1 ? "One needs-based group" : `${r.chosen ?? "No"} needs-based groups`}</strong> — chosen
-        by BIC (lowest is best) among {r.minClasses}–{r.maxClasses} groups: {bics}.
+        <strong>{r.chosen === 1 ? "One needs-based group" : `${r.chosen ?? "No"} needs-based groups`}</strong>{" "}
+        {`— chosen by BIC (lowest is best) among ${r.minClasses}–${r.maxClasses} groups: ${bics}.`}
         {r.converged ? "" : " The estimate did not fully converge."}
       </p>
       <div className="table-wrap">
@@ -67,12 +67,8 @@ function Ready({ result: r }: { result: Extract<NeedsSegmentsState, { state: "re
           <tbody>
             {r.classes.map((c) => (
               <tr key={c.class}>
-                <td>
-                  {c.class}. {c.name}
-                </td>
-                <td className="num">
-                  {formatProportion(c.size)} ({c.respondents})
-                </td>
+                <td>{`${c.class}. ${c.name}`}</td>
+                <td className="num">{`${formatProportion(c.size)} (${c.respondents})`}</td>
                 <td>{c.topDrivers.join(", ")}</td>
                 <td>
                   {c.overRepresented.length
@@ -112,7 +108,7 @@ function Ready({ result: r }: { result: Extract<NeedsSegmentsState, { state: "re
                     {r.crosstab?.counts[i].map((n, j) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: columns are the fixed group order
                       <td key={j} className="num">
-                        {n} ({pct(r.crosstab?.rowPercent[i][j] ?? null)})
+                        {`${n} (${pct(r.crosstab?.rowPercent[i][j] ?? null)})`}
                       </td>
                     ))}
                   </tr>
