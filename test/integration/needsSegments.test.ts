@@ -11,6 +11,7 @@ import { formatProportion } from "../../app/components/results/format.ts";
 import { latentClassCliFlags } from "../../app/results/latentClassSettings.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
+import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
@@ -96,4 +97,43 @@ describe.each(engines())("needs-based segments on the results page on %s", (engi
     expect(html).not.toMatch(/@example\.org/);
     expect(html).not.toContain("posterior");
   });
+
+  it.skipIf(!requireBrowser("needs-based segments at 390 px"))(
+    "is readable on a 390 px phone: inside the viewport, tables scroll in place, no text below 12 px",
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+        await context.addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: server.url })));
+        const page = await context.newPage();
+        await page.goto(`${server.url}/studies/${studyId}/results`);
+        const box = await page.locator("section.needs-segments").boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+        await expect(page.locator("section.needs-segments .verdict").textContent()).resolves.toMatch(
+          /^Your declared segments explain value differences/,
+        );
+        const smallest = await page.$$eval("section.needs-segments *", (els) =>
+          Math.min(
+            ...els
+              .filter((e) => (e.textContent ?? "").trim() !== "")
+              .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+          ),
+        );
+        expect(smallest).toBeGreaterThanOrEqual(12);
+        // wide tables scroll inside their wrapper instead of widening the page
+        const wraps = await page.$$eval("section.needs-segments .table-wrap", (els) =>
+          els.map((e) => ({ width: e.getBoundingClientRect().width, overflow: getComputedStyle(e).overflowX })),
+        );
+        expect(wraps.length).toBeGreaterThan(0);
+        for (const w of wraps) {
+          expect(w.width).toBeLessThanOrEqual(390);
+          expect(w.overflow).toBe("auto");
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
