@@ -37,6 +37,8 @@ const HANDLERS: {
   "hb:v1": { timeoutMs: null },
   // Designs within the builder's bounds take seconds; the budget stops a runaway one.
   "maxdiff-design:v1": { timeoutMs: 120_000, onDone: onDesignDone },
+  // At most 5 classes × 10 starts with EM's iteration limit; the budget stops a runaway one.
+  "latent-class:v1": { timeoutMs: 600_000 },
 };
 
 export interface JobRunner {

@@ -4,11 +4,14 @@ import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
 import { HbNotice } from "../components/results/HbNotice.tsx";
+import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
+import { documentHash } from "../results/exportDocument.server.ts";
+import { ensureLatentClass } from "../results/latentClass.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -21,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
   const { doc, result, hb } = await studyAnalysis(studyId);
-  return resultsView(doc, result, {
+  const needsSegments = await ensureLatentClass(studyId, documentHash(doc), doc);
+  const view = resultsView(doc, result, {
     segment: url.searchParams.get("segment") || null,
     bundle: url.searchParams.getAll("f"),
     findBest: url.searchParams.get("best") === "1",
@@ -29,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hb,
     canEdit,
   });
+  return { ...view, needsSegments };
 }
 
 /** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
@@ -44,7 +49,7 @@ function useHbPolling(running: boolean) {
 
 export default function Results() {
   const view = useLoaderData<typeof loader>();
-  useHbPolling(view.hb?.state === "running");
+  useHbPolling(view.hb?.state === "running" || view.needsSegments.state === "running");
   const base = `/studies/${view.study.id}/export`;
   const report = `/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`;
   return (
@@ -53,6 +58,7 @@ export default function Results() {
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} />
+      {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">
         <h2 id="dl-h">Exports</h2>
