@@ -47,6 +47,11 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
     if (String(mode).toLowerCase() !== "wal") throw new Error(`could not enable WAL mode on ${file} (got ${mode})`);
     conn.exec("CREATE TABLE IF NOT EXISTS _valuestack_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
     const applied: string[] = [];
+    // Table rebuilds (Prisma's "RedefineTables": create new_X, copy, DROP X, rename) must run with
+    // foreign keys off, or dropping a parent table cascades into its children and deletes their rows.
+    // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched off around it, and the
+    // result is checked with foreign_key_check before commit (sqlite.org/lang_altertable.html#otheralter).
+    conn.pragma("foreign_keys = OFF");
     const run = conn.transaction(() => {
       const done = new Set(conn.prepare("SELECT name FROM _valuestack_migrations").pluck().all() as string[]);
       for (const m of migrations) {
@@ -57,8 +62,14 @@ function migrateSqlite(url: string, migrations: Migration[]): string[] {
           .run(m.name, new Date().toISOString());
         applied.push(m.name);
       }
+      const broken = conn.pragma("foreign_key_check") as unknown[];
+      if (broken.length > 0) throw new Error(`migration left ${broken.length} rows with broken foreign keys`);
     });
-    run.immediate();
+    try {
+      run.immediate();
+    } finally {
+      conn.pragma("foreign_keys = ON");
+    }
     return applied;
   } finally {
     conn.close();

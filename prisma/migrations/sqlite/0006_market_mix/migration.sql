@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "Segment" ADD COLUMN "marketShare" REAL;
