@@ -12,14 +12,15 @@ export const SESSION_COOKIE = "vs_session";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
-  return (cookie ??= createCookie(SESSION_COOKIE, {
+  cookie ??= createCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: "lax",
     secure: secureCookies(),
     path: "/",
     maxAge: SESSION_DAYS * 24 * 3600,
     secrets: [sessionSecret()],
-  }));
+  });
+  return cookie;
 }
 
 export type SessionUser = { id: string; email: string; name: string; role: string };
@@ -73,6 +74,7 @@ export async function logout(request: Request): Promise<Response> {
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/studies"): string {
   if (typeof to !== "string" || to.length > 2048 || !to.startsWith("/")) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (/^\/[\\/]/.test(to) || /[\u0000-\u001f\u007f]/.test(to)) return fallback;
   const base = "http://valuestack.invalid";
   let url: URL;

@@ -16,7 +16,14 @@ export const StudyStatus = { draft: "draft", live: "live", closed: "closed" } as
 >;
 
 /** Respondent.status. */
-export const RESPONDENT_STATUSES = ["invited", "started", "completed", "screened_out", "over_quota", "revoked"] as const;
+export const RESPONDENT_STATUSES = [
+  "invited",
+  "started",
+  "completed",
+  "screened_out",
+  "over_quota",
+  "revoked",
+] as const;
 export const respondentStatusSchema = z.enum(RESPONDENT_STATUSES);
 export type RespondentStatus = z.infer<typeof respondentStatusSchema>;
 export const RespondentStatus = {

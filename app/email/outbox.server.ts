@@ -51,7 +51,8 @@ export interface BatchResult {
 
 let sharedMailer: Mailer | null = null;
 function mailer(): Mailer {
-  return (sharedMailer ??= createMailer());
+  sharedMailer ??= createMailer();
+  return sharedMailer;
 }
 
 /**
@@ -426,7 +427,9 @@ export function startOutboxWorker() {
     if (stopped) return;
     let busy = false;
     try {
-      const r = await (running = processOutboxBatch());
+      const batch = processOutboxBatch();
+      running = batch;
+      const r = await batch;
       // keep going while mail goes out; after a failed connection wait for the next poll
       busy = r.claimed > 0 && r.deferred === 0;
     } catch (e) {

@@ -14,11 +14,14 @@ export function escapeHtml(s: string): string {
 
 /** One line, no control characters (CR/LF can never reach a header). */
 export function headerSafe(s: string, max = 150): string {
-  return s
-    .replace(/[\u0000-\u001f\u007f]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, max);
+  return (
+    s
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, max)
+  );
 }
 
 export function renderSurveyEmail(input: {

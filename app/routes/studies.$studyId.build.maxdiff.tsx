@@ -240,8 +240,8 @@ export default function MaxDiffBuilder() {
             </noscript>
           </div>
         ) : null}
-        {report.problems.map((p, i) => (
-          <p key={i} className="warning">
+        {report.problems.map((p) => (
+          <p key={p} className="warning">
             {p}
           </p>
         ))}
@@ -254,8 +254,8 @@ export default function MaxDiffBuilder() {
             </p>
             {report.warnings.length ? (
               <ul className="warning" aria-label="Design warnings">
-                {report.warnings.map((w, i) => (
-                  <li key={i}>{w}</li>
+                {report.warnings.map((w) => (
+                  <li key={w}>{w}</li>
                 ))}
               </ul>
             ) : null}

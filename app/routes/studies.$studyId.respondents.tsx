@@ -443,8 +443,8 @@ function ImportPreview({ preview }: { preview: NonNullable<ActionResult["preview
               </tr>
             </thead>
             <tbody>
-              {preview.errors.slice(0, 500).map((e, i) => (
-                <tr key={i}>
+              {preview.errors.slice(0, 500).map((e) => (
+                <tr key={`${e.line}:${e.message}`}>
                   <td className="num">{e.line}</td>
                   <td>{e.message}</td>
                 </tr>

@@ -51,9 +51,15 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
   const design = new Map<number, Map<number, string[]>>();
   for (const row of study.maxDiffDesign) {
     let v = design.get(row.version);
-    if (!v) design.set(row.version, (v = new Map()));
+    if (!v) {
+      v = new Map();
+      design.set(row.version, v);
+    }
     let t = v.get(row.task);
-    if (!t) v.set(row.task, (t = []));
+    if (!t) {
+      t = [];
+      v.set(row.task, t);
+    }
     t.push(row.itemId);
   }
   return {
@@ -107,7 +113,8 @@ export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDef
     if (!def) return null;
     const options = def.screener?.options ?? (await screenerOptionsOf(study.id));
     if (definitions.size >= 200) definitions.delete(definitions.keys().next().value!);
-    definitions.set(study.id, (hit = { def, screenerOptions: options, at: now }));
+    hit = { def, screenerOptions: options, at: now };
+    definitions.set(study.id, hit);
   }
   const { def, screenerOptions } = hit;
   return {
@@ -154,7 +161,9 @@ export function tasksOf(def: SurveyDefinition, version: number): number {
 export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; designVersion: number }): string[] {
   const keys: string[] = [];
   if (opts.screener && def.screener) keys.push("screener");
-  def.concepts.forEach((_, i) => keys.push(`concept:${i + 1}`));
+  def.concepts.forEach((_, i) => {
+    keys.push(`concept:${i + 1}`);
+  });
   const tasks = tasksOf(def, opts.designVersion);
   for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
   keys.push("price");

@@ -236,7 +236,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   }
   const response = await responseOf(respondent);
   // Not started, already finished, or a stale/duplicate form: show the current page.
-  if (!response || response.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
+  if (response?.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
 
   const keys = pageKeys(def, {
     screener: await includesScreener(def, respondent, response.id),

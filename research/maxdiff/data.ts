@@ -32,7 +32,10 @@ export function buildChoiceData(tasks: readonly MaxDiffTask[], items: readonly s
   const byResp = new Map<string, MaxDiffTask[]>();
   for (const t of tasks) {
     let list = byResp.get(t.respondent);
-    if (!list) byResp.set(t.respondent, (list = []));
+    if (!list) {
+      list = [];
+      byResp.set(t.respondent, list);
+    }
     list.push(t);
   }
   const k = tasks.length > 0 ? tasks[0].shown.length : 0;

@@ -228,7 +228,9 @@ function orderTask(
   }
   const perm = ties[rng.int(ties.length)];
   const ordered = perm.map((i) => task[i]);
-  ordered.forEach((a, j) => pos[a * k + j]++);
+  ordered.forEach((a, j) => {
+    pos[a * k + j]++;
+  });
   return ordered;
 }
 
@@ -236,7 +238,9 @@ function permutations(k: number): number[][] {
   const out: number[][] = [];
   const rec = (prefix: number[], rest: number[]) => {
     if (rest.length === 0) out.push(prefix);
-    rest.forEach((x, i) => rec([...prefix, x], [...rest.slice(0, i), ...rest.slice(i + 1)]));
+    rest.forEach((x, i) => {
+      rec([...prefix, x], [...rest.slice(0, i), ...rest.slice(i + 1)]);
+    });
   };
   rec(
     [],

@@ -584,7 +584,7 @@ function drawInverseWishart(
   for (let a = 0; a < p; a++) {
     for (let c = 0; c < p; c++) {
       let s = 0;
-      const m = a < c ? a : c;
+      const m = Math.min(a, c);
       for (let b = 0; b <= m; b++) s += Sl[a * p + b] * Ti[c * p + b];
       T[a * p + c] = s;
     }

@@ -23,7 +23,10 @@ export function bestMinusWorstUtilities(
   const by = new Map<string, { segment: string | null; shown: Map<string, number>; score: Map<string, number> }>();
   for (const t of tasks) {
     let r = by.get(t.respondent);
-    if (!r) by.set(t.respondent, (r = { segment: t.segment ?? null, shown: new Map(), score: new Map() }));
+    if (!r) {
+      r = { segment: t.segment ?? null, shown: new Map(), score: new Map() };
+      by.set(t.respondent, r);
+    }
     for (const it of t.shown) r.shown.set(it, (r.shown.get(it) ?? 0) + 1);
     r.score.set(t.best, (r.score.get(t.best) ?? 0) + 1);
     r.score.set(t.worst, (r.score.get(t.worst) ?? 0) - 1);

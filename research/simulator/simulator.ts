@@ -150,7 +150,9 @@ export function bestBundle(respondents: readonly RespondentUtilities[], options:
 
   // Incremental state: per respondent how many of their top-N are in the bundle (inverted index item → respondents).
   const holders: number[][] = items.map(() => []);
-  tops.forEach((t, r) => t.forEach((i) => holders[i].push(r)));
+  tops.forEach((t, r) => {
+    for (const i of t) holders[i].push(r);
+  });
   const inBundle = new Uint8Array(items.length);
   const have = new Int32Array(tops.length);
   let happyNow = 0;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { hashToken, newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
 import {
@@ -25,7 +25,6 @@ import { answerPages, answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 const LINK_SECRET = "test-link-secret-0123456789abcdef";
 
 describe.each(engines())("respondents on %s", (engine) => {
-  let database: TestDatabase;
   let server: TestServer;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let db: Db;
@@ -46,7 +45,7 @@ describe.each(engines())("respondents on %s", (engine) => {
       LINK_RATE_LIMIT: "100000",
       LINK_MISS_LIMIT: "15",
     });
-    ({ database, smtp, server, db, researcher } = app);
+    ({ smtp, server, db, researcher } = app);
     demoStudyId = (await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME } })).id;
     mini = await createMiniStudy(db, app.ownerId);
   });
@@ -504,7 +503,7 @@ describe.each(engines())("respondents on %s", (engine) => {
   });
   // last: the server answers 413 before reading the whole body, which resets that connection
   it("refuses an oversized upload and a bad header with a clear message", async () => {
-    const big = "email\n" + "a@example.com\n".repeat(200_000);
+    const big = `email\n${"a@example.com\n".repeat(200_000)}`;
     const r1 = await importCsv(demoStudyId, big);
     expect(r1.preview.status).toBe(413);
     expect(text(r1.html)).toContain("larger than 2 MB");

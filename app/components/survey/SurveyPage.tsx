@@ -413,7 +413,7 @@ export function RatingScale({
       <ErrorText id={`err-${name}`} error={error} />
       <div className="survey-scale-options">
         {anchors.map((anchor, i) => (
-          <label key={i} className="survey-choice">
+          <label key={anchor} className="survey-choice">
             <input
               type="radio"
               name={name}

@@ -90,7 +90,9 @@ describe("shares", () => {
     const s = rescaledShares(u, 4);
     const raw = u.map((x) => Math.exp(x) / (Math.exp(x) + 3));
     const tot = raw.reduce((a, b) => a + b, 0);
-    s.forEach((x, i) => expect(x).toBeCloseTo((100 * raw[i]) / tot, 12));
+    s.forEach((x, i) => {
+      expect(x).toBeCloseTo((100 * raw[i]) / tot, 12);
+    });
     expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 10);
   });
 

@@ -131,7 +131,9 @@ describe("value-scorecard CLI", () => {
         ["Acme", 7],
         ["Rival", 5],
       ] as const)
-        drivers.forEach((d, k) => ratings.push(`q${i},smb,${p},${d},${base + ((i + k) % 3)}`));
+        drivers.forEach((d, k) => {
+          ratings.push(`q${i},smb,${p},${d},${base + ((i + k) % 3)}`);
+        });
     files["r.csv"] = ratings.join("\n");
     const r = await cli(["r.csv", "--weights", "md.json", "--ours", "Acme", "--json"]);
     expect(r.stderr).toBe("");

@@ -19,7 +19,9 @@ describe("Lan–DeMets O'Brien–Fleming boundaries", () => {
     // cumulative alpha at t = .2: 2 − 2Φ(2.241403/√.2) = 2 − 2Φ(5.0124) = 5.4·10⁻⁷ ≈ 0.0000
     const b = groupSequentialBoundaries([0.2, 0.4, 0.6, 0.8, 1], 0.025);
     const published = [4.877, 3.357, 2.68, 2.29, 2.031];
-    b.forEach((x, i) => close(x.z, published[i], 0.0015));
+    b.forEach((x, i) => {
+      close(x.z, published[i], 0.0015);
+    });
     close(b[0].alphaSpent, 5.39e-7, 1e-8);
     expect(b[0].alphaSpent).toBeLessThan(0.00005);
     close(b[4].alphaSpent, 0.025, 1e-6);
