@@ -12,8 +12,12 @@ if (process.env.VALUESTACK_SKIP_BUILD !== "1") {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const { buildJobsWorker } = await import("./build-jobs-worker.js");
-  await buildJobsWorker();
+  // In a child process too: an esbuild service left in this long-running process prints a
+  // goroutine dump when it is torn down.
+  execFileSync(process.execPath, [path.join(root, "scripts", "build-jobs-worker.js")], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 const { main } = await import("./server.js");
 await main();
