@@ -187,6 +187,23 @@ function dup(keys: readonly string[], list: string, field: string): void {
   });
 }
 
+/** The MaxDiff tasks of the completed respondents, in document order (the input of the logit, HB and the app's HB job). */
+export function maxDiffTasksOf(doc: StudyExport): MaxDiffTask[] {
+  return doc.respondents
+    .filter((r) => r.status === "completed")
+    .flatMap((r) =>
+      r.maxdiff.map((t) => ({
+        respondent: r.id,
+        segment: r.segment,
+        task: t.task,
+        shown: [...t.shown],
+        best: t.best,
+        worst: t.worst,
+        ...(t.anchor ? { anchor: t.anchor } : {}),
+      })),
+    );
+}
+
 export function analyseStudy(input: StudyExport | unknown, options: StudyOptions = {}): StudyResult {
   const doc = parseStudyExport(input);
   const seed = options.seed ?? 1;
@@ -248,17 +265,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   }
 
   // --- MaxDiff
-  const tasks: MaxDiffTask[] = completed.flatMap((r) =>
-    r.maxdiff.map((t) => ({
-      respondent: r.id,
-      segment: r.segment,
-      task: t.task,
-      shown: [...t.shown],
-      best: t.best,
-      worst: t.worst,
-      ...(t.anchor ? { anchor: t.anchor } : {}),
-    })),
-  );
+  const tasks = maxDiffTasksOf(doc);
   const precomputedHb = options.hbResult ?? null;
   let maxdiff: MaxDiffResult | null = null;
   if (tasks.length > 0) {

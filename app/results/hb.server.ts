@@ -15,7 +15,7 @@
  */
 import type { HbRunInput } from "../../research/maxdiff/hbSummary.ts";
 import type { HbSummary } from "../../research/maxdiff/types.ts";
-import { parseStudyExport } from "../../research/study.ts";
+import { maxDiffTasksOf, parseStudyExport } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { activeJobs, ensureJob, findJob, jobResult, pruneJobs } from "../jobs/queue.server.ts";
 import { HB_SETTINGS, type HbState } from "./hbSettings.ts";
@@ -34,19 +34,7 @@ export function hbKey(studyId: string, hash: string): string {
  */
 export function hbInput(doc: StudyExport): HbRunInput {
   const parsed = parseStudyExport(JSON.parse(JSON.stringify(doc)));
-  const tasks = parsed.respondents
-    .filter((r) => r.status === "completed")
-    .flatMap((r) =>
-      r.maxdiff.map((t) => ({
-        respondent: r.id,
-        segment: r.segment,
-        task: t.task,
-        shown: [...t.shown],
-        best: t.best,
-        worst: t.worst,
-        ...(t.anchor ? { anchor: t.anchor } : {}),
-      })),
-    );
+  const tasks = maxDiffTasksOf(parsed);
   return {
     tasks,
     items: parsed.items.map((i) => i.label),
