@@ -35,6 +35,7 @@ import { capabilityToken } from "./capabilityTokens.server.ts";
 import { renderSurveyEmail, renderVerificationEmail, type EmailContent } from "./templates.server.ts";
 import { createMailer, type Mailer } from "./transport.server.ts";
 import { verificationUrl } from "./verification.server.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export { queueEmails, type EmailKind } from "./queue.server.ts";
 
@@ -216,7 +217,7 @@ function cancelReasonFor(row: {
   if (r.revokedAt || r.status === "revoked") return "link revoked";
   if (!emailSchema.safeParse(r.email ?? "").success || /[\r\n]/.test(r.email ?? "")) return "invalid address";
   if (!r.tokenSalt) return "no link";
-  if (row.study.status === "closed") return "study closed";
+  if (row.study.status === StudyStatus.closed) return "study closed";
   if (row.segmentFull && r.status === "invited") return "segment full";
   if (row.kind === "reminder") {
     if (r.status === "completed" || r.status === "screened_out" || r.status === "over_quota")

@@ -8,6 +8,7 @@ import { anchorQuestion, isAnchorAnswer } from "../studies/maxdiffAnchor.ts";
 import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 /**
  * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
@@ -117,7 +118,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       name: study.name,
       currency: study.currency,
       productDescription: study.productDescription,
-      status: study.status === "live" || study.status === "closed" ? study.status : "draft",
+      status: study.status === StudyStatus.live || study.status === StudyStatus.closed ? study.status : StudyStatus.draft,
     },
     segments: study.segments.map((s) => ({ key: s.key, name: s.name, description: s.description, targetN: s.targetN })),
     items: study.maxDiffItems.map((i) => ({ label: i.label, description: i.description })),

@@ -10,6 +10,7 @@ import { formSnapshot, studySchema, updateStudy } from "../studies/builder.serve
 import { missingForLaunch } from "../studies/completeness.server.ts";
 import { launchStudy } from "../studies/launch.server.ts";
 import { lockNote } from "../studies/lock.server.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closedAt: true,
     },
   });
-  const missing = study.status === "draft" ? await missingForLaunch(studyId) : [];
+  const missing = study.status === StudyStatus.draft ? await missingForLaunch(studyId) : [];
   const url = new URL(request.url);
   return { study, missing, saved: url.searchParams.get("saved"), detailsLock: lockNote(study.status, "study-details") };
 }
@@ -66,14 +67,14 @@ export default function BuildStudy() {
       {saved === "reopened" ? <Notice>The study is live again: respondent links work again.</Notice> : null}
       <section className="card" aria-labelledby="launch-h">
         <h2 id="launch-h">
-          {study.status === "draft"
+          {study.status === StudyStatus.draft
             ? "Ready to launch?"
-            : study.status === "live"
+            : study.status === StudyStatus.live
               ? "The study is live"
               : "The study is closed"}
         </h2>
         <FormError error={launch.errors.form} />
-        {study.status === "draft" ? (
+        {study.status === StudyStatus.draft ? (
           missing.length ? (
             <>
               <p>Before launching, the study still needs:</p>
@@ -92,7 +93,7 @@ export default function BuildStudy() {
             </p>
           )
         ) : null}
-        {study.status === "draft" ? (
+        {study.status === StudyStatus.draft ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="launch" />
             <button
@@ -107,7 +108,7 @@ export default function BuildStudy() {
             ) : null}
             <Link to="../preview">Preview the survey first</Link>
           </Form>
-        ) : study.status === "live" ? (
+        ) : study.status === StudyStatus.live ? (
           <p className="actions">
             <Link to="../status" className="button secondary">
               Close study…

@@ -30,6 +30,7 @@ import {
 } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { MAX_CRITERIA } from "../studies/rules.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -122,7 +123,7 @@ export default function HypothesisEditor() {
   const actionData = useActionData<typeof action>();
   const f = feedbackFor(actionData, "hypothesis");
   const add = feedbackFor(actionData, "concept", null);
-  const draft = study.status === "draft";
+  const draft = study.status === StudyStatus.draft;
   const hypothesisItems = study.maxDiffItems.filter((i) => h.itemIds.includes(i.id)).map((i) => i.label);
   return (
     <div className="stack">

@@ -8,6 +8,7 @@ import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import { formSnapshot, hypothesisSchema, saveHypothesis, hypothesisChoicesSelect } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -95,7 +96,7 @@ export default function Hypotheses() {
           </ol>
         )}
       </section>
-      {study.status === "draft" ? (
+      {study.status === StudyStatus.draft ? (
         <Form method="post" noValidate className="card" aria-labelledby="new-h">
           <h2 id="new-h">Write a hypothesis</h2>
           <FormError error={f.errors.form} />

@@ -26,6 +26,7 @@ import {
   DEFAULT_ANCHOR_QUESTION,
   MAX_ANCHOR_QUESTION_LENGTH,
 } from "../studies/maxdiffAnchor.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -100,7 +101,7 @@ export default function MaxDiffBuilder() {
   const add = feedbackFor(actionData, "item", null);
   const set = feedbackFor(actionData, "settings");
   const anc = feedbackFor(actionData, "anchor");
-  const draft = status === "draft";
+  const draft = status === StudyStatus.draft;
   const b = report.design?.balance.overall;
   return (
     <div className="stack">

@@ -8,6 +8,7 @@ import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import { formSnapshot, pricingSchema, savePricing } from "../studies/builder.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -34,7 +35,7 @@ export default function PricingBuilder() {
   const { study, lock, saved } = useLoaderData<typeof loader>();
   const f = feedbackFor(useActionData<typeof action>(), "pricing");
   const p = study.pricing;
-  const draft = study.status === "draft";
+  const draft = study.status === StudyStatus.draft;
   const nms = f.mine ? f.value("nmsEnabled", "") === "on" : (p?.nmsEnabled ?? true);
   return (
     <Form method="post" noValidate className="card">

@@ -10,6 +10,7 @@ import { removeSegment, saveSegment, segmentSchema, builderSubmission } from "..
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 import { marketMixSchema, saveMarketMix, shareField } from "../studies/marketMix.server.ts";
 import { placesTaken, QUOTA_RULE } from "../survey/quota.server.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -80,7 +81,7 @@ export default function Segments() {
                     idPrefix={`${s.id}-`}
                     defaultValue={f.value("key", s.key)}
                     error={f.errors.key}
-                    readOnly={status !== "draft"}
+                    readOnly={status !== StudyStatus.draft}
                   />
                   <Input
                     label="Name"
@@ -128,7 +129,7 @@ export default function Segments() {
                   </button>
                 </div>
               </Form>
-              {status === "draft" ? (
+              {status === StudyStatus.draft ? (
                 <RemoveRowButton intent="remove" id={s.id}>
                   Remove {s.name}
                 </RemoveRowButton>

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { studyStatus } from "../studies/lock.server.ts";
 import builderStyles from "../styles/builder.css";
+import { StudyStatus } from "../domain/status.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: builderStyles }];
 
@@ -37,7 +38,7 @@ export default function BuildLayout() {
           </li>
         </ol>
       </nav>
-      {status !== "draft" ? (
+      {status !== StudyStatus.draft ? (
         <p className="warning" role="note">
           This study is {status}. Questions, concepts, MaxDiff items and design, decision rules and segment keys are
           locked so the collected data stays valid; you can still rename the study and adjust segment names and targets.

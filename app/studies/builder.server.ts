@@ -13,6 +13,7 @@ import type { FieldErrors } from "../forms.ts";
 import { DESIGN_LIMITS, storeDesign } from "./design.server.ts";
 import { assertUnlocked, LockedError, studyStatus } from "./lock.server.ts";
 import { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export type Outcome = { ok: true; id?: string } | { ok: false; errors: FieldErrors; status?: number };
 
@@ -173,7 +174,7 @@ export function updateStudy(studyId: string, data: z.infer<typeof studySchema>):
       select: { status: true, currency: true, productDescription: true },
     });
     if (
-      current.status !== "draft" &&
+      current.status !== StudyStatus.draft &&
       (current.currency !== data.currency || current.productDescription !== data.productDescription)
     ) {
       throw new LockedError("study-details", current.status);
@@ -199,7 +200,7 @@ export function saveSegment(
       if (segmentId) {
         const seg = await db.segment.findFirst({ where: { id: segmentId, studyId } });
         if (!seg) return { ok: false, errors: { form: "That segment no longer exists." }, status: 404 };
-        if (seg.key !== data.key && status !== "draft") throw new LockedError("segment-key", status);
+        if (seg.key !== data.key && status !== StudyStatus.draft) throw new LockedError("segment-key", status);
         await db.segment.update({ where: { id: seg.id }, data });
         return { ok: true, id: seg.id };
       }
@@ -509,8 +510,8 @@ export function saveRule(studyId: string, hypothesisId: string, rule: DecisionRu
       include: { items: { include: { item: true } }, concepts: true, study: { select: { status: true } } },
     });
     if (!h) return { ok: false, errors: { form: "That hypothesis no longer exists." }, status: 404 };
-    if (h.ruleLockedAt || h.study.status !== "draft")
-      throw new LockedError("rule", h.study.status === "draft" ? "live" : h.study.status);
+    if (h.ruleLockedAt || h.study.status !== StudyStatus.draft)
+      throw new LockedError("rule", h.study.status === StudyStatus.draft ? StudyStatus.live : h.study.status);
     const [segments, items, concepts] = await Promise.all([
       db.segment.findMany({ where: { studyId }, select: { key: true } }),
       db.maxDiffItem.findMany({ where: { studyId }, select: { label: true } }),

@@ -25,6 +25,7 @@ import {
 } from "../jobs/queue.server.ts";
 import { db } from "../db.server.ts";
 import { DESIGN_LIMITS } from "./designLimits.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export const DESIGN_KIND = "maxdiff-design:v1";
 
@@ -185,7 +186,7 @@ export async function storeDesign(studyId: string): Promise<void> {
 export async function onDesignDone(job: JobRow, design: MaxDiffDesign): Promise<void> {
   if (!job.studyId) return;
   const study = await db.study.findUnique({ where: { id: job.studyId }, select: { status: true } });
-  if (study?.status !== "draft") return; // launch stores its own copy
+  if (study?.status !== StudyStatus.draft) return; // launch stores its own copy
   const { items, settings } = await loadDesignInputs(job.studyId);
   if (
     designKey(

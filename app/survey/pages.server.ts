@@ -8,6 +8,7 @@
 import { db } from "../db.server.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
 import type { SurveyPageView } from "./types.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export interface SurveyDefinition {
   studyId: string;
@@ -105,7 +106,7 @@ const definitions = new Map<
  * Drafts always load afresh. Saves the biggest query of every survey request.
  */
 export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDefinition | null> {
-  if (study.status === "draft") return loadSurveyDefinition(study.id);
+  if (study.status === StudyStatus.draft) return loadSurveyDefinition(study.id);
   const now = Date.now();
   let hit = definitions.get(study.id);
   if (!hit || now - hit.at > DEFINITION_TTL_MS) {

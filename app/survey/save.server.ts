@@ -31,6 +31,7 @@ import {
 } from "./pages.server.ts";
 import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
+import { StudyStatus } from "../domain/status.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -44,8 +45,8 @@ export interface SurveyState {
 export type StudyGate = "open" | "closed" | "not_open";
 
 export function studyGate(status: string): StudyGate {
-  if (status === "live") return "open";
-  if (status === "closed") return "closed";
+  if (status === StudyStatus.live) return "open";
+  if (status === StudyStatus.closed) return "closed";
   return "not_open";
 }
 
