@@ -214,6 +214,7 @@ export function resultsView(
         ...(c.weightedTop2Share !== undefined ? { weightedTop2Share: c.weightedTop2Share } : {}),
       })),
     simulator,
+    priceBook: priceBookView(r.priceBook, shown, segmentNames),
     weighting: r.weighting
       ? {
           applied: r.weighting.applied,
@@ -228,6 +229,63 @@ export function resultsView(
           weights: { min: r.weighting.weights.min, max: r.weighting.weights.max },
         }
       : null,
+  };
+}
+
+/** The price book's rendered fields: each shown segment's recommendation, the one book's tiers, both books' figures. */
+function priceBookView(pb: StudyResult["priceBook"], shown: string[], segmentNames: Record<string, string>) {
+  if (!pb) return null;
+  const figures = (f: {
+    respondents: number;
+    happy: number;
+    happyShare: number | null;
+    revenuePer100: number | null;
+  }) => ({
+    respondents: f.respondents,
+    happy: f.happy,
+    happyShare: f.happyShare,
+    revenuePer100: f.revenuePer100,
+  });
+  const keys = shown.filter((k) => k in pb.segments);
+  return {
+    segments: keys.map((k) => {
+      const s = pb.segments[k];
+      return {
+        key: k,
+        name: segmentNames[k] ?? k,
+        package: s.package,
+        price: s.price,
+        band: s.band,
+        happyShare: s.happyShare,
+        buyingShare: s.buyingShare,
+        revenuePer100: s.revenuePer100,
+        note: s.note,
+      };
+    }),
+    tiers: (pb.one?.tiers ?? []).map((t) => ({
+      name: t.name,
+      segment: t.segment,
+      segmentName: segmentNames[t.segment] ?? t.segment,
+      package: t.package,
+      price: t.price,
+    })),
+    comparison: keys.map((k) => ({
+      key: k,
+      name: segmentNames[k] ?? k,
+      multi: pb.multi.segments[k] ? figures(pb.multi.segments[k]) : null,
+      one: pb.one?.segments[k]
+        ? { ...figures(pb.one.segments[k]), cannibalised: pb.one.segments[k].cannibalised ?? 0 }
+        : null,
+    })),
+    overall: {
+      multi: figures(pb.multi.overall),
+      one: pb.one ? figures(pb.one.overall) : null,
+    },
+    winner: pb.winner,
+    sentence: withNames(pb.sentence, segmentNames),
+    skipped: pb.skipped
+      .filter((s) => shown.includes(s.segment))
+      .map((s) => ({ name: segmentNames[s.segment] ?? s.segment, reason: s.reason })),
   };
 }
 

@@ -2,6 +2,7 @@ import { DecisionSummary } from "./DecisionSummary.tsx";
 import { EmptyState } from "./EmptyState.tsx";
 import { ResponseCounts } from "./ResponseCounts.tsx";
 import { PriceBands } from "./PriceBands.tsx";
+import { PriceBook } from "./PriceBook.tsx";
 import { MaxDiffShares } from "./MaxDiffShares.tsx";
 import { ValueMap } from "./ValueMap.tsx";
 import { Hypotheses } from "./Hypotheses.tsx";
@@ -19,6 +20,7 @@ export function AnalysisSections({ view }: { view: View }) {
       <DecisionSummary view={view} />
       <ResponseCounts view={view} />
       <PriceBands view={view} />
+      <PriceBook view={view} />
       <ValueMap view={view} />
       <MaxDiffShares view={view} />
       <Hypotheses view={view} />
