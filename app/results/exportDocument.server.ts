@@ -118,7 +118,8 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       name: study.name,
       currency: study.currency,
       productDescription: study.productDescription,
-      status: study.status === StudyStatus.live || study.status === StudyStatus.closed ? study.status : StudyStatus.draft,
+      status:
+        study.status === StudyStatus.live || study.status === StudyStatus.closed ? study.status : StudyStatus.draft,
     },
     segments: study.segments.map((s) => ({ key: s.key, name: s.name, description: s.description, targetN: s.targetN })),
     items: study.maxDiffItems.map((i) => ({ label: i.label, description: i.description })),
