@@ -8,7 +8,8 @@ import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
 import { removeSegment, saveSegment, segmentSchema, builderSubmission } from "../studies/builder.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
-import { marketMixSchema, saveMarketMix, shareField } from "../studies/marketMix.server.ts";
+import { marketMixSchema, saveMarketMix } from "../studies/marketMix.server.ts";
+import { shareField } from "../studies/marketMixFields.ts";
 import { placesTaken, QUOTA_RULE } from "../survey/quota.server.ts";
 import { StudyStatus } from "../domain/status.ts";
 

@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { db } from "../db.server.ts";
 
-/** Form field of a segment's share. */
-export const shareField = (segmentId: string) => `share_${segmentId}`;
+import { shareField } from "./marketMixFields.ts";
+
+export { shareField };
 
 /** Zod schema of the mix form for these segments; errors keyed by share field, the sum error under `market`. */
 export function marketMixSchema(segmentIds: readonly string[]) {
