@@ -79,7 +79,7 @@ describe.skipIf(!browserReady)("the fielding dashboard on a phone, live", () => 
         document.querySelector('svg[aria-label="Completes per segment over time"]')?.getAttribute("width") !== "720",
     );
     expect(await page.locator("[data-segment=smb] [data-completes]").textContent()).toBe("1 of 100");
-    await page.getByRole("heading", { name: "Fielding" }).waitFor();
+    await page.getByRole("heading", { name: "Fielding", exact: true }).waitFor();
 
     const small = await page.evaluate(() => {
       const out: string[] = [];
