@@ -1,14 +1,19 @@
 import type { HypothesisResult } from "../../research/hypotheses/evaluate.ts";
-import { WATCH_METHOD, type WatchedHypothesis, watchHypotheses } from "../../research/sequential/watch.ts";
+import { type WatchedHypothesis, watchHypotheses } from "../../research/sequential/watch.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
 import { ResponseStatus, StudyStatus } from "../domain/status.ts";
 import { pseudonymSecret } from "../env.server.ts";
 import { pseudonym } from "./exportDocument.server.ts";
 
+/** What the page renders: hypotheses still being watched (final ones show the pre-registered verdict as usual). */
 export interface InterimView {
-  method: string;
-  hypotheses: WatchedHypothesis[];
+  hypotheses: {
+    id: string;
+    verdict: WatchedHypothesis["verdict"];
+    /** One sentence per criterion, in the rule's order (the results view has the rules). */
+    sentences: string[];
+  }[];
 }
 
 /**
@@ -32,5 +37,13 @@ export async function interimVerdicts(
       (r.completedAt ?? r.updatedAt).toISOString().slice(0, 10),
     ]),
   );
-  return { method: WATCH_METHOD, hypotheses: watchHypotheses(doc, hypotheses, completedOn) };
+  const watched = watchHypotheses(doc, hypotheses, completedOn).filter((h) => !h.final);
+  if (watched.length === 0) return null;
+  return {
+    hypotheses: watched.map((h) => ({
+      id: h.id,
+      verdict: h.verdict,
+      sentences: h.criteria.map((c) => c.sentence),
+    })),
+  };
 }

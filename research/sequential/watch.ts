@@ -15,9 +15,7 @@ import { interimVerdict, proportionScoreStatistic } from "./interim.ts";
 
 export type WatchVerdict = "validated" | "invalidated" | "keepGoing";
 
-export const WATCH_METHOD =
-  "Checked with an O'Brien–Fleming-type boundary so daily looks don't inflate false validations; " +
-  "the final verdict at the planned n is the pre-registered test.";
+export { WATCH_METHOD } from "./method.ts";
 
 export interface WatchedCriterion {
   rule: string;

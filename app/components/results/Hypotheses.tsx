@@ -1,3 +1,4 @@
+import { WATCH_METHOD } from "../../../research/sequential/method.ts";
 import type { InterimView } from "../../results/interim.server.ts";
 import type { ResultsView as View } from "../../results/view.server.ts";
 
@@ -16,7 +17,7 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
       {view.hypotheses.length === 0 ? <p>No hypotheses were written for this study.</p> : null}
       {interim && view.hypotheses.length > 0 ? (
         <p className="muted" id="interim-method">
-          {interim.method}
+          {WATCH_METHOD}
         </p>
       ) : null}
       {view.hypotheses.map((h) => {
@@ -24,7 +25,7 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
         return (
           <article key={h.id} className="hypothesis" data-hypothesis={h.id}>
             <h3>
-              {w && !w.final ? (
+              {w ? (
                 <span className={`badge ${w.verdict === "keepGoing" ? "inconclusive" : w.verdict}`} data-interim>
                   {WATCH_LABEL[w.verdict]}
                 </span>
@@ -33,15 +34,15 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
               )}{" "}
               {h.statement}
             </h3>
-            {w && !w.final ? (
+            {w ? (
               <div className="interim" data-interim-verdict={w.verdict}>
                 <p>
                   Interim verdict while fielding: <strong>{WATCH_LABEL[w.verdict]}</strong>.
                 </p>
                 <ul>
-                  {w.criteria.map((c) => (
-                    <li key={c.rule}>
-                      <strong>{c.rule}</strong>: {c.sentence}
+                  {w.sentences.map((sentence, i) => (
+                    <li key={h.criteria[i]?.rule ?? i}>
+                      <strong>{h.criteria[i]?.rule}</strong>: {sentence}
                     </li>
                   ))}
                 </ul>
