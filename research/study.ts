@@ -204,6 +204,42 @@ export function maxDiffTasksOf(doc: StudyExport): MaxDiffTask[] {
     );
 }
 
+type DocRespondent = StudyExport["respondents"][number];
+
+/** Concept ratings of the given (completed) respondents: the concept test's and the hypotheses' input. */
+export function conceptRatingsOf(completed: readonly DocRespondent[]): ConceptRating[] {
+  return completed.flatMap((r) =>
+    r.concepts.map((c) => ({
+      respondent: r.id,
+      segment: r.segment,
+      concept: c.concept,
+      appeal: c.appeal,
+      relevance: c.relevance,
+      uniqueness: c.uniqueness,
+      believability: c.believability,
+      purchase_intent: c.purchase_intent,
+      position: c.position,
+    })),
+  );
+}
+
+/** "Not too expensive" counts the respondents Van Westendorp keeps (strictly ordered answers). */
+export function validPriceAnswersOf(
+  completed: readonly DocRespondent[],
+): (PriceAnswerInput & { respondent: string })[] {
+  return completed.flatMap((r) =>
+    r.price &&
+    answerStatus(
+      r.price.tooCheap ?? NaN,
+      r.price.cheap ?? NaN,
+      r.price.expensive ?? NaN,
+      r.price.tooExpensive ?? NaN,
+    ) === VALID_ANSWER
+      ? [{ respondent: r.id, segment: r.segment ?? null, tooExpensive: r.price.tooExpensive as number }]
+      : [],
+  );
+}
+
 export function analyseStudy(input: StudyExport | unknown, options: StudyOptions = {}): StudyResult {
   const doc = parseStudyExport(input);
   const seed = options.seed ?? 1;
@@ -243,19 +279,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   };
 
   // --- concept test
-  const ratings: ConceptRating[] = completed.flatMap((r) =>
-    r.concepts.map((c) => ({
-      respondent: r.id,
-      segment: r.segment,
-      concept: c.concept,
-      appeal: c.appeal,
-      relevance: c.relevance,
-      uniqueness: c.uniqueness,
-      believability: c.believability,
-      purchase_intent: c.purchase_intent,
-      position: c.position,
-    })),
-  );
+  const ratings = conceptRatingsOf(completed);
   const conceptTest = analyseConceptTest(ratings, { concepts: conceptNames, segments: segmentKeys });
   if (weightOf) {
     const weighted = weightedConceptTop2(ratings, weightOf);
@@ -310,12 +334,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
 
   // --- hypotheses
   // "Not too expensive" uses the same respondents Van Westendorp keeps (strictly ordered answers).
-  const priceAnswers: PriceAnswerInput[] = vwAnswers
-    .filter(
-      (a) =>
-        answerStatus(a.tooCheap ?? NaN, a.cheap ?? NaN, a.expensive ?? NaN, a.tooExpensive ?? NaN) === VALID_ANSWER,
-    )
-    .map((a) => ({ segment: a.segment ?? null, tooExpensive: a.tooExpensive as number }));
+  const priceAnswers: PriceAnswerInput[] = validPriceAnswersOf(completed);
   const hypotheses = doc.hypotheses.map((h, i) =>
     evaluateHypothesis(
       {

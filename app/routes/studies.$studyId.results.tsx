@@ -12,6 +12,7 @@ import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { documentHash } from "../results/exportDocument.server.ts";
 import { ensureLatentClass } from "../results/latentClass.server.ts";
+import { interimVerdicts } from "../results/interim.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -33,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hb,
     canEdit,
   });
-  return { ...view, needsSegments };
+  const interim = await interimVerdicts(studyId, doc, result.hypotheses);
+  return { ...view, needsSegments, interim };
 }
 
 /** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
@@ -57,7 +59,7 @@ export default function Results() {
       <SegmentFilter view={view} />
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
-      <AnalysisSections view={view} />
+      <AnalysisSections view={view} interim={view.interim} />
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">

@@ -64,6 +64,7 @@ function StudyChrome({ data }: { data: LayoutData }) {
       <nav className="tabs" aria-label="Study sections">
         {studyTabs
           .filter((t) => (canEdit || !t.editorsOnly) && (canManage || !t.ownerOnly))
+          .filter((t) => !t.launchedOnly || study.status !== "draft")
           .map((t) => (
             <NavLink key={t.to} to={`/studies/${study.id}${t.to === "." ? "" : `/${t.to}`}`} end={t.to === "."}>
               {t.label}

@@ -1,9 +1,17 @@
 /** The study's sections, in order; each points at a child route of studies.$studyId. */
-export const studyTabs: Array<{ to: string; label: string; editorsOnly?: boolean; ownerOnly?: boolean }> = [
+export const studyTabs: Array<{
+  to: string;
+  label: string;
+  editorsOnly?: boolean;
+  ownerOnly?: boolean;
+  /** Shown only once the study has left draft (e.g. the fielding dashboard). */
+  launchedOnly?: boolean;
+}> = [
   { to: ".", label: "Overview" },
   { to: "build", label: "Build", editorsOnly: true },
   { to: "preview", label: "Preview" },
   { to: "results", label: "Results" },
+  { to: "fielding", label: "Fielding", launchedOnly: true },
   { to: "respondents", label: "Respondents" },
   { to: "outbox", label: "Outbox", editorsOnly: true },
   { to: "members", label: "Members", ownerOnly: true },
@@ -20,6 +28,8 @@ const SECTION_TITLES: Array<[RegExp, string]> = [
   [/^build\/hypotheses$/, "Build · Hypotheses"],
   [/^build\/hypotheses\/[^/]+$/, "Build · Hypothesis"],
   [/^build\/pricing$/, "Build · Pricing"],
+  [/^build\/planner$/, "Build · Sample size"],
+  [/^fielding$/, "Fielding"],
   [/^preview$/, "Preview"],
   [/^results$/, "Results"],
   [/^report$/, "Report"],

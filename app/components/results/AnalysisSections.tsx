@@ -7,13 +7,14 @@ import { MaxDiffShares } from "./MaxDiffShares.tsx";
 import { ValueMap } from "./ValueMap.tsx";
 import { Hypotheses } from "./Hypotheses.tsx";
 import { ConceptScores } from "./ConceptScores.tsx";
+import type { InterimView } from "../../results/interim.server.ts";
 import type { ResultsView as View } from "../../results/view.server.ts";
 
 /**
  * The analysis sections shared by the results page and the printable report, in reading order:
  * the decisions first, then the evidence. A study without completed responses shows one empty state.
  */
-export function AnalysisSections({ view }: { view: View }) {
+export function AnalysisSections({ view, interim }: { view: View; interim?: InterimView | null }) {
   if (view.empty) return <EmptyState view={view} />;
   return (
     <>
@@ -23,7 +24,7 @@ export function AnalysisSections({ view }: { view: View }) {
       <PriceBook view={view} />
       <ValueMap view={view} />
       <MaxDiffShares view={view} />
-      <Hypotheses view={view} />
+      <Hypotheses view={view} interim={interim} />
       <ConceptScores view={view} />
     </>
   );

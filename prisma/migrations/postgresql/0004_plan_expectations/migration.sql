@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Study" ADD COLUMN     "planExpectations" TEXT NOT NULL DEFAULT '{}';
+

@@ -1,0 +1,112 @@
+/**
+ * The fielding dashboard in a real browser on a 390 px phone: every text is ≥ 12 CSS px (chart text included),
+ * nothing widens the page, and a respondent who completes the survey (over HTTP, from outside the browser)
+ * appears on the open page without a reload.
+ *
+ * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../app/db.server.ts";
+import { newLink } from "../../app/respondents/tokens.server.ts";
+import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
+import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { HttpClient } from "../helpers/http.ts";
+import { startServer, type TestServer } from "../helpers/server.ts";
+import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import { answerPages } from "../integration/respondentsSurvey.ts";
+
+const browserReady = requireBrowser("fielding dashboard browser test");
+const LINK_SECRET = "e2e-fielding-link-secret-0123456789";
+
+describe.skipIf(!browserReady)("the fielding dashboard on a phone, live", () => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+  let db: Db;
+  let phone: BrowserContext;
+  let page: Page;
+  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    [server, browser] = await Promise.all([
+      startServer({
+        databaseUrl: database.url,
+        varDir: database.varDir,
+        env: { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" },
+      }),
+      launchBrowser(),
+    ]);
+    db = createDb(database.url);
+    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
+    study = await createMiniStudy(db, owner.id, { name: "Fielding phone study" });
+    await db.study.update({ where: { id: study.studyId }, data: { launchedAt: new Date(Date.now() - 86_400_000) } });
+    phone = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
+    phone.setDefaultTimeout(20_000);
+    page = await phone.newPage();
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
+    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
+    await page.getByRole("button", { name: /log in/i }).click();
+    await page.waitForURL(/\/studies/);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await db?.$disconnect();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  /** A respondent of the study's segment who answers every page over plain HTTP. */
+  async function completeOne() {
+    const link = newLink("respondent", LINK_SECRET);
+    await db.respondent.create({
+      data: { studyId: study.studyId, segmentId: study.segmentId, tokenHash: link.hash, tokenSalt: link.salt },
+    });
+    await answerPages(new HttpClient(server.url), `/s/${link.token}`);
+  }
+
+  it("is readable at 390 px and shows a new complete without a reload", async () => {
+    await completeOne();
+    await page.goto(`/studies/${study.studyId}/fielding`);
+    // the chart lays itself out for the measured width after hydration
+    await page.waitForFunction(
+      () =>
+        document.querySelector('svg[aria-label="Completes per segment over time"]')?.getAttribute("width") !== "720",
+    );
+    expect(await page.locator("[data-segment=smb] [data-completes]").textContent()).toBe("1 of 100");
+    await page.getByRole("heading", { name: "Fielding", exact: true }).waitFor();
+
+    const small = await page.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.querySelector("main") ?? document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || !n.textContent?.trim() || el.closest("details:not([open])")) continue;
+        const rect = el.getBoundingClientRect();
+        if (rect.width === 0 && rect.height === 0) continue;
+        let px = Number.parseFloat(getComputedStyle(el).fontSize);
+        const svg = el.closest("svg");
+        if (svg) px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        if (px < 12) out.push(`${n.textContent.trim()} (${px.toFixed(1)} px)`);
+      }
+      return out;
+    });
+    expect(small).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Mark this document: if the page reloaded, the mark would be gone.
+    await page.evaluate(() => {
+      (window as unknown as { fieldingMark: number }).fieldingMark = 1;
+    });
+    await completeOne();
+    await page.locator("[data-segment=smb] [data-completes]", { hasText: "2 of 100" }).waitFor({ timeout: 30_000 });
+    expect(await page.locator("[data-total-completes]").textContent()).toBe("2");
+    expect(await page.evaluate(() => (window as unknown as { fieldingMark?: number }).fieldingMark)).toBe(1);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
