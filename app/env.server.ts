@@ -79,6 +79,8 @@ export const envSchema = z.object({
   PASSWORD_HASH_CONCURRENCY: int(1, 64, Math.max(1, Math.min(4, os.availableParallelism() - 1))),
   PASSWORD_HASH_QUEUE: int(0, 10_000, 8),
   LINK_RATE_LIMIT: int(1, 10_000_000, 600),
+  /** An answerless post this soon after its page was shown is a second tap, not a skipped page (0 = off). */
+  SURVEY_DOUBLE_TAP_MS: int(0, 60_000, 1500),
   LINK_MISS_LIMIT: int(1, 1_000_000, 20),
   LINK_RATE_WINDOW_MS: int(1000, 7 * 86_400_000, 10 * 60_000),
   CLEANUP_INTERVAL_MS: int(1000, 7 * 86_400_000, 60 * 60_000),

@@ -4,12 +4,14 @@
  * be raised later without breaking old hashes. No length truncation (unlike bcrypt).
  *
  * Each hash costs about half a second of CPU, so at most PASSWORD_HASH_CONCURRENCY run at
- * once (they use libuv's thread pool, which file and DNS work share), PASSWORD_HASH_QUEUE
- * more wait, and beyond that a request is shed at once with 429 and Retry-After instead of
- * queueing behind an attacker.
+ * once (default cores − 1, at least 1, at most 4: a core stays free for other requests), each
+ * in a worker thread at a lower CPU priority than the event loop (hashThreads.server.ts),
+ * PASSWORD_HASH_QUEUE more wait, and beyond that a request is shed at once with 429 and
+ * Retry-After instead of queueing behind an attacker.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { env } from "../env.server.ts";
+import { scryptInThread } from "./hashThreads.server.ts";
 
 const N = 2 ** 17,
   R = 8,
@@ -17,11 +19,7 @@ const N = 2 ** 17,
   KEYLEN = 32;
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize("NFKC"), salt, keylen, { ...opts, maxmem: 256 * opts.N! * opts.r! }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+  return scryptInThread(password.normalize("NFKC"), salt, keylen, { ...opts, maxmem: 256 * opts.N! * opts.r! });
 }
 
 let running = 0;

@@ -27,6 +27,7 @@ import {
   parseRespondentCsv,
   revokeRespondent,
   validateRows,
+  stagedRowsSchema,
 } from "./import.server.ts";
 import { createPanelLink, revokePanelLink } from "./panel.server.ts";
 import { reminderIntervalSchema } from "./reminderInterval.ts";
@@ -112,30 +113,29 @@ export async function previewImport(
   };
 }
 
-const stagedRowsSchema = z
-  .array(
-    z.object({
-      line: z.number().int(),
-      email: z.string(),
-      name: z.string(),
-      segment: z.string(),
-      attributes: z.record(z.string()),
-    }),
-  )
-  .max(10_000);
-
 /** Imports the rows a preview found good; their invitations are queued only from a verified sender. */
 export async function confirmImport(ctx: ActionContext): Promise<ActionResult> {
-  let rows: StagedRow[];
+  let json: unknown;
   try {
-    rows = stagedRowsSchema.parse(JSON.parse(String(ctx.formData.get("payload") ?? "[]")));
+    json = JSON.parse(String(ctx.formData.get("payload") ?? "[]"));
   } catch {
+    json = undefined;
+  }
+  // the rows come back from the browser: the same limits as the CSV upload (one rule)
+  const staged = stagedRowsSchema.safeParse(json);
+  if (!staged.success) {
+    const problem = staged.error.issues.find((i) => i.code === "custom" || i.code === "too_big")?.message;
     return {
       intent: "confirm",
-      errors: { file: "The preview expired or was changed. Upload the file again." },
+      errors: {
+        file:
+          `The preview expired or was changed${problem ? ` (${problem})` : ""}. ` +
+          "Nothing was imported: upload the file again.",
+      },
       status: 400,
     };
   }
+  const rows: StagedRow[] = staged.data;
   const checked = await validateRows(ctx.studyId, rows, { screener: await screenerOf(ctx.studyId) });
   if (checked.errors.length) {
     return {

@@ -14,7 +14,9 @@ import { newLink } from "./tokens.server.ts";
 
 export const MAX_CSV_BYTES = 2 * 1024 * 1024;
 export const MAX_CSV_ROWS = 10_000;
-const MAX_ATTRIBUTES = 20;
+export const MAX_ATTRIBUTES = 20;
+/** Longer attribute cells are cut to this many characters. */
+export const MAX_ATTRIBUTE_CHARS = 500;
 
 export interface StagedRow {
   line: number;
@@ -40,6 +42,48 @@ export const rowSchema = z.object({
   name: z.string().trim().max(100, "The name is longer than 100 characters.").default(""),
   segment: z.string().trim().max(100).default(""),
 });
+
+/**
+ * The one rule for extra (attribute) columns, for the CSV header and for the rows the confirm
+ * step gets back from the browser: at most MAX_ATTRIBUTES names, each letters, digits, spaces, _ . -
+ * Null when they are fine, else the message to show.
+ */
+export function attributeColumnsProblem(names: readonly string[]): string | null {
+  if (names.length > MAX_ATTRIBUTES) return `Too many extra columns (${names.length}); at most ${MAX_ATTRIBUTES}.`;
+  const bad = names.find((c) => !attributeKey.safeParse(c).success);
+  if (bad !== undefined) return `Column name “${bad.slice(0, 40)}” is not allowed: use letters, digits, spaces, _ . -`;
+  return null;
+}
+
+/**
+ * Staged rows as the confirm step receives them back from the browser (a hidden field, so
+ * anything can arrive): the same limits as parseRespondentCsv — at most MAX_CSV_ROWS rows, the
+ * attribute columns checked by attributeColumnsProblem over all rows, cells at most
+ * MAX_ATTRIBUTE_CHARS. Addresses, names and segments are checked again by validateRows.
+ */
+export const stagedRowsSchema = z
+  .array(
+    z.object({
+      line: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_CSV_ROWS + 1),
+      email: z.string().max(1000),
+      name: z.string().max(1000),
+      segment: z.string().max(1000),
+      attributes: z.record(
+        z.string().max(MAX_ATTRIBUTE_CHARS, `A cell is longer than ${MAX_ATTRIBUTE_CHARS} characters.`),
+      ),
+    }),
+  )
+  .max(MAX_CSV_ROWS, `More than ${MAX_CSV_ROWS} rows.`)
+  .superRefine((rows, ctx) => {
+    const names = new Set<string>();
+    for (const r of rows) for (const k of Object.keys(r.attributes)) names.add(k);
+    const problem = attributeColumnsProblem([...names]);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 
 export function findSegment(segments: SegmentRef[], value: string): SegmentRef | undefined {
   const v = value.trim().toLowerCase();
@@ -99,22 +143,8 @@ export function parseRespondentCsv(text: string): { rows: StagedRow[]; errors: R
       errors: [{ line: 1, message: `The file has more than ${MAX_CSV_ROWS} rows; split it into smaller files.` }],
     };
   const extra = columns.filter((c) => !["email", "name", "segment"].includes(c));
-  if (extra.length > MAX_ATTRIBUTES)
-    return {
-      rows: [],
-      errors: [{ line: 1, message: `Too many extra columns (${extra.length}); at most ${MAX_ATTRIBUTES}.` }],
-    };
-  const badHeader = extra.find((c) => !attributeKey.safeParse(c).success);
-  if (badHeader !== undefined)
-    return {
-      rows: [],
-      errors: [
-        {
-          line: 1,
-          message: `Column name “${badHeader.slice(0, 40)}” is not allowed: use letters, digits, spaces, _ . -`,
-        },
-      ],
-    };
+  const headerProblem = attributeColumnsProblem(extra);
+  if (headerProblem) return { rows: [], errors: [{ line: 1, message: headerProblem }] };
   const rows: StagedRow[] = [];
   const errors: RowError[] = [...skipped];
   for (const { record, info, raw } of body) {
@@ -132,7 +162,7 @@ export function parseRespondentCsv(text: string): { rows: StagedRow[]; errors: R
       return i >= 0 ? String(record[i] ?? "") : "";
     };
     const attributes: Record<string, string> = {};
-    for (const c of extra) if (cell(c)) attributes[c] = cell(c).slice(0, 500);
+    for (const c of extra) if (cell(c)) attributes[c] = cell(c).slice(0, MAX_ATTRIBUTE_CHARS);
     rows.push({ line: startLine, email: cell("email"), name: cell("name"), segment: cell("segment"), attributes });
   }
   return { rows, errors };

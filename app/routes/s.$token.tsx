@@ -35,6 +35,7 @@ import { isRetryableDbError } from "../db.server.ts";
 import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken.server.ts";
 import { currentPageKey, markPageShown, savedPage, studyGate, submitPage, surveyState } from "../survey/save.server.ts";
 import { pageFromSlug, pageSlug } from "../survey/types.ts";
+import { withConceptImageSrc } from "../survey/conceptImageSrc.ts";
 import surveyStyles from "../styles/survey.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
@@ -106,10 +107,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (asked && asked !== survey.pageKey) {
       // Back to an earlier page: its own saved answers, read-only
       const past = await savedPage(respondent, asked);
-      if (past) return { state: "past" as const, survey: past, current: pageSlug(survey.pageKey) };
+      if (past) {
+        const page = withConceptImageSrc(past.page, `${url.pathname}/image`);
+        return { state: "past" as const, survey: { ...past, page }, current: pageSlug(survey.pageKey) };
+      }
     }
     await pageShown(request, respondent, survey.pageKey);
-    return { state: "page" as const, survey, formToken: formToken(url.pathname, survey.pageKey) };
+    const page = withConceptImageSrc(survey.page, `${url.pathname}/image`);
+    return { state: "page" as const, survey: { ...survey, page }, formToken: formToken(url.pathname, survey.pageKey) };
   } catch (e) {
     return busy<Gate>(e, { state: "busy" });
   }

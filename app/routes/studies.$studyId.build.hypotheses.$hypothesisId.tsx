@@ -28,6 +28,19 @@ import {
   builderSubmission,
   hypothesisChoicesSelect,
 } from "../studies/builder.server.ts";
+import {
+  IMAGE_ACCEPT,
+  IMAGE_FIELD,
+  imageVersion,
+  MAX_IMAGE_BYTES,
+  REMOVE_IMAGE_FIELD,
+} from "../studies/conceptImage.ts";
+import {
+  checkedImage,
+  readBuilderForm,
+  removeConceptImage,
+  storeConceptImage,
+} from "../studies/conceptImage.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { MAX_CRITERIA } from "../studies/rules.ts";
 import { StudyStatus } from "../domain/status.ts";
@@ -36,7 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const h = await db.hypothesis.findFirst({
     where: { id: params.hypothesisId, studyId },
-    include: { segments: true, items: true, concepts: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] } },
+    include: {
+      segments: true,
+      items: true,
+      concepts: {
+        orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+        include: { image: { select: { sha256: true } } },
+      },
+    },
   });
   if (!h) throw data({ message: "Hypothesis not found" }, { status: 404 });
   const study = await db.study.findUniqueOrThrow({
@@ -65,7 +85,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ruleLockedAt: h.ruleLockedAt?.toISOString() ?? null,
       segmentIds: h.segments.map((s) => s.segmentId),
       itemIds: h.items.map((i) => i.itemId),
-      concepts: h.concepts.map((c) => ({ id: c.id, name: c.name, body: c.body, imageUrl: c.imageUrl })),
+      concepts: h.concepts.map((c) => ({
+        id: c.id,
+        name: c.name,
+        body: c.body,
+        imageUrl: c.imageUrl,
+        imageSrc: c.image ? `/studies/${studyId}/concept-images/${c.id}?v=${imageVersion(c.image.sha256)}` : null,
+      })),
     },
     rule,
     lock: lockReason(study.status, "hypothesis"),
@@ -76,7 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const hypothesisId = params.hypothesisId!;
-  const formData = await request.formData();
+  const { formData, oversized } = await readBuilderForm(request);
   const { intent, id, fail } = builderSubmission(formData);
   const back = (saved: string) => redirect(`/studies/${studyId}/build/hypotheses/${hypothesisId}?saved=${saved}`);
   switch (intent) {
@@ -90,9 +116,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "concept": {
       const parsed = parseForm(formData, conceptSchema);
-      if (!parsed.ok) return fail(parsed.errors);
+      const upload = await checkedImage(formData, oversized);
+      if (!parsed.ok || upload.error)
+        return fail({ ...(parsed.ok ? {} : parsed.errors), ...(upload.error ? { image: upload.error } : {}) });
       const r = await saveConcept(studyId, hypothesisId, id, parsed.data);
       if (!r.ok) return fail(r.errors, r.status);
+      if (r.id && upload.image) await storeConceptImage(studyId, r.id, upload.image);
+      else if (r.id && formData.get(REMOVE_IMAGE_FIELD) === "yes") await removeConceptImage(studyId, r.id);
       throw back("concept");
     }
     case "remove-concept": {
@@ -193,7 +223,7 @@ export default function HypothesisEditor() {
           const rf = feedbackFor(actionData, "remove-concept", c.id);
           return (
             <div key={c.id} className="entity">
-              <Form method="post" noValidate aria-label={`Concept ${c.name}`}>
+              <Form method="post" encType="multipart/form-data" noValidate aria-label={`Concept ${c.name}`}>
                 <input type="hidden" name="intent" value="concept" />
                 <input type="hidden" name="id" value={c.id} />
                 <FormError error={cf.errors.form ?? rf.errors.form} />
@@ -222,6 +252,22 @@ export default function HypothesisEditor() {
                   error={cf.errors.imageUrl}
                   readOnly={!draft}
                 />
+                {c.imageSrc ? (
+                  <figure className="concept-image">
+                    <img src={c.imageSrc} alt={c.name} width={160} />
+                    <figcaption className="muted">Uploaded image (shown instead of the image link)</figcaption>
+                  </figure>
+                ) : null}
+                {draft ? (
+                  <>
+                    <ImageUpload idPrefix={`${c.id}-`} error={cf.errors.image} replace={!!c.imageSrc} />
+                    {c.imageSrc ? (
+                      <label className="inline-choice">
+                        <input type="checkbox" name={REMOVE_IMAGE_FIELD} value="yes" /> Remove the uploaded image
+                      </label>
+                    ) : null}
+                  </>
+                ) : null}
                 {draft ? (
                   <div className="actions">
                     <button type="submit" className="secondary">
@@ -239,7 +285,7 @@ export default function HypothesisEditor() {
           );
         })}
         {draft ? (
-          <Form method="post" noValidate className="entity" aria-label="Add a concept">
+          <Form method="post" encType="multipart/form-data" noValidate className="entity" aria-label="Add a concept">
             <h3>Add a concept</h3>
             <input type="hidden" name="intent" value="concept" />
             <FormError error={add.errors.form} />
@@ -265,6 +311,7 @@ export default function HypothesisEditor() {
               defaultValue={add.value("imageUrl", "")}
               error={add.errors.imageUrl}
             />
+            <ImageUpload idPrefix="new-" error={add.errors.image} replace={false} />
             <div className="actions">
               <button type="submit">Add concept</button>
             </div>
@@ -293,5 +340,20 @@ export default function HypothesisEditor() {
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** The concept form's image upload: PNG, JPEG, WebP or GIF up to MAX_IMAGE_BYTES, served by the app. */
+function ImageUpload({ idPrefix, error, replace }: { idPrefix: string; error?: string; replace: boolean }) {
+  return (
+    <Input
+      label={replace ? "Replace the image (optional)" : "Or upload an image (optional)"}
+      name={IMAGE_FIELD}
+      idPrefix={idPrefix}
+      type="file"
+      accept={IMAGE_ACCEPT}
+      hint={`PNG, JPEG, WebP or GIF, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Shown to respondents instead of the link.`}
+      error={error}
+    />
   );
 }

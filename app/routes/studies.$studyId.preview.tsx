@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { SurveyPage } from "../components/survey/SurveyPage.tsx";
+import { withConceptImageSrc } from "../survey/conceptImageSrc.ts";
 import { previewSurvey } from "../survey/pages.server.ts";
 import builderStyles from "../styles/builder.css";
 import surveyStyles from "../styles/survey.css";
@@ -18,11 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pages = preview?.pages ?? [];
   const n = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const index = Number.isInteger(n) && n >= 1 && n <= pages.length ? n - 1 : 0;
+  const page = pages[index];
+  const current = page ? { ...page, page: withConceptImageSrc(page.page, `/studies/${studyId}/concept-images`) } : null;
   return {
     studyName: preview?.studyName ?? "",
     total: pages.length,
     index,
-    current: pages[index] ?? null,
+    current,
     keys: pages.map((p) => p.key),
   };
 }

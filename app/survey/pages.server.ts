@@ -6,6 +6,7 @@
  * builder's preview (`previewSurvey`) use.
  */
 import { db } from "../db.server.ts";
+import { imageVersion } from "../studies/conceptImage.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
 import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
@@ -17,7 +18,8 @@ export interface SurveyDefinition {
   currency: string;
   productDescription: string;
   screener: { question: string; options: Array<{ id: string; label: string; segmentId: string | null }> } | null;
-  concepts: Array<{ id: string; name: string; body: string; imageUrl: string | null }>;
+  /** imageVersion: an uploaded image (app/studies/conceptImage.server.ts), shown instead of imageUrl */
+  concepts: Array<{ id: string; name: string; body: string; imageUrl: string | null; imageVersion?: string | null }>;
   items: Map<string, { id: string; label: string; description: string }>;
   /** Anchored MaxDiff: the follow-up question's wording on every MaxDiff page; null = not anchored. */
   anchorQuestion?: string | null;
@@ -39,7 +41,10 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       maxDiffAnchored: true,
       maxDiffAnchorQuestion: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
-      concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true, imageUrl: true } },
+      concepts: {
+        orderBy: { sortOrder: "asc" },
+        select: { id: true, name: true, body: true, imageUrl: true, image: { select: { sha256: true } } },
+      },
       maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
       maxDiffDesign: {
         orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }],
@@ -73,7 +78,11 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       study.screenerQuestion && study.screenerOptions.length
         ? { question: study.screenerQuestion, options: study.screenerOptions }
         : null,
-    concepts: study.concepts.map((c) => ({ ...c, imageUrl: safeImageUrl(c.imageUrl) })),
+    concepts: study.concepts.map(({ image, ...c }) => ({
+      ...c,
+      imageUrl: safeImageUrl(c.imageUrl),
+      imageVersion: image ? imageVersion(image.sha256) : null,
+    })),
     items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
     // Locked at launch with the design (app/studies/lock.server.ts), so it may be cached with it.
     anchorQuestion: study.maxDiffAnchored ? anchorQuestion(study.maxDiffAnchorQuestion) : null,

@@ -32,6 +32,8 @@ import {
 import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { env } from "../env.server.ts";
+import { FORM_TOKEN_FIELD } from "./formToken.server.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -238,6 +240,8 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const response = await responseOf(respondent);
   // Not started, already finished, or a stale/duplicate form: show the current page.
   if (response?.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
+  // A second tap landing on the page that just appeared (no JavaScript): show it again, no errors.
+  if (accidentalDoubleTap(formData, response.pageShownAt)) return { kind: "replay" };
 
   const keys = pageKeys(def, {
     screener: await includesScreener(def, respondent, response.id),
@@ -438,6 +442,26 @@ export function priceDisorder(p: Record<string, number>): { message: string; fie
       `but here ${pairs.join(", and ")}. Please check ${fields.size > 2 ? "these prices" : "these two prices"}. ` +
       "If they are what you mean, tick the box below and continue.",
   };
+}
+
+/** Form fields that are not answers. */
+const NOT_ANSWERS = new Set(["page", FORM_TOKEN_FIELD]);
+
+/**
+ * Whether a post for the current page is an accidental second tap: it carries no answer at all
+ * and arrives within SURVEY_DOUBLE_TAP_MS of the page having been shown. Without JavaScript the
+ * second tap of a quick double tap lands on the Next button of the page that just loaded; the
+ * respondent never saw that page, so it must not greet them with "please answer" errors.
+ * An empty Next after a normal pause still gets the errors.
+ */
+export function accidentalDoubleTap(formData: FormData, shownAt: Date | null, now = Date.now()): boolean {
+  const window = env().SURVEY_DOUBLE_TAP_MS;
+  if (!window || !shownAt || now - shownAt.getTime() >= window) return false;
+  for (const [name, value] of formData) {
+    if (NOT_ANSWERS.has(name)) continue;
+    if (typeof value !== "string" || value.trim() !== "") return false;
+  }
+  return true;
 }
 
 /** Records when the current page was first shown (one write per page; later views change nothing). */

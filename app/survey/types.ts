@@ -103,7 +103,8 @@ export type SurveyPageView =
       kind: "concept";
       index: number;
       of: number;
-      concept: { id: string; name: string; body: string; imageUrl: string | null };
+      /** imageVersion: an uploaded image; the route turns it into its own imageUrl (conceptImageSrc.ts) */
+      concept: { id: string; name: string; body: string; imageUrl: string | null; imageVersion?: string | null };
     }
   | {
       kind: "maxdiff";

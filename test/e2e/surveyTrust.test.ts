@@ -4,7 +4,8 @@
  *
  * - pressing Next without touching anything stores nothing and copies nothing from the page
  *   before (JavaScript on: the same inputs used to stay ticked across pages);
- * - a second quick tap stores nothing the respondent did not see;
+ * - a second quick tap stores nothing the respondent did not see, and without JavaScript the page it
+ *   lands on appears without errors the respondent did not cause;
  * - Back goes to the previous survey page, which shows its own saved answers;
  * - a closed study or revoked link mid-survey is explained with JavaScript on too;
  * - a failed submit keeps the ticked answers and offers to try again on the same link;
@@ -207,6 +208,42 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       expect(response.currentPage).toBe("concept:2");
       expect(await checkedCount(page)).toBe(0);
       await context.close();
+    }
+  });
+
+  it("greets a second quick tap without JavaScript with the new page, not with errors", async () => {
+    // a second server on the same database with a wide double-tap window: "quick" never depends on this machine
+    const wide = await startServer({
+      databaseUrl: database.url,
+      varDir: database.varDir,
+      env: { ...env, SURVEY_DOUBLE_TAP_MS: "60000" },
+    });
+    try {
+      const r = await newRespondent();
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`${wide.url}${r.path}`);
+      await waitShown(page, "start");
+      await next(page).click();
+      await waitShown(page, "concept:1");
+      await rateConcept(page, [4, 4, 4, 4, 4]);
+      await next(page).dblclick();
+      await waitShown(page, "concept:2");
+      // the tap that lands on the page that just appeared posts it with nothing ticked
+      const loaded = page.waitForEvent("load");
+      await next(page).click();
+      await loaded;
+      expect(await shown(page)).toBe("concept:2");
+      expect(await page.locator(".field-error").count()).toBe(0);
+      expect(await page.getByText(/Choose an answer|please answer/i).count()).toBe(0);
+      expect(await checkedCount(page)).toBe(0);
+      const response = await responseOf(r.id);
+      expect(response.ratings.map((x) => [x.position, x.appeal])).toEqual([[1, 4]]);
+      expect(response.pages.map((p) => p.page)).toEqual(["concept:1"]);
+      expect(response.currentPage).toBe("concept:2");
+      await context.close();
+    } finally {
+      await wide.stop();
     }
   });
 

@@ -48,6 +48,8 @@ export async function startServer(opts: {
       DATABASE_URL: opts.databaseUrl,
       VAR_DIR: opts.varDir,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // tests that post empty pages right after loading them expect errors; double-tap tests set it
+      SURVEY_DOUBLE_TAP_MS: "0",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

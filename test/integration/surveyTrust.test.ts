@@ -7,7 +7,9 @@
  * - a post for a page that is no longer current stores nothing and shows the current page
  *   without errors; every page has its own URL and Back shows an earlier page's own answers;
  * - finished respondents see their thank-you page after the study closed;
- * - page timings: when each page was shown and submitted.
+ * - page timings: when each page was shown and submitted;
+ * - an answerless post right after its page was shown (the second tap of a double tap) shows
+ *   the page again without errors; the same post after a normal pause gets the errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db.server.ts";
@@ -36,7 +38,8 @@ describe.each(engines())("survey trust over HTTP on %s", (engine) => {
     server = await startServer({
       databaseUrl: database.url,
       varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
+      // a wide double-tap window, so "quick" never depends on this machine's speed
+      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", SURVEY_DOUBLE_TAP_MS: "60000" },
     });
     db = createDb(database.url);
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
@@ -173,6 +176,53 @@ describe.each(engines())("survey trust over HTTP on %s", (engine) => {
     expect(html).toMatch(/<input(?=[^>]*name="relevance")(?=[^>]*value="1")[^>]*autofocus[^>]*>/);
     expect(html).toMatch(/<fieldset id="q-relevance"[^>]*aria-describedby="err-relevance"[^>]*aria-invalid="true"/);
     expect(html).not.toMatch(/<fieldset id="q-appeal"[^>]*aria-invalid/);
+  });
+
+  it("takes an answerless post right after the page appeared as a double tap, not a skipped page", async () => {
+    const r = await newRespondent();
+    const c = new HttpClient(server.url);
+    await answer(c, r.path);
+    const first = await answer(c, r.path, { appeal: "2" });
+    expect(first.headers.get("location")).toBe(`${r.path}?p=concept-2`);
+    // the second tap lands on concept 2, just shown: its form posted with no answer at all
+    const html = await (await c.get(first.headers.get("location")!)).text();
+    expect(pageKeyOf(html)).toBe("concept:2");
+    const empty = { page: "concept:2", formToken: formTokenOf(html)! };
+    const tap = await c.post(r.path, empty, NO_EVIDENCE);
+    expect(tap.status).toBe(303);
+    expect(tap.headers.get("location")).toBe(`${r.path}?p=concept-2`);
+    const again = await (await c.get(tap.headers.get("location")!)).text();
+    expect(pageKeyOf(again)).toBe("concept:2");
+    expect(again).not.toContain("field-error");
+    expect(text(again)).not.toContain("Choose an answer");
+    let response = await db.response.findUniqueOrThrow({
+      where: { respondentId: r.id },
+      include: { ratings: true, pages: true },
+    });
+    expect(response.currentPage).toBe("concept:2");
+    expect(response.ratings.map((x) => x.position)).toEqual([1]);
+    expect(response.pages.map((p) => p.page)).toEqual(["concept:1"]);
+    // one answer is enough to be a real submit: it is checked as usual
+    const partial = await c.post(r.path, { ...empty, appeal: "3" }, NO_EVIDENCE);
+    expect(partial.status).toBe(400);
+    expect(text(await partial.text())).toContain("Choose an answer for “How relevant is this product to your needs?”");
+    // after a normal pause, the same empty Next is a skipped page: the errors are shown, nothing stored
+    await db.response.update({
+      where: { id: response.id },
+      data: { pageShownAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    const skipped = await c.post(r.path, empty, NO_EVIDENCE);
+    expect(skipped.status).toBe(400);
+    const errorsHtml = await skipped.text();
+    expect(errorsHtml).toContain("field-error");
+    expect(text(errorsHtml)).toContain("Choose an answer for “How appealing is this product to you?”");
+    response = await db.response.findUniqueOrThrow({
+      where: { respondentId: r.id },
+      include: { ratings: true, pages: true },
+    });
+    expect(response.ratings.map((x) => x.position)).toEqual([1]);
+    expect(response.pages.map((p) => p.page)).toEqual(["concept:1"]);
+    expect(response.currentPage).toBe("concept:2");
   });
 
   it("stores when each page was shown and submitted", async () => {

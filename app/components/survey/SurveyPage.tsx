@@ -292,7 +292,9 @@ function PageBody({
             Idea {page.index} of {page.of}: {page.concept.name}
           </h1>
           <div className="survey-concept">
-            {page.concept.imageUrl ? <img src={page.concept.imageUrl} alt="" className="survey-concept-image" /> : null}
+            {page.concept.imageUrl ? (
+              <img src={page.concept.imageUrl} alt={page.concept.name} className="survey-concept-image" />
+            ) : null}
             <p>{page.concept.body}</p>
           </div>
           {CONCEPT_QUESTIONS.map((q) => (
