@@ -18,6 +18,7 @@ const SECTIONS = [
   { to: "maxdiff", label: "MaxDiff" },
   { to: "hypotheses", label: "Hypotheses & concepts" },
   { to: "pricing", label: "Pricing" },
+  { to: "languages", label: "Languages" },
 ];
 
 export default function BuildLayout() {

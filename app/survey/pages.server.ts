@@ -9,6 +9,8 @@ import { db } from "../db.server.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
 import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { studyLanguages } from "../i18n/languages.ts";
+import { loadTranslations, localizeDefinition, type TranslationMap } from "../studies/translations.server.ts";
 
 export interface SurveyDefinition {
   studyId: string;
@@ -21,6 +23,12 @@ export interface SurveyDefinition {
   items: Map<string, { id: string; label: string; description: string }>;
   /** Anchored MaxDiff: the follow-up question's wording on every MaxDiff page; null = not anchored. */
   anchorQuestion?: string | null;
+  /** Whether the anchor wording is the study's own (translated by the researcher) or the built-in one. */
+  anchorQuestionCustom?: boolean;
+  /** The study's languages (default first) and the researcher's translations (app/studies/translations.server.ts). */
+  defaultLanguage?: string;
+  languages?: string[];
+  translations?: TranslationMap;
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
   pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
@@ -38,6 +46,8 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       screenerQuestion: true,
       maxDiffAnchored: true,
       maxDiffAnchorQuestion: true,
+      defaultLanguage: true,
+      languages: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
       concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true, imageUrl: true } },
       maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
@@ -49,6 +59,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     },
   });
   if (!study) return null;
+  const translations = await loadTranslations(studyId);
   const design = new Map<number, Map<number, string[]>>();
   for (const row of study.maxDiffDesign) {
     let v = design.get(row.version);
@@ -77,6 +88,10 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
     // Locked at launch with the design (app/studies/lock.server.ts), so it may be cached with it.
     anchorQuestion: study.maxDiffAnchored ? anchorQuestion(study.maxDiffAnchorQuestion) : null,
+    anchorQuestionCustom: study.maxDiffAnchorQuestion.trim() !== "",
+    defaultLanguage: study.defaultLanguage,
+    languages: studyLanguages(study.defaultLanguage, study.languages),
+    translations,
     design,
     pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
   };
@@ -90,6 +105,8 @@ export interface StudyHeader {
   currency: string;
   productDescription: string;
   screenerQuestion: string | null;
+  defaultLanguage: string;
+  languages: string;
 }
 
 const DEFINITION_TTL_MS = 5 * 60_000;
@@ -104,8 +121,14 @@ const definitions = new Map<
  * longer change (app/studies/lock.server.ts), so only the study row's own fields — taken
  * fresh from `study`, which the link lookup read anyway — may differ from the cached copy.
  * Drafts always load afresh. Saves the biggest query of every survey request.
+ * With `language`, the texts are the ones of that language (app/studies/translations.server.ts).
  */
-export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDefinition | null> {
+export async function surveyDefinitionFor(study: StudyHeader, language?: string): Promise<SurveyDefinition | null> {
+  const def = await surveyDefinitionOf(study);
+  return def && language ? localizeDefinition(def, language) : def;
+}
+
+async function surveyDefinitionOf(study: StudyHeader): Promise<SurveyDefinition | null> {
   if (study.status === StudyStatus.draft) return loadSurveyDefinition(study.id);
   const now = Date.now();
   let hit = definitions.get(study.id);
@@ -128,6 +151,8 @@ export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDef
       study.screenerQuestion && screenerOptions.length
         ? { question: study.screenerQuestion, options: screenerOptions }
         : null,
+    defaultLanguage: study.defaultLanguage,
+    languages: studyLanguages(study.defaultLanguage, study.languages),
   };
 }
 
