@@ -267,9 +267,12 @@ export function pageView(
  * For the study builder's preview: every page of the survey with sample data (the study's
  * concept order, design version 1 or the first one, sample prices), ready for <SurveyPage>.
  */
-export async function previewSurvey(studyId: string) {
-  const def = await loadSurveyDefinition(studyId);
-  if (!def) return null;
+export async function previewSurvey(studyId: string, language?: string) {
+  const source = await loadSurveyDefinition(studyId);
+  if (!source) return null;
+  const languages = source.languages ?? [];
+  const lang = language && languages.includes(language) ? language : (source.defaultLanguage ?? "en");
+  const def = localizeDefinition(source, lang);
   const designVersion = designVersions(def)[0] ?? 0;
   const ctx: RespondentPageContext = {
     conceptOrder: def.concepts.map((c) => c.id),
@@ -282,5 +285,5 @@ export async function previewSurvey(studyId: string) {
     page: pageView(def, key, ctx, keys.length)!,
     progress: { done: Math.max(0, Math.min(i - 1, keys.length)), total: keys.length },
   }));
-  return { studyName: def.name, pages };
+  return { studyName: def.name, pages, language: lang, languages };
 }

@@ -99,6 +99,8 @@ describe("numbers and money in the respondent's locale", () => {
     expect(parseLocalNumber("19.99", "de")).toBe("19.99");
     expect(parseLocalNumber("1,250.50", "en")).toBe("1250.50");
     expect(parseLocalNumber("$25", "en")).toBe("25");
+    expect(parseLocalNumber("20 EUR", "de")).toBe("20");
+    expect(parseLocalNumber("2O", "en")).toBe("2O"); // a typo stays a typo (refused by the price check)
     expect(parseLocalNumber("٢٥", "ar")).toBe("25");
     expect(parseLocalNumber("١٩٫٩٩", "ar")).toBe("19.99");
     expect(parseLocalNumber("12 345,5", "fr")).toBe("12345.5");
