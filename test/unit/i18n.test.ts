@@ -113,3 +113,30 @@ describe("numbers and money in the respondent's locale", () => {
     expect(formatMoney(20, "USD", "ar")).toBe("\u200f20\u00a0US$");
   });
 });
+
+describe("respondent language from the CSV and in emails", () => {
+  it("accepts an empty or matching language column and names the problem otherwise", async () => {
+    const { csvLanguageProblem } = await import("../../app/respondents/import.server.ts");
+    expect(csvLanguageProblem("", ["en", "de"])).toBeNull();
+    expect(csvLanguageProblem("de-AT", ["en", "de"])).toBeNull();
+    expect(csvLanguageProblem("fr", ["en"])).toBeNull(); // single-language study: kept for later
+    expect(csvLanguageProblem("fr", ["en", "de"])).toBe(
+      "Language “fr” is not a language of this study. Use one of: en, de.",
+    );
+    expect(csvLanguageProblem("deutsch!", ["en", "de"])).toMatch(/is not a BCP-47 language code/);
+  });
+
+  it("writes the invitation in the respondent's language, right to left for Arabic", async () => {
+    const { renderSurveyEmail } = await import("../../app/email/templates.server.ts");
+    const input = { kind: "invitation" as const, studyName: "Teamchat", name: "Jo", link: "L", unsubscribeLink: "U" };
+    const de = renderSurveyEmail({ ...input, language: "de" });
+    expect(de.subject).toBe("Ihre Meinung, bitte: Teamchat");
+    expect(de.text).toContain("Hallo Jo,");
+    expect(de.text).toContain("Umfrage starten: L");
+    expect(de.html).toContain('<html lang="de" dir="ltr">');
+    const ar = renderSurveyEmail({ ...input, kind: "reminder", language: "ar" });
+    expect(ar.subject).toBe("تذكير: Teamchat");
+    expect(ar.html).toContain('<html lang="ar" dir="rtl">');
+    expect(renderSurveyEmail(input).subject).toBe("Your opinion, please: Teamchat");
+  });
+});
