@@ -131,7 +131,11 @@ describe.skipIf(!browserReady)("survey languages in a real browser", () => {
     }));
     expect(layout.scroll).toBeLessThanOrEqual(layout.width);
     expect(layout.direction).toBe(dir);
+    // LANGUAGE_SCREENSHOTS=<dir>: one full-page PNG per page, to look at the layout by eye
+    const shots = process.env.LANGUAGE_SCREENSHOTS;
+    if (shots) await page.screenshot({ path: `${shots}/${lang}-${++shot}.png`, fullPage: true });
   }
+  let shot = 0;
 
   async function completeSurvey(page: Page, lang: string) {
     const tr = (key: MessageKey, vars?: Record<string, string | number>) => t(lang, key, vars);

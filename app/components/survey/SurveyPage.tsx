@@ -91,21 +91,25 @@ export function LanguageSwitch({
     <form method="post" action={action} className="survey-languages" aria-label={t("survey.language")}>
       <input type="hidden" name="page" value={pageKey} />
       {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
-      {languages.map((l) => (
-        <button
-          key={l.code}
-          type="submit"
-          name="language"
-          value={l.code}
-          lang={l.code}
-          dir={l.dir}
-          className="link-button"
-          aria-current={l.code === current ? "true" : undefined}
-          disabled={l.code === current}
-        >
-          {languageName(l.code)}
-        </button>
-      ))}
+      {languages.map((l) =>
+        l.code === current ? (
+          <span key={l.code} lang={l.code} dir={l.dir} className="survey-language-current" aria-current="true">
+            {languageName(l.code)}
+          </span>
+        ) : (
+          <button
+            key={l.code}
+            type="submit"
+            name="language"
+            value={l.code}
+            lang={l.code}
+            dir={l.dir}
+            className="link-button"
+          >
+            {languageName(l.code)}
+          </button>
+        ),
+      )}
     </form>
   );
 }
