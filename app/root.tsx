@@ -10,10 +10,12 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useMatches,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "./auth/session.server.ts";
+import { textDirection } from "./i18n/languages.ts";
 import { useNonce } from "./nonce.tsx";
 import styles from "./styles/app.css";
 
@@ -46,10 +48,21 @@ const RESPONDENT_PAGE = /^\/[sup]\//;
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
   RESPONDENT_PAGE.test(currentUrl.pathname) && RESPONDENT_PAGE.test(nextUrl.pathname) ? false : defaultShouldRevalidate;
 
+/** The page's language: the deepest route that names one (a survey page in the respondent's language). */
+function usePageLanguage(): string {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const language = (matches[i].data as { language?: unknown } | undefined)?.language;
+    if (typeof language === "string" && language) return language;
+  }
+  return "en";
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const language = usePageLanguage();
   return (
-    <html lang="en">
+    <html lang={language} dir={textDirection(language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

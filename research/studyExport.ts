@@ -66,6 +66,9 @@ const rating = z.number().int().min(1).max(5);
 export const exportRespondentSchema = z.object({
   id: key,
   segment: z.string().nullable(),
+  /** Survey language (BCP-47) of a multi-language study; absent in single-language studies. Answers name
+   * items and concepts in the study's default language whatever the respondent saw (matched by id). */
+  language: z.string().max(35).optional(),
   status: z.enum(["started", "completed", "screened_out"]),
   concepts: z
     .array(

@@ -32,6 +32,7 @@ import { tokenFromSalt } from "../respondents/tokens.server.ts";
 import { fullSegmentIds } from "../survey/quota.server.ts";
 import { unsubscribeTokenFor, unsubscribeUrl } from "../respondents/unsubscribe.server.ts";
 import { capabilityToken } from "./capabilityTokens.server.ts";
+import { negotiateLanguage, studyLanguages } from "../i18n/languages.ts";
 import { renderSurveyEmail, renderVerificationEmail, type EmailContent } from "./templates.server.ts";
 import { createMailer, type Mailer } from "./transport.server.ts";
 import { verificationUrl } from "./verification.server.ts";
@@ -270,11 +271,20 @@ export async function processOutboxBatch(
           revokedAt: true,
           bouncedAt: true,
           unsubscribeSalt: true,
+          language: true,
           // a reminder needs a delivered invitation
           outbox: { where: { kind: "invitation", status: "sent" }, take: 1, select: { id: true } },
         },
       },
-      study: { select: { name: true, status: true } },
+      study: {
+        select: {
+          name: true,
+          status: true,
+          defaultLanguage: true,
+          languages: true,
+          translations: { where: { key: "study:name" }, select: { language: true, text: true } },
+        },
+      },
     },
   });
   result.claimed += rows.length;
@@ -295,9 +305,16 @@ export async function processOutboxBatch(
         return;
       }
       const unsubscribeLink = unsubscribeUrl(await unsubscribeTokenFor(row.respondentId, r.unsubscribeSalt));
+      // the respondent's language (CSV column or their switch) among the study's, else the default
+      const language = negotiateLanguage({
+        chosen: r.language || null,
+        available: studyLanguages(row.study.defaultLanguage, row.study.languages),
+        fallback: row.study.defaultLanguage,
+      });
       const content = renderSurveyEmail({
         kind: row.kind === "reminder" ? "reminder" : "invitation",
-        studyName: row.study.name,
+        language,
+        studyName: row.study.translations.find((x) => x.language === language)?.text || row.study.name,
         name: r.name,
         link: surveyUrl(tokenFromSalt(r.tokenSalt)),
         unsubscribeLink,

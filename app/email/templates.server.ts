@@ -2,6 +2,9 @@
  * Invitation and reminder emails: a plain-text and an HTML part. Every user-supplied text
  * (respondent name, study name) is escaped in the HTML; header values are single-line.
  */
+import { type MessageKey, t } from "../i18n/index.ts";
+import { textDirection } from "../i18n/languages.ts";
+
 export interface EmailContent {
   subject: string;
   text: string;
@@ -30,37 +33,41 @@ export function renderSurveyEmail(input: {
   name: string;
   link: string;
   unsubscribeLink: string;
+  /** the respondent's language (app/i18n/); English when absent */
+  language?: string;
 }): EmailContent {
+  const language = input.language ?? "en";
+  const tr = (key: MessageKey, vars?: Record<string, string>) => t(language, key, vars);
   const study = headerSafe(input.studyName, 120);
   const name = headerSafe(input.name, 100);
-  const greeting = name ? `Hello ${name},` : "Hello,";
-  const lead =
-    input.kind === "reminder"
-      ? `A friendly reminder: we would still value your answers to our short survey "${study}".`
-      : `We would value your opinion in a short survey: "${study}".`;
-  const subject = input.kind === "reminder" ? `Reminder: ${study}` : `Your opinion, please: ${study}`;
+  const greeting = name ? tr("email.helloName", { name }) : tr("email.hello");
+  const lead = tr(input.kind === "reminder" ? "email.reminderLead" : "email.invitationLead", { study });
+  const subject = headerSafe(
+    tr(input.kind === "reminder" ? "email.reminderSubject" : "email.invitationSubject", { study }),
+    200,
+  );
   const text = [
     greeting,
     "",
     lead,
-    "It takes about 10 minutes. Your answers are saved on every page, so you can stop and continue later with the same link.",
+    tr("email.duration"),
     "",
-    `Start the survey: ${input.link}`,
+    tr("email.startLink", { link: input.link }),
     "",
-    "This link is personal; please do not forward it.",
+    tr("email.personal"),
     "",
-    `To stop receiving emails about this survey: ${input.unsubscribeLink}`,
+    tr("email.stopText", { link: input.unsubscribeLink }),
     "",
   ].join("\n");
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<html lang="${escapeHtml(language)}" dir="${textDirection(language)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1c2430;">
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(lead)}</p>
-<p>It takes about 10 minutes. Your answers are saved on every page, so you can stop and continue later with the same link.</p>
-<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 16px;background:#1f5fbf;color:#fff;text-decoration:none;border-radius:6px;">Start the survey</a></p>
-<p style="font-size: 14px; color: #5b6675;">Or copy this link: ${escapeHtml(input.link)}<br>This link is personal; please do not forward it.</p>
-<p style="font-size: 13px; color: #5b6675;"><a href="${escapeHtml(input.unsubscribeLink)}">Unsubscribe</a> from emails about this survey.</p>
+<p>${escapeHtml(tr("email.duration"))}</p>
+<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 16px;background:#1f5fbf;color:#fff;text-decoration:none;border-radius:6px;">${escapeHtml(tr("survey.start"))}</a></p>
+<p style="font-size: 14px; color: #5b6675;">${escapeHtml(tr("email.copyLink", { link: input.link }))}<br>${escapeHtml(tr("email.personal"))}</p>
+<p style="font-size: 13px; color: #5b6675;"><a href="${escapeHtml(input.unsubscribeLink)}">${escapeHtml(tr("email.unsubscribeLink"))}</a> ${escapeHtml(tr("email.unsubscribeRest"))}</p>
 </body></html>
 `;
   return { subject, text, html };

@@ -4,6 +4,8 @@
  * are reported by line; only good rows are imported, with their invitation emails queued in
  * the same transaction.
  */
+import { canonicalLanguage, matchLanguage } from "../i18n/languages.ts";
+import { languagesOf } from "../studies/translations.server.ts";
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
@@ -172,9 +174,24 @@ function csvErrorMessage(message: string): string {
   return `The file is not valid CSV here: ${message.replace(/^Invalid [^:]+: /, "").replace(/^[A-Za-z ]+: /, "")}`;
 }
 
-/** Validates staged rows against the study: addresses, segments, duplicates. */
+/**
+ * The CSV "language" column: empty, or a BCP-47 code; when the study has several survey languages it
+ * must match one of them (app/i18n/languages.ts `matchLanguage`, so "de-AT" finds "de").
+ */
+export function csvLanguageProblem(value: string | undefined, studyLanguages: string[]): string | null {
+  const v = (value ?? "").trim();
+  if (!v) return null;
+  const tag = canonicalLanguage(v);
+  if (!tag) return `Language “${v.slice(0, 40)}” is not a BCP-47 language code (like de or pt-BR).`;
+  if (studyLanguages.length > 1 && !matchLanguage(tag, studyLanguages))
+    return `Language “${tag}” is not a language of this study. Use one of: ${studyLanguages.join(", ")}.`;
+  return null;
+}
+
+/** Validates staged rows against the study: addresses, segments, duplicates, languages. */
 export async function validateRows(studyId: string, input: StagedRow[], opts: { screener: boolean }) {
   const segments = await db.segment.findMany({ where: { studyId }, select: { id: true, key: true, name: true } });
+  const surveyLanguages = await languagesOf(studyId);
   const emails = input.map((r) => r.email.trim().toLowerCase());
   const existing = new Set<string | null>();
   for (let i = 0; i < emails.length; i += 500) {
@@ -198,6 +215,11 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
       continue;
     }
     const { email, name, segment } = parsed.data;
+    const languageProblem = csvLanguageProblem(row.attributes?.language, surveyLanguages.all);
+    if (languageProblem) {
+      errors.push({ line: row.line, message: languageProblem });
+      continue;
+    }
     let segmentId: string | null = null;
     if (segment) {
       const s = findSegment(segments, segment);
@@ -241,13 +263,16 @@ export async function importRespondents(
 ) {
   const data = rows.map((r) => {
     const link = newLink();
+    // the "language" column is the respondent's survey language, not an attribute
+    const { language = "", ...attributes } = r.attributes ?? {};
     return {
       id: randomUUID(),
       studyId,
       email: r.email,
       name: r.name,
       segmentId: r.segmentId,
-      attributes: JSON.stringify(r.attributes ?? {}),
+      attributes: JSON.stringify(attributes),
+      language: canonicalLanguage(language) ?? "",
       tokenHash: link.hash,
       tokenSalt: link.salt,
       source: opts.source ?? "import",

@@ -86,8 +86,18 @@ const respondentSelect = {
   designVersion: true,
   unsubscribedAt: true,
   revokedAt: true,
+  language: true,
   study: {
-    select: { id: true, name: true, status: true, currency: true, productDescription: true, screenerQuestion: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      currency: true,
+      productDescription: true,
+      screenerQuestion: true,
+      defaultLanguage: true,
+      languages: true,
+    },
   },
   // read with the respondent (one Prisma query instead of two on every survey request)
   response: true,

@@ -35,6 +35,11 @@ export interface UnsubscribeTarget {
   id: string;
   unsubscribedAt: Date | null;
   studyName: string;
+  /** for the page's language (app/i18n/languages.ts): the respondent's own, the study's languages */
+  studyId?: string;
+  language?: string;
+  defaultLanguage?: string;
+  languages?: string;
 }
 
 /** The respondent an unsubscribe link names (or, for older emails, a survey link), else null. */
@@ -42,10 +47,25 @@ export async function findUnsubscribeTarget(token: string | undefined): Promise<
   if (!looksLikeToken(token)) return null;
   const row = await db.respondent.findUnique({
     where: { unsubscribeHash: hashToken(token) },
-    select: { id: true, unsubscribeSalt: true, unsubscribedAt: true, study: { select: { name: true } } },
+    select: {
+      id: true,
+      unsubscribeSalt: true,
+      unsubscribedAt: true,
+      language: true,
+      studyId: true,
+      study: { select: { name: true, defaultLanguage: true, languages: true } },
+    },
   });
   if (row && capabilityMatches("unsubscribe", token, row.unsubscribeSalt))
-    return { id: row.id, unsubscribedAt: row.unsubscribedAt, studyName: row.study.name };
+    return {
+      id: row.id,
+      unsubscribedAt: row.unsubscribedAt,
+      studyName: row.study.name,
+      studyId: row.studyId,
+      language: row.language,
+      defaultLanguage: row.study.defaultLanguage,
+      languages: row.study.languages,
+    };
   const legacy = await findRespondentByToken(token);
   return legacy ? { id: legacy.id, unsubscribedAt: legacy.unsubscribedAt, studyName: legacy.study.name } : null;
 }

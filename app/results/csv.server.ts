@@ -27,14 +27,38 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 
 const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === "completed");
 
+/**
+ * Multi-language studies get a last "language" column in every respondent-level CSV, so the CLI can
+ * split by it (`--segment-column language`); single-language exports keep their columns.
+ */
+const hasLanguage = new WeakMap<StudyExport, boolean>();
+function languageColumn(doc: StudyExport): string[] {
+  let has = hasLanguage.get(doc);
+  if (has === undefined) {
+    has = doc.respondents.some((r) => r.language);
+    hasLanguage.set(doc, has);
+  }
+  return has ? ["language"] : [];
+}
+const languageCell = (doc: StudyExport, r: StudyExport["respondents"][number]): Cell[] =>
+  languageColumn(doc).length ? [r.language ?? ""] : [];
+
 /** respondent,segment,task,item,best,worst — one row per item shown (best/worst 1 or 0). */
 export function maxDiffCsv(doc: StudyExport): string {
   const rows: Cell[][] = [];
   for (const r of completed(doc))
     for (const t of r.maxdiff)
       for (const item of t.shown)
-        rows.push([r.id, r.segment ?? "", t.task, item, item === t.best ? 1 : 0, item === t.worst ? 1 : 0]);
-  return toCsv(["respondent", "segment", "task", "item", "best", "worst"], rows);
+        rows.push([
+          r.id,
+          r.segment ?? "",
+          t.task,
+          item,
+          item === t.best ? 1 : 0,
+          item === t.worst ? 1 : 0,
+          ...languageCell(doc, r),
+        ]);
+  return toCsv(["respondent", "segment", "task", "item", "best", "worst", ...languageColumn(doc)], rows);
 }
 
 /** respondent,segment,too_cheap,cheap,expensive,too_expensive,pi_cheap,pi_expensive */
@@ -51,9 +75,20 @@ export function vanWestendorpCsv(doc: StudyExport): string {
       r.price!.tooExpensive,
       nms ? r.price!.piCheap : null,
       nms ? r.price!.piExpensive : null,
+      ...languageCell(doc, r),
     ]);
   return toCsv(
-    ["respondent", "segment", "too_cheap", "cheap", "expensive", "too_expensive", "pi_cheap", "pi_expensive"],
+    [
+      "respondent",
+      "segment",
+      "too_cheap",
+      "cheap",
+      "expensive",
+      "too_expensive",
+      "pi_cheap",
+      "pi_expensive",
+      ...languageColumn(doc),
+    ],
     rows,
   );
 }
@@ -63,8 +98,15 @@ export function conceptTestCsv(doc: StudyExport): string {
   const rows: Cell[][] = [];
   for (const r of completed(doc))
     for (const c of r.concepts)
-      rows.push([r.id, r.segment ?? "", c.concept, ...CONCEPT_METRICS.map((m) => c[m]), c.position]);
-  return toCsv(["respondent", "segment", "concept", ...CONCEPT_METRICS, "position"], rows);
+      rows.push([
+        r.id,
+        r.segment ?? "",
+        c.concept,
+        ...CONCEPT_METRICS.map((m) => c[m]),
+        c.position,
+        ...languageCell(doc, r),
+      ]);
+  return toCsv(["respondent", "segment", "concept", ...CONCEPT_METRICS, "position", ...languageColumn(doc)], rows);
 }
 
 /** Raw responses: one row per respondent (every status), stable column names derived from the study. */
@@ -92,6 +134,7 @@ export function responsesCsv(doc: StudyExport): string {
     "too_expensive",
     "pi_cheap",
     "pi_expensive",
+    ...languageColumn(doc),
   ];
   const rows: Cell[][] = doc.respondents.map((r) => {
     const byConcept = new Map(r.concepts.map((c) => [c.concept, c]));
@@ -114,6 +157,7 @@ export function responsesCsv(doc: StudyExport): string {
       r.price?.tooExpensive ?? null,
       r.price?.piCheap ?? null,
       r.price?.piExpensive ?? null,
+      ...languageCell(doc, r),
     ];
   });
   return toCsv(header, rows);

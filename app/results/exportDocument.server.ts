@@ -3,6 +3,7 @@
  * what `npm run research -- study export.json` reads, and what the results page hands to
  * analyseStudy(). Respondents appear under pseudonymous ids, never their email or name.
  */
+import { studyLanguages } from "../i18n/languages.ts";
 import { createHash, createHmac } from "node:crypto";
 import { anchorQuestion, isAnchorAnswer } from "../studies/maxdiffAnchor.ts";
 import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
@@ -65,9 +66,12 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
   });
 
   const secret = pseudonymSecret();
+  // multi-language studies: each response's language, for splitting (items and concepts are matched by id)
+  const multiLanguage = studyLanguages(study.defaultLanguage, study.languages).length > 1;
   const respondents: StudyExport["respondents"] = responses.map((r) => ({
     id: pseudonym(studyId, r.respondent.id, secret),
     segment: r.respondent.segmentId ? (segmentKey.get(r.respondent.segmentId) ?? null) : null,
+    ...(multiLanguage ? { language: r.language || study.defaultLanguage } : {}),
     // turned away by a full quota: like screened out, they answered only the screener
     status:
       r.status === "completed" || r.status === "screened_out"

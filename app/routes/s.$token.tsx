@@ -36,6 +36,9 @@ import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken
 import { currentPageKey, markPageShown, savedPage, studyGate, submitPage, surveyState } from "../survey/save.server.ts";
 import { pageFromSlug, pageSlug } from "../survey/types.ts";
 import { withConceptImageSrc } from "../survey/conceptImageSrc.ts";
+import { languageChoices, switchLanguage, withLanguage } from "../survey/language.server.ts";
+import { CATALOG_LANGUAGES, t } from "../i18n/index.ts";
+import { negotiateLanguage } from "../i18n/languages.ts";
 import surveyStyles from "../styles/survey.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
@@ -50,7 +53,18 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   return h;
 };
 
-type Gate = { state: "invalid" | "closed" | "not_open" | "rate_limited" | "busy"; message?: string };
+type Gate = {
+  state: "invalid" | "closed" | "not_open" | "rate_limited" | "busy";
+  message?: string;
+  /** for the end pages of links that show no survey: the browser's language among the built-in catalogs */
+  language?: string;
+};
+
+/** The language of a page shown without a respondent (closed study, unknown link): Accept-Language. */
+function browserLanguage(request: Request): string {
+  const acceptLanguage = request.headers.get("accept-language");
+  return negotiateLanguage({ acceptLanguage, available: CATALOG_LANGUAGES, fallback: "en" });
+}
 
 /** Seconds a respondent is asked to wait when the database is briefly busy. */
 const BUSY_RETRY_AFTER = "5";
@@ -79,8 +93,10 @@ async function gate(request: Request, token: string | undefined) {
   // finished respondents keep seeing their thank-you page after the study closed
   const finished = ["completed", "screened_out", "over_quota"].includes(respondent.response?.status ?? "");
   if (finished) return { respondent, response: null };
-  if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed" }, { status: 410 }) };
-  if (g === "not_open") return { respondent: null, response: data<Gate>({ state: "not_open" }, { status: 403 }) };
+  const language = browserLanguage(request);
+  if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed", language }, { status: 410 }) };
+  if (g === "not_open")
+    return { respondent: null, response: data<Gate>({ state: "not_open", language }, { status: 403 }) };
   return { respondent, response: null };
 }
 
@@ -99,22 +115,31 @@ async function pageShown(request: Request, respondent: Parameters<typeof markPag
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
-    const { respondent, response } = await gate(request, params.token);
-    if (!respondent) return response;
+    const { respondent: linked, response } = await gate(request, params.token);
+    if (!linked) return response;
+    const respondent = withLanguage(request, linked);
     const url = new URL(request.url);
     const survey = await surveyState(respondent);
+    const language = survey.language;
     const asked = pageFromSlug(url.searchParams.get("p"));
     if (asked && asked !== survey.pageKey) {
       // Back to an earlier page: its own saved answers, read-only
       const past = await savedPage(respondent, asked);
       if (past) {
         const page = withConceptImageSrc(past.page, `${url.pathname}/image`);
-        return { state: "past" as const, survey: { ...past, page }, current: pageSlug(survey.pageKey) };
+        return { state: "past" as const, survey: { ...past, page }, current: pageSlug(survey.pageKey), language };
       }
     }
     await pageShown(request, respondent, survey.pageKey);
     const page = withConceptImageSrc(survey.page, `${url.pathname}/image`);
-    return { state: "page" as const, survey: { ...survey, page }, formToken: formToken(url.pathname, survey.pageKey) };
+    const languages = languageChoices(respondent);
+    return {
+      state: "page" as const,
+      survey: { ...survey, page },
+      formToken: formToken(url.pathname, survey.pageKey),
+      language,
+      languages,
+    };
   } catch (e) {
     return busy<Gate>(e, { state: "busy" });
   }
@@ -125,8 +150,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const pageKey = String(formData.get("page") ?? "");
   if (!formPostAllowed(request, formData)) throw refusedFormPost();
   try {
-    const { respondent, response } = await gate(request, params.token);
-    if (!respondent) return response;
+    const { respondent: linked, response } = await gate(request, params.token);
+    if (!linked) return response;
+    const wanted = formData.get("language");
+    if (typeof wanted === "string") {
+      // the language switch: stored for the rest of the response; the page shows again in that language
+      await switchLanguage(linked, wanted);
+      const now = await currentPageKey(linked.id);
+      return redirect(`${new URL(request.url).pathname}?p=${pageSlug(now)}`, 303);
+    }
+    const respondent = withLanguage(request, linked);
     const result = await submitPage(respondent, formData);
     if (result.kind === "invalid") {
       // A browser without JavaScript may keep this document in its history: let Back show it
@@ -181,7 +214,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 
 export default function Survey() {
   const loaderData = useLoaderData<typeof loader>() as
-    | { state: "page"; survey: Awaited<ReturnType<typeof surveyState>>; formToken: string }
+    | {
+        state: "page";
+        survey: Awaited<ReturnType<typeof surveyState>>;
+        formToken: string;
+        languages: Array<{ code: string; dir: "ltr" | "rtl" }>;
+      }
     | { state: "past"; survey: Awaited<ReturnType<typeof surveyState>>; current: string }
     | Gate;
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
@@ -205,6 +243,7 @@ export default function Survey() {
     <SurveyPage
       {...survey}
       formToken={loaderData.formToken}
+      languages={loaderData.languages}
       action={`${pathname}?p=${pageSlug(survey.pageKey)}`}
       errors={own ? actionData?.errors : undefined}
       values={own ? actionData?.values : undefined}
@@ -212,18 +251,18 @@ export default function Survey() {
   );
 }
 
-export function LinkProblem({ state, message }: Gate) {
+export function LinkProblem({ state, message, language = "en" }: Gate) {
   switch (state) {
     case "closed":
       return (
-        <SurveyMessage title="This survey has closed">
-          <p>Thank you for your interest. The survey is no longer collecting answers.</p>
+        <SurveyMessage title={t(language, "end.closedTitle")} language={language}>
+          <p>{t(language, "end.closed")}</p>
         </SurveyMessage>
       );
     case "not_open":
       return (
-        <SurveyMessage title="This survey is not open yet">
-          <p>Please try your link again later.</p>
+        <SurveyMessage title={t(language, "end.notOpenTitle")} language={language}>
+          <p>{t(language, "end.notOpen")}</p>
         </SurveyMessage>
       );
     case "busy":

@@ -19,6 +19,7 @@ const SECTIONS = [
   { to: "hypotheses", label: "Hypotheses & concepts" },
   { to: "pricing", label: "Pricing" },
   { to: "planner", label: "Sample size" },
+  { to: "languages", label: "Languages" },
 ];
 
 export default function BuildLayout() {

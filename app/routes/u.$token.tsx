@@ -13,6 +13,9 @@ import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
 import { limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
 import { findUnsubscribeTarget, unsubscribeRespondent } from "../respondents/unsubscribe.server.ts";
 import surveyStyles from "../styles/survey.css";
+import { t } from "../i18n/index.ts";
+import { negotiateLanguage, studyLanguages } from "../i18n/languages.ts";
+import { db } from "../db.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex, nofollow" }];
@@ -31,12 +34,29 @@ async function lookup(request: Request, token: string | undefined) {
   return { respondent, response: null };
 }
 
+/** The page's language (the respondent's, else the browser's among the study's) and the study name in it. */
+async function localized(request: Request, r: NonNullable<Awaited<ReturnType<typeof findUnsubscribeTarget>>>) {
+  const fallback = r.defaultLanguage ?? "en";
+  const language = negotiateLanguage({
+    chosen: r.language || null,
+    acceptLanguage: request.headers.get("accept-language"),
+    available: studyLanguages(fallback, r.languages ?? "[]"),
+    fallback,
+  });
+  if (language === fallback || !r.studyId) return { language, studyName: r.studyName };
+  const row = await db.translation.findUnique({
+    where: { studyId_language_key: { studyId: r.studyId, language, key: "study:name" } },
+    select: { text: true },
+  });
+  return { language, studyName: row?.text || r.studyName };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { respondent, response } = await lookup(request, params.token);
   if (!respondent) return response;
   return {
     state: respondent.unsubscribedAt ? ("done" as const) : ("confirm" as const),
-    studyName: respondent.studyName,
+    ...(await localized(request, respondent)),
   };
 }
 
@@ -44,26 +64,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { respondent, response } = await lookup(request, params.token);
   if (!respondent) return response;
   if (!respondent.unsubscribedAt) await unsubscribeRespondent(respondent.id);
-  return { state: "done" as const, studyName: respondent.studyName };
+  return { state: "done" as const, ...(await localized(request, respondent)) };
 }
 
 export default function Unsubscribe() {
-  const loaderData = useLoaderData<typeof loader>() as { state: string; studyName?: string; message?: string };
-  const actionData = useActionData<typeof action>() as { state: string } | undefined;
+  const loaderData = useLoaderData<typeof loader>() as {
+    state: string;
+    studyName?: string;
+    message?: string;
+    language?: string;
+  };
+  const actionData = useActionData<typeof action>() as { state: string; language?: string } | undefined;
   const state = actionData?.state ?? loaderData.state;
+  const language = actionData?.language ?? loaderData.language ?? "en";
   if (state === "done") {
     return (
-      <SurveyMessage title="You are unsubscribed">
-        <p>You will get no more emails about this survey.</p>
+      <SurveyMessage title={t(language, "unsubscribe.doneTitle")} language={language}>
+        <p>{t(language, "unsubscribe.done")}</p>
       </SurveyMessage>
     );
   }
   if (state === "confirm") {
     return (
-      <SurveyMessage title="Unsubscribe">
-        <p>{`Stop emails about the survey “${loaderData.studyName}”?`}</p>
+      <SurveyMessage title={t(language, "unsubscribe.title")} language={language}>
+        <p>{t(language, "unsubscribe.question", { study: loaderData.studyName ?? "" })}</p>
         <Form method="post">
-          <button type="submit">Unsubscribe</button>
+          <button type="submit">{t(language, "unsubscribe.button")}</button>
         </Form>
       </SurveyMessage>
     );

@@ -1,6 +1,7 @@
 /** What a study still needs before it can launch: a list a researcher can act on. */
 import { validateRule } from "../../research/hypotheses/validateRule.ts";
 import { db } from "../db.server.ts";
+import { languageLabel, missingTranslations } from "./translations.server.ts";
 
 export interface MissingItem {
   message: string;
@@ -69,5 +70,7 @@ export async function missingForLaunch(studyId: string): Promise<MissingItem[]> 
     });
   }
   if (!study.pricing) missing.push({ message: "Configure the Van Westendorp pricing block.", fix: "pricing" });
+  for (const m of await missingTranslations(studyId))
+    missing.push({ message: `Translate into ${languageLabel(m.language)}: ${m.label}.`, fix: "languages" });
   return missing;
 }

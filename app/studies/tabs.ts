@@ -30,6 +30,7 @@ const SECTION_TITLES: Array<[RegExp, string]> = [
   [/^build\/pricing$/, "Build · Pricing"],
   [/^build\/planner$/, "Build · Sample size"],
   [/^fielding$/, "Fielding"],
+  [/^build\/languages$/, "Build · Languages"],
   [/^preview$/, "Preview"],
   [/^results$/, "Results"],
   [/^report$/, "Report"],

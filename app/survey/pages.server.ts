@@ -10,6 +10,8 @@ import { imageVersion } from "../studies/conceptImage.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
 import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { studyLanguages } from "../i18n/languages.ts";
+import { loadTranslations, localizeDefinition, type TranslationMap } from "../studies/translations.server.ts";
 
 export interface SurveyDefinition {
   studyId: string;
@@ -23,6 +25,12 @@ export interface SurveyDefinition {
   items: Map<string, { id: string; label: string; description: string }>;
   /** Anchored MaxDiff: the follow-up question's wording on every MaxDiff page; null = not anchored. */
   anchorQuestion?: string | null;
+  /** Whether the anchor wording is the study's own (translated by the researcher) or the built-in one. */
+  anchorQuestionCustom?: boolean;
+  /** The study's languages (default first) and the researcher's translations (app/studies/translations.server.ts). */
+  defaultLanguage?: string;
+  languages?: string[];
+  translations?: TranslationMap;
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
   pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
@@ -40,6 +48,8 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       screenerQuestion: true,
       maxDiffAnchored: true,
       maxDiffAnchorQuestion: true,
+      defaultLanguage: true,
+      languages: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
       concepts: {
         orderBy: { sortOrder: "asc" },
@@ -54,6 +64,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     },
   });
   if (!study) return null;
+  const translations = await loadTranslations(studyId);
   const design = new Map<number, Map<number, string[]>>();
   for (const row of study.maxDiffDesign) {
     let v = design.get(row.version);
@@ -86,6 +97,10 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
     // Locked at launch with the design (app/studies/lock.server.ts), so it may be cached with it.
     anchorQuestion: study.maxDiffAnchored ? anchorQuestion(study.maxDiffAnchorQuestion) : null,
+    anchorQuestionCustom: study.maxDiffAnchorQuestion.trim() !== "",
+    defaultLanguage: study.defaultLanguage,
+    languages: studyLanguages(study.defaultLanguage, study.languages),
+    translations,
     design,
     pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
   };
@@ -99,6 +114,8 @@ export interface StudyHeader {
   currency: string;
   productDescription: string;
   screenerQuestion: string | null;
+  defaultLanguage: string;
+  languages: string;
 }
 
 const DEFINITION_TTL_MS = 5 * 60_000;
@@ -113,8 +130,14 @@ const definitions = new Map<
  * longer change (app/studies/lock.server.ts), so only the study row's own fields — taken
  * fresh from `study`, which the link lookup read anyway — may differ from the cached copy.
  * Drafts always load afresh. Saves the biggest query of every survey request.
+ * With `language`, the texts are the ones of that language (app/studies/translations.server.ts).
  */
-export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDefinition | null> {
+export async function surveyDefinitionFor(study: StudyHeader, language?: string): Promise<SurveyDefinition | null> {
+  const def = await surveyDefinitionOf(study);
+  return def && language ? localizeDefinition(def, language) : def;
+}
+
+async function surveyDefinitionOf(study: StudyHeader): Promise<SurveyDefinition | null> {
   if (study.status === StudyStatus.draft) return loadSurveyDefinition(study.id);
   const now = Date.now();
   let hit = definitions.get(study.id);
@@ -137,6 +160,8 @@ export async function surveyDefinitionFor(study: StudyHeader): Promise<SurveyDef
       study.screenerQuestion && screenerOptions.length
         ? { question: study.screenerQuestion, options: screenerOptions }
         : null,
+    defaultLanguage: study.defaultLanguage,
+    languages: studyLanguages(study.defaultLanguage, study.languages),
   };
 }
 
@@ -251,9 +276,12 @@ export function pageView(
  * For the study builder's preview: every page of the survey with sample data (the study's
  * concept order, design version 1 or the first one, sample prices), ready for <SurveyPage>.
  */
-export async function previewSurvey(studyId: string) {
-  const def = await loadSurveyDefinition(studyId);
-  if (!def) return null;
+export async function previewSurvey(studyId: string, language?: string) {
+  const source = await loadSurveyDefinition(studyId);
+  if (!source) return null;
+  const languages = source.languages ?? [];
+  const lang = language && languages.includes(language) ? language : (source.defaultLanguage ?? "en");
+  const def = localizeDefinition(source, lang);
   const designVersion = designVersions(def)[0] ?? 0;
   const ctx: RespondentPageContext = {
     conceptOrder: def.concepts.map((c) => c.id),
@@ -266,5 +294,5 @@ export async function previewSurvey(studyId: string) {
     page: pageView(def, key, ctx, keys.length)!,
     progress: { done: Math.max(0, Math.min(i - 1, keys.length)), total: keys.length },
   }));
-  return { studyName: def.name, pages };
+  return { studyName: def.name, pages, language: lang, languages };
 }

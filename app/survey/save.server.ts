@@ -34,6 +34,8 @@ import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types
 import { StudyStatus } from "../domain/status.ts";
 import { env } from "../env.server.ts";
 import { FORM_TOKEN_FIELD } from "./formToken.server.ts";
+import { t } from "../i18n/index.ts";
+import { parseLocalNumber } from "../i18n/numbers.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -42,6 +44,8 @@ export interface SurveyState {
   progress: { done: number; total: number };
   /** saved answers of an earlier page shown read-only */
   values?: Record<string, string>;
+  /** the language of the page (BCP-47), for the fixed strings, number formats and the writing direction */
+  language: string;
 }
 
 export type StudyGate = "open" | "closed" | "not_open";
@@ -83,10 +87,12 @@ async function responseOf(respondent: LinkedRespondent) {
 
 /** What the respondent sees now. */
 export async function surveyState(respondent: LinkedRespondent): Promise<SurveyState> {
-  const def = await surveyDefinitionFor(respondent.study);
+  const language = respondent.language || respondent.study.defaultLanguage;
+  const def = await surveyDefinitionFor(respondent.study, language);
   if (!def) throw new Error("study vanished");
   const response = await responseOf(respondent);
   const overQuota = {
+    language,
     studyName: def.name,
     pageKey: "over_quota",
     page: { kind: "over_quota" } as SurveyPageView,
@@ -100,6 +106,7 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
       designVersion: pickVersion(def, respondent.designVersion),
     });
     return {
+      language,
       studyName: def.name,
       pageKey: "start",
       page: pageView(def, "start", { conceptOrder: [], designVersion: 0 }, keys.length)!,
@@ -108,6 +115,7 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
   }
   if (response.status === "completed")
     return {
+      language,
       studyName: def.name,
       pageKey: "done",
       page: { kind: "done" },
@@ -116,6 +124,7 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
   if (response.status === "over_quota") return overQuota;
   if (response.status === "screened_out")
     return {
+      language,
       studyName: def.name,
       pageKey: "screened_out",
       page: { kind: "screened_out" },
@@ -136,7 +145,13 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
   const page = pageView(def, response.currentPage, { conceptOrder, designVersion: response.designVersion, price });
   const index = keys.indexOf(response.currentPage);
   if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
-  return { studyName: def.name, pageKey: response.currentPage, page, progress: { done: index, total: keys.length } };
+  return {
+    language,
+    studyName: def.name,
+    pageKey: response.currentPage,
+    page,
+    progress: { done: index, total: keys.length },
+  };
 }
 
 function pickVersion(def: SurveyDefinition, assigned: number): number {
@@ -160,6 +175,7 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
     currentPage: keys[0],
     pagesDone: 0,
     pagesTotal: keys.length,
+    language: respondent.language || respondent.study.defaultLanguage,
   };
   try {
     const segmentId = respondent.segmentId;
@@ -198,34 +214,30 @@ export type SubmitResult =
   | { kind: "replay" }
   | { kind: "invalid"; errors: Record<string, string>; values: Record<string, string> };
 
-const rating = (what: string) =>
-  z.coerce
-    .number({ invalid_type_error: `Choose an answer for “${what}”.` })
-    .int()
-    .min(1, `Choose an answer for “${what}”.`)
-    .max(5, `Choose an answer for “${what}”.`);
+const rating = (what: string, language: string) => {
+  const message = t(language, "error.choose", { what });
+  return z.coerce.number({ invalid_type_error: message }).int().min(1, message).max(5, message);
+};
 
-const conceptSchema = z.object(
-  Object.fromEntries(
-    CONCEPT_QUESTIONS.map((q) => [q.name, z.preprocess((v) => (v === "" ? undefined : v), rating(q.question))]),
-  ) as Record<string, z.ZodTypeAny>,
-);
+const conceptSchema = (language: string) =>
+  z.object(
+    Object.fromEntries(
+      CONCEPT_QUESTIONS.map((q) => [
+        q.name,
+        z.preprocess((v) => (v === "" ? undefined : v), rating(t(language, `concept.${q.name}`), language)),
+      ]),
+    ) as Record<string, z.ZodTypeAny>,
+  );
 
-const money = (label: string, min: number, max: number) =>
+const money = (label: string, min: number, max: number, language: string) =>
   z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .trim()
-            .replace(/[\s,]/g, "")
-            .replace(/^[^\d.-]+/, "")
-        : v,
+    (v) => (typeof v === "string" ? parseLocalNumber(v, language) : v),
     z
       .string()
-      .min(1, `Enter a price for “${label}”.`)
-      .regex(/^\d+(\.\d+)?$/, `Enter a number for “${label}”, like 25 or 19.99.`)
+      .min(1, t(language, "error.priceMissing", { label }))
+      .regex(/^\d+(\.\d+)?$/, t(language, "error.priceNumber", { label }))
       .transform(Number)
-      .refine((n) => n >= min && n <= max, `Enter a price between ${min} and ${max} for “${label}”.`),
+      .refine((n) => n >= min && n <= max, t(language, "error.priceRange", { label, min, max })),
   );
 
 /** Saves the posted page once. `formData.page` names the page the respondent answered. */
@@ -251,6 +263,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   if (index < 0) return { kind: "replay" };
   const next = nextPage(keys, posted);
   const values = formValues(formData);
+  const language = respondent.language || respondent.study.defaultLanguage;
   const { kind, n } = parsePageKey(posted);
   const writes: Prisma.PrismaPromise<unknown>[] = [
     db.pageSubmission.create({ data: { responseId: response.id, page: posted, shownAt: response.pageShownAt } }),
@@ -259,13 +272,13 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
 
   if (kind === "screener") {
     const option = def.screener?.options.find((o) => o.id === values.option);
-    if (!option) return { kind: "invalid", errors: { option: "Choose the answer that fits you best." }, values };
+    if (!option) return { kind: "invalid", errors: { option: t(language, "error.option") }, values };
     if (option.segmentId === null) finalStatus = "screened_out";
     else
       return screenIntoSegment(respondent.id, response, { posted, next, index, total: keys.length }, option.segmentId);
   } else if (kind === "concept") {
     const conceptId = (JSON.parse(response.conceptOrder) as string[])[n - 1];
-    const parsed = conceptSchema.safeParse(values);
+    const parsed = conceptSchema(language).safeParse(values);
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     const r = parsed.data as Record<string, number>;
     writes.push(
@@ -285,14 +298,11 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   } else if (kind === "maxdiff") {
     const shown = def.design.get(response.designVersion)?.get(n) ?? [];
     const errors: Record<string, string> = {};
-    if (!shown.includes(values.best ?? "")) errors.best = "Choose the item that is most important to you.";
-    if (!shown.includes(values.worst ?? "")) errors.worst = "Choose the item that is least important to you.";
-    if (!errors.best && !errors.worst && values.best === values.worst) {
-      errors.worst = "You chose the same item as most and least important. Choose a different item for one of them.";
-    }
+    if (!shown.includes(values.best ?? "")) errors.best = t(language, "error.best");
+    if (!shown.includes(values.worst ?? "")) errors.worst = t(language, "error.worst");
+    if (!errors.best && !errors.worst && values.best === values.worst) errors.worst = t(language, "error.sameItem");
     const anchor = def.anchorQuestion ? (isAnchorAnswer(values.anchor) ? values.anchor : null) : null;
-    if (def.anchorQuestion && !anchor)
-      errors.anchor = "Say whether all, some or none of these features are valuable to you.";
+    if (def.anchorQuestion && !anchor) errors.anchor = t(language, "error.anchor");
     if (Object.keys(errors).length) return { kind: "invalid", errors, values };
     try {
       validateTask(
@@ -317,10 +327,9 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   } else if (kind === "price") {
     const { minPrice, maxPrice } = def.pricing;
     const schema = z.object(
-      Object.fromEntries(PRICE_QUESTIONS.map((q) => [q.name, money(q.label, minPrice, maxPrice)])) as Record<
-        string,
-        z.ZodTypeAny
-      >,
+      Object.fromEntries(
+        PRICE_QUESTIONS.map((q) => [q.name, money(t(language, `price.${q.name}.label`), minPrice, maxPrice, language)]),
+      ) as Record<string, z.ZodTypeAny>,
     );
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
@@ -331,7 +340,10 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     }
     writes.push(db.priceAnswer.create({ data: { responseId: response.id, ...p } }));
   } else if (kind === "nms") {
-    const schema = z.object({ piCheap: rating("at the bargain price"), piExpensive: rating("at the expensive price") });
+    const schema = z.object({
+      piCheap: rating(t(language, "survey.nmsCheapShort"), language),
+      piExpensive: rating(t(language, "survey.nmsExpensiveShort"), language),
+    });
     const parsed = schema.safeParse({
       piCheap: values.piCheap || undefined,
       piExpensive: values.piExpensive || undefined,
@@ -492,7 +504,8 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
     select: { page: true },
   });
   if (!submitted) return null;
-  const def = await surveyDefinitionFor(respondent.study);
+  const language = respondent.language || respondent.study.defaultLanguage;
+  const def = await surveyDefinitionFor(respondent.study, language);
   if (!def) return null;
   const keys = pageKeys(def, {
     screener: await includesScreener(def, respondent, response.id),
@@ -529,5 +542,5 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
   const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price });
   const index = keys.indexOf(key);
   if (!page || index < 0) return null;
-  return { studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };
+  return { language, studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };
 }

@@ -140,6 +140,10 @@ export interface SurveyPageProps {
   continueTo?: string;
   /** signed token for browsers that post without an Origin (app/survey/formToken.server.ts) */
   formToken?: string;
+  /** the page's language (BCP-47): fixed strings from app/i18n/, money in its format, its writing direction */
+  language?: string;
+  /** the study's languages the respondent may switch to (none = no switch shown) */
+  languages?: Array<{ code: string; dir: "ltr" | "rtl" }>;
 }
 
 /** A page key in a URL: "concept:2" ↔ "concept-2". */

@@ -4,12 +4,13 @@
  * URL work without JavaScript; with it, Remix's <Form> submits without a full reload.
  * All text is rendered as React text (escaped), never as HTML.
  */
-import { ANCHOR_ANSWERS, ANCHOR_LABELS } from "../../studies/maxdiffAnchor.ts";
+import { ANCHOR_ANSWERS } from "../../studies/maxdiffAnchor.ts";
+import { type MessageKey, type Translate, translator } from "../../i18n/index.ts";
+import { languageName, textDirection } from "../../i18n/languages.ts";
 import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
   CONCEPT_QUESTIONS,
-  INTENT_ANCHORS,
   PRICE_QUESTIONS,
   formatMoney,
   type SurveyPageProps,
@@ -20,29 +21,34 @@ export function SurveyShell({
   studyName,
   children,
   progress,
+  language = "en",
+  switcher,
 }: {
   studyName: string;
   children: ReactNode;
   progress?: { done: number; total: number };
+  /** the page's language: its lang and dir attributes (right-to-left scripts) and fixed strings */
+  language?: string;
+  /** the language switch, shown in the header */
+  switcher?: ReactNode;
 }) {
   return (
-    <div className="survey">
+    <div className="survey" lang={language} dir={textDirection(language)}>
       <header className="survey-header">
         <p className="survey-study">{studyName}</p>
-        {progress && progress.total > 0 ? <ProgressBar {...progress} /> : null}
+        {switcher}
+        {progress && progress.total > 0 ? <ProgressBar {...progress} t={translator(language)} /> : null}
       </header>
       <main className="survey-main">{children}</main>
     </div>
   );
 }
 
-export function ProgressBar({ done, total }: { done: number; total: number }) {
+export function ProgressBar({ done, total, t = translator("en") }: { done: number; total: number; t?: Translate }) {
   const pct = total > 0 ? Math.round((100 * Math.min(done, total)) / total) : 0;
   return (
     <div className="survey-progress">
-      <label htmlFor="survey-progress">
-        Progress: {Math.min(done, total)} of {total} pages done
-      </label>
+      <label htmlFor="survey-progress">{t("survey.progress", { done: Math.min(done, total), total })}</label>
       <progress id="survey-progress" max={total} value={Math.min(done, total)}>
         {pct}%
       </progress>
@@ -50,9 +56,62 @@ export function ProgressBar({ done, total }: { done: number; total: number }) {
   );
 }
 
-function submitLabel(page: SurveyPageView, last: boolean): string {
-  if (page.kind === "start") return "Start the survey";
-  return last ? "Submit my answers" : "Next";
+function submitLabel(page: SurveyPageView, last: boolean, t: Translate): string {
+  if (page.kind === "start") return t("survey.start");
+  return last ? t("survey.submit") : t("survey.next");
+}
+
+/** The text of a concept question and its five scale labels in the page's language. */
+function conceptQuestion(name: string, t: Translate) {
+  const key = `concept.${name}` as MessageKey;
+  const anchors = [1, 2, 3, 4, 5].map((i) => t(`${key}.${i}` as MessageKey));
+  return { question: t(key), anchors };
+}
+
+/**
+ * The language switch: a plain form posting the chosen language (works without JavaScript); the
+ * choice is stored for the rest of the response. Each name is written in its own language.
+ */
+export function LanguageSwitch({
+  languages,
+  current,
+  action,
+  pageKey,
+  formToken,
+  t,
+}: {
+  languages: Array<{ code: string; dir: "ltr" | "rtl" }>;
+  current: string;
+  action?: string;
+  pageKey: string;
+  formToken?: string;
+  t: Translate;
+}) {
+  return (
+    <form method="post" action={action} className="survey-languages" aria-label={t("survey.language")}>
+      <input type="hidden" name="page" value={pageKey} />
+      {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
+      {languages.map((l) =>
+        l.code === current ? (
+          <span key={l.code} lang={l.code} dir={l.dir} className="survey-language-current" aria-current="true">
+            {languageName(l.code)}
+          </span>
+        ) : (
+          <button
+            key={l.code}
+            type="submit"
+            name="language"
+            value={l.code}
+            lang={l.code}
+            dir={l.dir}
+            className="link-button"
+          >
+            {languageName(l.code)}
+          </button>
+        ),
+      )}
+    </form>
+  );
 }
 
 /**
@@ -62,24 +121,24 @@ function submitLabel(page: SurveyPageView, last: boolean): string {
 const QUICK_TAP_MS = 1000;
 
 /** The questions of a page in display order, by form field name (for the error summary and focus). */
-function questionOrder(page: SurveyPageView): Array<{ name: string; label: string }> {
+function questionOrder(page: SurveyPageView, t: Translate): Array<{ name: string; label: string }> {
   switch (page.kind) {
     case "screener":
       return [{ name: "option", label: page.question }];
     case "concept":
-      return CONCEPT_QUESTIONS.map((q) => ({ name: q.name, label: q.question }));
+      return CONCEPT_QUESTIONS.map((q) => ({ name: q.name, label: t(`concept.${q.name}` as MessageKey) }));
     case "maxdiff":
       return [
-        { name: "best", label: "Most important" },
-        { name: "worst", label: "Least important" },
+        { name: "best", label: t("survey.most") },
+        { name: "worst", label: t("survey.least") },
         ...(page.anchorQuestion ? [{ name: "anchor", label: page.anchorQuestion }] : []),
       ];
     case "price":
-      return PRICE_QUESTIONS.map((q) => ({ name: q.name, label: q.label }));
+      return PRICE_QUESTIONS.map((q) => ({ name: q.name, label: t(`price.${q.name}.label` as MessageKey) }));
     case "nms":
       return [
-        { name: "piCheap", label: "At your “bargain” price" },
-        { name: "piExpensive", label: "At your “getting expensive” price" },
+        { name: "piCheap", label: t("survey.nmsCheapShort") },
+        { name: "piExpensive", label: t("survey.nmsExpensiveShort") },
       ];
     default:
       return [];
@@ -95,7 +154,19 @@ function invalidFields(errors: Record<string, string>): Set<string> {
 
 export function SurveyPage(props: SurveyPageProps) {
   const { studyName, page, pageKey, progress, errors = {}, values = {}, action, preview, notice } = props;
-  const { readOnly, continueTo, formToken } = props;
+  const { readOnly, continueTo, formToken, language = "en", languages = [] } = props;
+  const t = translator(language);
+  const switcher =
+    languages.length > 1 && !preview && !readOnly ? (
+      <LanguageSwitch
+        languages={languages}
+        current={language}
+        action={action}
+        pageKey={pageKey}
+        formToken={formToken}
+        t={t}
+      />
+    ) : null;
   const navigation = useNavigation();
   // disabled from the tap until the next page is shown (the redirect's load included)
   const busy = navigation.state !== "idle" && !!navigation.formMethod;
@@ -124,30 +195,27 @@ export function SurveyPage(props: SurveyPageProps) {
   }, [errorsShown]);
   if (page.kind === "over_quota") {
     return (
-      <SurveyShell studyName={studyName}>
+      <SurveyShell studyName={studyName} language={language}>
         <section className="survey-card" aria-live="polite" data-page="over_quota">
-          <h1>Thank you — we already have enough answers from people like you</h1>
-          <p>There are no more questions for you. Nothing else is needed; you can close this page.</p>
+          <h1>{t("end.overQuotaTitle")}</h1>
+          <p>{t("end.overQuota")}</p>
         </section>
       </SurveyShell>
     );
   }
   if (page.kind === "done" || page.kind === "screened_out") {
     return (
-      <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined}>
-        <section className="survey-card" aria-live="polite">
+      <SurveyShell studyName={studyName} progress={page.kind === "done" ? progress : undefined} language={language}>
+        <section className="survey-card" aria-live="polite" data-page={page.kind}>
           {page.kind === "done" ? (
             <>
-              <h1>Thank you!</h1>
-              <p>Your answers have been saved. You can close this page now.</p>
+              <h1>{t("end.doneTitle")}</h1>
+              <p>{t("end.done")}</p>
             </>
           ) : (
             <>
-              <h1>Thank you for your time</h1>
-              <p>
-                This survey is looking for people in other situations, so there are no more questions for you. Nothing
-                else is needed; you can close this page.
-              </p>
+              <h1>{t("end.screenedTitle")}</h1>
+              <p>{t("end.screened")}</p>
             </>
           )}
         </section>
@@ -155,21 +223,21 @@ export function SurveyPage(props: SurveyPageProps) {
     );
   }
   const invalid = invalidFields(errors);
-  const questions = questionOrder(page);
+  const questions = questionOrder(page, t);
   const focus = questions.find((q) => invalid.has(q.name))?.name;
   if (readOnly) {
     return (
-      <SurveyShell studyName={studyName} progress={progress}>
+      <SurveyShell studyName={studyName} progress={progress} language={language}>
         <section className="survey-card" data-page={pageKey} data-read-only="">
           <p className="notice" role="status">
-            This page is already saved. Answers on earlier pages can't be changed.
+            {t("survey.readOnly")}
           </p>
           <fieldset disabled className="survey-saved">
-            <PageBody page={page} errors={{}} values={values} />
+            <PageBody page={page} errors={{}} values={values} t={t} language={language} />
           </fieldset>
           <div className="survey-actions">
             <a className="button" href={continueTo}>
-              Continue where you left off
+              {t("survey.continue")}
             </a>
           </div>
         </section>
@@ -180,7 +248,12 @@ export function SurveyPage(props: SurveyPageProps) {
   const hasErrors = Object.keys(errors).length > 0;
   const named = questions.filter((q) => invalid.has(q.name) && errors[q.name]);
   return (
-    <SurveyShell studyName={studyName} progress={page.kind === "start" ? undefined : progress}>
+    <SurveyShell
+      studyName={studyName}
+      progress={page.kind === "start" ? undefined : progress}
+      language={language}
+      switcher={switcher}
+    >
       <Form
         key={pageKey}
         ref={formRef}
@@ -204,7 +277,7 @@ export function SurveyPage(props: SurveyPageProps) {
         {notice ? <p className="notice">{notice}</p> : null}
         {hasErrors ? (
           <div role="alert" className="form-error" id="survey-errors">
-            {errors.form ?? (named.length ? "Please answer:" : "Please check the answers marked below.")}
+            {errors.form ?? (named.length ? t("survey.pleaseAnswer") : t("survey.checkMarked"))}
             {named.length && !errors.form ? (
               <ul>
                 {named.map((q) => (
@@ -216,18 +289,21 @@ export function SurveyPage(props: SurveyPageProps) {
             ) : null}
           </div>
         ) : null}
-        <PageBody page={page} errors={errors} values={values} invalid={invalid} focus={focus} />
+        <PageBody
+          page={page}
+          errors={errors}
+          values={values}
+          invalid={invalid}
+          focus={focus}
+          t={t}
+          language={language}
+        />
         <div className="survey-actions">
           <button type="submit" disabled={busy || preview}>
-            {busy ? "Saving…" : submitLabel(page, last)}
+            {busy ? t("survey.saving") : submitLabel(page, last, t)}
           </button>
         </div>
-        {page.kind !== "start" ? (
-          <p className="muted survey-small">
-            Your answers are saved on every page; answers on earlier pages can't be changed. If you stop, open your link
-            again to continue where you left off.
-          </p>
-        ) : null}
+        {page.kind !== "start" ? <p className="muted survey-small">{t("survey.savedNote")}</p> : null}
       </Form>
     </SurveyShell>
   );
@@ -239,6 +315,8 @@ function PageBody({
   values,
   invalid = new Set(),
   focus,
+  t,
+  language,
 }: {
   page: SurveyPageView;
   errors: Record<string, string>;
@@ -246,17 +324,16 @@ function PageBody({
   invalid?: Set<string>;
   /** the field that takes the focus when the page loads (first invalid; works without JavaScript) */
   focus?: string;
+  t: Translate;
+  language: string;
 }) {
   switch (page.kind) {
     case "start":
       return (
         <>
-          <h1>Welcome</h1>
+          <h1>{t("survey.welcome")}</h1>
           {page.productDescription ? <p>{page.productDescription}</p> : null}
-          <p>
-            We would like your opinion. The survey has about {page.pages} short pages and takes around{" "}
-            {Math.max(3, Math.round(page.pages * 0.6))} minutes. There are no right or wrong answers.
-          </p>
+          <p>{t("survey.intro", { pages: page.pages, minutes: Math.max(3, Math.round(page.pages * 0.6)) })}</p>
         </>
       );
     case "screener":
@@ -288,9 +365,7 @@ function PageBody({
     case "concept":
       return (
         <>
-          <h1>
-            Idea {page.index} of {page.of}: {page.concept.name}
-          </h1>
+          <h1>{t("survey.idea", { index: page.index, of: page.of, name: page.concept.name })}</h1>
           <div className="survey-concept">
             {page.concept.imageUrl ? (
               <img src={page.concept.imageUrl} alt={page.concept.name} className="survey-concept-image" />
@@ -301,8 +376,7 @@ function PageBody({
             <RatingScale
               key={q.name}
               name={q.name}
-              question={q.question}
-              anchors={q.anchors}
+              {...conceptQuestion(q.name, t)}
               value={values[q.name]}
               error={errors[q.name]}
               autoFocus={focus === q.name}
@@ -311,25 +385,25 @@ function PageBody({
         </>
       );
     case "maxdiff":
-      return <MaxDiffTask page={page} errors={errors} values={values} focus={focus} />;
+      return <MaxDiffTask page={page} errors={errors} values={values} focus={focus} t={t} />;
     case "price":
       return (
         <>
-          <h1>What would you pay?</h1>
+          <h1>{t("survey.priceTitle")}</h1>
           {page.productDescription ? <p>{page.productDescription}</p> : null}
-          <p className="muted">Enter prices in {page.currency}. Think of the price per month you would pay yourself.</p>
+          <p className="muted">{t("survey.priceHint", { currency: page.currency })}</p>
           {errors.order ? (
             <div className="warning" role="alert" id="err-order">
               <p>{errors.order}</p>
               <label className="survey-choice">
                 <input type="checkbox" name="confirmOrder" value="yes" />
-                <span>My prices are correct as entered</span>
+                <span>{t("survey.confirmOrder")}</span>
               </label>
             </div>
           ) : null}
           {PRICE_QUESTIONS.map((q) => (
             <div key={q.name} className="survey-price" id={`q-${q.name}`}>
-              <label htmlFor={`price-${q.name}`}>{q.question}</label>
+              <label htmlFor={`price-${q.name}`}>{t(`price.${q.name}` as MessageKey)}</label>
               <div className="survey-money">
                 <span aria-hidden="true">{page.currency}</span>
                 <input
@@ -355,19 +429,19 @@ function PageBody({
     case "nms":
       return (
         <>
-          <h1>Two last questions</h1>
+          <h1>{t("survey.nmsTitle")}</h1>
           <RatingScale
             name="piCheap"
-            question={`If the product cost ${formatMoney(page.cheap, page.currency)} (your “bargain” price), how likely would you be to buy it?`}
-            anchors={INTENT_ANCHORS}
+            question={t("survey.nmsCheap", { price: formatMoney(page.cheap, page.currency, language) })}
+            anchors={conceptQuestion("purchaseIntent", t).anchors}
             value={values.piCheap}
             error={errors.piCheap}
             autoFocus={focus === "piCheap"}
           />
           <RatingScale
             name="piExpensive"
-            question={`If the product cost ${formatMoney(page.expensive, page.currency)} (your “getting expensive” price), how likely would you be to buy it?`}
-            anchors={INTENT_ANCHORS}
+            question={t("survey.nmsExpensive", { price: formatMoney(page.expensive, page.currency, language) })}
+            anchors={conceptQuestion("purchaseIntent", t).anchors}
             value={values.piExpensive}
             error={errors.piExpensive}
             autoFocus={focus === "piExpensive"}
@@ -439,28 +513,28 @@ export function MaxDiffTask({
   errors,
   values,
   focus,
+  t = translator("en"),
 }: {
   page: Extract<SurveyPageView, { kind: "maxdiff" }>;
   errors: Record<string, string>;
   values: Record<string, string>;
   focus?: string;
+  t?: Translate;
 }) {
   return (
     <>
       <h1>
-        Which matters most and least?{" "}
-        <span className="muted survey-small">
-          (set {page.task} of {page.of})
-        </span>
+        {t("survey.maxdiffTitle")}{" "}
+        <span className="muted survey-small">{t("survey.maxdiffSet", { task: page.task, of: page.of })}</span>
       </h1>
-      <p>Of these features, choose the one that is most important to you and the one that is least important to you.</p>
+      <p>{t("survey.maxdiffIntro")}</p>
       <div className="survey-maxdiff">
         <fieldset
           id="q-best"
           aria-describedby={errors.best ? "err-best" : undefined}
           aria-invalid={errors.best ? true : undefined}
         >
-          <legend>Most important</legend>
+          <legend>{t("survey.most")}</legend>
           <ErrorText id="err-best" error={errors.best} />
           {page.items.map((item, i) => (
             <label key={item.id} className="survey-choice">
@@ -484,7 +558,7 @@ export function MaxDiffTask({
           aria-describedby={errors.worst ? "err-worst" : undefined}
           aria-invalid={errors.worst ? true : undefined}
         >
-          <legend>Least important</legend>
+          <legend>{t("survey.least")}</legend>
           <ErrorText id="err-worst" error={errors.worst} />
           {page.items.map((item, i) => (
             <label key={item.id} className="survey-choice">
@@ -520,7 +594,7 @@ export function MaxDiffTask({
                 required
                 autoFocus={focus === "anchor" && i === 0}
               />
-              <span>{ANCHOR_LABELS[answer]}</span>
+              <span>{t(`anchor.${answer}`)}</span>
             </label>
           ))}
         </fieldset>
@@ -530,9 +604,17 @@ export function MaxDiffTask({
 }
 
 /** Friendly end states that are not pages of a survey (unknown link, closed study, …). */
-export function SurveyMessage({ title, children }: { title: string; children: ReactNode }) {
+export function SurveyMessage({
+  title,
+  children,
+  language,
+}: {
+  title: string;
+  children: ReactNode;
+  language?: string;
+}) {
   return (
-    <SurveyShell studyName="Survey">
+    <SurveyShell studyName="Survey" language={language}>
       <section className="survey-card">
         <h1>{title}</h1>
         {children}

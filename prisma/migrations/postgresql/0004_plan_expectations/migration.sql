@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Study" ADD COLUMN     "planExpectations" TEXT NOT NULL DEFAULT '{}';
-

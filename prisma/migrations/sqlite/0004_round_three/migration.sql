@@ -1,0 +1,106 @@
+-- CreateTable
+CREATE TABLE "ConceptImage" (
+    "conceptId" TEXT NOT NULL PRIMARY KEY,
+    "contentType" TEXT NOT NULL,
+    "data" BLOB NOT NULL,
+    "size" INTEGER NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ConceptImage_conceptId_fkey" FOREIGN KEY ("conceptId") REFERENCES "Concept" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Translation" (
+    "studyId" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("studyId", "language", "key"),
+    CONSTRAINT "Translation_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Study" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'draft',
+    "currency" TEXT NOT NULL DEFAULT 'USD',
+    "productDescription" TEXT NOT NULL DEFAULT '',
+    "screenerQuestion" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "launchedAt" DATETIME,
+    "closedAt" DATETIME,
+    "dataVersion" INTEGER NOT NULL DEFAULT 0,
+    "maxDiffAnchored" BOOLEAN NOT NULL DEFAULT false,
+    "maxDiffAnchorQuestion" TEXT NOT NULL DEFAULT '',
+    "planExpectations" TEXT NOT NULL DEFAULT '{}',
+    "defaultLanguage" TEXT NOT NULL DEFAULT 'en',
+    "languages" TEXT NOT NULL DEFAULT '[]',
+    CONSTRAINT "Study_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_Study" ("closedAt", "createdAt", "currency", "dataVersion", "id", "launchedAt", "maxDiffAnchorQuestion", "maxDiffAnchored", "name", "ownerId", "productDescription", "screenerQuestion", "status", "updatedAt") SELECT "closedAt", "createdAt", "currency", "dataVersion", "id", "launchedAt", "maxDiffAnchorQuestion", "maxDiffAnchored", "name", "ownerId", "productDescription", "screenerQuestion", "status", "updatedAt" FROM "Study";
+DROP TABLE "Study";
+ALTER TABLE "new_Study" RENAME TO "Study";
+CREATE INDEX "Study_ownerId_idx" ON "Study"("ownerId");
+CREATE TABLE "new_Respondent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "studyId" TEXT NOT NULL,
+    "email" TEXT,
+    "name" TEXT NOT NULL DEFAULT '',
+    "segmentId" TEXT,
+    "attributes" TEXT NOT NULL DEFAULT '{}',
+    "tokenHash" TEXT NOT NULL,
+    "tokenSalt" TEXT NOT NULL DEFAULT '',
+    "status" TEXT NOT NULL DEFAULT 'invited',
+    "source" TEXT NOT NULL DEFAULT 'import',
+    "designVersion" INTEGER NOT NULL DEFAULT 0,
+    "unsubscribedAt" DATETIME,
+    "revokedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "bouncedAt" DATETIME,
+    "unsubscribeSalt" TEXT NOT NULL DEFAULT '',
+    "unsubscribeHash" TEXT,
+    "language" TEXT NOT NULL DEFAULT '',
+    CONSTRAINT "Respondent_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Respondent_segmentId_fkey" FOREIGN KEY ("segmentId") REFERENCES "Segment" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_Respondent" ("attributes", "bouncedAt", "createdAt", "designVersion", "email", "id", "name", "revokedAt", "segmentId", "source", "status", "studyId", "tokenHash", "tokenSalt", "unsubscribeHash", "unsubscribeSalt", "unsubscribedAt") SELECT "attributes", "bouncedAt", "createdAt", "designVersion", "email", "id", "name", "revokedAt", "segmentId", "source", "status", "studyId", "tokenHash", "tokenSalt", "unsubscribeHash", "unsubscribeSalt", "unsubscribedAt" FROM "Respondent";
+DROP TABLE "Respondent";
+ALTER TABLE "new_Respondent" RENAME TO "Respondent";
+CREATE UNIQUE INDEX "Respondent_tokenHash_key" ON "Respondent"("tokenHash");
+CREATE UNIQUE INDEX "Respondent_unsubscribeHash_key" ON "Respondent"("unsubscribeHash");
+CREATE INDEX "Respondent_studyId_status_idx" ON "Respondent"("studyId", "status");
+CREATE INDEX "Respondent_segmentId_status_idx" ON "Respondent"("segmentId", "status");
+CREATE UNIQUE INDEX "Respondent_studyId_email_key" ON "Respondent"("studyId", "email");
+CREATE TABLE "new_Response" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "respondentId" TEXT NOT NULL,
+    "studyId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'started',
+    "conceptOrder" TEXT NOT NULL DEFAULT '[]',
+    "designVersion" INTEGER NOT NULL DEFAULT 0,
+    "currentPage" TEXT NOT NULL DEFAULT 'start',
+    "pagesDone" INTEGER NOT NULL DEFAULT 0,
+    "pagesTotal" INTEGER NOT NULL DEFAULT 0,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    "completedAt" DATETIME,
+    "pageShownAt" DATETIME,
+    "language" TEXT NOT NULL DEFAULT '',
+    CONSTRAINT "Response_respondentId_fkey" FOREIGN KEY ("respondentId") REFERENCES "Respondent" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Response_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_Response" ("completedAt", "conceptOrder", "currentPage", "designVersion", "id", "pageShownAt", "pagesDone", "pagesTotal", "respondentId", "startedAt", "status", "studyId", "updatedAt") SELECT "completedAt", "conceptOrder", "currentPage", "designVersion", "id", "pageShownAt", "pagesDone", "pagesTotal", "respondentId", "startedAt", "status", "studyId", "updatedAt" FROM "Response";
+DROP TABLE "Response";
+ALTER TABLE "new_Response" RENAME TO "Response";
+CREATE UNIQUE INDEX "Response_respondentId_key" ON "Response"("respondentId");
+CREATE INDEX "Response_studyId_status_idx" ON "Response"("studyId", "status");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
