@@ -7,6 +7,7 @@ import { MaxDiffShares } from "./MaxDiffShares.tsx";
 import { ValueMap } from "./ValueMap.tsx";
 import { Hypotheses } from "./Hypotheses.tsx";
 import { ConceptScores } from "./ConceptScores.tsx";
+import { SegmentationNote } from "./Segmentations.tsx";
 import type { ResultsView as View } from "../../results/view.server.ts";
 
 /**
@@ -17,6 +18,7 @@ export function AnalysisSections({ view }: { view: View }) {
   if (view.empty) return <EmptyState view={view} />;
   return (
     <>
+      <SegmentationNote view={view} />
       <DecisionSummary view={view} />
       <ResponseCounts view={view} />
       <PriceBands view={view} />
