@@ -156,5 +156,7 @@ export async function saveSegmentation(studyId: string, input: SaveSegmentationI
 /** Removes a saved segmentation (false: none with that id in this study). */
 export async function deleteSegmentation(studyId: string, id: string): Promise<boolean> {
   const r = await db.segmentation.deleteMany({ where: { studyId, id } });
+  // its cached analysis (analysis.server.ts segmentedAnalysis)
+  await db.analysisCache.deleteMany({ where: { studyId, kind: { endsWith: `:segmentation:${id}` } } });
   return r.count > 0;
 }

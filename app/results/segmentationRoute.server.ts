@@ -1,11 +1,12 @@
 /**
  * The results route's part of saved segmentations (segmentation.server.ts): reading
  * `?segmentation=<id>` and `?saveClasses=C`, and the "Save segmentation" form (zod-checked,
- * errors next to the fields, the typed values kept).
+ * errors next to the fields, the typed values kept), and removing one (`intent=delete-segmentation`, `id`).
  */
 import { MAX_CLASSES } from "../../research/maxdiff/latentClassSummary.ts";
 import type { SaveFeedback } from "../components/results/Segmentations.tsx";
 import {
+  deleteSegmentation,
   listSegmentations,
   type SegmentationChoice,
   saveSegmentation,
@@ -43,6 +44,12 @@ export async function saveSegmentationAction(
     classes: count,
     classNames: Array.from({ length: count }, (_, i) => text(form.get(`className${i + 1}`))),
   };
+  if (text(form.get("intent")) === "delete-segmentation") {
+    const deleted = await deleteSegmentation(studyId, text(form.get("id")));
+    return deleted
+      ? { ok: true, id: "" }
+      : { ok: false, feedback: { errors: { form: "No such segmentation." }, values } };
+  }
   if (text(form.get("intent")) !== "save-segmentation")
     return { ok: false, feedback: { errors: { form: "Unknown action." }, values } };
   const counts = Array.from({ length: MAX_CLASSES - 1 }, (_, i) => i + 2);

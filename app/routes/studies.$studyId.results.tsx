@@ -9,7 +9,7 @@ import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
-import { SaveSegmentation, SegmentationPicker } from "../components/results/Segmentations.tsx";
+import { RemoveSegmentation, SaveSegmentation, SegmentationPicker } from "../components/results/Segmentations.tsx";
 import { saveSegmentationAction, segmentationLoader } from "../results/segmentationRoute.server.ts";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   const r = await saveSegmentationAction(studyId, await request.formData());
-  if (r.ok) throw redirect(`/studies/${studyId}/results?segmentation=${encodeURIComponent(r.id)}`);
+  if (r.ok) throw redirect(`/studies/${studyId}/results${r.id ? `?segmentation=${encodeURIComponent(r.id)}` : ""}`);
   return r.feedback;
 }
 
@@ -75,6 +75,7 @@ export default function Results() {
   return (
     <div className="stack results">
       <SegmentationPicker view={view} segmentations={view.segmentations} />
+      <RemoveSegmentation view={view} />
       <SegmentFilter view={view} />
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}

@@ -182,4 +182,16 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toContain(`no saved segmentation "Nope" (saved: "${NAME}")`);
   }, 300_000);
+
+  it("lets the researcher remove it (a viewer may not); the page falls back to the declared segments", async () => {
+    const form = { intent: "delete-segmentation", id: segId };
+    expect((await viewer.post(`/studies/${studyId}/results`, form)).status).toBe(403);
+    const res = await owner.post(`/studies/${studyId}/results`, form);
+    expect(res.status).toBe(302);
+    const doc = JSON.parse(await (await owner.get(`/studies/${studyId}/export/study.json`)).text());
+    expect(doc.segmentations).toBeUndefined();
+    const page = text(await (await viewer.get(`/studies/${studyId}/results?segmentation=${segId}`)).text());
+    expect(page).not.toContain("Shown by the saved segmentation");
+    expect(page).not.toContain("Segments by");
+  });
 });

@@ -28,6 +28,21 @@ export function SegmentationPicker({ view, segmentations }: { view: View; segmen
   );
 }
 
+/** Removes the shown saved segmentation (editors; results page only). */
+export function RemoveSegmentation({ view }: { view: View }) {
+  const s = view.segmentation;
+  if (!s || !view.canEdit) return null;
+  return (
+    <Form method="post" className="remove-segmentation">
+      <input type="hidden" name="intent" value="delete-segmentation" />
+      <input type="hidden" name="id" value={s.id} />
+      <button type="submit" className="secondary">
+        {`Remove the segmentation “${s.name}”`}
+      </button>
+    </Form>
+  );
+}
+
 /** Says which segmentation the page (or report) shows, that its hypotheses are exploratory, and if it is stale. */
 export function SegmentationNote({ view }: { view: View }) {
   const s = view.segmentation;
