@@ -1,5 +1,5 @@
 /**
- * `research study <export.json> [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]`:
+ * `research study <export.json> [--segmentation NAME] [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]`:
  * the whole analysis of the app's own JSON export (docs/research-cli.md, "study").
  */
 import type { CliOptionValues, MethodCommand } from "./cliTypes.ts";
@@ -7,7 +7,8 @@ import { conceptTestTable } from "./conceptTest/cli.ts";
 import { fmt, formatTable, pct } from "./conceptTest/format.ts";
 import { formatMoney } from "./hypotheses/criteria.ts";
 import { InputError } from "./inputError.ts";
-import { analyseStudy, type StudyOptions, type StudyResult } from "./study.ts";
+import { applySegmentation } from "./segments/apply.ts";
+import { analyseStudy, parseStudyExport, type StudyOptions, type StudyResult } from "./study.ts";
 
 function wholeNumber(options: CliOptionValues, name: string, min: number): number | undefined {
   const raw = options[name];
@@ -147,8 +148,10 @@ export function studyTable(r: StudyResult): string {
 }
 
 export const command: MethodCommand = {
-  usage: "study <export.json> [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]",
+  usage:
+    "study <export.json> [--segmentation NAME] [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]",
   options: {
+    segmentation: { type: "string" },
     hb: { type: "boolean" },
     iterations: { type: "string" },
     "burn-in": { type: "string" },
@@ -156,7 +159,16 @@ export const command: MethodCommand = {
     seed: { type: "string" },
   },
   run(text, options) {
-    const result = analyseStudy(parseStudyJson(text), studyOptionsFromCli(options));
-    return { json: result, table: studyTable(result) };
+    const options_ = studyOptionsFromCli(options);
+    const name = options.segmentation;
+    if (name !== undefined && (typeof name !== "string" || name.trim() === ""))
+      throw new InputError("--segmentation needs the name of a saved segmentation");
+    const input = typeof name === "string" ? applySegmentation(parseStudyExport(parseStudyJson(text)), name) : null;
+    const result = analyseStudy(input ?? parseStudyJson(text), options_);
+    const note = input?.segmentation
+      ? `Segments: the saved segmentation "${input.segmentation.name}" (found after the data: hypotheses are exploratory)` +
+        `${input.segmentation.stale ? "; answers arrived after it was saved and are unassigned" : ""}.\n\n`
+      : "";
+    return { json: result, table: note + studyTable(result) };
   },
 };

@@ -110,6 +110,20 @@ export const exportRespondentSchema = z.object({
 });
 export type ExportRespondent = z.infer<typeof exportRespondentSchema>;
 
+/**
+ * A saved needs-based segmentation (latent classes of the MaxDiff answers): class keys and names, and each
+ * respondent's class by respondent id. `research study --segmentation <name>` analyses by it (research/segments/apply.ts).
+ */
+export const savedSegmentationSchema = z.object({
+  name: z.string().trim().min(1),
+  classes: z.array(z.object({ key, name: z.string().trim().min(1) })).min(1),
+  /** respondent id → class key; respondents not listed (e.g. answered after it was saved) are unassigned. */
+  assignments: z.record(z.string(), key),
+  /** True when answers arrived after it was saved (they are unassigned). */
+  stale: z.boolean().default(false),
+});
+export type SavedSegmentation = z.infer<typeof savedSegmentationSchema>;
+
 export const studyExportSchema = z.object({
   format: z.literal("valuestack.study"),
   version: z.literal(1),
@@ -163,5 +177,9 @@ export const studyExportSchema = z.object({
     .nullable()
     .optional(),
   respondents: z.array(exportRespondentSchema),
+  /** Saved segmentations (absent = none). */
+  segmentations: z.array(savedSegmentationSchema).optional(),
+  /** Present when `segments` are a saved segmentation's classes (research/segments/apply.ts), not the declared ones. */
+  segmentation: z.object({ name: z.string(), stale: z.boolean(), unassigned: z.number().int().min(0) }).optional(),
 });
 export type StudyExport = z.infer<typeof studyExportSchema>;

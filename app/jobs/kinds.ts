@@ -75,6 +75,7 @@ export function latentClassJob(
     starts: input.starts,
     seed: input.seed,
     onProgress,
+    assignments: true, // so any solution can be saved as a segmentation (app/results/segmentation.server.ts)
   });
   return { ...result, minClasses: input.minClasses, maxClasses };
 }

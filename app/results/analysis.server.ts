@@ -10,6 +10,7 @@
  * run is stored, the analysis is recomputed with it (`hbResult`) — equal to
  * `research study --hb --iterations 10000 --burn-in 5000 --seed 1 --json` (hbSettings.ts).
  */
+import { applySegmentation } from "../../research/segments/apply.ts";
 import { analyseStudy, type StudyResult } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { db, isUniqueViolation } from "../db.server.ts";
@@ -26,9 +27,19 @@ interface Cached {
   result: StudyResult;
 }
 
+type Analysis = { doc: StudyExport; result: StudyResult; cached: boolean; hb: HbState };
+
+/**
+ * `segmentation`: analyse by a saved segmentation (segmentation.server.ts) instead of the declared
+ * segments: `doc` is the relabelled document (research/segments/apply.ts), equal to
+ * `research study study.json --segmentation <name> --json`. Hierarchical Bayes is not used there
+ * (its model pools respondents by the declared segments), so the simulator uses best-minus-worst counts.
+ */
 export async function studyAnalysis(
   studyId: string,
-): Promise<{ doc: StudyExport; result: StudyResult; cached: boolean; hb: HbState }> {
+  segmentation: { id: string; name: string } | null = null,
+): Promise<Analysis> {
+  if (segmentation) return segmentedAnalysis(studyId, segmentation);
   const [doc, study] = await Promise.all([
     buildStudyExport(studyId),
     db.study.findUniqueOrThrow({ where: { id: studyId }, select: { dataVersion: true } }),
@@ -61,4 +72,35 @@ export async function studyAnalysis(
     if (!isUniqueViolation(e)) throw e; // a concurrent request stored the same analysis
   }
   return { doc, result, cached: false, hb: status };
+}
+
+async function segmentedAnalysis(studyId: string, segmentation: { id: string; name: string }): Promise<Analysis> {
+  const [declared, study] = await Promise.all([
+    buildStudyExport(studyId),
+    db.study.findUniqueOrThrow({ where: { id: studyId }, select: { dataVersion: true } }),
+  ]);
+  const doc = applySegmentation(declared, segmentation.name);
+  const hash = documentHash(doc);
+  const kind = `${KIND}:segmentation:${segmentation.id}`;
+  const row = await db.analysisCache.findUnique({ where: { studyId_kind: { studyId, kind } } });
+  if (row) {
+    try {
+      const cached = JSON.parse(row.result) as Cached;
+      if (cached.hash === hash) return { doc, result: cached.result, cached: true, hb: { state: "none" } };
+    } catch {
+      /* recompute */
+    }
+  }
+  const result = analyseStudy(doc);
+  const payload = JSON.stringify({ hash, result } satisfies Cached);
+  try {
+    await db.analysisCache.upsert({
+      where: { studyId_kind: { studyId, kind } },
+      create: { studyId, kind, dataVersion: study.dataVersion, result: payload },
+      update: { dataVersion: study.dataVersion, result: payload, createdAt: new Date() },
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  return { doc, result, cached: false, hb: { state: "none" } };
 }

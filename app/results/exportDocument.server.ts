@@ -10,6 +10,7 @@ import { studyExportSchema, type StudyExport } from "../../research/studyExport.
 import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { savedSegmentations } from "./segmentation.server.ts";
 
 /**
  * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
@@ -68,6 +69,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
   const secret = pseudonymSecret();
   // multi-language studies: each response's language, for splitting (items and concepts are matched by id)
   const multiLanguage = studyLanguages(study.defaultLanguage, study.languages).length > 1;
+  const segmentations = await savedSegmentations(studyId, study.dataVersion, secret);
   const respondents: StudyExport["respondents"] = responses.map((r) => ({
     id: pseudonym(studyId, r.respondent.id, secret),
     segment: r.respondent.segmentId ? (segmentKey.get(r.respondent.segmentId) ?? null) : null,
@@ -164,6 +166,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       : null,
     market: marketMix(study.segments),
     respondents,
+    ...(segmentations.length > 0 ? { segmentations } : {}),
   };
   return doc;
 }
@@ -181,8 +184,11 @@ function parseRule(text: string): StudyExport["hypotheses"][number]["rule"] {
   return parsed.success ? parsed.data : { confidence: 0.95, criteria: [] };
 }
 
-/** The document without its timestamp, for cache keys. */
+/**
+ * The document without its timestamp, for cache keys. Saved segmentations are left out too: saving
+ * one changes no answer, so the HB and latent-class runs keyed by this hash stay valid.
+ */
 export function documentHash(doc: StudyExport): string {
-  const { exportedAt: _ignored, ...rest } = doc;
+  const { exportedAt: _ignored, segmentations: _saved, ...rest } = doc;
   return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
 }

@@ -30,7 +30,15 @@ export function needsSegmentsView(r: LatentClassJobResult, segmentNames: Record<
     chosen: r.chosen,
     minClasses: r.minClasses,
     maxClasses: r.maxClasses,
-    solutions: r.solutions.map((s) => ({ classCount: s.classCount, bic: s.bic, converged: s.converged })),
+    solutions: r.solutions.map((s) => ({
+      classCount: s.classCount,
+      bic: s.bic,
+      converged: s.converged,
+      // for "Save as a segmentation": default group names (top items) and whether it can be saved
+      classNames: s.classes.map((c) => c.name),
+      sizes: s.sizes,
+      saveable: !!s.assignments || s.classCount === r.chosen,
+    })),
     classes: r.profiles.map((p) => ({
       class: p.class,
       name: p.name,

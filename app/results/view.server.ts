@@ -39,6 +39,8 @@ export function resultsView(
     size?: number | null;
     /** Whether the reader may edit the study (researchers see the CLI command; viewers do not). */
     canEdit?: boolean;
+    /** Id of the saved segmentation `doc` was relabelled by (research/segments/apply.ts); absent = declared segments. */
+    segmentationId?: string | null;
   },
 ) {
   const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
@@ -137,6 +139,11 @@ export function resultsView(
     segments: doc.segments.map((s) => ({ key: s.key, name: segmentNames[s.key] })),
     shown,
     segmentNames,
+    /** The saved segmentation shown instead of the declared segments (its classes are `segments`), or null. */
+    segmentation: doc.segmentation && opts.segmentationId ? { id: opts.segmentationId, ...doc.segmentation } : null,
+    /** Appended to export, report and chart links so they show the same segmentation as the page. */
+    exportQuery:
+      doc.segmentation && opts.segmentationId ? `?segmentation=${encodeURIComponent(opts.segmentationId)}` : "",
     hb: opts.hb ?? null,
     empty: r.responses.overall.completed === 0,
     canEdit: opts.canEdit ?? false,

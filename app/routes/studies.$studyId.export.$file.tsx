@@ -30,6 +30,8 @@ import {
 } from "../results/csv.server.ts";
 import { buildStudyExport } from "../results/exportDocument.server.ts";
 import { resultsView } from "../results/view.server.ts";
+import { segmentationParam } from "../results/segmentation.server.ts";
+import { applySegmentation } from "../../research/segments/apply.ts";
 
 type Doc = Awaited<ReturnType<typeof buildStudyExport>>;
 type Analysis = Awaited<ReturnType<typeof studyAnalysis>>;
@@ -58,11 +60,11 @@ const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> =
 };
 
 /** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */
-function chartSvg(a: Analysis, name: string): string | null {
+function chartSvg(a: Analysis, name: string, segmentationId: string | null): string | null {
   const m = /^chart-(vw|md)-(.+)\.svg$/.exec(name);
   if (!m) return null;
   const seg = m[2];
-  const view = resultsView(a.doc, a.result, { segment: seg, bundle: [], findBest: false });
+  const view = resultsView(a.doc, a.result, { segment: seg, bundle: [], findBest: false, segmentationId });
   if (!view.shown.includes(seg)) return null;
   const title = `${m[1] === "vw" ? "Van Westendorp curves" : "MaxDiff shares"}, ${view.segmentNames[seg]}`;
   let html: string;
@@ -91,17 +93,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Content-Disposition": contentDisposition(filename),
     "Cache-Control": "private, no-store",
   });
+  // ?segmentation=<id>: the answers and results by a saved segmentation (study.json always holds the declared
+  // segments and every saved segmentation: `research study study.json --segmentation <name>` applies one).
+  const segmentation = await segmentationParam(studyId, new URL(request.url));
   const file = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
   if (file) {
-    const doc = await buildStudyExport(studyId);
+    const declared = await buildStudyExport(studyId);
+    const doc = segmentation && name !== "study.json" ? applySegmentation(declared, segmentation.name) : declared;
     return new Response(file.body(doc), { headers: headers(file.type, `${fileSlug(doc.study.name)}-${file.suffix}`) });
   }
   const computed = Object.hasOwn(RESULTS, name) ? RESULTS[name] : undefined;
   if (computed || name.startsWith("chart-")) {
-    const analysis = await studyAnalysis(studyId);
+    const analysis = await studyAnalysis(studyId, segmentation);
     const slug = fileSlug(analysis.doc.study.name);
     if (computed) return new Response(computed.body(analysis), { headers: headers(computed.type, `${slug}-${name}`) });
-    const svg = chartSvg(analysis, name);
+    const svg = chartSvg(analysis, name, segmentation?.id ?? null);
     if (svg) return new Response(svg, { headers: headers("image/svg+xml; charset=utf-8", `${slug}-${name}`) });
   }
   throw new Response("No such export", { status: 404 });

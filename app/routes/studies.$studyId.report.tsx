@@ -6,6 +6,7 @@ import { PrintButton } from "../components/results/PrintButton.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
+import { segmentationParam } from "../results/segmentation.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -17,7 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
-  const { doc, result, hb } = await studyAnalysis(studyId); // also starts the background HB run if none is stored
+  const segmentation = await segmentationParam(studyId, url); // ?segmentation=<id>: a saved segmentation
+  const { doc, result, hb } = await studyAnalysis(studyId, segmentation); // also starts the background HB run
   return {
     view: resultsView(doc, result, {
       segment: url.searchParams.get("segment") || null,
@@ -25,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       findBest: false,
       hb,
       canEdit,
+      segmentationId: segmentation?.id ?? null,
     }),
     generatedAt: new Date().toISOString().slice(0, 10),
   };

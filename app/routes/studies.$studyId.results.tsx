@@ -1,5 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
@@ -8,9 +9,11 @@ import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
+import { RemoveSegmentation, SaveSegmentation, SegmentationPicker } from "../components/results/Segmentations.tsx";
+import { saveSegmentationAction, segmentationLoader } from "../results/segmentationRoute.server.ts";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
-import { documentHash } from "../results/exportDocument.server.ts";
+import { buildStudyExport, documentHash } from "../results/exportDocument.server.ts";
 import { ensureLatentClass } from "../results/latentClass.server.ts";
 import { interimVerdicts } from "../results/interim.server.ts";
 import resultsStyles from "../styles/results.css";
@@ -24,8 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
-  const { doc, result, hb } = await studyAnalysis(studyId);
-  const needsSegments = await ensureLatentClass(studyId, documentHash(doc), doc);
+  const seg = await segmentationLoader(studyId, url);
+  const { doc, result, hb } = await studyAnalysis(studyId, seg.segmentation);
+  const declared = seg.segmentation ? await buildStudyExport(studyId) : doc;
+  const needsSegments = await ensureLatentClass(studyId, documentHash(declared), declared);
   const view = resultsView(doc, result, {
     segment: url.searchParams.get("segment") || null,
     bundle: url.searchParams.getAll("f"),
@@ -33,9 +38,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     size: Number(url.searchParams.get("size")) || null,
     hb,
     canEdit,
+    segmentationId: seg.segmentation?.id ?? null,
   });
-  const interim = await interimVerdicts(studyId, doc, result.hypotheses);
-  return { ...view, needsSegments, interim };
+  // interim verdicts watch the declared segments' pre-registered rules; a saved segmentation is exploratory
+  const interim = seg.segmentation ? null : await interimVerdicts(studyId, doc, result.hypotheses);
+  return { ...view, needsSegments, interim, segmentations: seg.segmentations, saveClasses: seg.saveClasses };
+}
+
+/** Saves a latent-class solution as a segmentation (editors; viewers get 403), then shows the page by it. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
+  const r = await saveSegmentationAction(studyId, await request.formData());
+  if (r.ok) throw redirect(`/studies/${studyId}/results${r.id ? `?segmentation=${encodeURIComponent(r.id)}` : ""}`);
+  return r.feedback;
 }
 
 /** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
@@ -51,16 +66,32 @@ function useHbPolling(running: boolean) {
 
 export default function Results() {
   const view = useLoaderData<typeof loader>();
+  const feedback = useActionData<typeof action>();
+  const location = useLocation();
   useHbPolling(view.hb?.state === "running" || view.needsSegments.state === "running");
   const base = `/studies/${view.study.id}/export`;
-  const report = `/studies/${view.study.id}/report${view.segment ? `?segment=${encodeURIComponent(view.segment)}` : ""}`;
+  const reportQuery = new URLSearchParams();
+  if (view.segmentation) reportQuery.set("segmentation", view.segmentation.id);
+  if (view.segment) reportQuery.set("segment", view.segment);
+  const report = `/studies/${view.study.id}/report${reportQuery.size ? `?${reportQuery}` : ""}`;
+  const q = view.exportQuery;
   return (
     <div className="stack results">
+      <SegmentationPicker view={view} segmentations={view.segmentations} />
+      <RemoveSegmentation view={view} />
       <SegmentFilter view={view} />
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} interim={view.interim} />
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
+      {view.empty || !view.canEdit ? null : (
+        <SaveSegmentation
+          state={view.needsSegments}
+          saveClasses={view.saveClasses}
+          feedback={feedback}
+          search={location.search}
+        />
+      )}
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">
         <h2 id="dl-h">Exports</h2>
@@ -69,32 +100,32 @@ export default function Results() {
             <h3>Results (computed)</h3>
             <ul className="downloads">
               <li>
-                <a href={`${base}/results.json`} download>
+                <a href={`${base}/results.json${q}`} download>
                   All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test
                 </a>
               </li>
               <li>
-                <a href={`${base}/price-bands.csv`} download>
+                <a href={`${base}/price-bands.csv${q}`} download>
                   Price bands (CSV)
                 </a>
               </li>
               <li>
-                <a href={`${base}/maxdiff-shares.csv`} download>
+                <a href={`${base}/maxdiff-shares.csv${q}`} download>
                   MaxDiff utilities and shares per segment (CSV)
                 </a>
               </li>
               <li>
-                <a href={`${base}/value-map.csv`} download>
+                <a href={`${base}/value-map.csv${q}`} download>
                   Value map (CSV)
                 </a>
               </li>
               <li>
-                <a href={`${base}/hypotheses.csv`} download>
+                <a href={`${base}/hypotheses.csv${q}`} download>
                   Hypothesis verdicts with evidence (CSV)
                 </a>
               </li>
               <li>
-                <a href={`${base}/concept-cells.csv`} download>
+                <a href={`${base}/concept-cells.csv${q}`} download>
                   Concept-test cells (CSV)
                 </a>
               </li>
@@ -108,7 +139,11 @@ export default function Results() {
         {view.canEdit ? (
           <p className="muted">
             The answer files are the research command line's input formats:{" "}
-            <code>npm run research -- study study.json --json</code> reproduces every number on this page.
+            <code>
+              npm run research -- study study.json
+              {view.segmentation ? ` --segmentation ${JSON.stringify(view.segmentation.name)}` : ""} --json
+            </code>{" "}
+            reproduces every number on this page.
           </p>
         ) : (
           <p className="muted">The answer files hold every respondent's answers, without names or email addresses.</p>
@@ -120,22 +155,22 @@ export default function Results() {
             </a>
           </li>
           <li>
-            <a href={`${base}/responses.csv`} download>
+            <a href={`${base}/responses.csv${q}`} download>
               Raw responses (CSV, one row per respondent)
             </a>
           </li>
           <li>
-            <a href={`${base}/maxdiff.csv`} download>
+            <a href={`${base}/maxdiff.csv${q}`} download>
               MaxDiff answers (CSV, long format)
             </a>
           </li>
           <li>
-            <a href={`${base}/van-westendorp.csv`} download>
+            <a href={`${base}/van-westendorp.csv${q}`} download>
               Van Westendorp answers (CSV)
             </a>
           </li>
           <li>
-            <a href={`${base}/concept-test.csv`} download>
+            <a href={`${base}/concept-test.csv${q}`} download>
               Concept test ratings (CSV)
             </a>
           </li>

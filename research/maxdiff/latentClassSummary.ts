@@ -44,6 +44,8 @@ export interface LatentClassOptions {
   maxIterations?: number;
   /** Called after each number of classes is estimated (fraction done, 0–1). */
   onProgress?: (fraction: number) => void;
+  /** Also give each solution's most likely class per respondent (`assignments`), e.g. to save any solution. */
+  assignments?: boolean;
 }
 
 export interface LatentClassItem {
@@ -75,6 +77,8 @@ export interface LatentClassSolutionJson {
   iterations: number;
   /** Log-likelihood reached from each random start, best first: how often the best optimum was found. */
   startLogLikelihoods: number[];
+  /** With options.assignments: each respondent's most likely class (1-based), in `respondents` order. */
+  assignments?: number[];
 }
 
 /** Smallest number of respondents per class the estimation accepts. */
@@ -296,6 +300,7 @@ export function latentClassAnalysis(data: ChoiceData, options: LatentClassOption
       converged: s.converged,
       iterations: s.iterations,
       startLogLikelihoods: s.startLogLikelihoods,
+      ...(options.assignments ? { assignments: s.posteriors.map((p) => 1 + p.indexOf(Math.max(...p))) } : {}),
     })),
     respondents: [],
     crosstab: null,

@@ -253,6 +253,40 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     expect(await page.locator("[data-decision]").count()).toBe(3);
   });
 
+  it("on a 390 px phone without JavaScript, every shown chart text is ≥ 12 px too", async () => {
+    const phone = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      javaScriptEnabled: false,
+    });
+    phone.setDefaultTimeout(20_000);
+    await phone.addCookies(await viewer.cookies());
+    const p = await phone.newPage();
+    await p.goto(results());
+    const texts = await p.locator("svg.chart-svg text").evaluateAll((ts) =>
+      ts
+        .filter((t) => (t as SVGTextElement).ownerSVGElement!.getBoundingClientRect().width > 0)
+        .map((t) => {
+          const svg = (t as SVGTextElement).ownerSVGElement!;
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const rect = t.getBoundingClientRect();
+          return {
+            text: t.textContent,
+            px: Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+            right: rect.right,
+          };
+        }),
+    );
+    expect(texts.length).toBeGreaterThan(50);
+    expect(texts.filter((t) => t.px < 12)).toEqual([]);
+    expect(texts.filter((t) => t.right > 390)).toEqual([]);
+    // the wide copies are not shown on a phone
+    const wide = await p.locator("svg.chart-wide").evaluateAll((ss) => ss.map((s) => s.getBoundingClientRect().width));
+    expect(wide.length).toBeGreaterThan(0);
+    expect(wide.filter((w) => w > 0)).toEqual([]);
+    await phone.close();
+  });
+
   it("on a 390 px phone, chart text stays ≥ 12 px and every table column stays on screen", async () => {
     const phone = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
     phone.setDefaultTimeout(20_000);

@@ -43,7 +43,13 @@ describe("server-rendered SVG charts", () => {
         money: (x: number) => `$${x}`,
       }),
     );
-    expect(html.match(/<path /g)?.length).toBe(4);
+    // server render (no JavaScript): a 720 px copy and a phone copy (shown by CSS on narrow screens)
+    const svgs = html.match(/<svg[^>]*role="img"[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs).toHaveLength(2);
+    expect(svgs[0]).toMatch(/class="chart-svg chart-wide"[^>]*>/);
+    expect(svgs[1]).toMatch(/<svg[^>]*width="280"[^>]*viewBox="0 0 280 [^>]*class="chart-svg chart-phone"/);
+    expect(svgs[1]).toContain('id="vw-phone-t"');
+    for (const svg of svgs) expect(svg.match(/<path /g)?.length).toBe(4);
     for (const [p, v] of [
       ["PMC", 15],
       ["OPP", 20],

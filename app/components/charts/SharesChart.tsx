@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { useChartWidth } from "./useChartWidth.ts";
+import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
 
 export interface ShareRow {
   label: string;
@@ -30,43 +30,43 @@ export function SharesChart({
   /** No-JavaScript SVG download link. */
   download?: string;
 }) {
-  const { ref, width: measured } = useChartWidth<HTMLElement>();
-  const W = fixedWidth ?? measured;
-  const narrow = W < NARROW;
-  const M = narrow
-    ? { top: 8, right: 52, bottom: 28, left: 8 }
-    : { top: 8, right: 56, bottom: 28, left: Math.min(220, Math.round(W * 0.34)) };
-  const ROW = narrow ? 44 : 28;
-  const H = M.top + M.bottom + ROW * rows.length;
-  const max = Math.max(10, ...rows.map((r) => r.interval?.[1] ?? r.share ?? 0));
-  const x = scaleLinear()
-    .domain([0, max])
-    .range([M.left, W - M.right])
-    .nice();
-  const y = scaleBand()
-    .domain(rows.map((r) => r.label))
-    .range([M.top, H - M.bottom])
-    .padding(0.2);
+  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const fmt = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
-  // Narrow: the label takes the top of each row, the bar the rest.
-  const labelH = narrow ? FONT + 6 : 0;
-  const maxChars = Math.max(8, Math.floor((narrow ? W - M.right : M.left - 12) / (FONT * 0.55)));
-  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
-  return (
-    <figure className="chart" ref={ref}>
+  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
+  const draw = (W: number, suffix = "", extra = "") => {
+    const narrow = W < NARROW;
+    const M = narrow
+      ? { top: 8, right: 52, bottom: 28, left: 8 }
+      : { top: 8, right: 56, bottom: 28, left: Math.min(220, Math.round(W * 0.34)) };
+    const ROW = narrow ? 44 : 28;
+    const H = M.top + M.bottom + ROW * rows.length;
+    const max = Math.max(10, ...rows.map((r) => r.interval?.[1] ?? r.share ?? 0));
+    const x = scaleLinear()
+      .domain([0, max])
+      .range([M.left, W - M.right])
+      .nice();
+    const y = scaleBand()
+      .domain(rows.map((r) => r.label))
+      .range([M.top, H - M.bottom])
+      .padding(0.2);
+    // Narrow: the label takes the top of each row, the bar the rest.
+    const labelH = narrow ? FONT + 6 : 0;
+    const maxChars = Math.max(8, Math.floor((narrow ? W - M.right : M.left - 12) / (FONT * 0.55)));
+    const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
+    return (
       <svg
-        id={`${id}-svg`}
+        id={`${id}${suffix}-svg`}
         xmlns="http://www.w3.org/2000/svg"
         width={W}
         height={H}
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
+        aria-labelledby={`${id}${suffix}-t ${id}${suffix}-d`}
+        className={`chart-svg${extra}`}
         fontFamily="system-ui, sans-serif"
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{rows.map((r) => `${r.label}: ${fmt(r.share)}`).join("; ")}</desc>
+        <title id={`${id}${suffix}-t`}>{title}</title>
+        <desc id={`${id}${suffix}-d`}>{rows.map((r) => `${r.label}: ${fmt(r.share)}`).join("; ")}</desc>
         <rect width={W} height={H} fill="#fff" />
         {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 70))).map((t) => (
           <g key={t}>
@@ -117,6 +117,18 @@ export function SharesChart({
           );
         })}
       </svg>
+    );
+  };
+  return (
+    <figure className="chart" ref={ref}>
+      {fixedWidth !== undefined || isMeasured ? (
+        draw(fixedWidth ?? measured)
+      ) : (
+        <>
+          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
+          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
+        </>
+      )}
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Shares as a table" caption={title}>
         <thead>

@@ -3,7 +3,7 @@ import { line } from "d3-shape";
 import { tableRows, type VwTableRow } from "./thinCurves.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { useChartWidth } from "./useChartWidth.ts";
+import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
 
 export interface VwCurvesData {
   prices: number[];
@@ -76,50 +76,50 @@ export function VanWestendorpChart({
   /** No-JavaScript SVG download link. */
   download?: string;
 }) {
-  const { ref, width: measured } = useChartWidth<HTMLElement>();
+  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const prices = curves.prices;
   if (prices.length < 2) return <p className="muted">Not enough price answers to draw the curves.</p>;
-  const W = fixedWidth ?? measured;
-  const marks = (["pmc", "opp", "ipp", "pme"] as const).filter((k) => points[k] !== null);
-  const x0 = scaleLinear()
-    .domain([prices[0], prices[prices.length - 1]])
-    .range([52, W - 16])
-    .nice();
-  const labels = placeMarkerLabels(
-    marks.map((k) => ({ key: k, x: x0(points[k]!), text: `${MARK_NAMES[k]} ${money(points[k]!)}` })),
-    [52, W - 16],
-  );
-  const labelRows = Math.max(0, ...labels.map((l) => l.row + 1));
-  const H = Math.round(Math.min(320, Math.max(220, W * 0.55))) + labelRows * 16;
-  const M = { top: 12 + labelRows * 16, right: 16, bottom: 44, left: 52 };
-  const x = scaleLinear()
-    .domain([prices[0], prices[prices.length - 1]])
-    .range([M.left, W - M.right])
-    .nice();
-  const y = scaleLinear()
-    .domain([0, 1])
-    .range([H - M.bottom, M.top]);
-  const path = (ys: number[]) =>
-    line<number>()
-      .x((_, i) => x(prices[i]))
-      .y((v) => y(v))(ys) ?? "";
   const desc = `Share of respondents (0–100%) by price for the four Van Westendorp questions. Acceptable range ${points.pmc !== null ? money(points.pmc) : "–"} to ${points.pme !== null ? money(points.pme) : "–"}; optimal price ${points.opp !== null ? money(points.opp) : "–"}; indifference price ${points.ipp !== null ? money(points.ipp) : "–"}.`;
   const rows = table ?? tableRows(curves);
-  return (
-    <figure className="chart" ref={ref}>
+  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
+  const draw = (W: number, suffix = "", extra = "") => {
+    const marks = (["pmc", "opp", "ipp", "pme"] as const).filter((k) => points[k] !== null);
+    const x0 = scaleLinear()
+      .domain([prices[0], prices[prices.length - 1]])
+      .range([52, W - 16])
+      .nice();
+    const labels = placeMarkerLabels(
+      marks.map((k) => ({ key: k, x: x0(points[k]!), text: `${MARK_NAMES[k]} ${money(points[k]!)}` })),
+      [52, W - 16],
+    );
+    const labelRows = Math.max(0, ...labels.map((l) => l.row + 1));
+    const H = Math.round(Math.min(320, Math.max(220, W * 0.55))) + labelRows * 16;
+    const M = { top: 12 + labelRows * 16, right: 16, bottom: 44, left: 52 };
+    const x = scaleLinear()
+      .domain([prices[0], prices[prices.length - 1]])
+      .range([M.left, W - M.right])
+      .nice();
+    const y = scaleLinear()
+      .domain([0, 1])
+      .range([H - M.bottom, M.top]);
+    const path = (ys: number[]) =>
+      line<number>()
+        .x((_, i) => x(prices[i]))
+        .y((v) => y(v))(ys) ?? "";
+    return (
       <svg
-        id={`${id}-svg`}
+        id={`${id}${suffix}-svg`}
         xmlns="http://www.w3.org/2000/svg"
         width={W}
         height={H}
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
+        aria-labelledby={`${id}${suffix}-t ${id}${suffix}-d`}
+        className={`chart-svg${extra}`}
         fontFamily="system-ui, sans-serif"
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{desc}</desc>
+        <title id={`${id}${suffix}-t`}>{title}</title>
+        <desc id={`${id}${suffix}-d`}>{desc}</desc>
         <rect width={W} height={H} fill="#fff" />
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
@@ -180,6 +180,18 @@ export function VanWestendorpChart({
           Price
         </text>
       </svg>
+    );
+  };
+  return (
+    <figure className="chart" ref={ref}>
+      {fixedWidth !== undefined || isMeasured ? (
+        draw(fixedWidth ?? measured)
+      ) : (
+        <>
+          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
+          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
+        </>
+      )}
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <figcaption className="legend">
         {SERIES.map((s) => (

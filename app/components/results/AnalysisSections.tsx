@@ -8,6 +8,7 @@ import { ValueMap } from "./ValueMap.tsx";
 import { Hypotheses } from "./Hypotheses.tsx";
 import { ConceptScores } from "./ConceptScores.tsx";
 import type { InterimView } from "../../results/interim.server.ts";
+import { SegmentationNote } from "./Segmentations.tsx";
 import type { ResultsView as View } from "../../results/view.server.ts";
 
 /**
@@ -18,6 +19,7 @@ export function AnalysisSections({ view, interim }: { view: View; interim?: Inte
   if (view.empty) return <EmptyState view={view} />;
   return (
     <>
+      <SegmentationNote view={view} />
       <DecisionSummary view={view} />
       <ResponseCounts view={view} />
       <PriceBands view={view} />

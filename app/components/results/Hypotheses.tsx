@@ -15,6 +15,12 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
     <section className="card" aria-labelledby="hyp-h">
       <h2 id="hyp-h">Hypotheses</h2>
       {view.hypotheses.length === 0 ? <p>No hypotheses were written for this study.</p> : null}
+      {view.segmentation && view.hypotheses.length > 0 ? (
+        <p className="muted">
+          {`Each hypothesis is evaluated with its pre-registered rule in every group of “${view.segmentation.name}”.`}{" "}
+          The groups were found after the data, so these verdicts are exploratory, not tests.
+        </p>
+      ) : null}
       {interim && view.hypotheses.length > 0 ? (
         <p className="muted" id="interim-method">
           {WATCH_METHOD}
@@ -32,6 +38,9 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
               ) : (
                 <span className={`badge ${h.verdict}`}>{h.verdict}</span>
               )}{" "}
+              {view.segmentation ? (
+                <span className="badge exploratory">exploratory: segments found after the data</span>
+              ) : null}{" "}
               {h.statement}
             </h3>
             {w ? (

@@ -57,7 +57,7 @@ export function MaxDiffShares({ view }: { view: View }) {
               id={`md-${k}`}
               title={`MaxDiff shares, ${view.segmentNames[k]}`}
               rows={rows}
-              download={`/studies/${view.study.id}/export/chart-md-${encodeURIComponent(k)}.svg`}
+              download={`/studies/${view.study.id}/export/chart-md-${encodeURIComponent(k)}.svg${view.exportQuery}`}
             />
             {b.anchored ? (
               <div className="table-wrap">

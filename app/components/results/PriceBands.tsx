@@ -119,7 +119,7 @@ export function PriceBands({ view }: { view: View }) {
               {...unpackCurves(b.curves)}
               points={b}
               money={money}
-              download={`/studies/${view.study.id}/export/chart-vw-${encodeURIComponent(k)}.svg`}
+              download={`/studies/${view.study.id}/export/chart-vw-${encodeURIComponent(k)}.svg${view.exportQuery}`}
             />
           </div>
         ) : null;

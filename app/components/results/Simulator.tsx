@@ -45,6 +45,7 @@ export function Simulator({ view, readOnly = false }: { view: View; readOnly?: b
           className="simulator"
           key={`${view.segment ?? ""}|${sim.bundle.join("|")}|${sim.size}|${sim.utilitySource}`}
         >
+          {view.segmentation ? <input type="hidden" name="segmentation" value={view.segmentation.id} /> : null}
           {view.segment ? <input type="hidden" name="segment" value={view.segment} /> : null}
           <fieldset>
             <legend>Features in the bundle</legend>
