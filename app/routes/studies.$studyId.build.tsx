@@ -18,6 +18,7 @@ const SECTIONS = [
   { to: "maxdiff", label: "MaxDiff" },
   { to: "hypotheses", label: "Hypotheses & concepts" },
   { to: "pricing", label: "Pricing" },
+  { to: "quality", label: "Quality" },
 ];
 
 export default function BuildLayout() {
@@ -40,8 +41,9 @@ export default function BuildLayout() {
       </nav>
       {status !== StudyStatus.draft ? (
         <p className="warning" role="note">
-          This study is {status}. Questions, concepts, MaxDiff items and design, decision rules and segment keys are
-          locked so the collected data stays valid; you can still rename the study and adjust segment names and targets.
+          This study is {status}. Questions, concepts, MaxDiff items and design, decision rules, segment keys and the
+          respondent-quality gate are locked so the collected data stays valid; you can still rename the study and
+          adjust segment names and targets.
         </p>
       ) : null}
       <Outlet />

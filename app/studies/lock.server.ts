@@ -17,7 +17,9 @@ export type LockedPart =
   | "item"
   | "maxdiff-settings"
   | "maxdiff-anchor"
-  | "pricing";
+  | "pricing"
+  | "quality"
+  | "hb-covariates";
 
 const REASONS: Record<LockedPart, string> = {
   "study-details": "the product description and currency are shown in the survey",
@@ -30,6 +32,8 @@ const REASONS: Record<LockedPart, string> = {
   "maxdiff-settings": "the MaxDiff design was locked at launch",
   "maxdiff-anchor": "respondents have answered the MaxDiff pages with or without the anchor question",
   pricing: "respondents have answered the pricing questions as configured",
+  quality: "the respondent-quality gate and attention check were pre-registered at launch",
+  "hb-covariates": "the analysis plan (HB with or without segment covariates) was pre-registered at launch",
 };
 
 export class LockedError extends Error {

@@ -7,6 +7,7 @@
  */
 import { db } from "../db.server.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
+import { type AttentionCheck, parseAttentionCheck } from "../studies/quality.ts";
 import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
 
@@ -21,6 +22,8 @@ export interface SurveyDefinition {
   items: Map<string, { id: string; label: string; description: string }>;
   /** Anchored MaxDiff: the follow-up question's wording on every MaxDiff page; null = not anchored. */
   anchorQuestion?: string | null;
+  /** The optional attention check, asked once after the concept pages; null = none (locked at launch). */
+  attention?: AttentionCheck | null;
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
   pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
@@ -38,6 +41,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       screenerQuestion: true,
       maxDiffAnchored: true,
       maxDiffAnchorQuestion: true,
+      attentionCheck: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
       concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true, imageUrl: true } },
       maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
@@ -77,6 +81,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     items: new Map(study.maxDiffItems.map((i) => [i.id, i])),
     // Locked at launch with the design (app/studies/lock.server.ts), so it may be cached with it.
     anchorQuestion: study.maxDiffAnchored ? anchorQuestion(study.maxDiffAnchorQuestion) : null,
+    attention: parseAttentionCheck(study.attentionCheck),
     design,
     pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
   };
@@ -165,6 +170,7 @@ export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; desig
   def.concepts.forEach((_, i) => {
     keys.push(`concept:${i + 1}`);
   });
+  if (def.attention) keys.push("attention");
   const tasks = tasksOf(def, opts.designVersion);
   for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
   keys.push("price");
@@ -221,6 +227,10 @@ export function pageView(
         ? { kind: "maxdiff", task: n, of, items, anchorQuestion: def.anchorQuestion }
         : { kind: "maxdiff", task: n, of, items };
     }
+    case "attention":
+      return def.attention
+        ? { kind: "attention", question: def.attention.question, options: def.attention.options }
+        : null;
     case "price":
       return { kind: "price", currency: def.currency, productDescription: def.productDescription };
     case "nms":

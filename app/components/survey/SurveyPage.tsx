@@ -4,6 +4,7 @@
  * URL work without JavaScript; with it, Remix's <Form> submits without a full reload.
  * All text is rendered as React text (escaped), never as HTML.
  */
+import { ATTENTION_FIELD, AttentionCheck } from "./AttentionCheck.tsx";
 import { ANCHOR_ANSWERS, ANCHOR_LABELS } from "../../studies/maxdiffAnchor.ts";
 import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
@@ -66,6 +67,8 @@ function questionOrder(page: SurveyPageView): Array<{ name: string; label: strin
   switch (page.kind) {
     case "screener":
       return [{ name: "option", label: page.question }];
+    case "attention":
+      return [{ name: ATTENTION_FIELD, label: page.question }];
     case "concept":
       return CONCEPT_QUESTIONS.map((q) => ({ name: q.name, label: q.question }));
     case "maxdiff":
@@ -310,6 +313,8 @@ function PageBody({
       );
     case "maxdiff":
       return <MaxDiffTask page={page} errors={errors} values={values} focus={focus} />;
+    case "attention":
+      return <AttentionCheck page={page} errors={errors} values={values} focus={focus} />;
     case "price":
       return (
         <>
