@@ -5,6 +5,7 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
 import { HbNotice } from "../components/results/HbNotice.tsx";
 import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
+import { RespondentQuality } from "../components/results/RespondentQuality.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
@@ -12,6 +13,7 @@ import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { documentHash } from "../results/exportDocument.server.ts";
 import { ensureLatentClass } from "../results/latentClass.server.ts";
+import { qualityView } from "../results/quality.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -33,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hb,
     canEdit,
   });
-  return { ...view, needsSegments };
+  const quality = await qualityView(studyId, doc, result, { segment: view.segment, canEdit });
+  return { ...view, needsSegments, quality };
 }
 
 /** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
@@ -57,6 +60,7 @@ export default function Results() {
       <SegmentFilter view={view} />
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
+      {view.empty ? null : <RespondentQuality q={view.quality} />}
       <AnalysisSections view={view} />
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty ? null : <Simulator view={view} />}
