@@ -92,12 +92,15 @@ export default function QualityBuilder() {
           Choose now, before launch, which flags <strong>exclude</strong> a respondent from every result; the choice is
           locked at launch so it cannot be tuned to the answers.
         </p>
-        <fieldset aria-invalid={f.errors.exclude ? true : undefined} aria-describedby="exclude-lock">
+        <fieldset
+          aria-invalid={f.errors.exclude ? true : undefined}
+          aria-describedby={locked ? "exclude-lock" : undefined}
+        >
           <legend>Exclude respondents who are flagged for</legend>
           {QUALITY_FLAGS.map((k) => (
             <label key={k} className="inline-choice">
-              <input type="checkbox" name="exclude" value={k} defaultChecked={excluded.includes(k)} disabled={locked} />{" "}
-              {QUALITY_FLAG_LABELS[k]}
+              <input type="checkbox" name="exclude" value={k} defaultChecked={excluded.includes(k)} disabled={locked} />
+              <span> {QUALITY_FLAG_LABELS[k]}</span>
             </label>
           ))}
           {locked ? <LockNote id="exclude-lock">{lock}</LockNote> : null}
@@ -110,7 +113,10 @@ export default function QualityBuilder() {
           min={5}
           max={90}
           inputMode="numeric"
-          hint="A respondent who finished faster than this share of the median completed respondent is a speeder. Default 33 (⅓)."
+          hint={
+            "A respondent who finished faster than this share of the median completed respondent is a " +
+            "speeder. Default 33 (⅓)."
+          }
           defaultValue={f.value("speederPercent", Math.round(gate.speederShare * 100))}
           error={f.errors.speederPercent}
           locked={lock}

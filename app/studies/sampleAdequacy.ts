@@ -20,7 +20,8 @@ export function plannedSampleWarnings(
     const exposures = Math.floor(s.targetN * perRespondent);
     if (exposures < MIN_ITEM_EXPOSURES)
       problems.push(
-        `each item would be shown about ${exposures} times in it, below ${MIN_ITEM_EXPOSURES} (needs ${needed} respondents with this design)`,
+        `each item would be shown about ${exposures} times in it, below ${MIN_ITEM_EXPOSURES} ` +
+          `(needs ${needed} respondents with this design)`,
       );
     return problems.length ? [`${s.name}: ${problems.join("; ")}.`] : [];
   });

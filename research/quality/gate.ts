@@ -120,7 +120,10 @@ export function straightLining(r: Pick<ExportRespondent, "concepts">): string | 
 export function priceOrder(r: Pick<ExportRespondent, "price">): string | null {
   const p = r.price;
   if (!p || answerStatus(p.tooCheap, p.cheap, p.expensive, p.tooExpensive) === VALID) return null;
-  return `prices not increasing: too cheap ${p.tooCheap}, bargain ${p.cheap}, getting expensive ${p.expensive}, too expensive ${p.tooExpensive}`;
+  return (
+    `prices not increasing: too cheap ${p.tooCheap}, bargain ${p.cheap}, ` +
+    `getting expensive ${p.expensive}, too expensive ${p.tooExpensive}`
+  );
 }
 
 /** Every flag of every completed respondent (respondents without flags are left out). */

@@ -12,8 +12,10 @@ export function RespondentQuality({ q }: { q: QualityView }) {
       <h2 id="quality-h">Respondent quality</h2>
       <p>
         {excludes.length
-          ? `Pre-registered at launch: respondents flagged for ${excludes.join(", ")} are excluded from every result on this page.`
-          : "No flag excludes respondents in this study (none was chosen before launch): flagged respondents are listed below and still counted."}
+          ? `Pre-registered at launch: respondents flagged for ${excludes.join(", ")} are excluded from every ` +
+            "result on this page."
+          : "No flag excludes respondents in this study (none was chosen before launch): flagged respondents are " +
+            "listed below and still counted."}
       </p>
       <p className="muted">
         Speeders: total time under {pct(q.speederShare)} of the median
@@ -56,7 +58,7 @@ export function RespondentQuality({ q }: { q: QualityView }) {
       <ul aria-label="Flags">
         {q.byKind.map((k) => (
           <li key={k.kind}>
-            {k.label}: {k.flagged} flagged{k.excludes ? ", excluded" : k.flagged ? ", kept" : ""}
+            {`${k.label}: ${k.flagged} flagged${k.excludes ? ", excluded" : k.flagged ? ", kept" : ""}`}
           </li>
         ))}
       </ul>
@@ -86,15 +88,13 @@ export function RespondentQuality({ q }: { q: QualityView }) {
                   <tr key={r.id}>
                     <th scope="row" data-label="Respondent">
                       <code>{r.id}</code>
-                      {r.who ? <span className="muted"> ({r.who})</span> : null}
+                      {r.who ? <span className="muted">{` (${r.who})`}</span> : null}
                     </th>
                     <td data-label="Segment">{r.segment}</td>
                     <td data-label="Reasons">
                       <ul className="plain">
                         {r.flags.map((f) => (
-                          <li key={f.kind}>
-                            {QUALITY_FLAG_LABELS[f.kind].replace(/ \(.*\)$/, "")}: {f.reason}
-                          </li>
+                          <li key={f.kind}>{`${QUALITY_FLAG_LABELS[f.kind].replace(/ \(.*\)$/, "")}: ${f.reason}`}</li>
                         ))}
                       </ul>
                     </td>

@@ -1,4 +1,7 @@
-/** The respondent-quality gate on hand-made respondents: each flag fires on its pattern, with its reason, and only the chosen flags exclude. */
+/**
+ * The respondent-quality gate on hand-made respondents: each flag fires on its pattern, with its
+ * reason, and only the chosen flags exclude.
+ */
 import { describe, expect, it } from "vitest";
 import {
   applyQualityGate,
