@@ -12,7 +12,7 @@ import { pseudonymSecret } from "../env.server.ts";
 import { pseudonym } from "./exportDocument.server.ts";
 
 /** Most flagged respondents listed on the page (all of them are in the exports). */
-export const MAX_LISTED = 200;
+export const MAX_LISTED = 20;
 
 export async function qualityView(
   studyId: string,
@@ -56,13 +56,16 @@ export async function qualityView(
             .map((e) => ({
               level: e.level ? (names[e.level] ?? e.level) : e.covariate,
               item: e.item,
-              effect: e.effect,
-              interval: e.interval,
+              // shown to 2 decimals: send no more
+              effect: round2(e.effect),
+              interval: [round2(e.interval[0]), round2(e.interval[1])] as [number, number],
             })),
         }
       : null,
   };
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Pseudonym → email or name, for the study's respondents with a response (editors only). */
 async function respondentNames(studyId: string, ids: Set<string>): Promise<Map<string, string>> {
