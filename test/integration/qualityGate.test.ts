@@ -135,6 +135,17 @@ describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => 
     });
     expect(JSON.parse(s.attentionCheck)).toEqual({ question: QUESTION, options: OPTIONS, answer: "Somewhat disagree" });
 
+    // The HB covariates switch (MaxDiff tab): on by default, off and on again while a draft.
+    const md = `/studies/${study.studyId}/build/maxdiff`;
+    const covOn = async () =>
+      (await db.maxDiffSettings.findUniqueOrThrow({ where: { studyId: study.studyId } })).hbCovariates;
+    expect(await covOn()).toBe(true);
+    expect(text(await (await c.get(md)).text())).toContain("Use the study's segments as covariates");
+    expect((await c.post(md, { intent: "hb-covariates" })).status).toBe(302);
+    expect(await covOn()).toBe(false);
+    expect((await c.post(md, { intent: "hb-covariates", hbCovariates: "on" })).status).toBe(302);
+    expect(await covOn()).toBe(true);
+
     await db.study.update({ where: { id: study.studyId }, data: { status: "live", launchedAt: new Date() } });
     const refused = await c.post(url, { ...form, exclude: [], attentionAnswer: "Somewhat disagree" });
     expect(refused.status).toBe(409);

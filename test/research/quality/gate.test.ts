@@ -10,7 +10,7 @@ import {
   speederFlags,
   straightLining,
 } from "../../../research/quality/gate.ts";
-import { analyseStudy } from "../../../research/study.ts";
+import { analyseStudy, hbTasksOf } from "../../../research/study.ts";
 import type { ExportRespondent, StudyExport } from "../../../research/studyExport.ts";
 
 type Concept = ExportRespondent["concepts"][number];
@@ -180,5 +180,22 @@ describe("applyQualityGate", () => {
     expect(r.responses.overall.completed).toBe(4);
     expect(r.responses.segments.smb.completed).toBe(2);
     expect(r.quality.counts.overall).toEqual({ before: 7, after: 4 });
+  });
+});
+
+describe("hbTasksOf", () => {
+  const task = (t: number, best: string, worst: string) => ({ task: t, shown: ["A", "B", "C"], best, worst });
+  const md = (id: string, segment: string, extra: Partial<ExportRespondent> = {}) =>
+    respondent(id, { segment, maxdiff: [task(1, "A", "C"), task(2, "B", "A")], ...extra });
+  const base = (hbCovariates: boolean) => ({
+    ...doc([md("a", "smb"), md("b", "ent"), md("fast", "smb", { seconds: 10 })], ["speeder"]),
+    items: ["A", "B", "C"].map((label) => ({ label, description: "" })),
+    maxdiff: { itemsPerTask: 3, tasksPerRespondent: 2, versions: 1, hbCovariates },
+  });
+  it("drops the respondents the non-fit flags exclude and uses the segments as covariates when asked", () => {
+    const on = hbTasksOf(base(true));
+    expect([...new Set(on.tasks.map((t) => t.respondent))]).toEqual(["a", "b"]);
+    expect(on.covariates).toEqual(["segment"]);
+    expect(hbTasksOf(base(false)).covariates).toBeUndefined();
   });
 });
