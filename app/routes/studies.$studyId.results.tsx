@@ -60,8 +60,8 @@ export default function Results() {
       <SegmentFilter view={view} />
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
-      {view.empty ? null : <RespondentQuality q={view.quality} />}
       <AnalysisSections view={view} />
+      {view.empty ? null : <RespondentQuality q={view.quality} />}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">

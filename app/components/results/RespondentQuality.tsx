@@ -87,7 +87,7 @@ export function RespondentQuality({ q }: { q: QualityView }) {
                 {q.respondents.map((r) => (
                   <tr key={r.id}>
                     <th scope="row" data-label="Respondent">
-                      <code>{r.id}</code>
+                      {r.id}
                       {r.who ? <span className="muted">{` (${r.who})`}</span> : null}
                     </th>
                     <td data-label="Segment">{r.segment}</td>
