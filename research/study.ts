@@ -24,6 +24,7 @@ import {
   type RespondentUtilities,
 } from "./simulator/index.ts";
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
+import { applyQualityGate, fitFromHb, type QualityReport } from "./quality/gate.ts";
 import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
@@ -98,6 +99,12 @@ export interface StudyResult {
    * (weighted best/worst counts) use these weights; per-segment figures are unweighted.
    */
   weighting: (MarketWeighting & { maxdiffOverall: WeightedCountRow[] | null }) | null;
+  /**
+   * The respondent-quality gate (research/quality/gate.ts): flags with reasons, which of them the
+   * study excludes, and completed respondents before/after per segment. Every other section above
+   * is computed after the exclusions.
+   */
+  quality: QualityReport;
 }
 
 /** Parses and validates the export (InputError naming the first bad field, e.g. `respondents[3].price.cheap: must be ≥ 0`). */
@@ -187,6 +194,18 @@ function dup(keys: readonly string[], list: string, field: string): void {
   });
 }
 
+/**
+ * The Hierarchical Bayes input's tasks and covariates: completed respondents left after the
+ * quality gate's flags that need no HB (the fit flag comes from this run), and the segments as
+ * covariates when the study asks for them (maxdiff.hbCovariates) and at least two segments answered.
+ */
+export function hbTasksOf(doc: StudyExport): { tasks: MaxDiffTask[]; covariates?: string[] } {
+  const tasks = maxDiffTasksOf(applyQualityGate(doc, null).doc);
+  const segments = new Set(tasks.map((t) => t.segment ?? null));
+  const useSegments = !!doc.maxdiff?.hbCovariates && segments.size >= 2 && !segments.has(null);
+  return useSegments ? { tasks, covariates: ["segment"] } : { tasks };
+}
+
 /** The MaxDiff tasks of the completed respondents, in document order (the input of the logit, HB and the app's HB job). */
 export function maxDiffTasksOf(doc: StudyExport): MaxDiffTask[] {
   return doc.respondents
@@ -241,8 +260,33 @@ export function validPriceAnswersOf(
 }
 
 export function analyseStudy(input: StudyExport | unknown, options: StudyOptions = {}): StudyResult {
-  const doc = parseStudyExport(input);
+  const full = parseStudyExport(input);
   const seed = options.seed ?? 1;
+  // Hierarchical Bayes runs on the respondents the non-fit flags keep (hbTasksOf); its RLH gives
+  // the fit flag; then the gate removes every excluded respondent before any other analysis.
+  let hbRun: MaxDiffResult["hb"] | { respondents: RespondentUtilities[] } | null = options.hbResult ?? null;
+  if (!hbRun && options.hb) {
+    const { tasks: hbTasks, covariates } = hbTasksOf(full);
+    if (hbTasks.length > 0)
+      hbRun = analyseMaxDiff(hbTasks, {
+        items: full.items.map((i) => i.label),
+        seed,
+        hb: { ...options.hb, ...(covariates && !options.hb.covariates ? { covariates } : {}) },
+      }).hb;
+  }
+  const gated = applyQualityGate(full, fitFromHb(hbRun && "quality" in hbRun ? hbRun : null));
+  const doc = gated.doc;
+  const quality = gated.report;
+  const kept = new Set(doc.respondents.map((r) => r.id));
+  const flagKinds = new Map(quality.respondents.map((r) => [r.id, r.flags.map((f) => f.kind as string)]));
+  const precomputedHb = hbRun
+    ? {
+        ...hbRun,
+        respondents: (hbRun.respondents as Array<RespondentUtilities & { flags?: string[] }>)
+          .filter((r) => kept.has(r.respondent))
+          .map((r) => ("flags" in r ? { ...r, flags: flagKinds.get(r.respondent) ?? [] } : r)),
+      }
+    : null;
   const currency = doc.study.currency;
   const segmentKeys = doc.segments.map((s) => s.key);
   const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
@@ -290,10 +334,9 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
 
   // --- MaxDiff
   const tasks = maxDiffTasksOf(doc);
-  const precomputedHb = options.hbResult ?? null;
   let maxdiff: MaxDiffResult | null = null;
   if (tasks.length > 0) {
-    maxdiff = analyseMaxDiff(tasks, { items, seed, hb: precomputedHb ? false : (options.hb ?? false) });
+    maxdiff = analyseMaxDiff(tasks, { items, seed, hb: false });
     if (precomputedHb && "iterations" in precomputedHb) maxdiff.hb = precomputedHb as MaxDiffResult["hb"];
   }
 
@@ -361,7 +404,10 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   );
 
   // --- simulator
-  const simulator = tasks.length > 0 ? simulate(tasks, items, segmentKeys, maxdiff, precomputedHb, options) : null;
+  const simulator =
+    tasks.length > 0
+      ? simulate(tasks, items, segmentKeys, maxdiff, precomputedHb as StudyOptions["hbResult"] | null, options)
+      : null;
 
   // --- price book: the simulator's value rule joined with each respondent's own price answers
   const priceBook =
@@ -416,6 +462,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     summary,
     decisions,
     weighting,
+    quality,
   };
 }
 

@@ -51,6 +51,17 @@ export function studyTable(r: StudyResult): string {
     "",
   );
   out.push(r.summary.overall, ...Object.values(r.summary.segments).map((s) => `  ${s}`), "");
+  if (r.quality) {
+    const q = r.quality;
+    const kinds = q.byKind
+      .filter((k) => k.flagged > 0)
+      .map((k) => `${k.kind} ${k.flagged}${k.excludes ? " (excluded)" : ""}`);
+    out.push(
+      `Respondent quality: ${q.counts.overall.before} completed, ${q.counts.overall.after} after the gate` +
+        `${kinds.length ? `; flagged: ${kinds.join(", ")}` : "; nobody flagged"}.`,
+      "",
+    );
+  }
   if (r.weighting) {
     const w = r.weighting;
     const mix = Object.entries(w.targets)

@@ -63,6 +63,29 @@ export type DecisionRule = z.infer<typeof decisionRuleSchema>;
 
 const rating = z.number().int().min(1).max(5);
 
+/** Respondent-quality flags (research/quality/gate.ts); "random_rlh" is the HB fit flag's existing name. */
+export const QUALITY_FLAGS = [
+  "random_rlh",
+  "speeder",
+  "straight_lining",
+  "price_order",
+  "carry_over",
+  "attention",
+] as const;
+export type QualityFlagKind = (typeof QUALITY_FLAGS)[number];
+
+/** The pre-registered gate: which flags exclude a respondent from every analysis, and the speeder share. */
+export const qualitySettingsSchema = z.object({
+  exclude: z.array(z.enum(QUALITY_FLAGS)).default([]),
+  /** A completed respondent faster than this share of the median total time is a speeder (default ⅓). */
+  speederShare: z
+    .number()
+    .gt(0, "must be between 0 and 1")
+    .lt(1, "must be between 0 and 1")
+    .default(1 / 3),
+});
+export type QualitySettings = z.infer<typeof qualitySettingsSchema>;
+
 export const exportRespondentSchema = z.object({
   id: key,
   segment: z.string().nullable(),
@@ -70,6 +93,10 @@ export const exportRespondentSchema = z.object({
    * items and concepts in the study's default language whatever the respondent saw (matched by id). */
   language: z.string().max(35).optional(),
   status: z.enum(["started", "completed", "screened_out"]),
+  /** Total time on the survey's pages in seconds (sum of page timings); null/absent = not recorded. */
+  seconds: finite().nonnegative().nullable().optional(),
+  /** The attention check's outcome; null/absent = not asked. */
+  attention: z.enum(["pass", "fail"]).nullable().optional(),
   concepts: z
     .array(
       z.object({
@@ -169,6 +196,8 @@ export const studyExportSchema = z.object({
       anchored: z.boolean().optional(),
       /** The anchor question's wording as shown to respondents. */
       anchorQuestion: z.string().optional(),
+      /** Hierarchical Bayes uses the segments as upper-level covariates (the app's default); absent = false. */
+      hbCovariates: z.boolean().optional(),
     })
     .nullable(),
   /** The market's segment mix (segment key → share 0–1, summing to 1); absent or null = overall figures unweighted. */
@@ -176,6 +205,8 @@ export const studyExportSchema = z.object({
     .object({ segments: z.record(z.string(), share) })
     .nullable()
     .optional(),
+  /** The pre-registered respondent-quality gate; absent = flags reported, nothing excluded. */
+  quality: qualitySettingsSchema.optional(),
   respondents: z.array(exportRespondentSchema),
   /** Saved segmentations (absent = none). */
   segmentations: z.array(savedSegmentationSchema).optional(),

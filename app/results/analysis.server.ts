@@ -18,7 +18,7 @@ import { buildStudyExport, documentHash } from "./exportDocument.server.ts";
 import { ensureHb } from "./hb.server.ts";
 import { HB_SETTINGS, type HbState } from "./hbSettings.ts";
 
-const KIND = "study-analysis:v2"; // v2: StudyResult.decisions
+const KIND = "study-analysis:v3"; // v2: StudyResult.decisions; v3: StudyResult.quality
 
 interface Cached {
   hash: string;

@@ -4,6 +4,7 @@
  * too) starting with = + - @, tab, CR or NUL gets a leading ' ; numbers are written as
  * numbers, never neutralised. RFC 4180 quoting by csv-stringify.
  */
+import type { QualityReport } from "../../research/quality/gate.ts";
 import { stringify } from "csv-stringify/sync";
 import type { StudyResult } from "../../research/study.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
@@ -109,8 +110,13 @@ export function conceptTestCsv(doc: StudyExport): string {
   return toCsv(["respondent", "segment", "concept", ...CONCEPT_METRICS, "position", ...languageColumn(doc)], rows);
 }
 
-/** Raw responses: one row per respondent (every status), stable column names derived from the study. */
-export function responsesCsv(doc: StudyExport): string {
+/**
+ * Raw responses: one row per respondent (every status), stable column names derived from the study.
+ * With the analysis's quality report: `quality_flags` (the gate's flags, " | "-separated, see
+ * research/quality/gate.ts) and `excluded` (yes when the study's gate excludes the respondent).
+ */
+export function responsesCsv(doc: StudyExport, quality?: Pick<QualityReport, "respondents">): string {
+  const flagged = new Map((quality?.respondents ?? []).map((r) => [r.id, r]));
   const tasks = Math.max(
     doc.maxdiff?.tasksPerRespondent ?? 0,
     ...doc.respondents.map((r) => Math.max(0, ...r.maxdiff.map((t) => t.task))),
@@ -135,6 +141,7 @@ export function responsesCsv(doc: StudyExport): string {
     "pi_cheap",
     "pi_expensive",
     ...languageColumn(doc),
+    ...(quality ? ["quality_flags", "excluded"] : []),
   ];
   const rows: Cell[][] = doc.respondents.map((r) => {
     const byConcept = new Map(r.concepts.map((c) => [c.concept, c]));
@@ -158,6 +165,15 @@ export function responsesCsv(doc: StudyExport): string {
       r.price?.piCheap ?? null,
       r.price?.piExpensive ?? null,
       ...languageCell(doc, r),
+      ...(quality
+        ? [
+            flagged
+              .get(r.id)
+              ?.flags.map((f) => f.kind)
+              .join(" | ") ?? "",
+            r.status !== "completed" ? "" : flagged.get(r.id)?.excluded ? "yes" : "no",
+          ]
+        : []),
     ];
   });
   return toCsv(header, rows);
@@ -362,7 +378,10 @@ export function conceptCellsCsv(doc: StudyExport, r: StudyResult): string {
   );
 }
 
-/** The computed results as JSON: everything the page shows, without individual utilities or respondent ids. */
+/**
+ * The computed results as JSON: everything the page shows, without individual utilities; respondent
+ * pseudonyms appear only in `quality.respondents` (flags with reasons, as in the study export).
+ */
 export function resultsJson(r: StudyResult): string {
   const { simulator, maxdiff, ...rest } = r;
   return `${JSON.stringify(

@@ -11,6 +11,7 @@ import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
 import { StudyStatus } from "../domain/status.ts";
 import { savedSegmentations } from "./segmentation.server.ts";
+import { parseAttentionCheck, parseQualityGate } from "../studies/quality.ts";
 
 /**
  * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
@@ -63,8 +64,10 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       ratings: { orderBy: { position: "asc" } },
       maxdiff: { orderBy: { task: "asc" } },
       price: true,
+      pages: { select: { shownAt: true, createdAt: true } },
     },
   });
+  const attention = parseAttentionCheck(study.attentionCheck);
 
   const secret = pseudonymSecret();
   // multi-language studies: each response's language, for splitting (items and concepts are matched by id)
@@ -81,6 +84,10 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
         : r.status === "over_quota"
           ? "screened_out"
           : "started",
+    ...(r.status === "completed" ? timing(r.pages) : {}),
+    ...(attention && r.attentionAnswer !== null
+      ? { attention: r.attentionAnswer === attention.answer ? ("pass" as const) : ("fail" as const) }
+      : {}),
     concepts: r.ratings.map((c) => ({
       concept: conceptName.get(c.conceptId) ?? c.conceptId,
       position: c.position,
@@ -159,16 +166,28 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           itemsPerTask: study.maxDiffSettings.itemsPerTask,
           tasksPerRespondent: study.maxDiffSettings.tasksPerRespondent,
           versions: study.maxDiffSettings.versions,
+          hbCovariates: study.maxDiffSettings.hbCovariates,
           ...(study.maxDiffAnchored
             ? { anchored: true, anchorQuestion: anchorQuestion(study.maxDiffAnchorQuestion) }
             : {}),
         }
       : null,
     market: marketMix(study.segments),
+    quality: parseQualityGate(study.qualityGate),
     respondents,
     ...(segmentations.length > 0 ? { segmentations } : {}),
   };
   return doc;
+}
+
+/**
+ * Total time on the survey's pages (seconds): the sum of each page's submit time minus when it was
+ * first shown. Absent when any page has no recorded show time (e.g. answered before timings existed).
+ */
+function timing(pages: Array<{ shownAt: Date | null; createdAt: Date }>): { seconds?: number } {
+  if (!pages.length || pages.some((p) => p.shownAt === null)) return {};
+  const ms = pages.reduce((a, p) => a + Math.max(0, p.createdAt.getTime() - (p.shownAt as Date).getTime()), 0);
+  return { seconds: Math.round(ms / 100) / 10 };
 }
 
 /** The market mix (percent per segment in the DB → shares 0–1); null unless every segment has a share and they sum to 100. */

@@ -15,28 +15,30 @@
  */
 import type { HbRunInput } from "../../research/maxdiff/hbSummary.ts";
 import type { HbSummary } from "../../research/maxdiff/types.ts";
-import { maxDiffTasksOf, parseStudyExport } from "../../research/study.ts";
+import { hbTasksOf, parseStudyExport } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { activeJobs, ensureJob, findJob, jobResult, pruneJobs } from "../jobs/queue.server.ts";
 import { HB_SETTINGS, type HbState } from "./hbSettings.ts";
 
 export const HB_KIND = "hb:v1";
 
-/** The job key: study, data (document hash) and settings. */
-export function hbKey(studyId: string, hash: string): string {
-  return `${studyId}:${hash}:${HB_SETTINGS.iterations}/${HB_SETTINGS.burnIn}/${HB_SETTINGS.seed}`;
+/** The job key: study, data (document hash, which holds the covariates switch and quality gate) and settings. */
+export function hbKey(studyId: string, hash: string, covariates = false): string {
+  return `${studyId}:${hash}:${HB_SETTINGS.iterations}/${HB_SETTINGS.burnIn}/${HB_SETTINGS.seed}${covariates ? ":cov" : ""}`;
 }
 
 /**
- * The HB input analyseStudy(doc, { hb }) would build (research/study.ts): completed
- * respondents' tasks in document order, the study's items in display order. The document
+ * The HB input analyseStudy(doc, { hb }) would build (research/study.ts, hbTasksOf): completed
+ * respondents' tasks in document order after the quality gate's non-fit exclusions, the segments
+ * as covariates when the study asks for them, the study's items in display order. The document
  * goes through JSON as the CLI reads it, so both see the same values.
  */
 export function hbInput(doc: StudyExport): HbRunInput {
   const parsed = parseStudyExport(JSON.parse(JSON.stringify(doc)));
-  const tasks = maxDiffTasksOf(parsed);
+  const { tasks, covariates } = hbTasksOf(parsed);
   return {
     tasks,
+    ...(covariates ? { covariates } : {}),
     items: parsed.items.map((i) => i.label),
     iterations: HB_SETTINGS.iterations,
     burnIn: HB_SETTINGS.burnIn,
@@ -58,7 +60,7 @@ export async function ensureHb(
   hash: string,
   doc: StudyExport,
 ): Promise<{ status: HbState; hb: HbSummary | null }> {
-  const key = hbKey(studyId, hash);
+  const key = hbKey(studyId, hash, !!doc.maxdiff?.hbCovariates);
   const job = await findJob(HB_KIND, key);
   const hb = jobResult(job, HB_KIND);
   if (hb) return { status: { state: "ready", ...HB_SETTINGS }, hb };

@@ -27,11 +27,13 @@ import {
   MAX_ANCHOR_QUESTION_LENGTH,
 } from "../studies/maxdiffAnchor.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { saveHbCovariates } from "../studies/quality.server.ts";
+import { plannedSampleWarnings } from "../studies/sampleAdequacy.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
   // The design comes from a job (worker thread, cached by settings and items): wait briefly, else "generating…".
-  const [status, items, { settings, state }, storedRows, anchor] = await Promise.all([
+  const [status, items, { settings, state }, storedRows, anchor, segments, hbCov] = await Promise.all([
     studyStatus(studyId),
     db.maxDiffItem.findMany({
       where: { studyId },
@@ -44,6 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       where: { id: studyId },
       select: { maxDiffAnchored: true, maxDiffAnchorQuestion: true },
     }),
+    db.segment.findMany({
+      where: { studyId },
+      orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
+      select: { key: true, name: true, targetN: true },
+    }),
+    db.maxDiffSettings.findUnique({ where: { studyId }, select: { hbCovariates: true } }),
   ]);
   return {
     status,
@@ -53,6 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stored: storedRows > 0,
     anchor: { anchored: anchor.maxDiffAnchored, question: anchor.maxDiffAnchorQuestion },
     lock: lockReason(status, "item"),
+    hbCovariates: hbCov?.hbCovariates ?? true,
+    hbLock: lockReason(status, "hb-covariates"),
+    sampleWarnings: plannedSampleWarnings(
+      segments.map((s) => ({ name: s.name || s.key, targetN: s.targetN })),
+      { items: items.length, itemsPerTask: settings.itemsPerTask, tasksPerRespondent: settings.tasksPerRespondent },
+    ),
   };
 }
 
@@ -78,6 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(parsed.errors);
     const r = await saveMaxDiffAnchor(studyId, parsed.data);
     if (!r.ok) return fail(r.errors, r.status);
+  } else if (intent === "hb-covariates") {
+    const r = await saveHbCovariates(studyId, formData.get("hbCovariates") === "on");
+    if (!r.ok) return fail(r.errors, r.status);
   } else return fail({ form: "Unknown action." });
   throw redirect(`/studies/${studyId}/build/maxdiff`);
 }
@@ -94,13 +111,15 @@ function useDesignPolling(generating: boolean) {
 }
 
 export default function MaxDiffBuilder() {
-  const { items, settings, report, status, lock, stored, anchor } = useLoaderData<typeof loader>();
+  const { items, settings, report, status, lock, stored, anchor, hbCovariates, hbLock, sampleWarnings } =
+    useLoaderData<typeof loader>();
   const generating = report.quality === "generating";
   useDesignPolling(generating);
   const actionData = useActionData<typeof action>();
   const add = feedbackFor(actionData, "item", null);
   const set = feedbackFor(actionData, "settings");
   const anc = feedbackFor(actionData, "anchor");
+  const cov = feedbackFor(actionData, "hb-covariates");
   const draft = status === StudyStatus.draft;
   const b = report.design?.balance.overall;
   return (
@@ -227,6 +246,13 @@ export default function MaxDiffBuilder() {
             <button type="submit">Save and check the design</button>
           </div>
         ) : null}
+        {sampleWarnings.length ? (
+          <ul className="warning" aria-label="Sample warnings">
+            {sampleWarnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        ) : null}
         <h3>Balance</h3>
         {stored ? (
           <p className="muted">The design was stored at launch and is locked.</p>
@@ -324,6 +350,35 @@ export default function MaxDiffBuilder() {
             <button type="submit">Save the anchor setting</button>
           </div>
         ) : null}
+      </Form>
+      <Form method="post" noValidate className="card" aria-labelledby="hbcov-h">
+        <h2 id="hbcov-h">Hierarchical Bayes</h2>
+        <input type="hidden" name="intent" value="hb-covariates" />
+        <FormError error={cov.errors.form} />
+        <p className="muted">
+          With segment covariates, each respondent's utilities are shrunk toward their own segment's mean rather than
+          one population mean, so a small segment is not pulled toward the big ones (Allenby &amp; Rossi). The results
+          show the segment effects with intervals.
+        </p>
+        <label className="inline-choice">
+          <input
+            type="checkbox"
+            name="hbCovariates"
+            defaultChecked={hbCovariates}
+            disabled={!!hbLock}
+            aria-describedby={hbLock ? "hbcov-lock" : undefined}
+          />{" "}
+          Use the study's segments as covariates
+        </label>
+        {hbLock ? (
+          <p id="hbcov-lock" className="lock-note">
+            🔒 {hbLock}
+          </p>
+        ) : (
+          <div className="actions">
+            <button type="submit">Save the HB setting</button>
+          </div>
+        )}
       </Form>
     </div>
   );

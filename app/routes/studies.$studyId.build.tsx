@@ -20,6 +20,7 @@ const SECTIONS = [
   { to: "pricing", label: "Pricing" },
   { to: "planner", label: "Sample size" },
   { to: "languages", label: "Languages" },
+  { to: "quality", label: "Quality" },
 ];
 
 export default function BuildLayout() {
@@ -42,8 +43,9 @@ export default function BuildLayout() {
       </nav>
       {status !== StudyStatus.draft ? (
         <p className="warning" role="note">
-          This study is {status}. Questions, concepts, MaxDiff items and design, decision rules and segment keys are
-          locked so the collected data stays valid; you can still rename the study and adjust segment names and targets.
+          This study is {status}. Questions, concepts, MaxDiff items and design, decision rules, segment keys and the
+          respondent-quality gate are locked so the collected data stays valid; you can still rename the study and
+          adjust segment names and targets.
         </p>
       ) : null}
       <Outlet />

@@ -43,7 +43,6 @@ const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => 
     type: "application/json; charset=utf-8",
     body: (doc) => `${JSON.stringify(doc, null, 2)}\n`,
   },
-  "responses.csv": { suffix: "responses.csv", type: CSV, body: responsesCsv },
   "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: maxDiffCsv },
   "van-westendorp.csv": { suffix: "van-westendorp.csv", type: CSV, body: vanWestendorpCsv },
   "concept-test.csv": { suffix: "concept-test.csv", type: CSV, body: conceptTestCsv },
@@ -51,6 +50,8 @@ const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => 
 
 /** Computed results: from the cached analysis (analysis.server.ts), never recomputed here. */
 const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> = {
+  // raw answers plus the quality gate's flags (the analysis holds them, with the HB fit flag)
+  "responses.csv": { type: CSV, body: (a) => responsesCsv(a.doc, a.result.quality) },
   "results.json": { type: "application/json; charset=utf-8", body: (a) => resultsJson(a.result) },
   "price-bands.csv": { type: CSV, body: (a) => priceBandsCsv(a.doc, a.result) },
   "maxdiff-shares.csv": { type: CSV, body: (a) => maxDiffSharesCsv(a.doc, a.result) },

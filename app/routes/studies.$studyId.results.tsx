@@ -6,6 +6,7 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
 import { HbNotice } from "../components/results/HbNotice.tsx";
 import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
+import { RespondentQuality } from "../components/results/RespondentQuality.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
@@ -16,6 +17,7 @@ import { resultsView } from "../results/view.server.ts";
 import { buildStudyExport, documentHash } from "../results/exportDocument.server.ts";
 import { ensureLatentClass } from "../results/latentClass.server.ts";
 import { interimVerdicts } from "../results/interim.server.ts";
+import { qualityView } from "../results/quality.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -42,7 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   // interim verdicts watch the declared segments' pre-registered rules; a saved segmentation is exploratory
   const interim = seg.segmentation ? null : await interimVerdicts(studyId, doc, result.hypotheses);
-  return { ...view, needsSegments, interim, segmentations: seg.segmentations, saveClasses: seg.saveClasses };
+  const quality = await qualityView(studyId, doc, result, { segment: view.segment, canEdit });
+  return {
+    ...view,
+    needsSegments,
+    interim,
+    quality,
+    segmentations: seg.segmentations,
+    saveClasses: seg.saveClasses,
+  };
 }
 
 /** Saves a latent-class solution as a segmentation (editors; viewers get 403), then shows the page by it. */
@@ -83,6 +93,7 @@ export default function Results() {
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} interim={view.interim} />
+      {view.empty ? null : <RespondentQuality q={view.quality} />}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty || !view.canEdit ? null : (
         <SaveSegmentation

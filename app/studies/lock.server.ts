@@ -18,7 +18,9 @@ export type LockedPart =
   | "maxdiff-settings"
   | "maxdiff-anchor"
   | "pricing"
-  | "languages";
+  | "languages"
+  | "quality"
+  | "hb-covariates";
 
 const REASONS: Record<LockedPart, string> = {
   "study-details": "the product description and currency are shown in the survey",
@@ -32,6 +34,8 @@ const REASONS: Record<LockedPart, string> = {
   "maxdiff-anchor": "respondents have answered the MaxDiff pages with or without the anchor question",
   pricing: "respondents have answered the pricing questions as configured",
   languages: "respondents take the survey in the languages it launched with",
+  quality: "the respondent-quality gate and attention check were pre-registered at launch",
+  "hb-covariates": "the analysis plan (HB with or without segment covariates) was pre-registered at launch",
 };
 
 export class LockedError extends Error {

@@ -31,6 +31,7 @@ const SECTION_TITLES: Array<[RegExp, string]> = [
   [/^build\/planner$/, "Build · Sample size"],
   [/^fielding$/, "Fielding"],
   [/^build\/languages$/, "Build · Languages"],
+  [/^build\/quality$/, "Build · Quality"],
   [/^preview$/, "Preview"],
   [/^results$/, "Results"],
   [/^report$/, "Report"],

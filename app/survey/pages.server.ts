@@ -8,6 +8,7 @@
 import { db } from "../db.server.ts";
 import { imageVersion } from "../studies/conceptImage.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
+import { type AttentionCheck, parseAttentionCheck } from "../studies/quality.ts";
 import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
 import { studyLanguages } from "../i18n/languages.ts";
@@ -31,6 +32,8 @@ export interface SurveyDefinition {
   defaultLanguage?: string;
   languages?: string[];
   translations?: TranslationMap;
+  /** The optional attention check, asked once after the concept pages; null = none (locked at launch). */
+  attention?: AttentionCheck | null;
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
   pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
@@ -50,6 +53,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
       maxDiffAnchorQuestion: true,
       defaultLanguage: true,
       languages: true,
+      attentionCheck: true,
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, segmentId: true } },
       concepts: {
         orderBy: { sortOrder: "asc" },
@@ -101,6 +105,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     defaultLanguage: study.defaultLanguage,
     languages: studyLanguages(study.defaultLanguage, study.languages),
     translations,
+    attention: parseAttentionCheck(study.attentionCheck),
     design,
     pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
   };
@@ -199,6 +204,7 @@ export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; desig
   def.concepts.forEach((_, i) => {
     keys.push(`concept:${i + 1}`);
   });
+  if (def.attention) keys.push("attention");
   const tasks = tasksOf(def, opts.designVersion);
   for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
   keys.push("price");
@@ -255,6 +261,10 @@ export function pageView(
         ? { kind: "maxdiff", task: n, of, items, anchorQuestion: def.anchorQuestion }
         : { kind: "maxdiff", task: n, of, items };
     }
+    case "attention":
+      return def.attention
+        ? { kind: "attention", question: def.attention.question, options: def.attention.options }
+        : null;
     case "price":
       return { kind: "price", currency: def.currency, productDescription: def.productDescription };
     case "nms":

@@ -324,6 +324,11 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
         },
       }),
     );
+  } else if (kind === "attention") {
+    const chosen = values.attention ?? "";
+    if (!def.attention?.options.includes(chosen))
+      return { kind: "invalid", errors: { attention: "Choose one of the answers." }, values };
+    writes.push(db.response.update({ where: { id: response.id }, data: { attentionAnswer: chosen } }));
   } else if (kind === "price") {
     const { minPrice, maxPrice } = def.pricing;
     const schema = z.object(
@@ -521,6 +526,8 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
   } else if (kind === "maxdiff") {
     const a = await db.maxDiffAnswer.findFirst({ where: { responseId: response.id, task: n } });
     if (a) Object.assign(values, { best: a.bestItemId, worst: a.worstItemId }, a.anchor ? { anchor: a.anchor } : {});
+  } else if (kind === "attention") {
+    if (response.attentionAnswer !== null) values.attention = response.attentionAnswer;
   } else if (kind === "price" || kind === "nms") {
     const a = await db.priceAnswer.findUnique({ where: { responseId: response.id } });
     if (a) {

@@ -1,7 +1,7 @@
 /**
  * What a survey page shows, as plain data: the respondent's survey (s.$token) and the
  * study builder's preview render the same `SurveyPage` component from these props.
- * Page keys: "start", "screener", "concept:1..n", "maxdiff:1..t", "price", "nms", "done",
+ * Page keys: "start", "screener", "concept:1..n", ["attention"], "maxdiff:1..t", "price", "nms", "done",
  * "screened_out", "over_quota".
  */
 
@@ -114,6 +114,8 @@ export type SurveyPageView =
       /** Anchored MaxDiff: the follow-up "all / some / none valuable" question; absent = not asked. */
       anchorQuestion?: string;
     }
+  /** The optional attention check (app/studies/quality.ts): instruction question and answers, never the correct one. */
+  | { kind: "attention"; question: string; options: string[] }
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
   | { kind: "done" }

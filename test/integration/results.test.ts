@@ -158,11 +158,17 @@ describe.each(engines())("results and exports on %s", (engine) => {
     const res = await client.get(`/studies/${studyId}/results.data`);
     expect(res.status).toBe(200);
     const payload = await res.text();
-    expect(payload.length).toBeLessThan(30_000);
+    // 30 kB for the analysis sections, plus the respondent-quality section (≤ 20 flagged respondents with
+    // reasons, HB covariate effects)
+    expect(payload.length).toBeLessThan(40_000);
     // no individual utilities, HB draws or curve internals in the payload
     expect(payload).not.toContain("populationCovariance");
     expect(payload).not.toContain("covariance");
-    expect(payload).not.toMatch(/r-[0-9a-f]{12}/);
+    // respondent pseudonyms only in the quality section's list of flagged respondents (at most 20)
+    const flagged = new Set(study.quality.respondents.map((r) => r.id));
+    const sent = [...new Set(payload.match(/r-[0-9a-f]{12}/g) ?? [])];
+    expect(sent.length).toBeLessThanOrEqual(20);
+    expect(sent.filter((id) => !flagged.has(id))).toEqual([]);
   });
 
   it("shows the decisions (executive summary) and the verdicts the CLI computes", () => {

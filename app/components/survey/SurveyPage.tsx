@@ -7,6 +7,7 @@
 import { ANCHOR_ANSWERS } from "../../studies/maxdiffAnchor.ts";
 import { type MessageKey, type Translate, translator } from "../../i18n/index.ts";
 import { languageName, textDirection } from "../../i18n/languages.ts";
+import { ATTENTION_FIELD, AttentionCheck } from "./AttentionCheck.tsx";
 import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
@@ -125,6 +126,8 @@ function questionOrder(page: SurveyPageView, t: Translate): Array<{ name: string
   switch (page.kind) {
     case "screener":
       return [{ name: "option", label: page.question }];
+    case "attention":
+      return [{ name: ATTENTION_FIELD, label: page.question }];
     case "concept":
       return CONCEPT_QUESTIONS.map((q) => ({ name: q.name, label: t(`concept.${q.name}` as MessageKey) }));
     case "maxdiff":
@@ -386,6 +389,8 @@ function PageBody({
       );
     case "maxdiff":
       return <MaxDiffTask page={page} errors={errors} values={values} focus={focus} t={t} />;
+    case "attention":
+      return <AttentionCheck page={page} errors={errors} values={values} focus={focus} />;
     case "price":
       return (
         <>

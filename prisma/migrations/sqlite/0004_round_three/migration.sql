@@ -21,6 +21,30 @@ CREATE TABLE "Translation" (
     CONSTRAINT "Translation_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "Segmentation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "studyId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "classCount" INTEGER NOT NULL,
+    "classes" TEXT NOT NULL,
+    "dataVersion" INTEGER NOT NULL,
+    "sourceHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Segmentation_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SegmentationAssignment" (
+    "segmentationId" TEXT NOT NULL,
+    "respondentId" TEXT NOT NULL,
+    "class" INTEGER NOT NULL,
+
+    PRIMARY KEY ("segmentationId", "respondentId"),
+    CONSTRAINT "SegmentationAssignment_segmentationId_fkey" FOREIGN KEY ("segmentationId") REFERENCES "Segmentation" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "SegmentationAssignment_respondentId_fkey" FOREIGN KEY ("respondentId") REFERENCES "Respondent" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -42,12 +66,26 @@ CREATE TABLE "new_Study" (
     "planExpectations" TEXT NOT NULL DEFAULT '{}',
     "defaultLanguage" TEXT NOT NULL DEFAULT 'en',
     "languages" TEXT NOT NULL DEFAULT '[]',
+    "qualityGate" TEXT NOT NULL DEFAULT '{}',
+    "attentionCheck" TEXT NOT NULL DEFAULT '',
     CONSTRAINT "Study_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 INSERT INTO "new_Study" ("closedAt", "createdAt", "currency", "dataVersion", "id", "launchedAt", "maxDiffAnchorQuestion", "maxDiffAnchored", "name", "ownerId", "productDescription", "screenerQuestion", "status", "updatedAt") SELECT "closedAt", "createdAt", "currency", "dataVersion", "id", "launchedAt", "maxDiffAnchorQuestion", "maxDiffAnchored", "name", "ownerId", "productDescription", "screenerQuestion", "status", "updatedAt" FROM "Study";
 DROP TABLE "Study";
 ALTER TABLE "new_Study" RENAME TO "Study";
 CREATE INDEX "Study_ownerId_idx" ON "Study"("ownerId");
+CREATE TABLE "new_MaxDiffSettings" (
+    "studyId" TEXT NOT NULL PRIMARY KEY,
+    "itemsPerTask" INTEGER NOT NULL DEFAULT 4,
+    "tasksPerRespondent" INTEGER NOT NULL DEFAULT 9,
+    "versions" INTEGER NOT NULL DEFAULT 10,
+    "seed" INTEGER NOT NULL DEFAULT 1,
+    "hbCovariates" BOOLEAN NOT NULL DEFAULT true,
+    CONSTRAINT "MaxDiffSettings_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_MaxDiffSettings" ("itemsPerTask", "seed", "studyId", "tasksPerRespondent", "versions") SELECT "itemsPerTask", "seed", "studyId", "tasksPerRespondent", "versions" FROM "MaxDiffSettings";
+DROP TABLE "MaxDiffSettings";
+ALTER TABLE "new_MaxDiffSettings" RENAME TO "MaxDiffSettings";
 CREATE TABLE "new_Respondent" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "studyId" TEXT NOT NULL,
@@ -93,6 +131,7 @@ CREATE TABLE "new_Response" (
     "completedAt" DATETIME,
     "pageShownAt" DATETIME,
     "language" TEXT NOT NULL DEFAULT '',
+    "attentionAnswer" TEXT,
     CONSTRAINT "Response_respondentId_fkey" FOREIGN KEY ("respondentId") REFERENCES "Respondent" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Response_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -103,4 +142,10 @@ CREATE UNIQUE INDEX "Response_respondentId_key" ON "Response"("respondentId");
 CREATE INDEX "Response_studyId_status_idx" ON "Response"("studyId", "status");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Segmentation_studyId_name_key" ON "Segmentation"("studyId", "name");
+
+-- CreateIndex
+CREATE INDEX "SegmentationAssignment_respondentId_idx" ON "SegmentationAssignment"("respondentId");
 
