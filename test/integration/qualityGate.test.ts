@@ -44,7 +44,7 @@ describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => 
     server = await startServer({
       databaseUrl: database.url,
       varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
+      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", JOB_CONCURRENCY: "0" },
     });
     db = createDb(database.url);
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });

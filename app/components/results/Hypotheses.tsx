@@ -39,8 +39,10 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
                 <span className={`badge ${h.verdict}`}>{h.verdict}</span>
               )}{" "}
               {view.segmentation ? (
-                <span className="badge exploratory">exploratory: segments found after the data</span>
-              ) : null}{" "}
+                <>
+                  <span className="badge exploratory">exploratory: segments found after the data</span>{" "}
+                </>
+              ) : null}
               {h.statement}
             </h3>
             {w ? (
