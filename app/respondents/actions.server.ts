@@ -179,8 +179,7 @@ export async function addRespondent(ctx: ActionContext): Promise<ActionResult> {
   };
   const checked = await validateRows(ctx.studyId, [row], { screener: await screenerOf(ctx.studyId) });
   if (checked.errors.length) {
-    const message = checked.errors[0].message;
-    const field = /segment/i.test(message) ? "segment" : /name/i.test(message) ? "name" : "email";
+    const { message, field = "email" } = checked.errors[0];
     return {
       intent: "add",
       errors: { [field]: message },

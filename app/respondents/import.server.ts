@@ -26,7 +26,10 @@ export interface StagedRow {
 export interface RowError {
   line: number;
   message: string;
+  /** The column the error is about, when it is about one (the add-respondent form shows it next to that field). */
+  field?: RowField;
 }
+export type RowField = "email" | "name" | "segment";
 export interface SegmentRef {
   id: string;
   key: string;
@@ -161,9 +164,11 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
   for (const row of input) {
     const parsed = rowSchema.safeParse(row);
     if (!parsed.success) {
+      const issue = parsed.error.issues[0];
       errors.push({
         line: row.line,
-        message: `${parsed.error.issues[0].message} (${JSON.stringify(row.email.slice(0, 80))})`,
+        message: `${issue.message} (${JSON.stringify(row.email.slice(0, 80))})`,
+        field: rowSchema.keyof().safeParse(issue.path[0]).data,
       });
       continue;
     }
@@ -175,6 +180,7 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
         errors.push({
           line: row.line,
           message: `Unknown segment “${segment.slice(0, 60)}”. Use one of: ${segments.map((x) => x.key).join(", ")}.`,
+          field: "segment",
         });
         continue;
       }
@@ -183,6 +189,7 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
       errors.push({
         line: row.line,
         message: `No segment given, and the study has no screener question to find it. Use one of: ${segments.map((x) => x.key).join(", ")}.`,
+        field: "segment",
       });
       continue;
     }
@@ -190,12 +197,13 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
       errors.push({
         line: row.line,
         message: `Duplicate email ${email}: already on line ${seen.get(email)} of this file.`,
+        field: "email",
       });
       continue;
     }
     seen.set(email, row.line);
     if (existing.has(email)) {
-      errors.push({ line: row.line, message: `${email} is already a respondent of this study.` });
+      errors.push({ line: row.line, message: `${email} is already a respondent of this study.`, field: "email" });
       continue;
     }
     good.push({ ...row, email, name, segment, segmentId });
