@@ -8,6 +8,7 @@ import { clientAddress, hitRateLimit, memoryRateLimiter } from "../auth/rateLimi
 import { linkRateLimits, publicUrl } from "../env.server.ts";
 import { db } from "../db.server.ts";
 import { hashToken, looksLikeToken, tokenFromSalt, tokenMatches } from "./tokens.server.ts";
+import { RespondentStatus } from "../domain/status.ts";
 
 export function surveyUrl(token: string): string {
   return `${publicUrl()}/s/${token}`;
@@ -97,7 +98,8 @@ const respondentSelect = {
 export async function findRespondentByToken(token: string | undefined) {
   if (!looksLikeToken(token)) return null;
   const row = await db.respondent.findUnique({ where: { tokenHash: hashToken(token) }, select: respondentSelect });
-  if (!row || row.revokedAt || row.status === "revoked" || !tokenMatches(token, row.tokenSalt)) return null;
+  if (!row || row.revokedAt || row.status === RespondentStatus.revoked || !tokenMatches(token, row.tokenSalt))
+    return null;
   return row;
 }
 export type LinkedRespondent = NonNullable<Awaited<ReturnType<typeof findRespondentByToken>>>;

@@ -7,6 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { StudyResult } from "../../research/study.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
+import { ResponseStatus } from "../domain/status.ts";
 
 export type Cell = string | number | null | undefined;
 
@@ -25,7 +26,7 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   });
 }
 
-const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === "completed");
+const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === ResponseStatus.completed);
 
 /** respondent,segment,task,item,best,worst — one row per item shown (best/worst 1 or 0). */
 export function maxDiffCsv(doc: StudyExport): string {

@@ -8,7 +8,7 @@ import { anchorQuestion, isAnchorAnswer } from "../studies/maxdiffAnchor.ts";
 import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { ResponseStatus, StudyStatus } from "../domain/status.ts";
 
 /**
  * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
@@ -70,11 +70,11 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
     segment: r.respondent.segmentId ? (segmentKey.get(r.respondent.segmentId) ?? null) : null,
     // turned away by a full quota: like screened out, they answered only the screener
     status:
-      r.status === "completed" || r.status === "screened_out"
+      r.status === ResponseStatus.completed || r.status === ResponseStatus.screenedOut
         ? r.status
-        : r.status === "over_quota"
-          ? "screened_out"
-          : "started",
+        : r.status === ResponseStatus.overQuota
+          ? ResponseStatus.screenedOut
+          : ResponseStatus.started,
     concepts: r.ratings.map((c) => ({
       concept: conceptName.get(c.conceptId) ?? c.conceptId,
       position: c.position,

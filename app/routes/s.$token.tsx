@@ -36,6 +36,7 @@ import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken
 import { currentPageKey, markPageShown, savedPage, studyGate, submitPage, surveyState } from "../survey/save.server.ts";
 import { pageFromSlug, pageSlug } from "../survey/types.ts";
 import surveyStyles from "../styles/survey.css";
+import { FINISHED_SURVEY_STATUSES } from "../domain/status.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex, nofollow" }];
@@ -76,7 +77,7 @@ async function gate(request: Request, token: string | undefined) {
   }
   const g = studyGate(respondent.study.status);
   // finished respondents keep seeing their thank-you page after the study closed
-  const finished = ["completed", "screened_out", "over_quota"].includes(respondent.response?.status ?? "");
+  const finished = FINISHED_SURVEY_STATUSES.includes(respondent.response?.status ?? "");
   if (finished) return { respondent, response: null };
   if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed" }, { status: 410 }) };
   if (g === "not_open") return { respondent: null, response: data<Gate>({ state: "not_open" }, { status: 403 }) };

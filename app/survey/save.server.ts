@@ -31,7 +31,7 @@ import {
 } from "./pages.server.ts";
 import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { RespondentStatus, ResponseStatus, StudyStatus } from "../domain/status.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -104,15 +104,15 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
       progress: { done: 0, total: keys.length },
     };
   }
-  if (response.status === "completed")
+  if (response.status === ResponseStatus.completed)
     return {
       studyName: def.name,
       pageKey: "done",
       page: { kind: "done" },
       progress: { done: response.pagesTotal, total: response.pagesTotal },
     };
-  if (response.status === "over_quota") return overQuota;
-  if (response.status === "screened_out")
+  if (response.status === ResponseStatus.overQuota) return overQuota;
+  if (response.status === ResponseStatus.screenedOut)
     return {
       studyName: def.name,
       pageKey: "screened_out",
@@ -166,8 +166,8 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
       await db.$transaction([
         db.response.create({ data }),
         db.respondent.updateMany({
-          where: { id: respondent.id, status: "invited" },
-          data: { status: "started", designVersion },
+          where: { id: respondent.id, status: RespondentStatus.invited },
+          data: { status: ResponseStatus.started, designVersion },
         }),
       ]);
       return { created: true };
@@ -177,11 +177,17 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
       await tx.response.create({
         data: admitted
           ? data
-          : { ...data, status: "over_quota", currentPage: "over_quota", pagesTotal: 0, completedAt: new Date() },
+          : {
+              ...data,
+              status: ResponseStatus.overQuota,
+              currentPage: "over_quota",
+              pagesTotal: 0,
+              completedAt: new Date(),
+            },
       });
       await tx.respondent.updateMany({
-        where: { id: respondent.id, status: "invited" },
-        data: { status: admitted ? "started" : "over_quota", designVersion },
+        where: { id: respondent.id, status: RespondentStatus.invited },
+        data: { status: admitted ? RespondentStatus.started : RespondentStatus.overQuota, designVersion },
       });
       return { created: true, overQuota: !admitted };
     }, QUOTA_TX);
@@ -237,7 +243,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   }
   const response = await responseOf(respondent);
   // Not started, already finished, or a stale/duplicate form: show the current page.
-  if (response?.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
+  if (response?.status !== ResponseStatus.started || posted !== response.currentPage) return { kind: "replay" };
 
   const keys = pageKeys(def, {
     screener: await includesScreener(def, respondent, response.id),
@@ -251,12 +257,13 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const writes: Prisma.PrismaPromise<unknown>[] = [
     db.pageSubmission.create({ data: { responseId: response.id, page: posted, shownAt: response.pageShownAt } }),
   ];
-  let finalStatus: "completed" | "screened_out" | null = next === "done" ? "completed" : null;
+  let finalStatus: typeof ResponseStatus.completed | typeof ResponseStatus.screenedOut | null =
+    next === "done" ? ResponseStatus.completed : null;
 
   if (kind === "screener") {
     const option = def.screener?.options.find((o) => o.id === values.option);
     if (!option) return { kind: "invalid", errors: { option: "Choose the answer that fits you best." }, values };
-    if (option.segmentId === null) finalStatus = "screened_out";
+    if (option.segmentId === null) finalStatus = ResponseStatus.screenedOut;
     else
       return screenIntoSegment(respondent.id, response, { posted, next, index, total: keys.length }, option.segmentId);
   } else if (kind === "concept") {
@@ -341,12 +348,12 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const now = new Date();
   writes.push(
     db.response.updateMany({
-      where: { id: response.id, currentPage: posted, status: "started" },
+      where: { id: response.id, currentPage: posted, status: ResponseStatus.started },
       data:
         finalStatus === null
           ? { currentPage: next, pagesDone: index + 1, pagesTotal: keys.length, pageShownAt: null }
           : {
-              currentPage: finalStatus === "completed" ? "done" : "screened_out",
+              currentPage: finalStatus === ResponseStatus.completed ? "done" : "screened_out",
               status: finalStatus,
               pagesDone: keys.length,
               pagesTotal: keys.length,
@@ -356,7 +363,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   );
   if (finalStatus) {
     writes.push(db.respondent.update({ where: { id: respondent.id }, data: { status: finalStatus } }));
-    if (finalStatus === "completed")
+    if (finalStatus === ResponseStatus.completed)
       writes.push(db.study.update({ where: { id: respondent.studyId }, data: { dataVersion: { increment: 1 } } }));
   }
   try {
@@ -387,12 +394,12 @@ async function screenIntoSegment(
       });
       const admitted = await admitInto(tx, segmentId);
       const { count } = await tx.response.updateMany({
-        where: { id: response.id, currentPage: at.posted, status: "started" },
+        where: { id: response.id, currentPage: at.posted, status: ResponseStatus.started },
         data: admitted
           ? { currentPage: at.next, pagesDone: at.index + 1, pagesTotal: at.total, pageShownAt: null }
           : {
               currentPage: "over_quota",
-              status: "over_quota",
+              status: ResponseStatus.overQuota,
               pagesDone: at.index + 1,
               pagesTotal: at.index + 1,
               completedAt: new Date(),
@@ -401,7 +408,7 @@ async function screenIntoSegment(
       if (count !== 1) throw new StaleSubmit();
       await tx.respondent.update({
         where: { id: respondentId },
-        data: admitted ? { segmentId } : { segmentId, status: "over_quota" },
+        data: admitted ? { segmentId } : { segmentId, status: ResponseStatus.overQuota },
       });
       return admitted;
     }, QUOTA_TX);
@@ -443,7 +450,7 @@ export function priceDisorder(p: Record<string, number>): { message: string; fie
 /** Records when the current page was first shown (one write per page; later views change nothing). */
 export async function markPageShown(respondent: LinkedRespondent, pageKey: string) {
   const response = await responseOf(respondent);
-  if (response?.status !== "started" || response.currentPage !== pageKey || response.pageShownAt) return;
+  if (response?.status !== ResponseStatus.started || response.currentPage !== pageKey || response.pageShownAt) return;
   await db.response.updateMany({
     where: { id: response.id, currentPage: pageKey, pageShownAt: null },
     data: { pageShownAt: new Date() },
