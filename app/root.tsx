@@ -12,8 +12,9 @@ import {
   useLoaderData,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { getUser } from "./auth/session.server.ts";
+import { markHydrated } from "./hydration.ts";
 import { useNonce } from "./nonce.tsx";
 import styles from "./styles/app.css";
 
@@ -48,6 +49,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  useEffect(markHydrated, []);
   return (
     <html lang="en">
       <head>
