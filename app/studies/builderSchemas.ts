@@ -17,17 +17,17 @@ const text = (label: string, max: number) =>
     .max(max, `Keep ${label} under ${max} characters.`);
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `Keep ${label} under ${max} characters.`).default("");
+const capitalised = (label: string) => `${label[0].toUpperCase()}${label.slice(1)}`;
+/** A typed number: "Enter the quota." when blank, "The quota must be a number." when not a number. */
+const typedNumber = (label: string) =>
+  z.coerce.number({ required_error: `Enter ${label}.`, invalid_type_error: `${capitalised(label)} must be a number.` });
 const wholeNumber = (label: string, min: number, max: number) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce
-      .number({
-        required_error: `Enter ${label}.`,
-        invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.`,
-      })
-      .int(`${label[0].toUpperCase()}${label.slice(1)} must be a whole number.`)
-      .min(min, `${label[0].toUpperCase()}${label.slice(1)} must be at least ${min}.`)
-      .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be at most ${max}.`),
+    typedNumber(label)
+      .int(`${capitalised(label)} must be a whole number.`)
+      .min(min, `${capitalised(label)} must be at least ${min}.`)
+      .max(max, `${capitalised(label)} must be at most ${max}.`),
   );
 const money = (label: string) =>
   z.coerce
@@ -131,13 +131,7 @@ export const conceptSchema = z.object({
 const percent = (label: string) =>
   z.preprocess(
     blankToUndefined,
-    z.coerce
-      .number({
-        required_error: `Enter ${label}.`,
-        invalid_type_error: `${label[0].toUpperCase()}${label.slice(1)} must be a number.`,
-      })
-      .min(0, "Use a percentage from 0 to 100.")
-      .max(100, "Use a percentage from 0 to 100."),
+    typedNumber(label).min(0, "Use a percentage from 0 to 100.").max(100, "Use a percentage from 0 to 100."),
   );
 
 /** One row of the decision-rule form (app/studies/ruleForm.ts), percentages as typed. */
