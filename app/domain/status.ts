@@ -115,5 +115,3 @@ export const parseStudyStatus = (v: unknown) => parseStored(studyStatusSchema, "
 export const parseMemberRole = (v: unknown) => parseStored(memberRoleSchema, "StudyMember.role", v);
 export const parseOutboxStatus = (v: unknown) => parseStored(outboxStatusSchema, "EmailOutbox.status", v);
 export const parseRespondentStatus = (v: unknown) => parseStored(respondentStatusSchema, "Respondent.status", v);
-export const parseResponseStatus = (v: unknown) => parseStored(responseStatusSchema, "Response.status", v);
-export const parseJobStatus = (v: unknown) => parseStored(jobStatusSchema, "Job.status", v);

@@ -255,16 +255,6 @@ export async function importRespondents(
   return { ok: true as const, count: data.length };
 }
 
-/** New link for one respondent: a new salt; the old link stops working at once. */
-export async function renewLink(studyId: string, respondentId: string) {
-  const link = newLink();
-  const { count } = await db.respondent.updateMany({
-    where: { id: respondentId, studyId },
-    data: { tokenSalt: link.salt, tokenHash: link.hash },
-  });
-  return count === 1;
-}
-
 /** Revoke one respondent's link (new salt, status revoked unless already answered). */
 export async function revokeRespondent(studyId: string, respondentId: string) {
   const link = newLink();

@@ -7,7 +7,7 @@ import { data } from "@remix-run/node";
 import { clientAddress, hitRateLimit, memoryRateLimiter } from "../auth/rateLimit.server.ts";
 import { linkRateLimits, publicUrl } from "../env.server.ts";
 import { db } from "../db.server.ts";
-import { hashToken, looksLikeToken, tokenFromSalt, tokenMatches } from "./tokens.server.ts";
+import { hashToken, looksLikeToken, tokenMatches } from "./tokens.server.ts";
 import { RespondentStatus } from "../domain/status.ts";
 
 export function surveyUrl(token: string): string {
@@ -18,9 +18,6 @@ export function unsubscribeUrl(token: string): string {
 }
 export function panelUrl(token: string): string {
   return `${publicUrl()}/p/${token}`;
-}
-export function respondentLink(salt: string): string {
-  return surveyUrl(tokenFromSalt(salt));
 }
 
 const requestLimiter = memoryRateLimiter();

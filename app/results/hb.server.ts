@@ -45,11 +45,6 @@ export function hbInput(doc: StudyExport): HbRunInput {
   };
 }
 
-/** The stored run for this document hash, or null. */
-export async function cachedHb(studyId: string, hash: string): Promise<HbSummary | null> {
-  return jobResult(await findJob(HB_KIND, hbKey(studyId, hash)), HB_KIND);
-}
-
 /**
  * Where HB stands for this document: ready (with the utilities), running (progress), failed,
  * or none (no MaxDiff answers). Queues a job when none is stored or going; never waits for it.

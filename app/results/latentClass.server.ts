@@ -65,11 +65,6 @@ export type NeedsSegmentsState =
   | { state: "few"; respondents: number; needed: number }
   | { state: "none" };
 
-/** The stored run for this document hash, or null (the full result, respondents included: server only). */
-export async function cachedLatentClass(studyId: string, hash: string): Promise<LatentClassJobResult | null> {
-  return jobResult(await findJob(LC_KIND, latentClassKey(studyId, hash)), LC_KIND);
-}
-
 /**
  * Where the run stands for this document; queues it when none is stored or going (one per
  * study at a time, as HB), never waits for it.
