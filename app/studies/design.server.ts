@@ -132,7 +132,8 @@ export async function studyDesign(
 function stateOf(job: JobView | null): DesignState {
   const design = jobResult(job, DESIGN_KIND);
   if (design) return { state: "ready", design };
-  if (job?.status === "failed") return { state: "failed", message: job.error ?? "The design could not be generated." };
+  if (job?.status === JobStatus.failed)
+    return { state: "failed", message: job.error ?? "The design could not be generated." };
   return { state: "generating", progress: job?.progress ?? 0 };
 }
 
