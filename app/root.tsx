@@ -13,9 +13,10 @@ import {
   useMatches,
   useRouteError,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { getUser } from "./auth/session.server.ts";
 import { textDirection } from "./i18n/languages.ts";
+import { markHydrated } from "./hydration.ts";
 import { useNonce } from "./nonce.tsx";
 import styles from "./styles/app.css";
 
@@ -61,6 +62,7 @@ function usePageLanguage(): string {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const language = usePageLanguage();
+  useEffect(markHydrated, []);
   return (
     <html lang={language} dir={textDirection(language)}>
       <head>

@@ -16,11 +16,6 @@ import { DEMO_LOGIN, ensureDemoData } from "../prisma/seed/demo.ts";
 type Stoppable = { stop(): Promise<void> | void };
 const workers: Stoppable[] = [];
 
-/** Background workers (e.g. the email outbox) register here so shutdown can stop them. */
-export function registerWorker(worker: Stoppable) {
-  workers.push(worker);
-}
-
 export interface StartupInfo {
   provider: "sqlite" | "postgresql";
   migrationsApplied: string[];

@@ -46,7 +46,7 @@ export const ResponseStatus = {
   overQuota: "over_quota",
 } as const satisfies Record<string, ResponseStatus>;
 
-/** EmailOutbox.status: "cancelled" when the worker drops a row (unsubscribed, revoked, study closed…). */
+/** EmailOutbox.status (and AccountEmail.status): "cancelled" when the worker drops a row (unsubscribed, revoked, study closed…). */
 export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed", "cancelled"] as const;
 export const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
@@ -57,6 +57,25 @@ export const OutboxStatus = {
   failed: "failed",
   cancelled: "cancelled",
 } as const satisfies Record<OutboxStatus, OutboxStatus>;
+
+/** Job.status (app/jobs/queue.server.ts): queued → running → done | failed; cancelled at any time. */
+export const JOB_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
+export const jobStatusSchema = z.enum(JOB_STATUSES);
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+export const JobStatus = {
+  queued: "queued",
+  running: "running",
+  done: "done",
+  failed: "failed",
+  cancelled: "cancelled",
+} as const satisfies Record<JobStatus, JobStatus>;
+
+/** Respondent and Response statuses after which the survey is over (the answers are final). */
+export const FINISHED_SURVEY_STATUSES: readonly string[] = [
+  ResponseStatus.completed,
+  ResponseStatus.screenedOut,
+  ResponseStatus.overQuota,
+] satisfies (RespondentStatus & ResponseStatus)[];
 
 /** EmailOutbox.kind. */
 export const OUTBOX_KINDS = ["invitation", "reminder"] as const;
@@ -95,3 +114,4 @@ export function parseStored<T extends string>(
 export const parseStudyStatus = (v: unknown) => parseStored(studyStatusSchema, "Study.status", v);
 export const parseMemberRole = (v: unknown) => parseStored(memberRoleSchema, "StudyMember.role", v);
 export const parseOutboxStatus = (v: unknown) => parseStored(outboxStatusSchema, "EmailOutbox.status", v);
+export const parseRespondentStatus = (v: unknown) => parseStored(respondentStatusSchema, "Respondent.status", v);

@@ -36,7 +36,7 @@ import { negotiateLanguage, studyLanguages } from "../i18n/languages.ts";
 import { renderSurveyEmail, renderVerificationEmail, type EmailContent } from "./templates.server.ts";
 import { createMailer, type Mailer } from "./transport.server.ts";
 import { verificationUrl } from "./verification.server.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { FINISHED_SURVEY_STATUSES, OutboxStatus, RespondentStatus, StudyStatus } from "../domain/status.ts";
 
 export { queueEmails, type EmailKind } from "./queue.server.ts";
 
@@ -126,7 +126,7 @@ function afterFailure(
 ): { outcome: "deferred" | "retried" | "failed"; data: Record<string, unknown> } {
   const lastError = String((error as Error)?.message ?? error).slice(0, 500);
   const responseCode = replyCode(error);
-  const requeue = { status: "queued", lockedBy: null, lockedAt: null, lastError };
+  const requeue = { status: OutboxStatus.queued, lockedBy: null, lockedAt: null, lastError };
   if (isConnectionFailure(error)) {
     const connectionFailures = row.connectionFailures + 1;
     return {
@@ -140,7 +140,10 @@ function afterFailure(
   }
   const attempts = row.attempts + 1;
   if (isPermanent(error) || attempts >= settings.maxAttempts)
-    return { outcome: "failed", data: { status: "failed", attempts, lastError, responseCode, lockedBy: null } };
+    return {
+      outcome: "failed",
+      data: { status: OutboxStatus.failed, attempts, lastError, responseCode, lockedBy: null },
+    };
   return {
     outcome: "retried",
     data: { ...requeue, attempts, responseCode, nextAttemptAt: new Date(Date.now() + backoffMs(attempts, settings)) },
@@ -169,7 +172,7 @@ async function claim(limit: number, now: Date): Promise<string> {
       WHERE "id" IN (SELECT "id" FROM picked) AND "status" = 'queued'`;
     return claimId;
   }
-  const due = { status: "queued", nextAttemptAt: { lte: now } };
+  const due = { status: OutboxStatus.queued, nextAttemptAt: { lte: now } };
   const studies = await db.emailOutbox.groupBy({
     by: ["studyId"],
     where: due,
@@ -192,8 +195,8 @@ async function claim(limit: number, now: Date): Promise<string> {
     for (const rows of perStudy) if (rows[turn] && ids.length < limit) ids.push(rows[turn].id);
   if (ids.length) {
     await db.emailOutbox.updateMany({
-      where: { id: { in: ids }, status: "queued" },
-      data: { status: "sending", lockedBy: claimId, lockedAt: now },
+      where: { id: { in: ids }, status: OutboxStatus.queued },
+      data: { status: OutboxStatus.sending, lockedBy: claimId, lockedAt: now },
     });
   }
   return claimId;
@@ -215,14 +218,13 @@ function cancelReasonFor(row: {
 }): string | null {
   const r = row.respondent;
   if (r.unsubscribedAt) return "unsubscribed";
-  if (r.revokedAt || r.status === "revoked") return "link revoked";
+  if (r.revokedAt || r.status === RespondentStatus.revoked) return "link revoked";
   if (!emailSchema.safeParse(r.email ?? "").success || /[\r\n]/.test(r.email ?? "")) return "invalid address";
   if (!r.tokenSalt) return "no link";
   if (row.study.status === StudyStatus.closed) return "study closed";
-  if (row.segmentFull && r.status === "invited") return "segment full";
+  if (row.segmentFull && r.status === RespondentStatus.invited) return "segment full";
   if (row.kind === "reminder") {
-    if (r.status === "completed" || r.status === "screened_out" || r.status === "over_quota")
-      return "already completed";
+    if (FINISHED_SURVEY_STATUSES.includes(r.status)) return "already completed";
     if (r.bouncedAt) return "address bounced";
     if (!r.outbox.length) return "invitation not sent";
   }
@@ -238,12 +240,12 @@ export async function processOutboxBatch(
   const result: BatchResult = { claimed: 0, sent: 0, retried: 0, deferred: 0, failed: 0, cancelled: 0, requeued: 0 };
   const staleBefore = new Date(now.getTime() - settings.sendingTimeoutMs);
   const stale = await db.emailOutbox.updateMany({
-    where: { status: "sending", lockedAt: { lt: staleBefore } },
-    data: { status: "queued", lockedBy: null, lockedAt: null },
+    where: { status: OutboxStatus.sending, lockedAt: { lt: staleBefore } },
+    data: { status: OutboxStatus.queued, lockedBy: null, lockedAt: null },
   });
   await db.accountEmail.updateMany({
-    where: { status: "sending", lockedAt: { lt: staleBefore } },
-    data: { status: "queued", lockedBy: null, lockedAt: null },
+    where: { status: OutboxStatus.sending, lockedAt: { lt: staleBefore } },
+    data: { status: OutboxStatus.queued, lockedBy: null, lockedAt: null },
   });
   result.requeued = stale.count;
   // never hold more rows in flight than a minute of the rate limit allows
@@ -252,7 +254,7 @@ export async function processOutboxBatch(
   await processAccountEmails(send, settings, now, result);
   const claimId = await claim(limit, now);
   const rows = await db.emailOutbox.findMany({
-    where: { lockedBy: claimId, status: "sending" },
+    where: { lockedBy: claimId, status: OutboxStatus.sending },
     select: {
       id: true,
       kind: true,
@@ -273,7 +275,7 @@ export async function processOutboxBatch(
           unsubscribeSalt: true,
           language: true,
           // a reminder needs a delivered invitation
-          outbox: { where: { kind: "invitation", status: "sent" }, take: 1, select: { id: true } },
+          outbox: { where: { kind: "invitation", status: OutboxStatus.sent }, take: 1, select: { id: true } },
         },
       },
       study: {
@@ -293,13 +295,13 @@ export async function processOutboxBatch(
   );
   await Promise.all(
     rows.map(async (row) => {
-      const mine = { id: row.id, lockedBy: claimId, status: "sending" };
+      const mine = { id: row.id, lockedBy: claimId, status: OutboxStatus.sending };
       const r = row.respondent;
       const cancelReason = cancelReasonFor({ ...row, segmentFull: !!r.segmentId && full.has(r.segmentId) });
       if (cancelReason) {
         await db.emailOutbox.updateMany({
           where: mine,
-          data: { status: "cancelled", lastError: cancelReason, lockedBy: null },
+          data: { status: OutboxStatus.cancelled, lastError: cancelReason, lockedBy: null },
         });
         result.cancelled++;
         return;
@@ -328,7 +330,7 @@ export async function processOutboxBatch(
         await db.emailOutbox.updateMany({
           where: mine,
           data: {
-            status: "sent",
+            status: OutboxStatus.sent,
             sentAt: new Date(),
             messageId: info.messageId,
             attempts: row.attempts + 1,
@@ -373,7 +375,7 @@ function deliver(
 /** Verification emails: few, so each row is claimed on its own with a conditional update. */
 async function processAccountEmails(send: Mailer, settings: Settings, now: Date, result: BatchResult) {
   const due = await db.accountEmail.findMany({
-    where: { status: "queued", nextAttemptAt: { lte: now } },
+    where: { status: OutboxStatus.queued, nextAttemptAt: { lte: now } },
     orderBy: { nextAttemptAt: "asc" },
     take: 10,
     select: { id: true },
@@ -381,12 +383,12 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
   const claimId = `${process.pid}-${randomBytes(6).toString("hex")}`;
   for (const { id } of due) {
     const { count } = await db.accountEmail.updateMany({
-      where: { id, status: "queued" },
-      data: { status: "sending", lockedBy: claimId, lockedAt: now },
+      where: { id, status: OutboxStatus.queued },
+      data: { status: OutboxStatus.sending, lockedBy: claimId, lockedAt: now },
     });
     if (count !== 1) continue; // another process took it
     result.claimed++;
-    const mine = { id, lockedBy: claimId, status: "sending" };
+    const mine = { id, lockedBy: claimId, status: OutboxStatus.sending };
     const row = await db.accountEmail.findUniqueOrThrow({
       where: { id },
       select: {
@@ -400,7 +402,7 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
       await db.accountEmail.updateMany({
         where: mine,
         data: {
-          status: "cancelled",
+          status: OutboxStatus.cancelled,
           lastError: row.user.emailVerifiedAt ? "already verified" : "no link",
           lockedBy: null,
         },
@@ -417,7 +419,7 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
       await db.accountEmail.updateMany({
         where: mine,
         data: {
-          status: "sent",
+          status: OutboxStatus.sent,
           sentAt: new Date(),
           messageId: info.messageId,
           attempts: row.attempts + 1,

@@ -20,6 +20,7 @@
 import { randomUUID } from "node:crypto";
 import { db, isUniqueViolation, type Prisma } from "../db.server.ts";
 import { fullSegmentIds } from "../survey/quota.server.ts";
+import { OutboxStatus, RespondentStatus } from "../domain/status.ts";
 
 export type EmailKind = "invitation" | "reminder";
 
@@ -68,7 +69,7 @@ async function targets(where: Prisma.RespondentWhereInput, kind: EmailKind): Pro
   const full = typeof where.studyId === "string" ? await fullSegmentIds(where.studyId) : [];
   // respondents without a segment (the screener decides) are still mailed
   const open: Prisma.RespondentWhereInput = full.length
-    ? { OR: [{ segmentId: null }, { segmentId: { notIn: full } }, { status: "started" }] }
+    ? { OR: [{ segmentId: null }, { segmentId: { notIn: full } }, { status: RespondentStatus.started }] }
     : {};
   const rows = await db.respondent.findMany({
     where: { AND: [where, open] },
@@ -81,8 +82,8 @@ export function invitationTargets(studyId: string) {
   return targets(
     {
       ...mailable(studyId),
-      status: "invited",
-      outbox: { none: { kind: "invitation", status: { not: "cancelled" } } },
+      status: RespondentStatus.invited,
+      outbox: { none: { kind: "invitation", status: { not: OutboxStatus.cancelled } } },
     },
     "invitation",
   );
@@ -93,10 +94,10 @@ export function failedInvitationTargets(studyId: string) {
   return targets(
     {
       ...mailable(studyId),
-      status: "invited",
+      status: RespondentStatus.invited,
       outbox: {
-        some: { kind: "invitation", status: "failed" },
-        none: { kind: "invitation", status: { in: ["sent", "queued", "sending"] } },
+        some: { kind: "invitation", status: OutboxStatus.failed },
+        none: { kind: "invitation", status: { in: [OutboxStatus.sent, OutboxStatus.queued, OutboxStatus.sending] } },
       },
     },
     "invitation",
@@ -108,12 +109,15 @@ export function reminderWhere(studyId: string, intervalDays: number, now = new D
   return {
     ...mailable(studyId),
     bouncedAt: null,
-    status: { in: ["invited", "started"] },
+    status: { in: [RespondentStatus.invited, RespondentStatus.started] },
     outbox: {
-      some: { kind: "invitation", status: "sent" },
+      some: { kind: "invitation", status: OutboxStatus.sent },
       none: {
         kind: "reminder",
-        OR: [{ status: { in: ["queued", "sending"] } }, { status: { not: "cancelled" }, createdAt: { gt: since } }],
+        OR: [
+          { status: { in: [OutboxStatus.queued, OutboxStatus.sending] } },
+          { status: { not: OutboxStatus.cancelled }, createdAt: { gt: since } },
+        ],
       },
     },
   } satisfies Prisma.RespondentWhereInput;

@@ -15,13 +15,12 @@
  */
 import { databaseUrl, providerOf } from "../config.server.ts";
 import { db, isUniqueViolation } from "../db.server.ts";
+import { JobStatus } from "../domain/status.ts";
 import type { JobInputs, JobKind, JobResults } from "./kinds.ts";
 
-export const JOB_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Statuses after which a job does nothing more. */
-export const FINISHED: readonly JobStatus[] = ["done", "failed", "cancelled"];
-const ACTIVE: JobStatus[] = ["queued", "running"];
+export const FINISHED: readonly JobStatus[] = [JobStatus.done, JobStatus.failed, JobStatus.cancelled];
+const ACTIVE: JobStatus[] = [JobStatus.queued, JobStatus.running];
 
 /** A job as readers see it (without its possibly large input). */
 export type JobView = Omit<JobRow, "input">;
@@ -72,7 +71,7 @@ export function findJob(kind: JobKind, key: string): Promise<JobView | null> {
 
 /** The parsed result of a done job (null otherwise). */
 export function jobResult<K extends JobKind>(job: JobView | null, kind: K): JobResults[K] | null {
-  if (!job || job.kind !== kind || job.status !== "done" || job.result === null) return null;
+  if (!job || job.kind !== kind || job.status !== JobStatus.done || job.result === null) return null;
   try {
     return JSON.parse(job.result) as JobResults[K];
   } catch {
@@ -91,11 +90,11 @@ export async function ensureJob<K extends JobKind>(job: {
   input: JobInputs[K];
 }): Promise<JobView> {
   const existing = await findJob(job.kind, job.key);
-  if (existing && existing.status !== "cancelled") return existing;
+  if (existing && existing.status !== JobStatus.cancelled) return existing;
   if (existing) {
     await db.job.updateMany({
-      where: { id: existing.id, status: "cancelled" },
-      data: { status: "queued", progress: 0, error: null, attempts: 0, lockedBy: null, lockedUntil: null },
+      where: { id: existing.id, status: JobStatus.cancelled },
+      data: { status: JobStatus.queued, progress: 0, error: null, attempts: 0, lockedBy: null, lockedUntil: null },
     });
     notify();
     return (await db.job.findUnique({ where: { id: existing.id }, select: VIEW })) ?? existing;
@@ -129,7 +128,7 @@ export function activeJobs(kind: JobKind, studyId: string): Promise<JobView[]> {
 export async function cancelJob(id: string): Promise<boolean> {
   const n = await db.job.updateMany({
     where: { id, status: { in: ACTIVE } },
-    data: { status: "cancelled", lockedBy: null, lockedUntil: null, finishedAt: new Date() },
+    data: { status: JobStatus.cancelled, lockedBy: null, lockedUntil: null, finishedAt: new Date() },
   });
   return n.count > 0;
 }
@@ -156,12 +155,12 @@ export async function waitForJob(id: string, ms: number, everyMs = 100): Promise
 
 /** Marks failed the jobs whose process died on every allowed attempt (a read first: idle polls write nothing). */
 export async function failAbandoned(now: Date, maxAttempts: number) {
-  const where = { status: "running", lockedUntil: { lt: now }, attempts: { gte: maxAttempts } };
+  const where = { status: JobStatus.running, lockedUntil: { lt: now }, attempts: { gte: maxAttempts } };
   if (!(await db.job.findFirst({ where, select: { id: true } }))) return { count: 0 };
   return db.job.updateMany({
     where,
     data: {
-      status: "failed",
+      status: JobStatus.failed,
       error: `stopped ${maxAttempts} times without finishing (the process running it ended)`,
       lockedBy: null,
       lockedUntil: null,
@@ -199,7 +198,7 @@ export async function claimJobs(
   }
   const candidates = await db.job.findMany({
     where: {
-      OR: [{ status: "queued" }, { status: "running", lockedUntil: { lt: now } }],
+      OR: [{ status: JobStatus.queued }, { status: JobStatus.running, lockedUntil: { lt: now } }],
       attempts: { lt: opts.maxAttempts },
     },
     orderBy: { createdAt: "asc" },
@@ -210,7 +209,13 @@ export async function claimJobs(
   for (const c of candidates) {
     const n = await db.job.updateMany({
       where: { id: c.id, status: c.status, attempts: c.attempts },
-      data: { status: "running", lockedBy: runnerId, lockedUntil: until, attempts: c.attempts + 1, startedAt: now },
+      data: {
+        status: JobStatus.running,
+        lockedBy: runnerId,
+        lockedUntil: until,
+        attempts: c.attempts + 1,
+        startedAt: now,
+      },
     });
     if (n.count === 1) won.push(c.id);
   }
@@ -218,7 +223,7 @@ export async function claimJobs(
   return db.job.findMany({ where: { id: { in: won }, lockedBy: runnerId } });
 }
 
-const mine = (id: string, runnerId: string) => ({ id, lockedBy: runnerId, status: "running" });
+const mine = (id: string, runnerId: string) => ({ id, lockedBy: runnerId, status: JobStatus.running });
 
 /** Renews the claim and records progress; false when the job is no longer this runner's (cancelled, taken over). */
 export async function renewClaim(id: string, runnerId: string, progress: number, leaseMs: number): Promise<boolean> {
@@ -233,7 +238,7 @@ export async function completeJob(id: string, runnerId: string, result: unknown)
   const n = await db.job.updateMany({
     where: mine(id, runnerId),
     data: {
-      status: "done",
+      status: JobStatus.done,
       progress: 1,
       result: JSON.stringify(result),
       error: null,
@@ -256,8 +261,14 @@ export async function failJob(
   await db.job.updateMany({
     where: mine(id, runnerId),
     data: again
-      ? { status: "queued", error: message.slice(0, 1000), lockedBy: null, lockedUntil: null }
-      : { status: "failed", error: message.slice(0, 1000), lockedBy: null, lockedUntil: null, finishedAt: new Date() },
+      ? { status: JobStatus.queued, error: message.slice(0, 1000), lockedBy: null, lockedUntil: null }
+      : {
+          status: JobStatus.failed,
+          error: message.slice(0, 1000),
+          lockedBy: null,
+          lockedUntil: null,
+          finishedAt: new Date(),
+        },
   });
 }
 
@@ -265,6 +276,6 @@ export async function failJob(
 export async function releaseJob(id: string, runnerId: string, attempts: number): Promise<void> {
   await db.job.updateMany({
     where: mine(id, runnerId),
-    data: { status: "queued", lockedBy: null, lockedUntil: null, attempts: Math.max(0, attempts - 1) },
+    data: { status: JobStatus.queued, lockedBy: null, lockedUntil: null, attempts: Math.max(0, attempts - 1) },
   });
 }

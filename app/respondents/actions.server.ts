@@ -31,6 +31,7 @@ import {
 } from "./import.server.ts";
 import { createPanelLink, revokePanelLink } from "./panel.server.ts";
 import { reminderIntervalSchema } from "./reminderInterval.ts";
+import { RespondentStatus } from "../domain/status.ts";
 
 export interface Confirmation {
   intent: string;
@@ -179,8 +180,7 @@ export async function addRespondent(ctx: ActionContext): Promise<ActionResult> {
   };
   const checked = await validateRows(ctx.studyId, [row], { screener: await screenerOf(ctx.studyId) });
   if (checked.errors.length) {
-    const message = checked.errors[0].message;
-    const field = /segment/i.test(message) ? "segment" : /name/i.test(message) ? "name" : "email";
+    const { message, field = "email" } = checked.errors[0];
     return {
       intent: "add",
       errors: { [field]: message },
@@ -288,7 +288,7 @@ export async function revokeLink(ctx: ActionContext): Promise<ActionResult> {
       confirm: {
         intent: "revoke",
         title: "Revoke this link?",
-        message: `The survey link of ${who} stops working at once and their queued emails are not sent.${respondent.status === "completed" ? " Their answers are kept." : ""}`,
+        message: `The survey link of ${who} stops working at once and their queued emails are not sent.${respondent.status === RespondentStatus.completed ? " Their answers are kept." : ""}`,
         button: "Revoke the link",
         fields: { respondentId: respondent.id },
       },

@@ -30,7 +30,10 @@ export interface StagedRow {
 export interface RowError {
   line: number;
   message: string;
+  /** The column the error is about, when it is about one (the add-respondent form shows it next to that field). */
+  field?: RowField;
 }
+export type RowField = "email" | "name" | "segment";
 export interface SegmentRef {
   id: string;
   key: string;
@@ -208,9 +211,11 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
   for (const row of input) {
     const parsed = rowSchema.safeParse(row);
     if (!parsed.success) {
+      const issue = parsed.error.issues[0];
       errors.push({
         line: row.line,
-        message: `${parsed.error.issues[0].message} (${JSON.stringify(row.email.slice(0, 80))})`,
+        message: `${issue.message} (${JSON.stringify(row.email.slice(0, 80))})`,
+        field: rowSchema.keyof().safeParse(issue.path[0]).data,
       });
       continue;
     }
@@ -227,6 +232,7 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
         errors.push({
           line: row.line,
           message: `Unknown segment “${segment.slice(0, 60)}”. Use one of: ${segments.map((x) => x.key).join(", ")}.`,
+          field: "segment",
         });
         continue;
       }
@@ -235,6 +241,7 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
       errors.push({
         line: row.line,
         message: `No segment given, and the study has no screener question to find it. Use one of: ${segments.map((x) => x.key).join(", ")}.`,
+        field: "segment",
       });
       continue;
     }
@@ -242,12 +249,13 @@ export async function validateRows(studyId: string, input: StagedRow[], opts: { 
       errors.push({
         line: row.line,
         message: `Duplicate email ${email}: already on line ${seen.get(email)} of this file.`,
+        field: "email",
       });
       continue;
     }
     seen.set(email, row.line);
     if (existing.has(email)) {
-      errors.push({ line: row.line, message: `${email} is already a respondent of this study.` });
+      errors.push({ line: row.line, message: `${email} is already a respondent of this study.`, field: "email" });
       continue;
     }
     good.push({ ...row, email, name, segment, segmentId });
@@ -300,16 +308,6 @@ export async function importRespondents(
     throw e;
   }
   return { ok: true as const, count: data.length };
-}
-
-/** New link for one respondent: a new salt; the old link stops working at once. */
-export async function renewLink(studyId: string, respondentId: string) {
-  const link = newLink();
-  const { count } = await db.respondent.updateMany({
-    where: { id: respondentId, studyId },
-    data: { tokenSalt: link.salt, tokenHash: link.hash },
-  });
-  return count === 1;
 }
 
 /** Revoke one respondent's link (new salt, status revoked unless already answered). */

@@ -7,7 +7,8 @@ import { data } from "@remix-run/node";
 import { clientAddress, hitRateLimit, memoryRateLimiter } from "../auth/rateLimit.server.ts";
 import { linkRateLimits, publicUrl } from "../env.server.ts";
 import { db } from "../db.server.ts";
-import { hashToken, looksLikeToken, tokenFromSalt, tokenMatches } from "./tokens.server.ts";
+import { hashToken, looksLikeToken, tokenMatches } from "./tokens.server.ts";
+import { RespondentStatus } from "../domain/status.ts";
 
 export function surveyUrl(token: string): string {
   return `${publicUrl()}/s/${token}`;
@@ -17,9 +18,6 @@ export function unsubscribeUrl(token: string): string {
 }
 export function panelUrl(token: string): string {
   return `${publicUrl()}/p/${token}`;
-}
-export function respondentLink(salt: string): string {
-  return surveyUrl(tokenFromSalt(salt));
 }
 
 const requestLimiter = memoryRateLimiter();
@@ -107,7 +105,8 @@ const respondentSelect = {
 export async function findRespondentByToken(token: string | undefined) {
   if (!looksLikeToken(token)) return null;
   const row = await db.respondent.findUnique({ where: { tokenHash: hashToken(token) }, select: respondentSelect });
-  if (!row || row.revokedAt || row.status === "revoked" || !tokenMatches(token, row.tokenSalt)) return null;
+  if (!row || row.revokedAt || row.status === RespondentStatus.revoked || !tokenMatches(token, row.tokenSalt))
+    return null;
   return row;
 }
 export type LinkedRespondent = NonNullable<Awaited<ReturnType<typeof findRespondentByToken>>>;

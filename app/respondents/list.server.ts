@@ -14,6 +14,7 @@ import {
   type RespondentStatus,
   respondentStatus,
 } from "./status.ts";
+import { OutboxStatus, parseOutboxStatus, parseRespondentStatus } from "../domain/status.ts";
 
 export const PAGE_SIZE = 100;
 
@@ -37,17 +38,17 @@ export async function statusCounts(studyId: string): Promise<Record<RespondentSt
       where: { studyId, kind: "invitation" },
     }),
   ]);
-  const invitationStatuses = new Map<string, string[]>();
+  const invitationStatuses = new Map<string, OutboxStatus[]>();
   for (const i of invitations) {
     const list = invitationStatuses.get(i.respondentId) ?? [];
-    list.push(i.status);
+    list.push(parseOutboxStatus(i.status));
     invitationStatuses.set(i.respondentId, list);
   }
   const counts = Object.fromEntries(RESPONDENT_STATUS_ORDER.map((s) => [s, 0])) as Record<RespondentStatus, number>;
   for (const p of people) {
     counts[
       respondentStatus({
-        surveyStatus: p.status,
+        surveyStatus: parseRespondentStatus(p.status),
         hasEmail: !!p.email,
         hasLink: !!p.tokenSalt,
         unsubscribed: !!p.unsubscribedAt,
@@ -134,13 +135,15 @@ export async function respondentOverview(
     },
     respondents: rows.map((r): RespondentRow => {
       const status = respondentStatus({
-        surveyStatus: r.status,
+        surveyStatus: parseRespondentStatus(r.status),
         hasEmail: !!r.email,
         hasLink: !!r.tokenSalt,
         unsubscribed: !!r.unsubscribedAt,
         revoked: !!r.revokedAt,
         bounced: !!r.bouncedAt,
-        invitation: invitationState(r.outbox.filter((o) => o.kind === "invitation").map((o) => o.status)),
+        invitation: invitationState(
+          r.outbox.filter((o) => o.kind === "invitation").map((o) => parseOutboxStatus(o.status)),
+        ),
       });
       const last = r.outbox[0];
       return {
@@ -157,7 +160,7 @@ export async function respondentOverview(
           ? `${last.kind} ${last.status}${last.sentAt ? ` ${last.sentAt.toISOString().slice(0, 10)}` : ""}`
           : null,
         // the SMTP reply may quote the address
-        emailError: opts.contacts && last?.status === "failed" ? last.lastError : null,
+        emailError: opts.contacts && last?.status === OutboxStatus.failed ? last.lastError : null,
       };
     }),
   };

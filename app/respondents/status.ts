@@ -8,6 +8,9 @@
  * bounced address, invitation sent ("invited"), invitation waiting in the outbox, invitation
  * failed, no usable link (cannot be invited), otherwise not invited.
  */
+import { OutboxStatus, RespondentStatus as Stored } from "../domain/status.ts";
+import type { RespondentStatus as StoredStatus } from "../domain/status.ts";
+
 export const RESPONDENT_STATUS = {
   completed: "completed",
   completedLinkRevoked: "completed_link_revoked",
@@ -83,19 +86,19 @@ export const RESPONDENT_STATUS_TONE: Record<RespondentStatus, "sent" | "queued" 
 /** The best state among a respondent's invitation emails. */
 export type InvitationState = "sent" | "queued" | "failed" | null;
 
-export function invitationState(statuses: Iterable<string>): InvitationState {
+export function invitationState(statuses: Iterable<OutboxStatus>): InvitationState {
   let best: InvitationState = null;
   for (const s of statuses) {
-    if (s === "sent") return "sent";
-    if (s === "queued" || s === "sending") best = "queued";
-    else if (s === "failed" && best === null) best = "failed";
+    if (s === OutboxStatus.sent) return "sent";
+    if (s === OutboxStatus.queued || s === OutboxStatus.sending) best = "queued";
+    else if (s === OutboxStatus.failed && best === null) best = "failed";
   }
   return best;
 }
 
 export interface StatusInput {
-  /** Respondent.status: "invited" | "started" | "completed" | "screened_out" | "over_quota" | "revoked" */
-  surveyStatus: string;
+  /** Respondent.status as stored. */
+  surveyStatus: StoredStatus;
   hasEmail: boolean;
   /** false when the respondent has no usable survey link (e.g. imported demo data) */
   hasLink: boolean;
@@ -106,12 +109,12 @@ export interface StatusInput {
 }
 
 export function respondentStatus(r: StatusInput): RespondentStatus {
-  const revoked = r.revoked || r.surveyStatus === "revoked";
-  if (r.surveyStatus === "completed") return revoked ? "completed_link_revoked" : "completed";
-  if (r.surveyStatus === "screened_out") return "screened_out";
-  if (r.surveyStatus === "over_quota") return "over_quota";
+  const revoked = r.revoked || r.surveyStatus === Stored.revoked;
+  if (r.surveyStatus === Stored.completed) return revoked ? "completed_link_revoked" : "completed";
+  if (r.surveyStatus === Stored.screenedOut) return "screened_out";
+  if (r.surveyStatus === Stored.overQuota) return "over_quota";
   if (revoked) return "revoked";
-  if (r.surveyStatus === "started") return "started";
+  if (r.surveyStatus === Stored.started) return "started";
   if (r.unsubscribed) return "unsubscribed";
   if (!r.hasEmail) return "no_email";
   if (r.bounced) return "bounced";

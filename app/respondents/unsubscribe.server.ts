@@ -9,6 +9,7 @@ import { db } from "../db.server.ts";
 import { capabilityMatches, capabilityToken, newCapability } from "../email/capabilityTokens.server.ts";
 import { findRespondentByToken } from "./links.server.ts";
 import { hashToken, looksLikeToken } from "./tokens.server.ts";
+import { OutboxStatus } from "../domain/status.ts";
 
 export function unsubscribeUrl(token: string): string {
   return `${publicUrl()}/u/${token}`;
@@ -78,8 +79,8 @@ export async function unsubscribeRespondent(respondentId: string): Promise<void>
       data: { unsubscribedAt: new Date() },
     }),
     db.emailOutbox.updateMany({
-      where: { respondentId, status: "queued" },
-      data: { status: "cancelled", lastError: "unsubscribed" },
+      where: { respondentId, status: OutboxStatus.queued },
+      data: { status: OutboxStatus.cancelled, lastError: "unsubscribed" },
     }),
   ]);
 }

@@ -8,6 +8,7 @@ import type { QualityReport } from "../../research/quality/gate.ts";
 import { stringify } from "csv-stringify/sync";
 import type { StudyResult } from "../../research/study.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
+import { ResponseStatus } from "../domain/status.ts";
 
 export type Cell = string | number | null | undefined;
 
@@ -26,7 +27,7 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   });
 }
 
-const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === "completed");
+const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === ResponseStatus.completed);
 
 /**
  * Multi-language studies get a last "language" column in every respondent-level CSV, so the CLI can

@@ -9,7 +9,7 @@ import { anchorQuestion, isAnchorAnswer } from "../studies/maxdiffAnchor.ts";
 import { studyExportSchema, type StudyExport } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { ResponseStatus, StudyStatus } from "../domain/status.ts";
 import { savedSegmentations } from "./segmentation.server.ts";
 import { parseAttentionCheck, parseQualityGate } from "../studies/quality.ts";
 
@@ -79,12 +79,12 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
     ...(multiLanguage ? { language: r.language || study.defaultLanguage } : {}),
     // turned away by a full quota: like screened out, they answered only the screener
     status:
-      r.status === "completed" || r.status === "screened_out"
+      r.status === ResponseStatus.completed || r.status === ResponseStatus.screenedOut
         ? r.status
-        : r.status === "over_quota"
-          ? "screened_out"
-          : "started",
-    ...(r.status === "completed" ? timing(r.pages) : {}),
+        : r.status === ResponseStatus.overQuota
+          ? ResponseStatus.screenedOut
+          : ResponseStatus.started,
+    ...(r.status === ResponseStatus.completed ? timing(r.pages) : {}),
     ...(attention && r.attentionAnswer !== null
       ? { attention: r.attentionAnswer === attention.answer ? ("pass" as const) : ("fail" as const) }
       : {}),

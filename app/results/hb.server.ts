@@ -19,6 +19,7 @@ import { hbTasksOf, parseStudyExport } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { activeJobs, ensureJob, findJob, jobResult, pruneJobs } from "../jobs/queue.server.ts";
 import { HB_SETTINGS, type HbState } from "./hbSettings.ts";
+import { JobStatus } from "../domain/status.ts";
 
 export const HB_KIND = "hb:v1";
 
@@ -46,11 +47,6 @@ export function hbInput(doc: StudyExport): HbRunInput {
   };
 }
 
-/** The stored run for this document hash, or null. */
-export async function cachedHb(studyId: string, hash: string): Promise<HbSummary | null> {
-  return jobResult(await findJob(HB_KIND, hbKey(studyId, hash)), HB_KIND);
-}
-
 /**
  * Where HB stands for this document: ready (with the utilities), running (progress), failed,
  * or none (no MaxDiff answers). Queues a job when none is stored or going; never waits for it.
@@ -64,9 +60,10 @@ export async function ensureHb(
   const job = await findJob(HB_KIND, key);
   const hb = jobResult(job, HB_KIND);
   if (hb) return { status: { state: "ready", ...HB_SETTINGS }, hb };
-  if (job?.status === "failed")
+  if (job?.status === JobStatus.failed)
     return { status: { state: "failed", message: job.error ?? "Hierarchical Bayes failed." }, hb: null };
-  if (job && job.status !== "cancelled") return { status: { state: "running", progress: job.progress }, hb: null };
+  if (job && job.status !== JobStatus.cancelled)
+    return { status: { state: "running", progress: job.progress }, hb: null };
   // a run for older data is still going: let it finish first
   const going = await activeJobs(HB_KIND, studyId);
   if (going.length) return { status: { state: "running", progress: going[0].progress }, hb: null };

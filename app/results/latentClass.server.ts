@@ -9,6 +9,7 @@ import type { LatentClassJobResult } from "../jobs/kinds.ts";
 import { activeJobs, ensureJob, findJob, jobResult, pruneJobs } from "../jobs/queue.server.ts";
 import { maxDiffCsv } from "./csv.server.ts";
 import { classesFor, LC_MIN_RESPONDENTS, LC_SETTINGS } from "./latentClassSettings.ts";
+import { JobStatus, ResponseStatus } from "../domain/status.ts";
 
 export const LC_KIND = "latent-class:v1";
 
@@ -19,7 +20,7 @@ export function latentClassKey(studyId: string, hash: string): string {
 
 /** Respondents the run would use: completed, with at least one MaxDiff task. */
 export function maxDiffRespondents(doc: StudyExport): number {
-  return doc.respondents.filter((r) => r.status === "completed" && r.maxdiff.length > 0).length;
+  return doc.respondents.filter((r) => r.status === ResponseStatus.completed && r.maxdiff.length > 0).length;
 }
 
 /** What the page shows of a finished run (no respondent ids, no posteriors). */
@@ -90,8 +91,9 @@ export async function ensureLatentClass(studyId: string, hash: string, doc: Stud
   const job = await findJob(LC_KIND, key);
   const done = jobResult(job, LC_KIND);
   if (done) return { state: "ready", result: needsSegmentsView(done, segmentNames) };
-  if (job?.status === "failed") return { state: "failed", message: job.error ?? "The latent-class run failed." };
-  if (job && job.status !== "cancelled") return { state: "running", progress: job.progress };
+  if (job?.status === JobStatus.failed)
+    return { state: "failed", message: job.error ?? "The latent-class run failed." };
+  if (job && job.status !== JobStatus.cancelled) return { state: "running", progress: job.progress };
   const going = await activeJobs(LC_KIND, studyId);
   if (going.length) return { state: "running", progress: going[0].progress };
   const queued = await ensureJob({

@@ -40,6 +40,7 @@ import { languageChoices, switchLanguage, withLanguage } from "../survey/languag
 import { CATALOG_LANGUAGES, t } from "../i18n/index.ts";
 import { negotiateLanguage } from "../i18n/languages.ts";
 import surveyStyles from "../styles/survey.css";
+import { FINISHED_SURVEY_STATUSES } from "../domain/status.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
 export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex, nofollow" }];
@@ -91,7 +92,7 @@ async function gate(request: Request, token: string | undefined) {
   }
   const g = studyGate(respondent.study.status);
   // finished respondents keep seeing their thank-you page after the study closed
-  const finished = ["completed", "screened_out", "over_quota"].includes(respondent.response?.status ?? "");
+  const finished = FINISHED_SURVEY_STATUSES.includes(respondent.response?.status ?? "");
   if (finished) return { respondent, response: null };
   const language = browserLanguage(request);
   if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed", language }, { status: 410 }) };

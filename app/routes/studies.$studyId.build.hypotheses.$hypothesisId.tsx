@@ -16,18 +16,12 @@ import { RuleForm } from "../components/builder/RuleForm.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import {
-  conceptSchema,
-  hypothesisSchema,
-  parseRuleForm,
-  removeConcept,
-  removeHypothesis,
-  saveConcept,
-  saveHypothesis,
-  saveRule,
-  builderSubmission,
-  hypothesisChoicesSelect,
-} from "../studies/builder.server.ts";
+import { builderSubmission } from "../forms.server.ts";
+import { conceptSchema, hypothesisSchema } from "../studies/builderSchemas.ts";
+import { removeConcept, saveConcept } from "../studies/concepts.server.ts";
+import { saveRule } from "../studies/decisionRule.server.ts";
+import { hypothesisChoicesSelect, removeHypothesis, saveHypothesis } from "../studies/hypotheses.server.ts";
+import { parseRuleForm, rowErrors } from "../studies/ruleForm.ts";
 import {
   IMAGE_ACCEPT,
   IMAGE_FIELD,
@@ -135,8 +129,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "rule": {
       const parsed = parseRuleForm(formData);
       if (!parsed.ok) return fail(parsed.errors);
-      const r = await saveRule(studyId, hypothesisId, parsed.rule, parsed.rows);
-      if (!r.ok) return fail(r.errors, r.status);
+      const r = await saveRule(studyId, hypothesisId, parsed.rule);
+      if (!r.ok) return fail(rowErrors(r.errors, parsed.rows), r.status);
       throw back("rule");
     }
     case "remove": {

@@ -5,8 +5,9 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { CheckboxGroup, feedbackFor, Input, LockedNote, TextArea } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
-import { parseForm } from "../forms.ts";
-import { formSnapshot, hypothesisSchema, saveHypothesis, hypothesisChoicesSelect } from "../studies/builder.server.ts";
+import { formSnapshot, parseForm } from "../forms.ts";
+import { hypothesisSchema } from "../studies/builderSchemas.ts";
+import { hypothesisChoicesSelect, saveHypothesis } from "../studies/hypotheses.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { StudyStatus } from "../domain/status.ts";
 

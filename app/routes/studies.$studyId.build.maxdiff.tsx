@@ -7,16 +7,9 @@ import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/b
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import {
-  itemSchema,
-  maxDiffAnchorSchema,
-  maxDiffSettingsSchema,
-  removeItem,
-  saveItem,
-  saveMaxDiffAnchor,
-  saveMaxDiffSettings,
-  builderSubmission,
-} from "../studies/builder.server.ts";
+import { builderSubmission } from "../forms.server.ts";
+import { itemSchema, maxDiffAnchorSchema, maxDiffSettingsSchema } from "../studies/builderSchemas.ts";
+import { removeItem, saveItem, saveMaxDiffAnchor, saveMaxDiffSettings } from "../studies/maxdiffItems.server.ts";
 import { DESIGN_WAIT_MS, reportDesign, studyDesign } from "../studies/design.server.ts";
 import { DESIGN_LIMITS } from "../studies/designLimits.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";

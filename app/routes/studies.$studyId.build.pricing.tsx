@@ -5,8 +5,9 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor, Input, LockedNote, Notice, TextArea } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
-import { parseForm } from "../forms.ts";
-import { formSnapshot, pricingSchema, savePricing } from "../studies/builder.server.ts";
+import { formSnapshot, parseForm } from "../forms.ts";
+import { pricingSchema } from "../studies/builderSchemas.ts";
+import { savePricing } from "../studies/pricing.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { StudyStatus } from "../domain/status.ts";
 

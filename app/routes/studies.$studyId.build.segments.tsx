@@ -6,7 +6,9 @@ import { FieldError, feedbackFor, Input, LockedNote, RemoveRowButton } from "../
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
-import { removeSegment, saveSegment, segmentSchema, builderSubmission } from "../studies/builder.server.ts";
+import { builderSubmission } from "../forms.server.ts";
+import { segmentSchema } from "../studies/builderSchemas.ts";
+import { removeSegment, saveSegment } from "../studies/segments.server.ts";
 import { lockReason, studyStatus } from "../studies/lock.server.ts";
 import { marketMixSchema, saveMarketMix } from "../studies/marketMix.server.ts";
 import { shareField } from "../studies/marketMixFields.ts";

@@ -8,6 +8,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { mailSettings } from "../env.server.ts";
 import { db } from "../db.server.ts";
+import { OutboxStatus, parseOutboxStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     smtp: !!mailSettings().smtpUrl,
     rows: rows.map((r) => ({
       ...r,
+      status: parseOutboxStatus(r.status),
       createdAt: r.createdAt.toISOString(),
       sentAt: r.sentAt?.toISOString() ?? null,
       email: r.respondent.email,
@@ -75,7 +77,7 @@ export default function Outbox() {
                 <td>{r.sentAt ? r.sentAt.slice(0, 16).replace("T", " ") : ""}</td>
                 {!smtp ? (
                   <td>
-                    {r.status === "sent" ? (
+                    {r.status === OutboxStatus.sent ? (
                       <Link to={`${r.id}.eml`} aria-label={`View the email to ${r.email}`}>
                         View
                       </Link>

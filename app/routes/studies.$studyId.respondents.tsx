@@ -29,6 +29,7 @@ import { MAX_CSV_BYTES } from "../respondents/import.server.ts";
 import { respondentOverview } from "../respondents/list.server.ts";
 import { listPanelLinks } from "../respondents/panel.server.ts";
 import { REMINDER_INTERVALS_DAYS, reminderIntervalSchema } from "../respondents/reminderInterval.ts";
+import { RESPONDENT_STATUS } from "../respondents/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireStudyAccess(request, params.studyId, "view");
@@ -374,7 +375,7 @@ export default function Respondents() {
                   </td>
                   {d.canEdit && r.id ? (
                     <td>
-                      {r.status !== "revoked" && r.status !== "completed_link_revoked" ? (
+                      {r.status !== RESPONDENT_STATUS.revoked && r.status !== RESPONDENT_STATUS.completedLinkRevoked ? (
                         <Form method="post" className="inline">
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="respondentId" value={r.id} />

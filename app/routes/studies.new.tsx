@@ -5,7 +5,8 @@ import { requireResearcher } from "../auth/permissions.server.ts";
 import { TextArea } from "../components/builder/Inputs.tsx";
 import { Field, FormError } from "../components/ui/Field.tsx";
 import { parseForm } from "../forms.ts";
-import { createStudy, studySchema } from "../studies/builder.server.ts";
+import { studySchema } from "../studies/builderSchemas.ts";
+import { createStudy } from "../studies/study.server.ts";
 import builderStyles from "../styles/builder.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: builderStyles }];

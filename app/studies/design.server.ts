@@ -3,7 +3,7 @@
  * off the request path, checked for balance, stored for the preview on every draft save and
  * once more at launch.
  *
- * - Bounded: the builder accepts at most DESIGN_LIMITS (zod, builder.server.ts); the heaviest
+ * - Bounded: the builder accepts at most DESIGN_LIMITS (zod, builderSchemas.ts); the heaviest
  *   allowed design takes seconds in a worker thread, and the job has a time budget.
  * - Cached: the job's key hashes the settings and the item ids in order, so reopening the tab,
  *   saving an item's text, the preview and launch reuse the stored design; a save deletes the
@@ -25,7 +25,7 @@ import {
 } from "../jobs/queue.server.ts";
 import { db } from "../db.server.ts";
 import { DESIGN_LIMITS } from "./designLimits.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { JobStatus, StudyStatus } from "../domain/status.ts";
 
 export const DESIGN_KIND = "maxdiff-design:v1";
 
@@ -124,14 +124,16 @@ export async function studyDesign(
   });
   // nobody needs designs for earlier settings any more
   for (const other of await activeJobs(DESIGN_KIND, studyId)) if (other.key !== key) await cancelJob(other.id);
-  if ((job.status === "queued" || job.status === "running") && opts.waitMs) job = await waitForJob(job.id, opts.waitMs);
+  if ((job.status === JobStatus.queued || job.status === JobStatus.running) && opts.waitMs)
+    job = await waitForJob(job.id, opts.waitMs);
   return { items, settings, key, state: stateOf(job) };
 }
 
 function stateOf(job: JobView | null): DesignState {
   const design = jobResult(job, DESIGN_KIND);
   if (design) return { state: "ready", design };
-  if (job?.status === "failed") return { state: "failed", message: job.error ?? "The design could not be generated." };
+  if (job?.status === JobStatus.failed)
+    return { state: "failed", message: job.error ?? "The design could not be generated." };
   return { state: "generating", progress: job?.progress ?? 0 };
 }
 

@@ -1,6 +1,7 @@
 /** Reading studies for the list and the study header. */
 import { visibleStudiesWhere } from "../auth/permissions.server.ts";
 import { db } from "../db.server.ts";
+import { ResponseStatus } from "../domain/status.ts";
 
 export async function listStudies(userId: string) {
   const studies = await db.study.findMany({
@@ -19,7 +20,7 @@ export async function listStudies(userId: string) {
   });
   const completed = await db.response.groupBy({
     by: ["studyId"],
-    where: { studyId: { in: studies.map((s) => s.id) }, status: "completed" },
+    where: { studyId: { in: studies.map((s) => s.id) }, status: ResponseStatus.completed },
     _count: { _all: true },
   });
   const completedBy = new Map(completed.map((c) => [c.studyId, c._count._all]));

@@ -1,5 +1,5 @@
 /**
- * Decision-rule form limits shared by the server (builder.server.ts parses the form) and the
+ * Decision-rule form limits shared by the server (ruleForm.ts parses the form) and the
  * browser (RuleForm renders the rows). Not a .server module: a constant imported from one is
  * undefined in the client bundle, which rendered no criterion rows after client navigation.
  */

@@ -15,6 +15,7 @@
  * counting the places the other just took.
  */
 import { db, type Prisma } from "../db.server.ts";
+import { RespondentStatus } from "../domain/status.ts";
 
 export const QUOTA_RULE =
   "The quota is the most completes this segment may have. A new respondent is let in only while completes plus " +
@@ -22,7 +23,7 @@ export const QUOTA_RULE =
   "People who stop half-way keep their place; raise the quota to let more in.";
 
 /** Respondent statuses that hold a place in their segment's quota. */
-export const HOLDS_PLACE = ["started", "completed"];
+export const HOLDS_PLACE: string[] = [RespondentStatus.started, RespondentStatus.completed];
 
 /** Interactive transactions wait behind other survey writes; give them room under load. */
 export const QUOTA_TX = { maxWait: 15_000, timeout: 15_000 } as const;

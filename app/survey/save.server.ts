@@ -31,7 +31,7 @@ import {
 } from "./pages.server.ts";
 import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { RespondentStatus, ResponseStatus, StudyStatus } from "../domain/status.ts";
 import { env } from "../env.server.ts";
 import { FORM_TOKEN_FIELD } from "./formToken.server.ts";
 import { t } from "../i18n/index.ts";
@@ -113,7 +113,7 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
       progress: { done: 0, total: keys.length },
     };
   }
-  if (response.status === "completed")
+  if (response.status === ResponseStatus.completed)
     return {
       language,
       studyName: def.name,
@@ -121,8 +121,8 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
       page: { kind: "done" },
       progress: { done: response.pagesTotal, total: response.pagesTotal },
     };
-  if (response.status === "over_quota") return overQuota;
-  if (response.status === "screened_out")
+  if (response.status === ResponseStatus.overQuota) return overQuota;
+  if (response.status === ResponseStatus.screenedOut)
     return {
       language,
       studyName: def.name,
@@ -184,8 +184,8 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
       await db.$transaction([
         db.response.create({ data }),
         db.respondent.updateMany({
-          where: { id: respondent.id, status: "invited" },
-          data: { status: "started", designVersion },
+          where: { id: respondent.id, status: RespondentStatus.invited },
+          data: { status: ResponseStatus.started, designVersion },
         }),
       ]);
       return { created: true };
@@ -195,11 +195,17 @@ export async function startResponse(respondent: LinkedRespondent, def?: SurveyDe
       await tx.response.create({
         data: admitted
           ? data
-          : { ...data, status: "over_quota", currentPage: "over_quota", pagesTotal: 0, completedAt: new Date() },
+          : {
+              ...data,
+              status: ResponseStatus.overQuota,
+              currentPage: "over_quota",
+              pagesTotal: 0,
+              completedAt: new Date(),
+            },
       });
       await tx.respondent.updateMany({
-        where: { id: respondent.id, status: "invited" },
-        data: { status: admitted ? "started" : "over_quota", designVersion },
+        where: { id: respondent.id, status: RespondentStatus.invited },
+        data: { status: admitted ? RespondentStatus.started : RespondentStatus.overQuota, designVersion },
       });
       return { created: true, overQuota: !admitted };
     }, QUOTA_TX);
@@ -251,7 +257,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   }
   const response = await responseOf(respondent);
   // Not started, already finished, or a stale/duplicate form: show the current page.
-  if (response?.status !== "started" || posted !== response.currentPage) return { kind: "replay" };
+  if (response?.status !== ResponseStatus.started || posted !== response.currentPage) return { kind: "replay" };
   // A second tap landing on the page that just appeared (no JavaScript): show it again, no errors.
   if (accidentalDoubleTap(formData, response.pageShownAt)) return { kind: "replay" };
 
@@ -268,12 +274,13 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const writes: Prisma.PrismaPromise<unknown>[] = [
     db.pageSubmission.create({ data: { responseId: response.id, page: posted, shownAt: response.pageShownAt } }),
   ];
-  let finalStatus: "completed" | "screened_out" | null = next === "done" ? "completed" : null;
+  let finalStatus: typeof ResponseStatus.completed | typeof ResponseStatus.screenedOut | null =
+    next === "done" ? ResponseStatus.completed : null;
 
   if (kind === "screener") {
     const option = def.screener?.options.find((o) => o.id === values.option);
     if (!option) return { kind: "invalid", errors: { option: t(language, "error.option") }, values };
-    if (option.segmentId === null) finalStatus = "screened_out";
+    if (option.segmentId === null) finalStatus = ResponseStatus.screenedOut;
     else
       return screenIntoSegment(respondent.id, response, { posted, next, index, total: keys.length }, option.segmentId);
   } else if (kind === "concept") {
@@ -362,12 +369,12 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const now = new Date();
   writes.push(
     db.response.updateMany({
-      where: { id: response.id, currentPage: posted, status: "started" },
+      where: { id: response.id, currentPage: posted, status: ResponseStatus.started },
       data:
         finalStatus === null
           ? { currentPage: next, pagesDone: index + 1, pagesTotal: keys.length, pageShownAt: null }
           : {
-              currentPage: finalStatus === "completed" ? "done" : "screened_out",
+              currentPage: finalStatus === ResponseStatus.completed ? "done" : "screened_out",
               status: finalStatus,
               pagesDone: keys.length,
               pagesTotal: keys.length,
@@ -377,7 +384,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   );
   if (finalStatus) {
     writes.push(db.respondent.update({ where: { id: respondent.id }, data: { status: finalStatus } }));
-    if (finalStatus === "completed")
+    if (finalStatus === ResponseStatus.completed)
       writes.push(db.study.update({ where: { id: respondent.studyId }, data: { dataVersion: { increment: 1 } } }));
   }
   try {
@@ -408,12 +415,12 @@ async function screenIntoSegment(
       });
       const admitted = await admitInto(tx, segmentId);
       const { count } = await tx.response.updateMany({
-        where: { id: response.id, currentPage: at.posted, status: "started" },
+        where: { id: response.id, currentPage: at.posted, status: ResponseStatus.started },
         data: admitted
           ? { currentPage: at.next, pagesDone: at.index + 1, pagesTotal: at.total, pageShownAt: null }
           : {
               currentPage: "over_quota",
-              status: "over_quota",
+              status: ResponseStatus.overQuota,
               pagesDone: at.index + 1,
               pagesTotal: at.index + 1,
               completedAt: new Date(),
@@ -422,7 +429,7 @@ async function screenIntoSegment(
       if (count !== 1) throw new StaleSubmit();
       await tx.respondent.update({
         where: { id: respondentId },
-        data: admitted ? { segmentId } : { segmentId, status: "over_quota" },
+        data: admitted ? { segmentId } : { segmentId, status: ResponseStatus.overQuota },
       });
       return admitted;
     }, QUOTA_TX);
@@ -484,7 +491,7 @@ export function accidentalDoubleTap(formData: FormData, shownAt: Date | null, no
 /** Records when the current page was first shown (one write per page; later views change nothing). */
 export async function markPageShown(respondent: LinkedRespondent, pageKey: string) {
   const response = await responseOf(respondent);
-  if (response?.status !== "started" || response.currentPage !== pageKey || response.pageShownAt) return;
+  if (response?.status !== ResponseStatus.started || response.currentPage !== pageKey || response.pageShownAt) return;
   await db.response.updateMany({
     where: { id: response.id, currentPage: pageKey, pageShownAt: null },
     data: { pageShownAt: new Date() },

@@ -94,7 +94,6 @@ export const PRICE_QUESTIONS = [
     question: "At what price would you consider the product to be so expensive that you would not consider buying it?",
   },
 ] as const;
-export type PriceName = (typeof PRICE_QUESTIONS)[number]["name"];
 
 export type SurveyPageView =
   | { kind: "start"; productDescription: string; pages: number }

@@ -2,16 +2,35 @@
  * Pre-registered decision criteria (rules set before data arrives). Each criterion is
  * decided by an interval at the rule's confidence: entirely on the passing side →
  * validated, entirely on the failing side → invalidated, straddling → inconclusive, with an
- * estimate of how many more respondents in the segment would likely settle it.
+ * estimate of how many more respondents in the segment would likely settle it. The statistics
+ * live in research/stats (settleWilson, settleHalfWidth, topK), the sentences in wording.ts.
  */
-import { formatMoney } from "../format/money.ts";
-import type { ConceptMetric } from "../studyExport.ts";
-import { createRng } from "../random.ts";
-import { wilsonInterval, type Interval } from "../stats/intervals.ts";
-import { choleskySemidefinite } from "../stats/linearAlgebra.ts";
 import { isTopTwoBox, type ConceptRating } from "../conceptTest/analyse.ts";
+import { formatMoney } from "../format/money.ts";
+import { createRng } from "../random.ts";
+import { type Interval, wilsonInterval } from "../stats/intervals.ts";
+import { choleskySemidefinite } from "../stats/linearAlgebra.ts";
+import { halfWidthSampleSizeToSettle } from "../stats/settleHalfWidth.ts";
+import { wilsonSampleSizeToSettle } from "../stats/settleWilson.ts";
+import { pointRank, scaleToSettle, standardNormalDraws, topKProbability } from "../stats/topK.ts";
+import type { ConceptMetric } from "../studyExport.ts";
+import {
+  acceptableRangeRule,
+  conceptWording,
+  type Labels,
+  noCovarianceExplanation,
+  noRangeExplanation,
+  notTooExpensiveWording,
+  noUtilityExplanation,
+  pointRangeExplanation,
+  rangeExplanation,
+  type Verdict,
+  valueDriverExplanation,
+  valueDriverRule,
+} from "./wording.ts";
 
-export type Verdict = "validated" | "invalidated" | "inconclusive";
+export type { Labels, Verdict };
+export { formatMoney, pointRank, wilsonSampleSizeToSettle };
 
 export interface CriterionResult {
   kind: "concept" | "valueDriver" | "price";
@@ -25,65 +44,11 @@ export interface CriterionResult {
   explanation: string;
 }
 
-export interface Labels {
-  /** Display names of segments (default: the key). */
-  segmentNames?: Record<string, string>;
-  /** ISO currency code for prices (default: plain numbers). */
-  currency?: string;
-}
-
-export { formatMoney };
-
-const METRIC_LABEL: Record<ConceptMetric, string> = {
-  appeal: "appeal",
-  relevance: "relevance",
-  uniqueness: "uniqueness",
-  believability: "believability",
-  purchase_intent: "purchase intent",
-};
-
-const pct = (x: number) => `${round(100 * x, 1)}%`;
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-const segName = (s: string, labels?: Labels) =>
-  labels?.segmentNames && Object.hasOwn(labels.segmentNames, s) ? labels.segmentNames[s] : s;
-const quoteList = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(xs.length === 2 ? " and " : ", ");
-
 /** Decides "estimate ≥ threshold" from an interval: lo ≥ T → validated, hi < T → invalidated, else inconclusive. */
 export function intervalVerdict(interval: Interval, threshold: number): Verdict {
   if (interval[0] >= threshold) return "validated";
   if (interval[1] < threshold) return "invalidated";
   return "inconclusive";
-}
-
-/**
- * Smallest sample size n' ≥ n at which the Wilson interval of the same observed share p̂
- * excludes the threshold (Wilson 1927), found by doubling and bisection. Null when p̂ equals
- * the threshold (never settles) or n' would exceed 10⁸.
- */
-export function wilsonSampleSizeToSettle(
-  share: number,
-  n: number,
-  threshold: number,
-  confidence: number,
-): number | null {
-  if (share === threshold || n <= 0) return null;
-  const settled = (m: number) => {
-    const iv = wilsonInterval(share * m, m, confidence)!;
-    return share > threshold ? iv[0] >= threshold : iv[1] < threshold;
-  };
-  if (settled(n)) return n;
-  let hi = Math.max(1, n) * 2;
-  while (!settled(hi)) {
-    hi *= 2;
-    if (hi > 1e8) return null;
-  }
-  let lo = n; // not settled at lo, settled at hi
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (settled(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
 }
 
 /** Wilson-decided "share ≥ threshold" for x successes out of n observations, with the respondents-to-settle estimate. */
@@ -133,18 +98,11 @@ export function evaluateConceptCriterion(
   const respondents = new Set(rows.map((r) => r.respondent)).size;
   const perRespondent = respondents > 0 ? n / respondents : 1;
   const { share, interval, verdict, more } = shareCriterion(x, n, c.threshold, confidence, perRespondent);
-  const what = c.concepts.length === 1 ? `"${c.concepts[0]}"` : `${quoteList(c.concepts)} (pooled)`;
-  const rule = `top-2-box ${METRIC_LABEL[c.metric]} ≥ ${pct(c.threshold)} in ${segName(c.segment, labels)} for ${what}`;
-  const conf = `${round(100 * confidence, 1)}%`;
-  const explanation =
-    interval === null
-      ? `No ${segName(c.segment, labels)} respondent rated ${what} yet.`
-      : `${x} of ${n} ratings in ${segName(c.segment, labels)} were top-2-box (${pct(share!)}; ${conf} interval ${pct(interval[0])}–${pct(interval[1])}), ` +
-        (verdict === "validated"
-          ? `entirely at or above the ${pct(c.threshold)} threshold.`
-          : verdict === "invalidated"
-            ? `entirely below the ${pct(c.threshold)} threshold.`
-            : `which straddles the ${pct(c.threshold)} threshold${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+  const { rule, explanation } = conceptWording(
+    c,
+    { x, n, share, interval, verdict, more, threshold: c.threshold, confidence },
+    labels,
+  );
   return {
     kind: "concept",
     rule,
@@ -184,18 +142,11 @@ export function evaluateNotTooExpensiveCriterion(
   const n = seg.length;
   const x = seg.filter((a) => a.tooExpensive > c.price).length;
   const { share, interval, verdict, more } = shareCriterion(x, n, c.threshold, confidence, 1);
-  const price = formatMoney(c.price, labels?.currency);
-  const conf = `${round(100 * confidence, 1)}%`;
-  const rule = `≥ ${pct(c.threshold)} of ${segName(c.segment, labels)} do not find ${price} too expensive`;
-  const explanation =
-    interval === null
-      ? `No ${segName(c.segment, labels)} respondent answered the price questions yet.`
-      : `${x} of ${n} ${segName(c.segment, labels)} respondents put "too expensive" above ${price} (${pct(share!)}; ${conf} interval ${pct(interval[0])}–${pct(interval[1])}), ` +
-        (verdict === "validated"
-          ? `entirely at or above ${pct(c.threshold)}.`
-          : verdict === "invalidated"
-            ? `entirely below ${pct(c.threshold)}.`
-            : `which straddles ${pct(c.threshold)}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+  const { rule, explanation } = notTooExpensiveWording(
+    c,
+    { x, n, share, interval, verdict, more, threshold: c.threshold, confidence },
+    labels,
+  );
   return {
     kind: "price",
     rule,
@@ -239,9 +190,7 @@ export function evaluateAcceptableRangeCriterion(
   band: PriceBandInput | undefined,
   labels?: Labels,
 ): CriterionResult {
-  const price = formatMoney(c.price, labels?.currency);
-  const name = segName(c.segment, labels);
-  const rule = `${price} within the acceptable price range (PMC–PME) of ${name}`;
+  const rule = acceptableRangeRule(c, labels);
   const base = { segment: c.segment, test: "inAcceptableRange", price: c.price };
   if (!band || band.pmc === null || band.pme === null) {
     return {
@@ -250,10 +199,9 @@ export function evaluateAcceptableRangeCriterion(
       verdict: "inconclusive",
       evidence: { ...base, pmc: band?.pmc ?? null, pme: band?.pme ?? null, n: band?.nValid ?? 0, basis: "none" },
       moreRespondentsNeeded: null,
-      explanation: `${name} has no acceptable price range yet (${band ? `${band.nValid} valid price answers; the curves do not cross` : "no price answers"}).`,
+      explanation: noRangeExplanation(c.segment, band ? band.nValid : null, labels),
     };
   }
-  const money = (x: number) => formatMoney(x, labels?.currency);
   const pmcI = band.intervals?.pmc ?? null;
   const pmeI = band.intervals?.pme ?? null;
   if (pmcI === null || pmeI === null) {
@@ -272,7 +220,7 @@ export function evaluateAcceptableRangeCriterion(
         basis: "pointEstimates",
       },
       moreRespondentsNeeded: null,
-      explanation: `${price} is ${inside ? "inside" : "outside"} ${name}'s acceptable range ${money(band.pmc)}–${money(band.pme)} (point estimates only: no bootstrap intervals, so sampling error is not accounted for).`,
+      explanation: pointRangeExplanation(c, { pmc: band.pmc, pme: band.pme }, inside, labels),
     };
   }
   let verdict: Verdict;
@@ -288,21 +236,24 @@ export function evaluateAcceptableRangeCriterion(
       [band.pme, pmeI],
     ] as const) {
       if (c.price >= iv[0] && c.price <= iv[1]) {
-        const d = Math.abs(c.price - point);
-        const h = Math.max(point - iv[0], iv[1] - point);
-        if (d === 0 || h === 0) unsettleable = true;
-        else needs.push(band.nValid * (h / d) ** 2);
+        const need = halfWidthSampleSizeToSettle(
+          band.nValid,
+          Math.max(point - iv[0], iv[1] - point),
+          Math.abs(c.price - point),
+        );
+        if (need === null) unsettleable = true;
+        else needs.push(need);
       }
     }
     if (!unsettleable && needs.length > 0) more = Math.max(1, Math.ceil(Math.max(...needs) - band.nValid - 1e-9));
   }
-  const explanation =
-    `${name}'s acceptable range is ${money(band.pmc)}–${money(band.pme)} (PMC interval ${money(pmcI[0])}–${money(pmcI[1])}, PME interval ${money(pmeI[0])}–${money(pmeI[1])}); ` +
-    (verdict === "validated"
-      ? `${price} lies safely inside both intervals.`
-      : verdict === "invalidated"
-        ? `${price} lies outside the range even allowing for sampling error.`
-        : `${price} falls within the uncertainty of ${c.price < (band.pmc + band.pme) / 2 ? "PMC" : "PME"}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+  const explanation = rangeExplanation(
+    c,
+    { pmc: band.pmc, pme: band.pme, pmcInterval: pmcI, pmeInterval: pmeI },
+    verdict,
+    more,
+    labels,
+  );
   return {
     kind: "price",
     rule,
@@ -336,50 +287,6 @@ export interface SimulationOptions {
 }
 
 /**
- * Probability that all `targets` rank in the top k when utilities are drawn from N(u, Σ/scale)
- * using the fixed standard-normal draws `z` (common random numbers across scales).
- */
-function topKShare(
-  u: readonly number[],
-  L: readonly number[][],
-  z: Float64Array[],
-  targets: readonly number[],
-  k: number,
-  scale: number,
-): number {
-  const K = u.length;
-  const s = 1 / Math.sqrt(scale);
-  const v = new Float64Array(K);
-  let hits = 0;
-  for (const zd of z) {
-    for (let i = 0; i < K; i++) {
-      let acc = 0;
-      const row = L[i];
-      for (let p = 0; p <= i; p++) acc += row[p] * zd[p];
-      v[i] = u[i] + s * acc;
-    }
-    let all = true;
-    for (const t of targets) {
-      let above = 0;
-      for (let i = 0; i < K; i++) if (v[i] > v[t]) above++;
-      if (above >= k) {
-        all = false;
-        break;
-      }
-    }
-    if (all) hits++;
-  }
-  return hits / z.length;
-}
-
-/** Point rank (1 = highest utility; ties share the better rank). */
-export function pointRank(utilities: readonly number[], index: number): number {
-  let above = 0;
-  for (const v of utilities) if (v > utilities[index]) above++;
-  return above + 1;
-}
-
-/**
  * Value-driver criterion: the item(s) rank in the segment's top k MaxDiff items. P(top k) is
  * estimated by simulating utilities from N(û, Σ̂) of the segment's logit (the asymptotic
  * sampling distribution of the MLE; seeded). Validated if P ≥ confidence, invalidated if
@@ -393,8 +300,7 @@ export function evaluateValueDriverCriterion(
   options: SimulationOptions = {},
   labels?: Labels,
 ): CriterionResult {
-  const name = segName(c.segment, labels);
-  const rule = `${quoteList(c.items)} ${c.items.length > 1 ? "all " : ""}in the top ${c.topK} MaxDiff item${c.topK > 1 ? "s" : ""} of ${name}`;
+  const rule = valueDriverRule(c, labels);
   const estimable = block
     ? block.items.map((r, i) => ({ ...r, i })).filter((r) => r.utility !== null && Number.isFinite(r.utility))
     : [];
@@ -413,10 +319,7 @@ export function evaluateValueDriverCriterion(
         probability: null,
       },
       moreRespondentsNeeded: null,
-      explanation:
-        !block || block.respondents === 0
-          ? `No MaxDiff answers from ${name} yet.`
-          : `The utility of ${quoteList(missing)} cannot be estimated in ${name} yet (never chosen best or never worst, or never shown).`,
+      explanation: noUtilityExplanation(c.segment, !block || block.respondents === 0 ? null : missing, labels),
     };
   }
   const u = estimable.map((r) => r.utility as number);
@@ -435,7 +338,7 @@ export function evaluateValueDriverCriterion(
         probability: null,
       },
       moreRespondentsNeeded: null,
-      explanation: `The MaxDiff logit of ${name} has no covariance (it did not converge: some item is never chosen best or never worst), so the ranking's uncertainty cannot be assessed yet.`,
+      explanation: noCovarianceExplanation(c.segment, labels),
     };
   }
   const sigma = estimable.map((r) => estimable.map((s) => block.covariance[r.i][s.i] as number));
@@ -444,12 +347,8 @@ export function evaluateValueDriverCriterion(
   const draws = options.draws ?? 4000;
   const rng = createRng(options.seed ?? 20240601);
   const K = u.length;
-  const z = Array.from({ length: draws }, () => {
-    const d = new Float64Array(K);
-    for (let i = 0; i < K; i++) d[i] = rng.normal();
-    return d;
-  });
-  const probability = topKShare(u, L, z, targets, c.topK, 1);
+  const z = standardNormalDraws(rng, draws, K);
+  const probability = topKProbability(u, L, z, targets, c.topK, 1);
   const verdict: Verdict =
     probability >= confidence ? "validated" : probability <= 1 - confidence ? "invalidated" : "inconclusive";
   const ranks = Object.fromEntries(c.items.map((it, j) => [it, pointRank(u, targets[j])]));
@@ -462,32 +361,18 @@ export function evaluateValueDriverCriterion(
       c.topK < K && sorted[c.topK - 1] === sorted[c.topK] && targets.some((t) => u[t] === sorted[c.topK]);
     if (!tiedAtCut) {
       const zs = z.slice(0, Math.min(draws, 2000));
-      const settled = (scale: number) => {
-        const p = topKShare(u, L, zs, targets, c.topK, scale);
+      const scale = scaleToSettle((s) => {
+        const p = topKProbability(u, L, zs, targets, c.topK, s);
         return pointIn ? p >= confidence : p <= 1 - confidence;
-      };
-      let hi = 2;
-      while (!settled(hi) && hi < 1e4) hi *= 2;
-      if (settled(hi)) {
-        let lo = 1;
-        for (let it = 0; it < 14; it++) {
-          const mid = (lo + hi) / 2;
-          if (settled(mid)) hi = mid;
-          else lo = mid;
-        }
-        more = Math.max(1, Math.ceil(block.respondents * (hi - 1)));
-      }
+      });
+      if (scale !== null) more = Math.max(1, Math.ceil(block.respondents * (scale - 1)));
     }
   }
-  const conf = `${round(100 * confidence, 1)}%`;
-  const rankText = c.items.map((it) => `"${it}" ranks ${ranks[it]}`).join(", ");
-  const explanation =
-    `In ${name} (${block.respondents} respondents) ${rankText} of ${K} by utility; P(${c.items.length > 1 ? "all " : ""}in the top ${c.topK}) = ${pct(probability)} over ${draws} draws, ` +
-    (verdict === "validated"
-      ? `at least ${conf}.`
-      : verdict === "invalidated"
-        ? `at most ${pct(1 - confidence)}.`
-        : `between ${pct(1 - confidence)} and ${conf}${more !== null ? `; about ${more} more respondent${more === 1 ? "" : "s"} would likely settle it` : ""}.`);
+  const explanation = valueDriverExplanation(
+    c,
+    { respondents: block.respondents, ranks, itemCount: K, probability, draws, confidence, verdict, more },
+    labels,
+  );
   return {
     kind: "valueDriver",
     rule,

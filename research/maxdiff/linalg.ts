@@ -51,13 +51,6 @@ export function invertSpd(a: Float64Array, n: number): Float64Array | null {
   return out;
 }
 
-/** Row-major flat array → nested rows. */
-export function toRows(a: ArrayLike<number>, n: number): number[][] {
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) rows.push(Array.from({ length: n }, (_, j) => a[i * n + j]));
-  return rows;
-}
-
 /**
  * Covariance of free parameters (reference coding: item `ref` fixed at 0, the others in
  * order) → covariance of the zero-centred utilities, C V Cᵀ with C = I − 11ᵀ/K and V

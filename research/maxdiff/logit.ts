@@ -9,6 +9,7 @@
 import { type ChoiceSets, choiceSetLogLikelihood, collapseChoiceSets } from "./choiceSets.ts";
 import type { ChoiceData } from "./data.ts";
 import { invertSpd, zeroCentredCovariance } from "./linalg.ts";
+import { halvingStep, newtonDirection } from "./newton.ts";
 
 export interface LogitFit {
   /** Zero-centred utilities, item order. */
@@ -111,28 +112,22 @@ export function sequentialBestWorstLogit(
     info = reducedInformation(cur.hessian!, K, ref);
     const inv = invertSpd(info, P);
     if (!inv) break;
-    const step = new Float64Array(P);
-    for (let i = 0; i < P; i++) {
-      let s = 0;
-      for (let j = 0; j < P; j++) s += inv[i * P + j] * cur.gradient[free(j)];
-      step[i] = s;
-    }
-    let lambda = 1,
-      next = cur,
-      trial = u;
-    for (let half = 0; half < 30; half++) {
-      trial = new Float64Array(K);
-      for (let i = 0; i < P; i++) trial[free(i)] = u[free(i)] + lambda * step[i];
-      next = bestWorstLogLikelihood(data, trial, { hessian: true });
-      if (next.logLikelihood >= cur.logLikelihood - 1e-12) break;
-      lambda /= 2;
-    }
-    let maxStep = 0;
-    for (let i = 0; i < P; i++) maxStep = Math.max(maxStep, Math.abs(lambda * step[i]));
-    const gain = next.logLikelihood - cur.logLikelihood;
-    u = trial;
-    cur = next;
-    if (maxStep < tol || (gain >= 0 && gain < 1e-12 && maxStep < 1e-6)) {
+    const step = newtonDirection(inv, P, (j) => cur.gradient[free(j)]);
+    const from = u;
+    const moved = halvingStep(
+      step,
+      cur,
+      (at) => at.logLikelihood,
+      tol,
+      (lambda) => {
+        const trial = new Float64Array(K);
+        for (let i = 0; i < P; i++) trial[free(i)] = from[free(i)] + lambda * step[i];
+        return { trial, next: bestWorstLogLikelihood(data, trial, { hessian: true }) };
+      },
+    );
+    u = moved.trial;
+    cur = moved.next;
+    if (moved.done) {
       converged = true;
       iterations++;
       break;
@@ -224,28 +219,22 @@ export function anchoredBestWorstLogit(
   for (; iterations < maxIt; iterations++) {
     const inv = invertSpd(information(cur.h), K);
     if (!inv) break;
-    const step = new Float64Array(K);
-    for (let i = 0; i < K; i++) {
-      let s = 0;
-      for (let j = 0; j < K; j++) s += inv[i * K + j] * cur.g[j];
-      step[i] = s;
-    }
-    let lambda = 1,
-      next = cur,
-      trial = u;
-    for (let half = 0; half < 30; half++) {
-      trial = new Float64Array(M);
-      for (let i = 0; i < K; i++) trial[i] = u[i] + lambda * step[i];
-      next = evaluate(trial);
-      if (next.ll >= cur.ll - 1e-12) break;
-      lambda /= 2;
-    }
-    let maxStep = 0;
-    for (let i = 0; i < K; i++) maxStep = Math.max(maxStep, Math.abs(lambda * step[i]));
-    const gain = next.ll - cur.ll;
-    u = trial;
-    cur = next;
-    if (maxStep < tol || (gain >= 0 && gain < 1e-12 && maxStep < 1e-6)) {
+    const step = newtonDirection(inv, K, (j) => cur.g[j]);
+    const from = u;
+    const moved = halvingStep(
+      step,
+      cur,
+      (at) => at.ll,
+      tol,
+      (lambda) => {
+        const trial = new Float64Array(M);
+        for (let i = 0; i < K; i++) trial[i] = from[i] + lambda * step[i];
+        return { trial, next: evaluate(trial) };
+      },
+    );
+    u = moved.trial;
+    cur = moved.next;
+    if (moved.done) {
       converged = true;
       iterations++;
       break;

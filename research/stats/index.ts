@@ -7,3 +7,6 @@ export * from "./linearAlgebra.ts";
 export * from "./combinatorics.ts";
 export * from "./rhat.ts";
 export * from "./independence.ts";
+export * from "./settleHalfWidth.ts";
+export * from "./settleWilson.ts";
+export * from "./topK.ts";

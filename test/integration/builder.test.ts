@@ -198,31 +198,34 @@ describe.each(engines())("study builder on %s", (engine) => {
     const badRule = await client.post(base, {
       intent: "rule",
       confidence: "0.95",
-      "c0.kind": "concept",
-      "c0.segment": "nope",
-      "c0.metric": "purchase_intent",
-      "c0.threshold": "50",
+      "criteria[0].kind": "concept",
+      "criteria[0].segment": "nope",
+      "criteria[0].metric": "purchase_intent",
+      "criteria[0].threshold": "50",
     });
     expect(badRule.status).toBe(400);
-    expect(text(await badRule.text())).toMatch(/unknown segment "nope"/i);
+    const badRuleHtml = await badRule.text();
+    expect(text(badRuleHtml)).toMatch(/unknown segment "nope"/i);
+    // next to the field whose name is the issue's path (criteria[0].segment → id f-criteria-0--segment)
+    expect(badRuleHtml).toMatch(/<p id="f-criteria-0--segment-error"[^>]*>Unknown segment &quot;nope&quot;/);
     const noShare = await client.post(base, {
       intent: "rule",
       confidence: "0.95",
-      "c0.kind": "price",
-      "c0.segment": "real_estate",
-      "c0.test": "notTooExpensive",
+      "criteria[0].kind": "price",
+      "criteria[0].segment": "real_estate",
+      "criteria[0].test": "notTooExpensive",
     });
     expect(noShare.status).toBe(400);
     const ok = await client.post(base, {
       intent: "rule",
       confidence: "0.95",
-      "c0.kind": "concept",
-      "c0.segment": "real_estate",
-      "c0.metric": "purchase_intent",
-      "c0.threshold": "50",
-      "c1.kind": "price",
-      "c1.segment": "real_estate",
-      "c1.test": "inAcceptableRange",
+      "criteria[0].kind": "concept",
+      "criteria[0].segment": "real_estate",
+      "criteria[0].metric": "purchase_intent",
+      "criteria[0].threshold": "50",
+      "criteria[1].kind": "price",
+      "criteria[1].segment": "real_estate",
+      "criteria[1].test": "inAcceptableRange",
     });
     expect(ok.status).toBe(302);
     const editor = text(await page(base));
@@ -281,10 +284,10 @@ describe.each(engines())("study builder on %s", (engine) => {
     const rule = await client.post(`/studies/${studyId}/build/hypotheses/${hypothesisId}`, {
       intent: "rule",
       confidence: "0.9",
-      "c0.kind": "concept",
-      "c0.segment": "tech",
-      "c0.metric": "appeal",
-      "c0.threshold": "10",
+      "criteria[0].kind": "concept",
+      "criteria[0].segment": "tech",
+      "criteria[0].metric": "appeal",
+      "criteria[0].threshold": "10",
     });
     expect(rule.status).toBe(409);
     expect(text(await rule.text())).toMatch(/decision rules are pre-registered/);

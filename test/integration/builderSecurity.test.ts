@@ -161,10 +161,10 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
       owner.post(base, {
         intent: "rule",
         confidence: "0.95",
-        "c0.kind": "concept",
-        "c0.segment": s.segments[0].key,
-        "c0.metric": "purchase_intent",
-        "c0.threshold": "40",
+        "criteria[0].kind": "concept",
+        "criteria[0].segment": s.segments[0].key,
+        "criteria[0].metric": "purchase_intent",
+        "criteria[0].threshold": "40",
       }),
     );
     return { id, hypothesisId };
@@ -398,10 +398,10 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
         {
           intent: "rule",
           confidence: "0.9",
-          "c0.kind": "concept",
-          "c0.segment": "alpha",
-          "c0.metric": "appeal",
-          "c0.threshold": "1",
+          "criteria[0].kind": "concept",
+          "criteria[0].segment": "alpha",
+          "criteria[0].metric": "appeal",
+          "criteria[0].threshold": "1",
         },
       ],
       [`build/hypotheses/${xssHypothesis}`, { intent: "remove" }],

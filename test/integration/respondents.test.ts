@@ -159,6 +159,17 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect(imported.map((r) => r.email).sort()).toEqual(["short-ok1@example.com", "short-ok2@example.com"]);
   });
 
+  it("shows an invalid email's error next to the Email field of the add-respondent form, not under Name", async () => {
+    const res = await researcher.post(respondentsPath(), { intent: "add", email: "not-an-address", name: "Kim" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    const errorOf = (id: string) => new RegExp(`<p id="${id}-error"[^>]*>([^<]*)</p>`).exec(html)?.[1];
+    expect(errorOf("f-email")).toMatch(/email/i);
+    expect(errorOf("f-name")).toBeUndefined();
+    expect(html).toContain('value="Kim"');
+    expect(await db.respondent.count({ where: { studyId: demoStudyId, name: "Kim" } })).toBe(0);
+  });
+
   async function importCsvConfirm(payload: string) {
     return researcher.post(respondentsPath(), { intent: "confirm", payload, invite: "yes" });
   }

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { DecisionRule } from "../../../research/studyExport.ts";
+import { ruleField } from "../../studies/ruleForm.ts";
 import { CONFIDENCE_LEVELS } from "../../studies/rules.ts";
 import { FormError } from "../ui/Field.tsx";
 import { feedbackFor, Input, SelectField } from "./Inputs.tsx";
@@ -50,20 +51,22 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
       />
       {Array.from({ length: rows }, (_, i) => {
         const c = rule.criteria[i];
-        const p = `c${i}.`;
+        const p = (name: string) => ruleField(i, name);
         const v = (name: string, fallback: unknown) =>
-          f.value(p + name, fallback === undefined || fallback === null ? "" : String(fallback));
-        const e = (name: string) => f.errors[p + name];
+          f.value(p(name), fallback === undefined || fallback === null ? "" : String(fallback));
+        const e = (name: string) => f.errors[p(name)];
         const kind = v("kind", c?.kind ?? "");
-        const criterionItems = f.list(`${p}items`, c?.kind === "valueDriver" ? (c.items ?? []) : []);
+        // A price row's threshold is typed in its share input (app/studies/ruleForm.ts): show its error there.
+        const thresholdOnShare = kind === "price";
+        const criterionItems = f.list(p("items"), c?.kind === "valueDriver" ? (c.items ?? []) : []);
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the slot number is the criterion's identity (fields c0…c7)
+          // biome-ignore lint/suspicious/noArrayIndexKey: the slot number is the criterion's identity (fields criteria[0]…[7])
           <fieldset key={i} className="criterion">
             <legend>Criterion {i + 1}</legend>
             <div className="row-form">
               <SelectField
                 label="Kind"
-                name={`${p}kind`}
+                name={p("kind")}
                 defaultValue={kind}
                 error={e("kind")}
                 disabled={locked}
@@ -76,7 +79,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               />
               <SelectField
                 label="Segment"
-                name={`${p}segment`}
+                name={p("segment")}
                 defaultValue={v("segment", c?.segment)}
                 error={e("segment")}
                 disabled={locked}
@@ -88,7 +91,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               <div className="row-form">
                 <SelectField
                   label="Metric"
-                  name={`${p}metric`}
+                  name={p("metric")}
                   defaultValue={v("metric", c?.kind === "concept" ? c.metric : "purchase_intent")}
                   error={e("metric")}
                   disabled={locked}
@@ -96,18 +99,18 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <Input
                   label="Top-2-box threshold (%)"
-                  name={`${p}threshold`}
+                  name={p("threshold")}
                   type="number"
                   min={0}
                   max={100}
                   step="any"
                   defaultValue={v("threshold", c?.kind === "concept" ? round(c.threshold * 100) : "")}
-                  error={e("threshold")}
+                  error={thresholdOnShare ? undefined : e("threshold")}
                   disabled={locked}
                 />
                 <SelectField
                   label="Concept"
-                  name={`${p}concept`}
+                  name={p("concept")}
                   defaultValue={v("concept", c?.kind === "concept" ? c.concept : "")}
                   error={e("concept")}
                   disabled={locked}
@@ -122,7 +125,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               <legend>For a value-driver criterion</legend>
               <Input
                 label="Top k"
-                name={`${p}topK`}
+                name={p("topK")}
                 type="number"
                 min={1}
                 defaultValue={v("topK", c?.kind === "valueDriver" ? c.topK : 3)}
@@ -135,7 +138,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                   <label key={it} className="inline-choice">
                     <input
                       type="checkbox"
-                      name={`${p}items`}
+                      name={p("items")}
                       value={it}
                       defaultChecked={criterionItems.includes(it)}
                       disabled={locked}
@@ -151,7 +154,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
               <div className="row-form">
                 <SelectField
                   label="Test"
-                  name={`${p}test`}
+                  name={p("test")}
                   defaultValue={v("test", c?.kind === "price" ? c.test : "inAcceptableRange")}
                   error={e("test")}
                   disabled={locked}
@@ -162,7 +165,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <Input
                   label={`Price (${currency}; blank = target price)`}
-                  name={`${p}price`}
+                  name={p("price")}
                   type="number"
                   min={0}
                   step="any"
@@ -172,7 +175,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
                 <Input
                   label="Share threshold (%) for “not too expensive”"
-                  name={`${p}share`}
+                  name={p("share")}
                   type="number"
                   min={0}
                   max={100}
@@ -181,7 +184,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                     "share",
                     c?.kind === "price" && c.threshold !== undefined ? round(c.threshold * 100) : "",
                   )}
-                  error={e("share")}
+                  error={thresholdOnShare ? e("threshold") : undefined}
                   disabled={locked}
                 />
               </div>
