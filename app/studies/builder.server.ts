@@ -13,7 +13,8 @@ import type { FieldErrors } from "../forms.ts";
 import { DESIGN_LIMITS, storeDesign } from "./design.server.ts";
 import { assertUnlocked, LockedError, studyStatus } from "./lock.server.ts";
 import { CONFIDENCE_LEVELS, MAX_CRITERIA } from "./rules.ts";
-import { StudyStatus } from "../domain/status.ts";
+import { ggStartRuleSchema, StudyStatus } from "../domain/status.ts";
+import { ladderTextSchema } from "./gaborGrangerLadder.ts";
 
 export type Outcome = { ok: true; id?: string } | { ok: false; errors: FieldErrors; status?: number };
 
@@ -101,10 +102,22 @@ export const pricingSchema = z
     nmsEnabled: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
     minPrice: z.preprocess(blankToUndefined, money("The lowest price").default(0)),
     maxPrice: z.preprocess(blankToUndefined, money("The highest price")),
+    /** Gabor–Granger ladder: on/off, prices as typed, start rule. The ladder is checked only when on. */
+    ggEnabled: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
+    ggLadder: z.string().default(""),
+    ggStart: z.preprocess((v) => v ?? "middle", ggStartRuleSchema),
   })
   .refine((p) => p.maxPrice > p.minPrice, {
     path: ["maxPrice"],
     message: "The highest price must be above the lowest price.",
+  })
+  .transform((p, ctx) => {
+    const ladder = ladderTextSchema.safeParse(p.ggLadder);
+    if (p.ggEnabled && !ladder.success) {
+      ctx.addIssue({ code: "custom", path: ["ggLadder"], message: ladder.error.issues[0].message });
+      return z.NEVER;
+    }
+    return { ...p, ggLadder: ladder.success ? ladder.data : [] };
   });
 
 export const hypothesisSchema = z.object({
@@ -285,7 +298,14 @@ export function saveMaxDiffAnchor(studyId: string, data: z.infer<typeof maxDiffA
 export function savePricing(studyId: string, data: z.infer<typeof pricingSchema>): Promise<Outcome> {
   return guard(async (): Promise<Outcome> => {
     await assertUnlocked(studyId, "pricing");
-    const settings = { nmsEnabled: data.nmsEnabled, minPrice: data.minPrice, maxPrice: data.maxPrice };
+    const settings = {
+      nmsEnabled: data.nmsEnabled,
+      minPrice: data.minPrice,
+      maxPrice: data.maxPrice,
+      ggEnabled: data.ggEnabled,
+      ggLadder: JSON.stringify(data.ggLadder),
+      ggStart: data.ggStart,
+    };
     await db.$transaction([
       db.study.update({
         where: { id: studyId },

@@ -32,6 +32,7 @@ import {
 import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { ggPriceAt, ggSavedAnswer, ggSubmit, pageAfterLadder } from "./gaborGranger.server.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -131,7 +132,16 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
           select: { cheap: true, expensive: true },
         })
       : null;
-  const page = pageView(def, response.currentPage, { conceptOrder, designVersion: response.designVersion, price });
+  const current = parsePageKey(response.currentPage);
+  const ggLadder = def.pricing.gaborGranger;
+  const ggPrice = current.kind === "gg" && ggLadder ? await ggPriceAt(ggLadder, response.id, current.n) : null;
+  const gg = ggPrice === null ? null : { price: ggPrice };
+  const page = pageView(def, response.currentPage, {
+    conceptOrder,
+    designVersion: response.designVersion,
+    price,
+    gg,
+  });
   const index = keys.indexOf(response.currentPage);
   if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
   return { studyName: def.name, pageKey: response.currentPage, page, progress: { done: index, total: keys.length } };
@@ -245,7 +255,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   });
   const index = keys.indexOf(posted);
   if (index < 0) return { kind: "replay" };
-  const next = nextPage(keys, posted);
+  let next = nextPage(keys, posted);
   const values = formValues(formData);
   const { kind, n } = parsePageKey(posted);
   const writes: Prisma.PrismaPromise<unknown>[] = [
@@ -334,6 +344,15 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     });
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     writes.push(db.priceAnswer.update({ where: { responseId: response.id }, data: parsed.data }));
+  } else if (kind === "gg" && def.pricing.gaborGranger) {
+    const gg = await ggSubmit(def.pricing.gaborGranger, response.id, n, values);
+    if (!gg) return { kind: "replay" };
+    if (!gg.ok) return { kind: "invalid", errors: gg.errors, values };
+    writes.push(gg.write);
+    if (gg.ladderDone) {
+      next = pageAfterLadder(keys);
+      finalStatus = next === "done" ? "completed" : null;
+    }
   } else {
     return { kind: "replay" };
   }
@@ -478,7 +497,13 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
   const values: Record<string, string> = {};
   const str = (v: number | null | undefined) => (v === null || v === undefined ? undefined : String(v));
   let price: { cheap: number; expensive: number } | null = null;
-  if (kind === "concept") {
+  let gg: { price: number } | null = null;
+  if (kind === "gg") {
+    const a = await ggSavedAnswer(response.id, n);
+    if (!a) return null;
+    gg = { price: a.price };
+    values.likelihood = String(a.likelihood);
+  } else if (kind === "concept") {
     const r = await db.conceptRating.findFirst({ where: { responseId: response.id, position: n } });
     if (r) for (const q of CONCEPT_QUESTIONS) values[q.name] = String(r[q.name]);
   } else if (kind === "maxdiff") {
@@ -502,7 +527,7 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
     }
   }
   const conceptOrder = JSON.parse(response.conceptOrder) as string[];
-  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price });
+  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price, gg });
   const index = keys.indexOf(key);
   if (!page || index < 0) return null;
   return { studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };

@@ -5,6 +5,7 @@
  * All text is rendered as React text (escaped), never as HTML.
  */
 import { ANCHOR_ANSWERS, ANCHOR_LABELS } from "../../studies/maxdiffAnchor.ts";
+import { GaborGrangerQuestion, GG_FIELD, ggQuestion } from "./GaborGrangerQuestion.tsx";
 import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
@@ -81,6 +82,8 @@ function questionOrder(page: SurveyPageView): Array<{ name: string; label: strin
         { name: "piCheap", label: "At your “bargain” price" },
         { name: "piExpensive", label: "At your “getting expensive” price" },
       ];
+    case "gaborGranger":
+      return [{ name: GG_FIELD, label: ggQuestion(page) }];
     default:
       return [];
   }
@@ -371,6 +374,15 @@ function PageBody({
             autoFocus={focus === "piExpensive"}
           />
         </>
+      );
+    case "gaborGranger":
+      return (
+        <GaborGrangerQuestion
+          page={page}
+          value={values[GG_FIELD]}
+          error={errors[GG_FIELD]}
+          autoFocus={focus === GG_FIELD}
+        />
       );
     default:
       return null;
