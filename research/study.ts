@@ -25,6 +25,8 @@ import {
 } from "./simulator/index.ts";
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
 import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
+import { studyGaborGranger } from "./gaborGranger/fromStudy.ts";
+import type { GgResult } from "./gaborGranger/analyse.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
 import { answerStatus, VALID as VALID_ANSWER } from "./vanWestendorp/clean.ts";
@@ -42,7 +44,7 @@ export interface StudyOptions {
   hb?: false | HbOptions;
   /** Precomputed HB individual utilities (e.g. from the app's worker); used instead of running HB. */
   hbResult?: MaxDiffResult["hb"] | { respondents: RespondentUtilities[] };
-  /** Van Westendorp bootstrap resamples (default 1,000; 0 = point estimates only). */
+  /** Van Westendorp and Gabor–Granger bootstrap resamples (default 1,000; 0 = point estimates only). */
   bootstrap?: number;
   /** Seed of every simulation (default 1). */
   seed?: number;
@@ -89,6 +91,8 @@ export interface StudyResult {
   simulator: SimulatorSummary | null;
   /** Package and price per segment inside its acceptable range, and one price book vs one package per segment. */
   priceBook: StudyPriceBook | null;
+  /** Gabor–Granger demand and revenue per segment (null when the ladder was not asked); unweighted. */
+  gaborGranger: GgResult | null;
   summary: { overall: string; segments: Record<string, string> };
   /** Decision summary per segment and the executive summary (research/decision/decisions.ts). */
   decisions: Decisions;
@@ -394,6 +398,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     valueMap,
     simulator,
     priceBook,
+    gaborGranger: studyGaborGranger(doc, { bootstrap: options.bootstrap, seed: options.seed }),
     summary,
     decisions,
     weighting,

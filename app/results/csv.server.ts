@@ -4,6 +4,7 @@
  * too) starting with = + - @, tab, CR or NUL gets a leading ' ; numbers are written as
  * numbers, never neutralised. RFC 4180 quoting by csv-stringify.
  */
+import { gaborGrangerRows } from "../../research/gaborGranger/fromStudy.ts";
 import { stringify } from "csv-stringify/sync";
 import type { StudyResult } from "../../research/study.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
@@ -56,6 +57,12 @@ export function vanWestendorpCsv(doc: StudyExport): string {
     ["respondent", "segment", "too_cheap", "cheap", "expensive", "too_expensive", "pi_cheap", "pi_expensive"],
     rows,
   );
+}
+
+/** respondent,price,response,segment — the `gabor-granger` CLI's input, one row per price asked (ladder order). */
+export function gaborGrangerCsv(doc: StudyExport): string {
+  const rows: Cell[][] = gaborGrangerRows(doc).map((r) => [r.respondent, r.price, r.response, r.segment]);
+  return toCsv(["respondent", "price", "response", "segment"], rows);
 }
 
 /** respondent,segment,concept,appeal,relevance,uniqueness,believability,purchase_intent,position */

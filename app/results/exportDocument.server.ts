@@ -9,6 +9,7 @@ import { studyExportSchema, type StudyExport } from "../../research/studyExport.
 import { db } from "../db.server.ts";
 import { pseudonymSecret } from "../env.server.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { storedLadder } from "../studies/gaborGrangerLadder.ts";
 
 /**
  * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
@@ -61,6 +62,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       ratings: { orderBy: { position: "asc" } },
       maxdiff: { orderBy: { task: "asc" } },
       price: true,
+      gaborGranger: { orderBy: { step: "asc" } },
     },
   });
 
@@ -101,6 +103,9 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           piExpensive: r.price.piExpensive ?? null,
         }
       : null,
+    ...(r.gaborGranger.length
+      ? { gaborGranger: r.gaborGranger.map((a) => ({ step: a.step, price: a.price, response: a.likelihood })) }
+      : {}),
   }));
   // Stable order regardless of database: by segment order, then pseudonym.
   respondents.sort(
@@ -146,6 +151,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           calibration: parseJson<number[]>(study.pricing.calibration, [0.7, 0.5, 0.3, 0.1, 0]),
           minPrice: study.pricing.minPrice,
           maxPrice: study.pricing.maxPrice,
+          ...ggOf(study.pricing),
         }
       : null,
     maxdiff: study.maxDiffSettings
@@ -162,6 +168,11 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
     respondents,
   };
   return doc;
+}
+
+function ggOf(p: Parameters<typeof storedLadder>[0]) {
+  const gg = storedLadder(p);
+  return gg ? { gaborGranger: { ladder: gg.ladder, start: gg.start } } : {};
 }
 
 /** The market mix (percent per segment in the DB → shares 0–1); null unless every segment has a share and they sum to 100. */

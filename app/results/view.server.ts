@@ -13,6 +13,7 @@ import type { StudyResult } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { packCurves } from "../components/charts/thinCurves.ts";
 import type { HbState } from "./hbSettings.ts";
+import { gaborGrangerView } from "./gaborGrangerView.ts";
 
 const pickShown = <T>(record: Record<string, T>, shown: string[]) =>
   Object.fromEntries(shown.filter((k) => k in record).map((k) => [k, record[k]]));
@@ -215,6 +216,7 @@ export function resultsView(
       })),
     simulator,
     priceBook: priceBookView(r.priceBook, shown, segmentNames),
+    gaborGranger: gaborGrangerView(r.gaborGranger, shown, segmentNames, shown.length === 1 && !!opts.segment),
     weighting: r.weighting
       ? {
           applied: r.weighting.applied,

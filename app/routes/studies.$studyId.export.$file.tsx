@@ -19,6 +19,7 @@ import {
   conceptTestCsv,
   contentDisposition,
   fileSlug,
+  gaborGrangerCsv,
   hypothesesCsv,
   maxDiffCsv,
   maxDiffSharesCsv,
@@ -45,6 +46,7 @@ const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => 
   "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: maxDiffCsv },
   "van-westendorp.csv": { suffix: "van-westendorp.csv", type: CSV, body: vanWestendorpCsv },
   "concept-test.csv": { suffix: "concept-test.csv", type: CSV, body: conceptTestCsv },
+  "gabor-granger.csv": { suffix: "gabor-granger.csv", type: CSV, body: gaborGrangerCsv },
 };
 
 /** Computed results: from the cached analysis (analysis.server.ts), never recomputed here. */

@@ -137,6 +137,13 @@ export default function Results() {
               Concept test ratings (CSV)
             </a>
           </li>
+          {view.gaborGranger ? (
+            <li>
+              <a href={`${base}/gabor-granger.csv`} download>
+                Gabor–Granger answers (CSV)
+              </a>
+            </li>
+          ) : null}
         </ul>
       </section>
     </div>
