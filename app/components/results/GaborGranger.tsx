@@ -33,14 +33,11 @@ export function GaborGranger({ view }: { view: View }) {
             <p data-field="gg-best">
               Revenue-maximising price: <strong>{money(b.revenueMaxPrice)}</strong>
               {b.revenueMaxInterval ? (
-                <span className="muted">
-                  {" "}
-                  (95% interval {money(b.revenueMaxInterval[0])}–{money(b.revenueMaxInterval[1])})
-                </span>
+                <span className="muted">{` (95% interval ${money(b.revenueMaxInterval[0])}–${money(b.revenueMaxInterval[1])})`}</span>
               ) : null}
-              . {b.respondents} respondents
-              {b.buyAtNoPrice ? `, ${b.buyAtNoPrice} would buy at none of the prices` : ""}
-              {b.inconsistent ? `, ${b.inconsistent} answered inconsistently` : ""}.
+              {`. ${b.respondents} respondents${b.buyAtNoPrice ? `, ${b.buyAtNoPrice} would buy at none of the prices` : ""}${
+                b.inconsistent ? `, ${b.inconsistent} answered inconsistently` : ""
+              }.`}
             </p>
             <div className="table-wrap">
               <table className="reflow gg-table">
