@@ -26,6 +26,7 @@ import {
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
 import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
 import { studyGaborGranger } from "./gaborGranger/fromStudy.ts";
+import type { PriceBookObjective } from "./priceBook/recommend.ts";
 import type { GgResult } from "./gaborGranger/analyse.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
@@ -56,6 +57,9 @@ export interface StudyOptions {
   draws?: number;
   /** Top value drivers per segment in the value map (4–8, default 5). */
   topDrivers?: number;
+  /** Price book objective (default "happy"); "revenue-with-happy-floor" needs `minHappyShare` (0–1). */
+  priceBookObjective?: PriceBookObjective;
+  minHappyShare?: number;
 }
 
 export interface SimulatorSummary {
@@ -349,19 +353,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   const simulator = tasks.length > 0 ? simulate(tasks, items, segmentKeys, maxdiff, precomputedHb, options) : null;
 
   // --- price book: the simulator's value rule joined with each respondent's own price answers
-  const priceBook =
-    simulator && vanWestendorp
-      ? studyPriceBook({
-          items,
-          utilities: simulator.respondents,
-          prices: completed.flatMap((r) => (r.price ? [{ respondent: r.id, ...r.price }] : [])),
-          vanWestendorp: vanWestendorp.segments,
-          topN: simulator.topN,
-          minInBundle: simulator.minInBundle,
-          maxSize: simulator.bundleSize,
-          calibration: nms ? doc.pricing?.calibration : undefined,
-        })
-      : null;
+  const priceBook = studyPriceBookOf(doc, { simulator, vanWestendorp }, options);
 
   const weighting = market
     ? {
@@ -403,6 +395,34 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     decisions,
     weighting,
   };
+}
+
+/**
+ * The study's price book from the analysis's simulator utilities and Van Westendorp bands, with the
+ * objective in `options` (the results page recomputes it for another objective from a cached analysis).
+ */
+export function studyPriceBookOf(
+  input: StudyExport | unknown,
+  r: { simulator: SimulatorSummary | null; vanWestendorp: VwResult | null },
+  options: Pick<StudyOptions, "priceBookObjective" | "minHappyShare"> = {},
+): StudyPriceBook | null {
+  const doc = parseStudyExport(input);
+  if (!r.simulator || !r.vanWestendorp) return null;
+  const nms = doc.pricing?.nms ?? false;
+  const completed = doc.respondents.filter((x) => x.status === "completed");
+  return studyPriceBook({
+    items: doc.items.map((i) => i.label),
+    utilities: r.simulator.respondents,
+    prices: completed.flatMap((x) => (x.price ? [{ respondent: x.id, ...x.price }] : [])),
+    vanWestendorp: r.vanWestendorp.segments,
+    topN: r.simulator.topN,
+    minInBundle: r.simulator.minInBundle,
+    maxSize: r.simulator.bundleSize,
+    calibration: nms ? doc.pricing?.calibration : undefined,
+    objective: options.priceBookObjective,
+    minHappyShare: options.minHappyShare,
+    currency: doc.study.currency,
+  });
 }
 
 function simulate(

@@ -12,6 +12,8 @@ import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { documentHash } from "../results/exportDocument.server.ts";
 import { ensureLatentClass } from "../results/latentClass.server.ts";
+import { priceBookFor } from "../results/priceBookObjective.server.ts";
+import { parseResultsQuery } from "../results/resultsQuery.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -23,15 +25,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
-  const { doc, result, hb } = await studyAnalysis(studyId);
+  const { doc, result: analysed, hb } = await studyAnalysis(studyId);
   const needsSegments = await ensureLatentClass(studyId, documentHash(doc), doc);
+  const q = parseResultsQuery(url.searchParams);
+  const priceBook = await priceBookFor(studyId, doc, analysed, q.objective, q.minHappy);
+  const result = priceBook === analysed.priceBook ? analysed : { ...analysed, priceBook };
   const view = resultsView(doc, result, {
-    segment: url.searchParams.get("segment") || null,
-    bundle: url.searchParams.getAll("f"),
-    findBest: url.searchParams.get("best") === "1",
-    size: Number(url.searchParams.get("size")) || null,
+    segment: q.segment,
+    bundle: q.bundle,
+    findBest: q.findBest,
+    size: q.size,
     hb,
     canEdit,
+    query: q,
   });
   return { ...view, needsSegments };
 }
