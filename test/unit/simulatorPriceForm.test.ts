@@ -90,7 +90,7 @@ describe("price scenario on the results page", () => {
   it("the stricter “bargain” rule never makes more respondents happy", () => {
     const loose = view("f=SSO&f=API&price=40").simulator!.scenario!.rows;
     const strict = view("f=SSO&f=API&price=40&limit=cheap").simulator!.scenario!.rows;
-    loose.forEach((r, i) => expect(strict[i].happyShare!).toBeLessThanOrEqual(r.happyShare!));
+    for (const [i, r] of loose.entries()) expect(strict[i].happyShare!).toBeLessThanOrEqual(r.happyShare!);
     expect(strict.some((r, i) => r.happyShare! < loose[i].happyShare!)).toBe(true);
   });
 
