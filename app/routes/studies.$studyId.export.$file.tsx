@@ -9,6 +9,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { GaborGrangerChart } from "../components/charts/GaborGrangerChart.tsx";
 import { SharesChart } from "../components/charts/SharesChart.tsx";
 import { unpackCurves } from "../components/charts/thinCurves.ts";
 import { VanWestendorpChart } from "../components/charts/VanWestendorpChart.tsx";
@@ -61,6 +62,8 @@ const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> =
 
 /** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */
 function chartSvg(a: Analysis, name: string): string | null {
+  const gg = ggChartSvg(a, name);
+  if (gg !== undefined) return gg;
   const m = /^chart-(vw|md)-(.+)\.svg$/.exec(name);
   if (!m) return null;
   const seg = m[2];
@@ -81,6 +84,24 @@ function chartSvg(a: Analysis, name: string): string | null {
     const rows = [...b.rows].sort((x, y) => (y.share ?? -1) - (x.share ?? -1));
     html = renderToStaticMarkup(createElement(SharesChart, { id: "chart", title, rows }));
   }
+  const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0];
+  return svg ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n` : null;
+}
+
+/** Gabor–Granger charts: chart-gg-demand-<segment>.svg, chart-gg-revenue-<segment>.svg (undefined: not one). */
+function ggChartSvg(a: Analysis, name: string): string | null | undefined {
+  const m = /^chart-gg-(demand|revenue)-(.+)\.svg$/.exec(name);
+  if (!m) return undefined;
+  const kind = m[1] as "demand" | "revenue";
+  const view = resultsView(a.doc, a.result, { segment: m[2] === "__all" ? null : m[2], bundle: [], findBest: false });
+  const b = view.gaborGranger?.blocks.find((x) => x.key === m[2]);
+  if (!b) return null;
+  const money = (x: number) => formatMoney(x, view.study.currency);
+  const title = `${kind === "demand" ? "Demand by price" : "Revenue per 100 prospects by price"}, ${b.name}`;
+  const rungs = b.prices.map((p) => ({ ...p, revenue100: p.revenue * 100 }));
+  const html = renderToStaticMarkup(
+    createElement(GaborGrangerChart, { id: "chart", title, kind, rungs, best: b.revenueMaxPrice, money }),
+  );
   const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0];
   return svg ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n` : null;
 }

@@ -28,6 +28,7 @@ export function GaborGrangerChart({
   best,
   money,
   width: fixedWidth,
+  download,
 }: {
   id: string;
   title: string;
@@ -36,6 +37,8 @@ export function GaborGrangerChart({
   best: number | null;
   money: (x: number) => string;
   width?: number;
+  /** No-JavaScript SVG download link. */
+  download?: string;
 }) {
   const { ref, width: measured } = useChartWidth<HTMLElement>();
   if (rungs.length < 2) return <p className="muted">Too few prices were asked to draw a curve.</p>;
@@ -141,7 +144,7 @@ export function GaborGrangerChart({
           Price
         </text>
       </svg>
-      <ChartDownloads svgId={`${id}-svg`} name={id} />
+      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Chart data as a table" caption={title}>
         <thead>
           <tr>

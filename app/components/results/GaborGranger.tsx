@@ -94,6 +94,7 @@ export function GaborGranger({ view }: { view: View }) {
               title={`Demand by price, ${b.name}`}
               kind="demand"
               rungs={rungs}
+              download={`/studies/${view.study.id}/export/chart-gg-demand-${encodeURIComponent(b.key)}.svg`}
               best={b.revenueMaxPrice}
               money={(x) => money(x)}
             />
@@ -102,6 +103,7 @@ export function GaborGranger({ view }: { view: View }) {
               title={`Revenue per 100 prospects by price, ${b.name}`}
               kind="revenue"
               rungs={rungs}
+              download={`/studies/${view.study.id}/export/chart-gg-revenue-${encodeURIComponent(b.key)}.svg`}
               best={b.revenueMaxPrice}
               money={(x) => money(x)}
             />
