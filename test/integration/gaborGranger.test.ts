@@ -260,6 +260,14 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
     const best = text(/data-field="gg-best"[\s\S]*?<\/p>/.exec(block)?.[0] ?? "");
     expect(best).toContain(`Revenue-maximising price: ${eur(cli.revenueMaxPrice)}`);
     expect(best).toContain(`95% interval ${eur(cli.revenueMaxInterval[0])}–${eur(cli.revenueMaxInterval[1])}`);
+    // the charts download as SVG without JavaScript
+    const svg = await c.get(`/studies/${study.studyId}/export/chart-gg-demand-smb.svg`);
+    expect([svg.status, svg.headers.get("content-type")]).toEqual([200, "image/svg+xml; charset=utf-8"]);
+    expect(await svg.text()).toContain("Demand by price, Small business");
+    // the simulator's price scenario shows the Gabor–Granger demand at that price beside it
+    const scenario = await (await c.get(`/studies/${study.studyId}/results?f=Alpha&f=Beta&price=25`)).text();
+    const gg = /data-scenario-segment="smb"[\s\S]*?data-field="gg">([\s\S]*?)<\/td>/.exec(scenario)?.[1] ?? "";
+    expect(text(gg)).toContain("50.0%"); // demand at the rung 30, the lowest at or above 25
     const elasticities = [...block.matchAll(/data-field="elasticity">([^<]+)</g)].map((m) => m[1]);
     expect(elasticities).toEqual([
       "–",
