@@ -19,6 +19,13 @@ export interface GgBlockView {
   buyAtNoPrice: number;
 }
 
+/**
+ * Shares, revenues and elasticities travel to the browser to 1e-7 (the page prints shares to 0.1
+ * percentage point, money to the cent per 100 prospects and elasticities to 0.01): keeps the payload small.
+ */
+const r7 = (x: number) => Math.round(x * 1e7) / 1e7;
+const r7n = (x: number | null) => (x === null ? null : r7(x));
+
 const blockView = (key: string, name: string, b: GgBlock): GgBlockView => ({
   key,
   name,
@@ -26,13 +33,13 @@ const blockView = (key: string, name: string, b: GgBlock): GgBlockView => ({
   prices: b.prices.map((p) => ({
     price: p.price,
     asked: p.asked,
-    demand: p.demand,
-    demandInterval: p.demandInterval,
-    revenue: p.revenue,
+    demand: r7(p.demand),
+    demandInterval: p.demandInterval ? [r7(p.demandInterval[0]), r7(p.demandInterval[1])] : null,
+    revenue: r7(p.revenue),
   })),
   revenueMaxPrice: b.revenueMaxPrice,
   revenueMaxInterval: b.revenueMaxInterval,
-  elasticities: [null, ...b.elasticities.map((e) => e.elasticity)],
+  elasticities: [null, ...b.elasticities.map((e) => r7n(e.elasticity))],
   inconsistent: b.inconsistent,
   buyAtNoPrice: b.buyAtNoPrice,
 });
@@ -45,6 +52,7 @@ export function gaborGrangerView(
 ): { blocks: GgBlockView[] } | null {
   if (!gg) return null;
   const blocks = shown.filter((k) => k in gg.segments).map((k) => blockView(k, segmentNames[k] ?? k, gg.segments[k]));
-  if (!segmentPicked) blocks.push(blockView("__all", "All respondents", gg.overall));
+  // all respondents only when no segment block exists (e.g. a study without segments)
+  if (!segmentPicked && blocks.length === 0) blocks.push(blockView("__all", "All respondents", gg.overall));
   return blocks.length ? { blocks } : null;
 }
