@@ -256,6 +256,8 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   const index = keys.indexOf(posted);
   if (index < 0) return { kind: "replay" };
   let next = nextPage(keys, posted);
+  // pages this respondent answers in all (a ladder that stops early skips its remaining steps)
+  let total = keys.length;
   const values = formValues(formData);
   const { kind, n } = parsePageKey(posted);
   const writes: Prisma.PrismaPromise<unknown>[] = [
@@ -351,6 +353,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     writes.push(gg.write);
     if (gg.ladderDone) {
       next = pageAfterLadder(keys);
+      total = keys.length - (def.pricing.gaborGranger.ladder.length - n);
       finalStatus = next === "done" ? "completed" : null;
     }
   } else {
@@ -367,8 +370,8 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
           : {
               currentPage: finalStatus === "completed" ? "done" : "screened_out",
               status: finalStatus,
-              pagesDone: keys.length,
-              pagesTotal: keys.length,
+              pagesDone: total,
+              pagesTotal: total,
               completedAt: now,
             },
     }),

@@ -172,6 +172,12 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
       { step: 1, price: 30, likelihood: 4 },
       { step: 2, price: 40, likelihood: 2 },
     ]);
+    // the ladder stopped after 2 of its 5 steps: 2 concepts + 2 MaxDiff tasks + price + 2 steps answered
+    const aResponse = await db.response.findFirstOrThrow({
+      where: { respondent: { email: "g1@example.com" } },
+      select: { status: true, pagesDone: true, pagesTotal: true },
+    });
+    expect(aResponse).toEqual({ status: "completed", pagesDone: 7, pagesTotal: 7 });
 
     // B: 30 no → 20 no → 10 yes → stop (acceptance 10)
     const b = await newRespondent();
