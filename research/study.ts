@@ -26,6 +26,9 @@ import {
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
 import { applyQualityGate, fitFromHb, type QualityReport } from "./quality/gate.ts";
 import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
+import { studyGaborGranger } from "./gaborGranger/fromStudy.ts";
+import type { PriceBookObjective } from "./priceBook/recommend.ts";
+import type { GgResult } from "./gaborGranger/analyse.ts";
 import { buildValueMap, type ValueMap } from "./valueMap/valueMap.ts";
 import { analyseVanWestendorp } from "./vanWestendorp/analyse.ts";
 import { answerStatus, VALID as VALID_ANSWER } from "./vanWestendorp/clean.ts";
@@ -43,7 +46,7 @@ export interface StudyOptions {
   hb?: false | HbOptions;
   /** Precomputed HB individual utilities (e.g. from the app's worker); used instead of running HB. */
   hbResult?: MaxDiffResult["hb"] | { respondents: RespondentUtilities[] };
-  /** Van Westendorp bootstrap resamples (default 1,000; 0 = point estimates only). */
+  /** Van Westendorp and Gabor–Granger bootstrap resamples (default 1,000; 0 = point estimates only). */
   bootstrap?: number;
   /** Seed of every simulation (default 1). */
   seed?: number;
@@ -55,6 +58,9 @@ export interface StudyOptions {
   draws?: number;
   /** Top value drivers per segment in the value map (4–8, default 5). */
   topDrivers?: number;
+  /** Price book objective (default "happy"); "revenue-with-happy-floor" needs `minHappyShare` (0–1). */
+  priceBookObjective?: PriceBookObjective;
+  minHappyShare?: number;
 }
 
 export interface SimulatorSummary {
@@ -90,6 +96,8 @@ export interface StudyResult {
   simulator: SimulatorSummary | null;
   /** Package and price per segment inside its acceptable range, and one price book vs one package per segment. */
   priceBook: StudyPriceBook | null;
+  /** Gabor–Granger demand and revenue per segment (null when the ladder was not asked); unweighted. */
+  gaborGranger: GgResult | null;
   summary: { overall: string; segments: Record<string, string> };
   /** Decision summary per segment and the executive summary (research/decision/decisions.ts). */
   decisions: Decisions;
@@ -410,19 +418,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
       : null;
 
   // --- price book: the simulator's value rule joined with each respondent's own price answers
-  const priceBook =
-    simulator && vanWestendorp
-      ? studyPriceBook({
-          items,
-          utilities: simulator.respondents,
-          prices: completed.flatMap((r) => (r.price ? [{ respondent: r.id, ...r.price }] : [])),
-          vanWestendorp: vanWestendorp.segments,
-          topN: simulator.topN,
-          minInBundle: simulator.minInBundle,
-          maxSize: simulator.bundleSize,
-          calibration: nms ? doc.pricing?.calibration : undefined,
-        })
-      : null;
+  const priceBook = studyPriceBookOf(doc, { simulator, vanWestendorp }, options);
 
   const weighting = market
     ? {
@@ -459,11 +455,40 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     valueMap,
     simulator,
     priceBook,
+    gaborGranger: studyGaborGranger(doc, { bootstrap: options.bootstrap, seed: options.seed }),
     summary,
     decisions,
     weighting,
     quality,
   };
+}
+
+/**
+ * The study's price book from the analysis's simulator utilities and Van Westendorp bands, with the
+ * objective in `options` (the results page recomputes it for another objective from a cached analysis).
+ */
+export function studyPriceBookOf(
+  input: StudyExport | unknown,
+  r: { simulator: SimulatorSummary | null; vanWestendorp: VwResult | null },
+  options: Pick<StudyOptions, "priceBookObjective" | "minHappyShare"> = {},
+): StudyPriceBook | null {
+  const doc = parseStudyExport(input);
+  if (!r.simulator || !r.vanWestendorp) return null;
+  const nms = doc.pricing?.nms ?? false;
+  const completed = doc.respondents.filter((x) => x.status === "completed");
+  return studyPriceBook({
+    items: doc.items.map((i) => i.label),
+    utilities: r.simulator.respondents,
+    prices: completed.flatMap((x) => (x.price ? [{ respondent: x.id, ...x.price }] : [])),
+    vanWestendorp: r.vanWestendorp.segments,
+    topN: r.simulator.topN,
+    minInBundle: r.simulator.minInBundle,
+    maxSize: r.simulator.bundleSize,
+    calibration: nms ? doc.pricing?.calibration : undefined,
+    objective: options.priceBookObjective,
+    minHappyShare: options.minHappyShare,
+    currency: doc.study.currency,
+  });
 }
 
 function simulate(

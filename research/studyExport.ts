@@ -134,6 +134,10 @@ export const exportRespondentSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Gabor–Granger ladder answers in the order asked (step 1 first); absent = not asked. */
+  gaborGranger: z
+    .array(z.object({ step: z.number().int().min(1), price: finite().nonnegative(), response: rating }))
+    .optional(),
 });
 export type ExportRespondent = z.infer<typeof exportRespondentSchema>;
 
@@ -185,6 +189,10 @@ export const studyExportSchema = z.object({
       calibration: z.array(share).length(5),
       minPrice: finite().nonnegative(),
       maxPrice: finite().nonnegative(),
+      /** Gabor–Granger price ladder (ascending) and start rule; absent = not asked. */
+      gaborGranger: z
+        .object({ ladder: z.array(finite().nonnegative()).min(1), start: z.enum(["middle", "random"]) })
+        .optional(),
     })
     .nullable(),
   maxdiff: z

@@ -100,6 +100,11 @@ export const MemberRole = { viewer: "viewer", editor: "editor" } as const satisf
 export const STUDY_ROLES = ["owner", ...MEMBER_ROLES] as const;
 export type StudyRole = (typeof STUDY_ROLES)[number];
 
+/** Gabor–Granger start rung (PricingSettings.ggStart): the middle rung, or a rung per respondent from its response id. */
+export const GG_START_RULES = ["middle", "random"] as const;
+export type GgStartRule = (typeof GG_START_RULES)[number];
+export const ggStartRuleSchema = z.enum(GG_START_RULES);
+
 /** Parse a stored value; the message names the column so a bad row is easy to find. */
 export function parseStored<T extends string>(
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,

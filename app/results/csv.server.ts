@@ -5,6 +5,7 @@
  * numbers, never neutralised. RFC 4180 quoting by csv-stringify.
  */
 import type { QualityReport } from "../../research/quality/gate.ts";
+import { gaborGrangerRows } from "../../research/gaborGranger/fromStudy.ts";
 import { stringify } from "csv-stringify/sync";
 import type { StudyResult } from "../../research/study.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
@@ -93,6 +94,12 @@ export function vanWestendorpCsv(doc: StudyExport): string {
     ],
     rows,
   );
+}
+
+/** respondent,price,response,segment — the `gabor-granger` CLI's input, one row per price asked (ladder order). */
+export function gaborGrangerCsv(doc: StudyExport): string {
+  const rows: Cell[][] = gaborGrangerRows(doc).map((r) => [r.respondent, r.price, r.response, r.segment]);
+  return toCsv(["respondent", "price", "response", "segment"], rows);
 }
 
 /** respondent,segment,concept,appeal,relevance,uniqueness,believability,purchase_intent,position */

@@ -12,6 +12,7 @@ import { pseudonymSecret } from "../env.server.ts";
 import { ResponseStatus, StudyStatus } from "../domain/status.ts";
 import { savedSegmentations } from "./segmentation.server.ts";
 import { parseAttentionCheck, parseQualityGate } from "../studies/quality.ts";
+import { storedLadder } from "../studies/gaborGrangerLadder.ts";
 
 /**
  * A respondent's id in exports: HMAC-SHA256 keyed with PSEUDONYM_SECRET (generated under
@@ -65,6 +66,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       maxdiff: { orderBy: { task: "asc" } },
       price: true,
       pages: { select: { shownAt: true, createdAt: true } },
+      gaborGranger: { orderBy: { step: "asc" } },
     },
   });
   const attention = parseAttentionCheck(study.attentionCheck);
@@ -114,6 +116,9 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           piExpensive: r.price.piExpensive ?? null,
         }
       : null,
+    ...(r.gaborGranger.length
+      ? { gaborGranger: r.gaborGranger.map((a) => ({ step: a.step, price: a.price, response: a.likelihood })) }
+      : {}),
   }));
   // Stable order regardless of database: by segment order, then pseudonym.
   respondents.sort(
@@ -159,6 +164,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           calibration: parseJson<number[]>(study.pricing.calibration, [0.7, 0.5, 0.3, 0.1, 0]),
           minPrice: study.pricing.minPrice,
           maxPrice: study.pricing.maxPrice,
+          ...ggOf(study.pricing),
         }
       : null,
     maxdiff: study.maxDiffSettings
@@ -188,6 +194,11 @@ function timing(pages: Array<{ shownAt: Date | null; createdAt: Date }>): { seco
   if (!pages.length || pages.some((p) => p.shownAt === null)) return {};
   const ms = pages.reduce((a, p) => a + Math.max(0, p.createdAt.getTime() - (p.shownAt as Date).getTime()), 0);
   return { seconds: Math.round(ms / 100) / 10 };
+}
+
+function ggOf(p: Parameters<typeof storedLadder>[0]) {
+  const gg = storedLadder(p);
+  return gg ? { gaborGranger: { ladder: gg.ladder, start: gg.start } } : {};
 }
 
 /** The market mix (percent per segment in the DB → shares 0–1); null unless every segment has a share and they sum to 100. */

@@ -13,6 +13,9 @@ import type { StudyResult } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { packCurves } from "../components/charts/thinCurves.ts";
 import type { HbState } from "./hbSettings.ts";
+import { gaborGrangerView } from "./gaborGrangerView.ts";
+import { priceScenario } from "./priceScenario.ts";
+import type { ResultsQuery } from "./resultsQuery.ts";
 
 const pickShown = <T>(record: Record<string, T>, shown: string[]) =>
   Object.fromEntries(shown.filter((k) => k in record).map((k) => [k, record[k]]));
@@ -41,6 +44,8 @@ export function resultsView(
     canEdit?: boolean;
     /** Id of the saved segmentation `doc` was relabelled by (research/segments/apply.ts); absent = declared segments. */
     segmentationId?: string | null;
+    /** Price scenario and price-book objective controls (app/results/resultsQuery.ts). */
+    query?: Pick<ResultsQuery, "price" | "priceLimit" | "objective" | "minHappy" | "errors" | "typed">;
   },
 ) {
   const segmentNames = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
@@ -131,6 +136,16 @@ export function resultsView(
       bundle,
       chosen: chosen ? { overall: chosen.overall, segments: pickShown(chosen.segments, shown) } : null,
       found,
+      scenario:
+        opts.query?.price !== null && opts.query?.price !== undefined
+          ? priceScenario(doc, r, {
+              bundle: bundle.length ? bundle : s.best.overall.bundle,
+              price: opts.query.price,
+              priceLimit: opts.query.priceLimit,
+              shown,
+              segmentNames,
+            })
+          : null,
     };
   }
   return {
@@ -222,6 +237,16 @@ export function resultsView(
       })),
     simulator,
     priceBook: priceBookView(r.priceBook, shown, segmentNames),
+    controls: {
+      /** false on the printable report: the controls show as text */
+      interactive: !!opts.query,
+      price: opts.query?.typed.price ?? "",
+      priceLimit: opts.query?.priceLimit ?? "expensive",
+      objective: opts.query?.objective ?? "happy",
+      minHappy: opts.query?.typed.minHappy ?? "",
+      errors: opts.query?.errors ?? {},
+    },
+    gaborGranger: gaborGrangerView(r.gaborGranger, shown, segmentNames, shown.length === 1 && !!opts.segment),
     weighting: r.weighting
       ? {
           applied: r.weighting.applied,

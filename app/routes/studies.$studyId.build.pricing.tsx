@@ -10,6 +10,8 @@ import { pricingSchema } from "../studies/builderSchemas.ts";
 import { savePricing } from "../studies/pricing.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { GaborGrangerSettings } from "../components/builder/GaborGrangerSettings.tsx";
+import { ladderText } from "../studies/gaborGrangerLadder.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -90,6 +92,13 @@ export default function PricingBuilder() {
         <input type="checkbox" name="nmsEnabled" defaultChecked={nms} disabled={!draft} /> Ask purchase-intent
         follow-ups at the “bargain” and “expensive” prices (Newton–Miller–Smith)
       </label>
+      <GaborGrangerSettings
+        enabled={f.mine ? f.value("ggEnabled", "") === "on" : (p?.ggEnabled ?? false)}
+        ladder={f.value("ggLadder", p ? ladderText(JSON.parse(p.ggLadder) as number[]) : "")}
+        start={f.value("ggStart", p?.ggStart ?? "middle")}
+        error={f.errors.ggLadder}
+        draft={draft}
+      />
       {draft ? (
         <div className="actions">
           <button type="submit">Save pricing</button>

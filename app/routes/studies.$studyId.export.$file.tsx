@@ -9,6 +9,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
+import { GaborGrangerChart } from "../components/charts/GaborGrangerChart.tsx";
 import { SharesChart } from "../components/charts/SharesChart.tsx";
 import { unpackCurves } from "../components/charts/thinCurves.ts";
 import { VanWestendorpChart } from "../components/charts/VanWestendorpChart.tsx";
@@ -19,6 +20,7 @@ import {
   conceptTestCsv,
   contentDisposition,
   fileSlug,
+  gaborGrangerCsv,
   hypothesesCsv,
   maxDiffCsv,
   maxDiffSharesCsv,
@@ -46,6 +48,7 @@ const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => 
   "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: maxDiffCsv },
   "van-westendorp.csv": { suffix: "van-westendorp.csv", type: CSV, body: vanWestendorpCsv },
   "concept-test.csv": { suffix: "concept-test.csv", type: CSV, body: conceptTestCsv },
+  "gabor-granger.csv": { suffix: "gabor-granger.csv", type: CSV, body: gaborGrangerCsv },
 };
 
 /** Computed results: from the cached analysis (analysis.server.ts), never recomputed here. */
@@ -62,6 +65,8 @@ const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> =
 
 /** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */
 function chartSvg(a: Analysis, name: string, segmentationId: string | null): string | null {
+  const gg = ggChartSvg(a, name);
+  if (gg !== undefined) return gg;
   const m = /^chart-(vw|md)-(.+)\.svg$/.exec(name);
   if (!m) return null;
   const seg = m[2];
@@ -82,6 +87,24 @@ function chartSvg(a: Analysis, name: string, segmentationId: string | null): str
     const rows = [...b.rows].sort((x, y) => (y.share ?? -1) - (x.share ?? -1));
     html = renderToStaticMarkup(createElement(SharesChart, { id: "chart", title, rows }));
   }
+  const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0];
+  return svg ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n` : null;
+}
+
+/** Gabor–Granger charts: chart-gg-demand-<segment>.svg, chart-gg-revenue-<segment>.svg (undefined: not one). */
+function ggChartSvg(a: Analysis, name: string): string | null | undefined {
+  const m = /^chart-gg-(demand|revenue)-(.+)\.svg$/.exec(name);
+  if (!m) return undefined;
+  const kind = m[1] as "demand" | "revenue";
+  const view = resultsView(a.doc, a.result, { segment: m[2] === "__all" ? null : m[2], bundle: [], findBest: false });
+  const b = view.gaborGranger?.blocks.find((x) => x.key === m[2]);
+  if (!b) return null;
+  const money = (x: number) => formatMoney(x, view.study.currency);
+  const title = `${kind === "demand" ? "Demand by price" : "Revenue per 100 prospects by price"}, ${b.name}`;
+  const rungs = b.prices.map((p) => ({ ...p, revenue100: p.revenue * 100 }));
+  const html = renderToStaticMarkup(
+    createElement(GaborGrangerChart, { id: "chart", title, kind, rungs, best: b.revenueMaxPrice, money }),
+  );
   const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0];
   return svg ? `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n` : null;
 }

@@ -18,6 +18,8 @@ import { buildStudyExport, documentHash } from "../results/exportDocument.server
 import { ensureLatentClass } from "../results/latentClass.server.ts";
 import { interimVerdicts } from "../results/interim.server.ts";
 import { qualityView } from "../results/quality.server.ts";
+import { priceBookFor } from "../results/priceBookObjective.server.ts";
+import { parseResultsQuery } from "../results/resultsQuery.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -30,17 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const url = new URL(request.url);
   const seg = await segmentationLoader(studyId, url);
-  const { doc, result, hb } = await studyAnalysis(studyId, seg.segmentation);
+  const { doc, result: analysed, hb } = await studyAnalysis(studyId, seg.segmentation);
   const declared = seg.segmentation ? await buildStudyExport(studyId) : doc;
   const needsSegments = await ensureLatentClass(studyId, documentHash(declared), declared);
+  const q = parseResultsQuery(url.searchParams);
+  const priceBook = await priceBookFor(studyId, doc, analysed, q.objective, q.minHappy);
+  const result = priceBook === analysed.priceBook ? analysed : { ...analysed, priceBook };
   const view = resultsView(doc, result, {
-    segment: url.searchParams.get("segment") || null,
-    bundle: url.searchParams.getAll("f"),
-    findBest: url.searchParams.get("best") === "1",
-    size: Number(url.searchParams.get("size")) || null,
+    segment: q.segment,
+    bundle: q.bundle,
+    findBest: q.findBest,
+    size: q.size,
     hb,
     canEdit,
     segmentationId: seg.segmentation?.id ?? null,
+    query: q,
   });
   // interim verdicts watch the declared segments' pre-registered rules; a saved segmentation is exploratory
   const interim = seg.segmentation ? null : await interimVerdicts(studyId, doc, result.hypotheses);
@@ -185,6 +191,13 @@ export default function Results() {
               Concept test ratings (CSV)
             </a>
           </li>
+          {view.gaborGranger ? (
+            <li>
+              <a href={`${base}/gabor-granger.csv`} download>
+                Gabor–Granger answers (CSV)
+              </a>
+            </li>
+          ) : null}
         </ul>
       </section>
     </div>

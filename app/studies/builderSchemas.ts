@@ -7,6 +7,8 @@ import { z } from "zod";
 import { CONCEPT_METRICS } from "../../research/studyExport.ts";
 import { DESIGN_LIMITS } from "./designLimits.ts";
 import { MAX_ANCHOR_QUESTION_LENGTH } from "./maxdiffAnchor.ts";
+import { ggStartRuleSchema } from "../domain/status.ts";
+import { ladderTextSchema } from "./gaborGrangerLadder.ts";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (label: string, max: number) =>
@@ -92,10 +94,22 @@ export const pricingSchema = z
     nmsEnabled: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
     minPrice: z.preprocess(blankToUndefined, money("The lowest price").default(0)),
     maxPrice: z.preprocess(blankToUndefined, money("The highest price")),
+    /** Gabor–Granger ladder: on/off, prices as typed, start rule. The ladder is checked only when on. */
+    ggEnabled: z.preprocess((v) => v === "on" || v === "true" || v === "1", z.boolean()),
+    ggLadder: z.string().default(""),
+    ggStart: z.preprocess((v) => v ?? "middle", ggStartRuleSchema),
   })
   .refine((p) => p.maxPrice > p.minPrice, {
     path: ["maxPrice"],
     message: "The highest price must be above the lowest price.",
+  })
+  .transform((p, ctx) => {
+    const ladder = ladderTextSchema.safeParse(p.ggLadder);
+    if (p.ggEnabled && !ladder.success) {
+      ctx.addIssue({ code: "custom", path: ["ggLadder"], message: ladder.error.issues[0].message });
+      return z.NEVER;
+    }
+    return { ...p, ggLadder: ladder.success ? ladder.data : [] };
   });
 
 export const hypothesisSchema = z.object({

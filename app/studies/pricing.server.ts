@@ -1,4 +1,4 @@
-/** The pricing settings write (Van Westendorp / NMS), locked at launch. */
+/** The pricing settings write (Van Westendorp / NMS / Gabor–Granger ladder), locked at launch. */
 import type { z } from "zod";
 import { db } from "../db.server.ts";
 import type { pricingSchema } from "./builderSchemas.ts";
@@ -8,7 +8,14 @@ import { guard, type Outcome } from "./outcome.server.ts";
 export function savePricing(studyId: string, data: z.infer<typeof pricingSchema>): Promise<Outcome> {
   return guard(async (): Promise<Outcome> => {
     await assertUnlocked(studyId, "pricing");
-    const settings = { nmsEnabled: data.nmsEnabled, minPrice: data.minPrice, maxPrice: data.maxPrice };
+    const settings = {
+      nmsEnabled: data.nmsEnabled,
+      minPrice: data.minPrice,
+      maxPrice: data.maxPrice,
+      ggEnabled: data.ggEnabled,
+      ggLadder: JSON.stringify(data.ggLadder),
+      ggStart: data.ggStart,
+    };
     await db.$transaction([
       db.study.update({
         where: { id: studyId },

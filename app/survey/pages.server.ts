@@ -13,6 +13,8 @@ import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
 import { studyLanguages } from "../i18n/languages.ts";
 import { loadTranslations, localizeDefinition, type TranslationMap } from "../studies/translations.server.ts";
+import { type GgLadderSettings, middleRung, storedLadder } from "../studies/gaborGrangerLadder.ts";
+import { ggPageKeys } from "./gaborGranger.server.ts";
 
 export interface SurveyDefinition {
   studyId: string;
@@ -36,7 +38,13 @@ export interface SurveyDefinition {
   attention?: AttentionCheck | null;
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
-  pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
+  pricing: {
+    nmsEnabled: boolean;
+    minPrice: number;
+    maxPrice: number;
+    /** Gabor–Granger ladder (locked at launch with the pricing); absent/null = not asked. */
+    gaborGranger?: GgLadderSettings | null;
+  };
 }
 
 export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefinition | null> {
@@ -64,7 +72,9 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
         orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }],
         select: { version: true, task: true, itemId: true },
       },
-      pricing: { select: { nmsEnabled: true, minPrice: true, maxPrice: true } },
+      pricing: {
+        select: { nmsEnabled: true, minPrice: true, maxPrice: true, ggEnabled: true, ggLadder: true, ggStart: true },
+      },
     },
   });
   if (!study) return null;
@@ -107,7 +117,14 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     translations,
     attention: parseAttentionCheck(study.attentionCheck),
     design,
-    pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
+    pricing: study.pricing
+      ? {
+          nmsEnabled: study.pricing.nmsEnabled,
+          minPrice: study.pricing.minPrice,
+          maxPrice: study.pricing.maxPrice,
+          gaborGranger: storedLadder(study.pricing),
+        }
+      : { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
   };
 }
 
@@ -209,6 +226,7 @@ export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; desig
   for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
   keys.push("price");
   if (def.pricing.nmsEnabled) keys.push("nms");
+  keys.push(...ggPageKeys(def.pricing.gaborGranger));
   return keys;
 }
 
@@ -218,7 +236,7 @@ export function nextPage(keys: string[], current: string): string {
 }
 
 export function parsePageKey(key: string): { kind: string; n: number } {
-  const m = /^(concept|maxdiff):(\d{1,4})$/.exec(key);
+  const m = /^(concept|maxdiff|gg):(\d{1,4})$/.exec(key);
   return m ? { kind: m[1], n: Number(m[2]) } : { kind: key, n: 0 };
 }
 
@@ -226,6 +244,8 @@ export interface RespondentPageContext {
   conceptOrder: string[];
   designVersion: number;
   price?: { cheap: number; expensive: number } | null;
+  /** Gabor–Granger page: the price this step asks (app/survey/gaborGranger.server.ts). */
+  gg?: { price: number } | null;
 }
 
 /** The props of one page; null when the key does not name a page of this survey. */
@@ -271,6 +291,16 @@ export function pageView(
       return ctx.price
         ? { kind: "nms", currency: def.currency, cheap: ctx.price.cheap, expensive: ctx.price.expensive }
         : null;
+    case "gg":
+      return ctx.gg && def.pricing.gaborGranger
+        ? {
+            kind: "gaborGranger",
+            step: n,
+            price: ctx.gg.price,
+            currency: def.currency,
+            productDescription: def.productDescription,
+          }
+        : null;
     case "done":
       return { kind: "done" };
     case "screened_out":
@@ -293,12 +323,15 @@ export async function previewSurvey(studyId: string, language?: string) {
   const lang = language && languages.includes(language) ? language : (source.defaultLanguage ?? "en");
   const def = localizeDefinition(source, lang);
   const designVersion = designVersions(def)[0] ?? 0;
+  const gg = def.pricing.gaborGranger;
   const ctx: RespondentPageContext = {
     conceptOrder: def.concepts.map((c) => c.id),
     designVersion,
     price: { cheap: Math.max(def.pricing.minPrice, 20), expensive: Math.max(def.pricing.minPrice, 50) },
+    gg: gg ? { price: gg.ladder[middleRung(gg.ladder.length)] } : null,
   };
-  const keys = pageKeys(def, { screener: true, designVersion });
+  // the ladder's first step stands for its adaptive pages
+  const keys = pageKeys(def, { screener: true, designVersion }).filter((k) => !/^gg:(?!1$)/.test(k));
   const pages = ["start", ...keys, "done"].map((key, i) => ({
     key,
     page: pageView(def, key, ctx, keys.length)!,

@@ -36,6 +36,7 @@ import { env } from "../env.server.ts";
 import { FORM_TOKEN_FIELD } from "./formToken.server.ts";
 import { t } from "../i18n/index.ts";
 import { parseLocalNumber } from "../i18n/numbers.ts";
+import { ggPriceAt, ggSavedAnswer, ggSubmit, pageAfterLadder } from "./gaborGranger.server.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -142,7 +143,16 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
           select: { cheap: true, expensive: true },
         })
       : null;
-  const page = pageView(def, response.currentPage, { conceptOrder, designVersion: response.designVersion, price });
+  const current = parsePageKey(response.currentPage);
+  const ggLadder = def.pricing.gaborGranger;
+  const ggPrice = current.kind === "gg" && ggLadder ? await ggPriceAt(ggLadder, response.id, current.n) : null;
+  const gg = ggPrice === null ? null : { price: ggPrice };
+  const page = pageView(def, response.currentPage, {
+    conceptOrder,
+    designVersion: response.designVersion,
+    price,
+    gg,
+  });
   const index = keys.indexOf(response.currentPage);
   if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
   return {
@@ -267,7 +277,9 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
   });
   const index = keys.indexOf(posted);
   if (index < 0) return { kind: "replay" };
-  const next = nextPage(keys, posted);
+  let next = nextPage(keys, posted);
+  // pages this respondent answers in all (a ladder that stops early skips its remaining steps)
+  let total = keys.length;
   const values = formValues(formData);
   const language = respondent.language || respondent.study.defaultLanguage;
   const { kind, n } = parsePageKey(posted);
@@ -362,6 +374,16 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     });
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     writes.push(db.priceAnswer.update({ where: { responseId: response.id }, data: parsed.data }));
+  } else if (kind === "gg" && def.pricing.gaborGranger) {
+    const gg = await ggSubmit(def.pricing.gaborGranger, response.id, n, values);
+    if (!gg) return { kind: "replay" };
+    if (!gg.ok) return { kind: "invalid", errors: gg.errors, values };
+    writes.push(gg.write);
+    if (gg.ladderDone) {
+      next = pageAfterLadder(keys);
+      total = keys.length - (def.pricing.gaborGranger.ladder.length - n);
+      finalStatus = next === "done" ? "completed" : null;
+    }
   } else {
     return { kind: "replay" };
   }
@@ -376,8 +398,8 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
           : {
               currentPage: finalStatus === ResponseStatus.completed ? "done" : "screened_out",
               status: finalStatus,
-              pagesDone: keys.length,
-              pagesTotal: keys.length,
+              pagesDone: total,
+              pagesTotal: total,
               completedAt: now,
             },
     }),
@@ -527,7 +549,13 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
   const values: Record<string, string> = {};
   const str = (v: number | null | undefined) => (v === null || v === undefined ? undefined : String(v));
   let price: { cheap: number; expensive: number } | null = null;
-  if (kind === "concept") {
+  let gg: { price: number } | null = null;
+  if (kind === "gg") {
+    const a = await ggSavedAnswer(response.id, n);
+    if (!a) return null;
+    gg = { price: a.price };
+    values.likelihood = String(a.likelihood);
+  } else if (kind === "concept") {
     const r = await db.conceptRating.findFirst({ where: { responseId: response.id, position: n } });
     if (r) for (const q of CONCEPT_QUESTIONS) values[q.name] = String(r[q.name]);
   } else if (kind === "maxdiff") {
@@ -553,7 +581,7 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
     }
   }
   const conceptOrder = JSON.parse(response.conceptOrder) as string[];
-  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price });
+  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price, gg });
   const index = keys.indexOf(key);
   if (!page || index < 0) return null;
   return { language, studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };

@@ -1,7 +1,7 @@
 /**
  * What a survey page shows, as plain data: the respondent's survey (s.$token) and the
  * study builder's preview render the same `SurveyPage` component from these props.
- * Page keys: "start", "screener", "concept:1..n", ["attention"], "maxdiff:1..t", "price", "nms", "done",
+ * Page keys: "start", "screener", "concept:1..n", ["attention"], "maxdiff:1..t", "price", "nms", "gg:1..L", "done",
  * "screened_out", "over_quota".
  */
 
@@ -117,6 +117,8 @@ export type SurveyPageView =
   | { kind: "attention"; question: string; options: string[] }
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
+  /** One Gabor–Granger ladder step: purchase likelihood at one price. */
+  | { kind: "gaborGranger"; step: number; price: number; currency: string; productDescription: string }
   | { kind: "done" }
   | { kind: "screened_out" }
   | { kind: "over_quota" };

@@ -13,6 +13,8 @@ import { generateDesign } from "../../research/maxdiff/design.ts";
 import type { DecisionRule } from "../../research/studyExport.ts";
 import { hashPassword } from "../../app/auth/password.server.ts";
 import type { Db } from "../../app/db.server.ts";
+import { nextLadderPrice, wouldBuy } from "../../research/gaborGranger/index.ts";
+import { middleRung } from "../../app/studies/gaborGrangerLadder.ts";
 
 export const DEMO_LOGIN = {
   email: "demo@valuestack.dev",
@@ -66,6 +68,37 @@ const PRICE: Record<SegmentKey, { centre: number; spread: number }> = {
   real_estate: { centre: 62, spread: 0.16 },
   nonprofit: { centre: 20, spread: 0.2 },
 };
+
+/** Gabor–Granger price ladder of the demo (started at the middle rung, 45). */
+const GG_LADDER = [15, 25, 35, 45, 55, 65, 79, 99];
+
+/**
+ * A completed demo respondent's walk up and down the ladder (own random stream, so the other demo
+ * answers are unchanged): willingness to pay near their "getting expensive" price; likelihood 5 well
+ * below it, 4 up to it, 3/2/1 above it, one step off now and then, as in real data.
+ */
+function simulateLadder(rng: Rng, expensive: number) {
+  const wtp = expensive * Math.exp(0.12 * rng.normal());
+  const likelihood = (p: number) => {
+    const r = p / wtp;
+    let score = r <= 0.8 ? 5 : r <= 1 ? 4 : r <= 1.2 ? 3 : r <= 1.5 ? 2 : 1;
+    const u = rng.next();
+    if (u < 0.06) score = Math.min(5, score + 1);
+    else if (u < 0.12) score = Math.max(1, score - 1);
+    return score;
+  };
+  const asked: { step: number; price: number; likelihood: number }[] = [];
+  for (let step = 1; step <= GG_LADDER.length; step++) {
+    const next = nextLadderPrice(
+      GG_LADDER,
+      asked.map((a) => ({ price: a.price, wouldBuy: wouldBuy(a.likelihood) })),
+      middleRung(GG_LADDER.length),
+    );
+    if (next.done) break;
+    asked.push({ step, price: next.next, likelihood: likelihood(next.next) });
+  }
+  return asked;
+}
 
 const HYPOTHESES: Array<{
   problem: string;
@@ -193,9 +226,19 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
       launchedAt: new Date(),
       members: viewerId ? { create: { userId: viewerId, role: "viewer" } } : undefined,
       maxDiffSettings: { create: MAXDIFF },
-      pricing: { create: { nmsEnabled: true, minPrice: 0, maxPrice: 500 } },
+      pricing: {
+        create: {
+          nmsEnabled: true,
+          minPrice: 0,
+          maxPrice: 500,
+          ggEnabled: true,
+          ggLadder: JSON.stringify(GG_LADDER),
+          ggStart: "middle",
+        },
+      },
     },
   });
+  const ggRng = createRng(seed + 18);
   const segments = new Map<SegmentKey, string>();
   for (const [i, s] of SEGMENTS.entries()) {
     const row = await db.segment.create({ data: { ...s, studyId: study.id, sortOrder: i } });
@@ -276,8 +319,8 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
       if (status === "invited") continue;
       const order = shuffle(conceptIds, rng);
       const answers = simulateRespondent(rng, seg.key, versions[version - 1], status === "completed");
-      // page keys (app/survey/pages.server.ts): concept:1..3, maxdiff:1..9, price, nms
-      const pagesTotal = conceptIds.length + MAXDIFF.tasksPerRespondent + 2;
+      // page keys (app/survey/pages.server.ts): concept:1..3, maxdiff:1..9, price, nms, gg:1..8
+      const pagesTotal = conceptIds.length + MAXDIFF.tasksPerRespondent + 2 + GG_LADDER.length;
       const pagesDone = status === "completed" ? pagesTotal : answers.maxdiff.length + conceptIds.length;
       await db.response.create({
         data: {
@@ -306,6 +349,7 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
             })),
           },
           price: answers.price ? { create: answers.price } : undefined,
+          gaborGranger: answers.price ? { create: simulateLadder(ggRng, answers.price.expensive) } : undefined,
         },
       });
     }

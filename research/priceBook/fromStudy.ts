@@ -28,7 +28,11 @@ export interface StudyPriceBookInput {
   minInBundle: number;
   maxSize: number;
   objective?: PriceBookObjective;
+  /** For "revenue-with-happy-floor": the least happy share per segment (0–1). */
+  minHappyShare?: number;
   calibration?: readonly number[];
+  /** The study's currency: revenue figures in the sentence are money. */
+  currency?: string;
 }
 
 export interface StudyPriceBook extends PriceBookResult {
@@ -60,6 +64,8 @@ export function studyPriceBook(input: StudyPriceBookInput): StudyPriceBook | nul
   const result = recommendPriceBook(respondents, {
     maxSize: Math.min(input.maxSize, input.items.length),
     objective: input.objective ?? "happy",
+    minHappyShare: input.minHappyShare,
+    currency: input.currency,
     bands: Object.fromEntries(Object.entries(bands).filter(([s]) => present.has(s))),
     calibration: input.calibration,
     items: input.items,

@@ -12,6 +12,7 @@
  *    price is within their limit (versioning, Shapiro & Varian 1998, ch. 3).
  * Search: exhaustive when small (bounds below), else a stated heuristic with an upper bound.
  */
+import { formatMoney } from "../format/money.ts";
 import { InputError } from "../inputError.ts";
 import { binomialCoefficient } from "../stats/combinatorics.ts";
 import {
@@ -37,6 +38,8 @@ export interface PriceBookOptions {
   objective?: PriceBookObjective;
   /** For "revenue-with-happy-floor": every segment's happy share must be at least this (0–1). */
   minHappyShare?: number;
+  /** ISO 4217 code: the sentence's revenue figures are money (formatMoney); absent = plain numbers. */
+  currency?: string;
   /** Acceptable range per segment; default: PMC–PME of the segment's own Van Westendorp answers. */
   bands?: Record<string, PriceBand>;
   /** Evenly spaced prices from PMC to PME inclusive (default 20). */
@@ -143,6 +146,7 @@ interface Ctx {
   floor: number;
   maxSize: number;
   candidates: number[]; // item indices in someone's value set
+  currency?: string;
 }
 
 /** Recommends per-segment packages and prices, and compares one price book with one package per segment. */
@@ -216,7 +220,21 @@ export function recommendPriceBook(
     for (let k = 0; k < cr.items.length; k++)
       if (cr.valued[r * cr.words + (k >>> 5)] & (1 << (k & 31))) inSomeone[k] = 1;
   const candidates = cr.items.map((_, k) => k).filter((k) => inSomeone[k]);
-  const ctx: Ctx = { cr, segs, segIdx, members, grids, H, R, total, objective, floor, maxSize, candidates };
+  const ctx: Ctx = {
+    cr,
+    segs,
+    segIdx,
+    members,
+    grids,
+    H,
+    R,
+    total,
+    objective,
+    floor,
+    maxSize,
+    candidates,
+    currency: options.currency,
+  };
 
   const segments: Record<string, SegmentOptimum> = {};
   segs.forEach((s, k) => {
@@ -1024,10 +1042,11 @@ function compare(
   one: OneBook | null,
 ): { winner: PriceBookResult["winner"]; sentence: string } {
   const metric = ctx.objective === "happy" ? "happy customers" : "revenue per 100 prospects";
+  const money = (x: number | null) => (ctx.currency ? formatMoney(x, ctx.currency) : round(x));
   const fig = (b: BookSummary) =>
     ctx.objective === "happy"
       ? round(b.overall.happy)
-      : round(b.overall.revenuePer100 === null ? null : b.overall.revenuePer100);
+      : money(b.overall.revenuePer100 === null ? null : b.overall.revenuePer100);
   if (!one)
     return {
       winner: null,
@@ -1073,6 +1092,8 @@ function compare(
   const then =
     Math.abs(s1 - s2) <= EPS * Math.max(1, Math.abs(s2))
       ? ""
-      : `; ${s1 > s2 ? "one price book" : "a package per segment"} earns more ${otherMetric} (${round(Math.max(s1, s2))} vs ${round(Math.min(s1, s2))}${otherMetric === "revenue" ? " per 100 prospects" : ""})`;
+      : otherMetric === "revenue"
+        ? `; ${s1 > s2 ? "one price book" : "a package per segment"} earns more revenue (${money(Math.max(s1, s2))} vs ${money(Math.min(s1, s2))} per 100 prospects)`
+        : `; ${s1 > s2 ? "one price book" : "a package per segment"} earns more ${otherMetric} (${round(Math.max(s1, s2))} vs ${round(Math.min(s1, s2))})`;
   return { winner: "tie", sentence: `Both proposals reach the same ${metric} (${fig(one)})${then}.` };
 }

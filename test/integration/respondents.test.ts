@@ -268,7 +268,8 @@ describe.each(engines())("respondents on %s", (engine) => {
     const resumed = await new HttpClient(server.url).get(path);
     const resumedHtml = await resumed.text();
     expect(pageKeyOf(resumedHtml)).toBe("concept:2");
-    expect(resumedHtml).toMatch(/<progress[^>]+max="14"[^>]+value="1"/);
+    // 14 pages + the demo's 8-rung Gabor–Granger ladder (at most 8 steps)
+    expect(resumedHtml).toMatch(/<progress[^>]+max="22"[^>]+value="1"/);
     // missing answers are named; nothing is saved
     const missing = await client.post(path, { page: "concept:2", appeal: "4" });
     expect(missing.status).toBe(400);
@@ -312,7 +313,8 @@ describe.each(engines())("respondents on %s", (engine) => {
     const nmsHtml = await (await client.get(path)).text();
     expect(pageKeyOf(nmsHtml)).toBe("nms");
     expect(text(nmsHtml)).toContain("If the product cost $20 ");
-    // the final submit 20× concurrently: one completion, dataVersion +1
+    // the NMS submit 20× concurrently: saved once; then the ladder (yes every time: 45, 55, 65, 79, 99)
+    // completes the survey once: dataVersion +1
     const version = (await db.study.findUniqueOrThrow({ where: { id: demoStudyId } })).dataVersion;
     const finals = await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -320,6 +322,7 @@ describe.each(engines())("respondents on %s", (engine) => {
       ),
     );
     expect(finals.every((s) => s === 303)).toBe(true);
+    expect(await answerPages(client, path)).toEqual(["gg:1", "gg:2", "gg:3", "gg:4", "gg:5"]);
     expect((await db.study.findUniqueOrThrow({ where: { id: demoStudyId } })).dataVersion).toBe(version + 1);
     const done = await db.response.findUniqueOrThrow({
       where: { respondentId: respondent.id },
@@ -337,7 +340,7 @@ describe.each(engines())("respondents on %s", (engine) => {
       piCheap: 4,
       piExpensive: 2,
     });
-    expect(done.pages).toHaveLength(14);
+    expect(done.pages).toHaveLength(14 + 5);
     expect(new Set(JSON.parse(done.conceptOrder))).toEqual(new Set(done.ratings.map((r) => r.conceptId)));
     expect((await db.respondent.findUniqueOrThrow({ where: { id: respondent.id } })).status).toBe("completed");
     expect(text(await (await client.get(path)).text())).toContain("Thank you!");

@@ -21,6 +21,7 @@ export function answersFor(html: string): Record<string, string> {
   }
   if (page === "price") return { page, tooCheap: "10", cheap: "20", expensive: "40", tooExpensive: "60" };
   if (page === "nms") return { page, piCheap: "4", piExpensive: "2" };
+  if (page.startsWith("gg:")) return { page, likelihood: "4" };
   throw new Error(`unknown page ${page}`);
 }
 

@@ -4,6 +4,7 @@
  * over HTTP (autocannon, or plain fetch loops), and verify in the database that every page
  * that got a 303 is stored exactly once with all its answers.
  */
+import { middleRung, storedLadder } from "../../app/studies/gaborGrangerLadder.ts";
 import autocannon from "autocannon";
 import http from "node:http";
 import { createDb, type Db } from "../../app/db.server.ts";
@@ -50,7 +51,7 @@ export async function seedLoadStudy(url: string, n: number, prefix = "load"): Pr
         orderBy: [{ version: "asc" }, { task: "asc" }, { position: "asc" }],
         select: { version: true, task: true, itemId: true },
       },
-      pricing: { select: { nmsEnabled: true } },
+      pricing: { select: { nmsEnabled: true, ggEnabled: true, ggLadder: true, ggStart: true } },
     },
   });
   const design = new Map<number, Map<number, string[]>>();
@@ -110,6 +111,13 @@ export async function seedLoadStudy(url: string, n: number, prefix = "load"): Pr
     });
     if (study.pricing?.nmsEnabled ?? true)
       pages.push({ page: "nms", body: form({ page: "nms", piCheap: "4", piExpensive: "2" }) });
+    // the demo's Gabor–Granger ladder (middle start), answered "probably would buy" each time: up to the top
+    const gg = storedLadder(study.pricing);
+    if (gg) {
+      const rungs = gg.ladder.length - middleRung(gg.ladder.length);
+      for (let s = 1; s <= rungs; s++)
+        pages.push({ page: `gg:${s}`, body: form({ page: `gg:${s}`, likelihood: "4" }) });
+    }
     return { id: r.data.id as string, token: r.token, pages };
   });
   return {

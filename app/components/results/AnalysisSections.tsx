@@ -3,6 +3,7 @@ import { EmptyState } from "./EmptyState.tsx";
 import { ResponseCounts } from "./ResponseCounts.tsx";
 import { PriceBands } from "./PriceBands.tsx";
 import { PriceBook } from "./PriceBook.tsx";
+import { GaborGranger } from "./GaborGranger.tsx";
 import { MaxDiffShares } from "./MaxDiffShares.tsx";
 import { ValueMap } from "./ValueMap.tsx";
 import { Hypotheses } from "./Hypotheses.tsx";
@@ -24,6 +25,7 @@ export function AnalysisSections({ view, interim }: { view: View; interim?: Inte
       <ResponseCounts view={view} />
       <PriceBands view={view} />
       <PriceBook view={view} />
+      <GaborGranger view={view} />
       <ValueMap view={view} />
       <MaxDiffShares view={view} />
       <Hypotheses view={view} interim={interim} />

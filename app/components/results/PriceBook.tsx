@@ -1,5 +1,6 @@
 import { formatMoney, formatProportion } from "./format.ts";
 import type { ResultsView as View } from "../../results/view.server.ts";
+import { PriceBookObjective } from "./PriceBookObjective.tsx";
 
 type Figures = { respondents: number; happy: number; happyShare: number | null; revenuePer100: number | null };
 
@@ -20,11 +21,17 @@ export function PriceBook({ view }: { view: View }) {
     <section className="card" aria-labelledby="pricebook-h" data-section="price-book">
       <h2 id="pricebook-h">What to sell to each segment, at what price</h2>
       <p className="muted">
-        For each segment, the package and the price inside its acceptable range (Van Westendorp PMC–PME) that make the
-        most respondents happy: the package holds enough of the features they value most, and the price is no more than
-        they called expensive. Buying share is the share expected to buy at that price; revenue per 100 prospects is
-        price × buying share × 100.
+        For each segment, the package and the price inside its acceptable range (Van Westendorp PMC–PME) that{" "}
+        {view.controls.objective === "happy"
+          ? "make the most respondents happy"
+          : view.controls.objective === "revenue"
+            ? "bring the most revenue"
+            : `bring the most revenue while at least ${view.controls.minHappy}% of the segment is happy`}
+        . Happy: the package holds enough of the features they value most, and the price is no more than they called
+        expensive. Buying share is the share expected to buy at that price; revenue per 100 prospects is price × buying
+        share × 100.
       </p>
+      <PriceBookObjective view={view} />
       <div className="table-wrap">
         <table className="price-book reflow" aria-label="Recommended package and price per segment">
           <thead>

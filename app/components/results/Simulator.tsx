@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { formatProportion } from "./format.ts";
 import type { ResultsView as View } from "../../results/view.server.ts";
+import { KeepControls, PriceFields, PriceScenario } from "./PriceScenario.tsx";
 
 export function Simulator({ view, readOnly = false }: { view: View; readOnly?: boolean }) {
   const sim = view.simulator;
@@ -45,8 +46,7 @@ export function Simulator({ view, readOnly = false }: { view: View; readOnly?: b
           className="simulator"
           key={`${view.segment ?? ""}|${sim.bundle.join("|")}|${sim.size}|${sim.utilitySource}`}
         >
-          {view.segmentation ? <input type="hidden" name="segmentation" value={view.segmentation.id} /> : null}
-          {view.segment ? <input type="hidden" name="segment" value={view.segment} /> : null}
+          <KeepControls view={view} except="simulator" />
           <fieldset>
             <legend>Features in the bundle</legend>
             <div className="checks">
@@ -57,6 +57,7 @@ export function Simulator({ view, readOnly = false }: { view: View; readOnly?: b
               ))}
             </div>
           </fieldset>
+          <PriceFields view={view} />
           <div className="actions">
             <button type="submit">Count happy customers</button>
             <label className="inline-choice" htmlFor="sim-size">
@@ -121,6 +122,7 @@ export function Simulator({ view, readOnly = false }: { view: View; readOnly?: b
       ) : readOnly ? null : (
         <p>Tick features and count, or choose a bundle size and let the simulator find the best bundle.</p>
       )}
+      <PriceScenario view={view} />
       <h3>Best bundles of {sim.bundleSize}</h3>
       <ul>
         <li>

@@ -8,6 +8,7 @@ import { ANCHOR_ANSWERS } from "../../studies/maxdiffAnchor.ts";
 import { type MessageKey, type Translate, translator } from "../../i18n/index.ts";
 import { languageName, textDirection } from "../../i18n/languages.ts";
 import { ATTENTION_FIELD, AttentionCheck } from "./AttentionCheck.tsx";
+import { GaborGrangerQuestion, GG_FIELD, ggQuestion } from "./GaborGrangerQuestion.tsx";
 import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
@@ -143,6 +144,8 @@ function questionOrder(page: SurveyPageView, t: Translate): Array<{ name: string
         { name: "piCheap", label: t("survey.nmsCheapShort") },
         { name: "piExpensive", label: t("survey.nmsExpensiveShort") },
       ];
+    case "gaborGranger":
+      return [{ name: GG_FIELD, label: ggQuestion(page) }];
     default:
       return [];
   }
@@ -452,6 +455,15 @@ function PageBody({
             autoFocus={focus === "piExpensive"}
           />
         </>
+      );
+    case "gaborGranger":
+      return (
+        <GaborGrangerQuestion
+          page={page}
+          value={values[GG_FIELD]}
+          error={errors[GG_FIELD]}
+          autoFocus={focus === GG_FIELD}
+        />
       );
     default:
       return null;

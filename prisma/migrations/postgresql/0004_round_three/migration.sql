@@ -9,6 +9,11 @@ ADD COLUMN     "qualityGate" TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE "MaxDiffSettings" ADD COLUMN     "hbCovariates" BOOLEAN NOT NULL DEFAULT true;
 
 -- AlterTable
+ALTER TABLE "PricingSettings" ADD COLUMN     "ggEnabled" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "ggLadder" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "ggStart" TEXT NOT NULL DEFAULT 'middle';
+
+-- AlterTable
 ALTER TABLE "Respondent" ADD COLUMN     "language" TEXT NOT NULL DEFAULT '';
 
 -- AlterTable
@@ -39,6 +44,16 @@ CREATE TABLE "Translation" (
 );
 
 -- CreateTable
+CREATE TABLE "GaborGrangerAnswer" (
+    "responseId" TEXT NOT NULL,
+    "step" INTEGER NOT NULL,
+    "price" DOUBLE PRECISION NOT NULL,
+    "likelihood" INTEGER NOT NULL,
+
+    CONSTRAINT "GaborGrangerAnswer_pkey" PRIMARY KEY ("responseId","step")
+);
+
+-- CreateTable
 CREATE TABLE "Segmentation" (
     "id" TEXT NOT NULL,
     "studyId" TEXT NOT NULL,
@@ -62,6 +77,9 @@ CREATE TABLE "SegmentationAssignment" (
 );
 
 -- CreateIndex
+CREATE UNIQUE INDEX "GaborGrangerAnswer_responseId_price_key" ON "GaborGrangerAnswer"("responseId", "price");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Segmentation_studyId_name_key" ON "Segmentation"("studyId", "name");
 
 -- CreateIndex
@@ -72,6 +90,9 @@ ALTER TABLE "ConceptImage" ADD CONSTRAINT "ConceptImage_conceptId_fkey" FOREIGN 
 
 -- AddForeignKey
 ALTER TABLE "Translation" ADD CONSTRAINT "Translation_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "GaborGrangerAnswer" ADD CONSTRAINT "GaborGrangerAnswer_responseId_fkey" FOREIGN KEY ("responseId") REFERENCES "Response"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Segmentation" ADD CONSTRAINT "Segmentation_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study"("id") ON DELETE CASCADE ON UPDATE CASCADE;

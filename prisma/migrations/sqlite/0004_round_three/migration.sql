@@ -22,6 +22,17 @@ CREATE TABLE "Translation" (
 );
 
 -- CreateTable
+CREATE TABLE "GaborGrangerAnswer" (
+    "responseId" TEXT NOT NULL,
+    "step" INTEGER NOT NULL,
+    "price" REAL NOT NULL,
+    "likelihood" INTEGER NOT NULL,
+
+    PRIMARY KEY ("responseId", "step"),
+    CONSTRAINT "GaborGrangerAnswer_responseId_fkey" FOREIGN KEY ("responseId") REFERENCES "Response" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "Segmentation" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "studyId" TEXT NOT NULL,
@@ -86,6 +97,20 @@ CREATE TABLE "new_MaxDiffSettings" (
 INSERT INTO "new_MaxDiffSettings" ("itemsPerTask", "seed", "studyId", "tasksPerRespondent", "versions") SELECT "itemsPerTask", "seed", "studyId", "tasksPerRespondent", "versions" FROM "MaxDiffSettings";
 DROP TABLE "MaxDiffSettings";
 ALTER TABLE "new_MaxDiffSettings" RENAME TO "MaxDiffSettings";
+CREATE TABLE "new_PricingSettings" (
+    "studyId" TEXT NOT NULL PRIMARY KEY,
+    "nmsEnabled" BOOLEAN NOT NULL DEFAULT true,
+    "calibration" TEXT NOT NULL DEFAULT '[0.7,0.5,0.3,0.1,0]',
+    "minPrice" REAL NOT NULL DEFAULT 0,
+    "maxPrice" REAL NOT NULL DEFAULT 10000,
+    "ggEnabled" BOOLEAN NOT NULL DEFAULT false,
+    "ggLadder" TEXT NOT NULL DEFAULT '[]',
+    "ggStart" TEXT NOT NULL DEFAULT 'middle',
+    CONSTRAINT "PricingSettings_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_PricingSettings" ("calibration", "maxPrice", "minPrice", "nmsEnabled", "studyId") SELECT "calibration", "maxPrice", "minPrice", "nmsEnabled", "studyId" FROM "PricingSettings";
+DROP TABLE "PricingSettings";
+ALTER TABLE "new_PricingSettings" RENAME TO "PricingSettings";
 CREATE TABLE "new_Respondent" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "studyId" TEXT NOT NULL,
@@ -142,6 +167,9 @@ CREATE UNIQUE INDEX "Response_respondentId_key" ON "Response"("respondentId");
 CREATE INDEX "Response_studyId_status_idx" ON "Response"("studyId", "status");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "GaborGrangerAnswer_responseId_price_key" ON "GaborGrangerAnswer"("responseId", "price");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Segmentation_studyId_name_key" ON "Segmentation"("studyId", "name");
