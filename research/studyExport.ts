@@ -47,10 +47,20 @@ export const priceCriterionSchema = z.object({
   threshold: share.optional(),
 });
 
+/** Lead criterion: in `segment` our product's paired mean rating on `driver` beats `competitor`'s by more than `margin`. */
+export const leadCriterionSchema = z.object({
+  kind: z.literal("lead"),
+  segment: key,
+  competitor: key,
+  driver: key,
+  margin: finite().min(0).max(10).optional(),
+});
+
 export const criterionSchema = z.discriminatedUnion("kind", [
   conceptCriterionSchema,
   valueDriverCriterionSchema,
   priceCriterionSchema,
+  leadCriterionSchema,
 ]);
 export type Criterion = z.infer<typeof criterionSchema>;
 
@@ -104,6 +114,17 @@ export const exportRespondentSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Competitors block: the alternative used or considered (null = none), its price, and 0–10 ratings (null = don't know). */
+  competitor: z
+    .object({
+      alternative: z.string().nullable(),
+      pricePaid: finite().nonnegative().nullable().default(null),
+      ratings: z
+        .array(z.object({ product: key, driver: key, rating: z.number().min(0).max(10).nullable() }))
+        .default([]),
+    })
+    .nullable()
+    .optional(),
 });
 export type ExportRespondent = z.infer<typeof exportRespondentSchema>;
 
@@ -154,6 +175,21 @@ export const studyExportSchema = z.object({
       anchorQuestion: z.string().optional(),
     })
     .nullable(),
+  /**
+   * Competitors who matter (issue 20): our product's name in the ratings, our price (optional), the value drivers
+   * rated (MaxDiff item labels) and the alternatives with optional list price and segments (empty = every segment).
+   */
+  competitors: z
+    .object({
+      ours: key,
+      ourPrice: finite().nonnegative().nullable().default(null),
+      drivers: z.array(key),
+      alternatives: z.array(
+        z.object({ name: key, listPrice: finite().nonnegative().nullable().default(null), segments: z.array(key) }),
+      ),
+    })
+    .nullable()
+    .optional(),
   /** The market's segment mix (segment key → share 0–1, summing to 1); absent or null = overall figures unweighted. */
   market: z
     .object({ segments: z.record(z.string(), share) })

@@ -45,6 +45,8 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       },
       maxDiffSettings: true,
       pricing: true,
+      competitorSetup: true,
+      competitors: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
     },
   });
   const segmentKey = new Map(study.segments.map((s) => [s.id, s.key]));
@@ -61,8 +63,12 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       ratings: { orderBy: { position: "asc" } },
       maxdiff: { orderBy: { task: "asc" } },
       price: true,
+      competitor: true,
+      performance: true,
     },
   });
+  const competitorBlock = competitorsOf(study, segmentKey, itemLabel);
+  const competitorName = new Map(study.competitors.map((c) => [c.id, c.name]));
 
   const secret = pseudonymSecret();
   const respondents: StudyExport["respondents"] = responses.map((r) => ({
@@ -101,6 +107,21 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
           piExpensive: r.price.piExpensive ?? null,
         }
       : null,
+    ...(competitorBlock && r.competitor
+      ? {
+          competitor: {
+            alternative: r.competitor.competitorId ? (competitorName.get(r.competitor.competitorId) ?? null) : null,
+            pricePaid: r.competitor.pricePaid,
+            ratings: r.performance
+              .map((p) => ({
+                product: p.product === "ours" ? competitorBlock.ours : (competitorName.get(p.product) ?? p.product),
+                driver: itemLabel.get(p.driverId) ?? p.driverId,
+                rating: p.rating,
+              }))
+              .sort((a, b) => (a.product + a.driver < b.product + b.driver ? -1 : 1)),
+          },
+        }
+      : {}),
   }));
   // Stable order regardless of database: by segment order, then pseudonym.
   respondents.sort(
@@ -158,10 +179,36 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
             : {}),
         }
       : null,
+    ...(competitorBlock ? { competitors: competitorBlock } : {}),
     market: marketMix(study.segments),
     respondents,
   };
   return doc;
+}
+
+/** The competitors block (issue 20): ids → segment keys and item labels; null when the study has none. */
+function competitorsOf(
+  study: {
+    competitorSetup: { ourName: string; ourPrice: number | null; driverIds: string } | null;
+    competitors: { name: string; listPrice: number | null; segmentIds: string }[];
+  },
+  segmentKey: Map<string, string>,
+  itemLabel: Map<string, string>,
+): NonNullable<StudyExport["competitors"]> | null {
+  const setup = study.competitorSetup;
+  if (!setup) return null;
+  return {
+    ours: setup.ourName,
+    ourPrice: setup.ourPrice,
+    drivers: parseJson<string[]>(setup.driverIds, []).flatMap((id) => (itemLabel.has(id) ? [itemLabel.get(id)!] : [])),
+    alternatives: study.competitors.map((c) => ({
+      name: c.name,
+      listPrice: c.listPrice,
+      segments: parseJson<string[]>(c.segmentIds, []).flatMap((id) =>
+        segmentKey.has(id) ? [segmentKey.get(id)!] : [],
+      ),
+    })),
+  };
 }
 
 /** The market mix (percent per segment in the DB → shares 0–1); null unless every segment has a share and they sum to 100. */

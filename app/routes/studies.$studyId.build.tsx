@@ -18,6 +18,7 @@ const SECTIONS = [
   { to: "maxdiff", label: "MaxDiff" },
   { to: "hypotheses", label: "Hypotheses & concepts" },
   { to: "pricing", label: "Pricing" },
+  { to: "competitors", label: "Competitors" },
 ];
 
 export default function BuildLayout() {

@@ -17,7 +17,8 @@ export type LockedPart =
   | "item"
   | "maxdiff-settings"
   | "maxdiff-anchor"
-  | "pricing";
+  | "pricing"
+  | "competitors";
 
 const REASONS: Record<LockedPart, string> = {
   "study-details": "the product description and currency are shown in the survey",
@@ -30,6 +31,7 @@ const REASONS: Record<LockedPart, string> = {
   "maxdiff-settings": "the MaxDiff design was locked at launch",
   "maxdiff-anchor": "respondents have answered the MaxDiff pages with or without the anchor question",
   pricing: "respondents have answered the pricing questions as configured",
+  competitors: "respondents have chosen among these alternatives and rated these value drivers",
 };
 
 export class LockedError extends Error {

@@ -20,6 +20,7 @@ const SECTION_TITLES: Array<[RegExp, string]> = [
   [/^build\/hypotheses$/, "Build · Hypotheses"],
   [/^build\/hypotheses\/[^/]+$/, "Build · Hypothesis"],
   [/^build\/pricing$/, "Build · Pricing"],
+  [/^build\/competitors$/, "Build · Competitors"],
   [/^preview$/, "Preview"],
   [/^results$/, "Results"],
   [/^report$/, "Report"],

@@ -9,6 +9,13 @@ import { db } from "../db.server.ts";
 import { anchorQuestion } from "../studies/maxdiffAnchor.ts";
 import type { SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
+import {
+  COMPETITOR_PAGES,
+  type CompetitorBlock,
+  type CompetitorContext,
+  competitorPageView,
+  loadCompetitorBlock,
+} from "./competitors.server.ts";
 
 export interface SurveyDefinition {
   studyId: string;
@@ -24,6 +31,8 @@ export interface SurveyDefinition {
   /** version → task (1-based) → item ids in display order */
   design: Map<number, Map<number, string[]>>;
   pricing: { nmsEnabled: boolean; minPrice: number; maxPrice: number };
+  /** Competitors block (locked at launch); null/absent = not asked. */
+  competitors?: CompetitorBlock | null;
 }
 
 export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefinition | null> {
@@ -79,6 +88,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
     anchorQuestion: study.maxDiffAnchored ? anchorQuestion(study.maxDiffAnchorQuestion) : null,
     design,
     pricing: study.pricing ?? { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
+    competitors: await loadCompetitorBlock(study.id),
   };
 }
 
@@ -167,6 +177,7 @@ export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; desig
   });
   const tasks = tasksOf(def, opts.designVersion);
   for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
+  if (def.competitors) keys.push(...COMPETITOR_PAGES);
   keys.push("price");
   if (def.pricing.nmsEnabled) keys.push("nms");
   return keys;
@@ -186,6 +197,8 @@ export interface RespondentPageContext {
   conceptOrder: string[];
   designVersion: number;
   price?: { cheap: number; expensive: number } | null;
+  /** Competitors pages: the respondent's segment and chosen alternative. */
+  competitor?: CompetitorContext;
 }
 
 /** The props of one page; null when the key does not name a page of this survey. */
@@ -234,7 +247,7 @@ export function pageView(
     case "over_quota":
       return { kind: "over_quota" };
     default:
-      return null;
+      return competitorPageView(def, kind, ctx.competitor);
   }
 }
 

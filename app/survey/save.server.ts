@@ -32,6 +32,7 @@ import {
 import { admitInto, QUOTA_TX, segmentFull } from "./quota.server.ts";
 import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types.ts";
 import { StudyStatus } from "../domain/status.ts";
+import { competitorContext, competitorSavedValues, competitorSubmit, isCompetitorPage } from "./competitors.server.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -131,7 +132,15 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
           select: { cheap: true, expensive: true },
         })
       : null;
-  const page = pageView(def, response.currentPage, { conceptOrder, designVersion: response.designVersion, price });
+  const competitor = isCompetitorPage(response.currentPage)
+    ? await competitorContext(response.id, respondent.segmentId)
+    : undefined;
+  const page = pageView(def, response.currentPage, {
+    conceptOrder,
+    designVersion: response.designVersion,
+    price,
+    competitor,
+  });
   const index = keys.indexOf(response.currentPage);
   if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
   return { studyName: def.name, pageKey: response.currentPage, page, progress: { done: index, total: keys.length } };
@@ -334,6 +343,10 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     });
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     writes.push(db.priceAnswer.update({ where: { responseId: response.id }, data: parsed.data }));
+  } else if (isCompetitorPage(kind)) {
+    const r = await competitorSubmit(def, kind, response.id, respondent.segmentId, values);
+    if (!r.ok) return { kind: "invalid", errors: r.errors, values };
+    writes.push(...r.writes);
   } else {
     return { kind: "replay" };
   }
@@ -501,8 +514,10 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
       }
     }
   }
+  const competitor = isCompetitorPage(kind) ? await competitorContext(response.id, respondent.segmentId) : undefined;
+  if (competitor) Object.assign(values, await competitorSavedValues(response.id, kind));
   const conceptOrder = JSON.parse(response.conceptOrder) as string[];
-  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price });
+  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price, competitor });
   const index = keys.indexOf(key);
   if (!page || index < 0) return null;
   return { studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };

@@ -5,6 +5,8 @@
  * "screened_out", "over_quota".
  */
 
+import type { CompetitorPageView } from "./competitorTypes.ts";
+
 export type RatingName = "appeal" | "relevance" | "uniqueness" | "believability" | "purchaseIntent";
 
 export interface RatingQuestion {
@@ -115,6 +117,7 @@ export type SurveyPageView =
     }
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
+  | CompetitorPageView
   | { kind: "done" }
   | { kind: "screened_out" }
   | { kind: "over_quota" };

@@ -14,7 +14,7 @@ import { isTopTwoBox, type ConceptRating } from "../conceptTest/analyse.ts";
 export type Verdict = "validated" | "invalidated" | "inconclusive";
 
 export interface CriterionResult {
-  kind: "concept" | "valueDriver" | "price";
+  kind: "concept" | "valueDriver" | "price" | "lead";
   /** Human-readable rule, e.g. "top-2-box purchase intent ≥ 50% in real_estate". */
   rule: string;
   verdict: Verdict;

@@ -15,6 +15,8 @@ import {
   type SurveyPageProps,
   type SurveyPageView,
 } from "../../survey/types.ts";
+import { competitorQuestions } from "../../survey/competitorTypes.ts";
+import { CompetitorQuestions } from "./CompetitorQuestions.tsx";
 
 export function SurveyShell({
   studyName,
@@ -81,6 +83,9 @@ function questionOrder(page: SurveyPageView): Array<{ name: string; label: strin
         { name: "piCheap", label: "At your “bargain” price" },
         { name: "piExpensive", label: "At your “getting expensive” price" },
       ];
+    case "alternative":
+    case "performance":
+      return competitorQuestions(page);
     default:
       return [];
   }
@@ -372,6 +377,9 @@ function PageBody({
           />
         </>
       );
+    case "alternative":
+    case "performance":
+      return <CompetitorQuestions page={page} errors={errors} values={values} focus={focus} />;
     default:
       return null;
   }
