@@ -8,6 +8,8 @@ import { NeedsSegments } from "../components/results/NeedsSegments.tsx";
 import { SegmentFilter } from "../components/results/SegmentFilter.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
+import { Competitors } from "../components/results/Competitors.tsx";
+import { scorecardView } from "../results/scorecardView.server.ts";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { documentHash } from "../results/exportDocument.server.ts";
@@ -33,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hb,
     canEdit,
   });
-  return { ...view, needsSegments };
+  return { ...view, needsSegments, scorecard: scorecardView(doc, result, view.segment) };
 }
 
 /** While Hierarchical Bayes runs in the background, re-run the loader every 2 s (with JavaScript; without it, the notice's Refresh link). */
@@ -58,6 +60,7 @@ export default function Results() {
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} />
+      {view.empty ? null : <Competitors view={view.scorecard} studyId={view.study.id} />}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">

@@ -3,6 +3,7 @@
  * Routes parse with these schemas, call these functions and render; locking after launch
  * is checked here (lock.server.ts), never only in the UI.
  */
+import { competitorChoices } from "./competitors.server.ts";
 import { MAX_ANCHOR_QUESTION_LENGTH } from "./maxdiffAnchor.ts";
 import { data } from "@remix-run/node";
 import { z } from "zod";
@@ -426,6 +427,20 @@ const criterionRowSchema = z.discriminatedUnion("kind", [
     price: z.preprocess(blankToUndefined, money("The price").optional()),
     share: z.preprocess(blankToUndefined, percent("a share").optional()),
   }),
+  z.object({
+    kind: z.literal("lead"),
+    segment: z.string().min(1, "Pick a segment."),
+    competitor: z.string().min(1, "Pick a competitor."),
+    driver: z.string().min(1, "Pick a value driver."),
+    margin: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ invalid_type_error: "The margin must be a number." })
+        .min(0, "Use a margin from 0 to 10.")
+        .max(10, "Use a margin from 0 to 10.")
+        .optional(),
+    ),
+  }),
 ]);
 
 /** The rule form's rows (c0.kind, c0.segment, …) → a DecisionRule, or errors keyed by form field. */
@@ -456,6 +471,9 @@ export function parseRuleForm(
       test: get("test"),
       price: get("price"),
       share: get("share"),
+      competitor: get("competitor") ?? "",
+      driver: get("driver") ?? "",
+      margin: get("margin"),
     };
     const parsed = criterionRowSchema.safeParse(raw);
     if (!parsed.success) {
@@ -481,6 +499,14 @@ export function parseRuleForm(
         segment: c.segment,
         topK: c.topK,
         ...(c.items.length ? { items: c.items } : {}),
+      });
+    else if (c.kind === "lead")
+      criteria.push({
+        kind: "lead",
+        segment: c.segment,
+        competitor: c.competitor,
+        driver: c.driver,
+        ...(c.margin ? { margin: c.margin } : {}),
       });
     else {
       if (c.test === "notTooExpensive" && c.share === undefined) {
@@ -517,10 +543,13 @@ export function saveRule(studyId: string, hypothesisId: string, rule: DecisionRu
       db.maxDiffItem.findMany({ where: { studyId }, select: { label: true } }),
       db.concept.findMany({ where: { studyId }, select: { name: true } }),
     ]);
+    const choices = await competitorChoices(studyId);
     const v = validateRule(rule, {
       segments: segments.map((s) => s.key),
       items: items.map((i) => i.label),
       concepts: concepts.map((c) => c.name),
+      competitors: choices.competitors,
+      drivers: choices.drivers,
       hypothesis: {
         items: h.items.map((x) => x.item.label),
         concepts: h.concepts.map((c) => c.name),

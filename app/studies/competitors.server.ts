@@ -140,6 +140,18 @@ export async function loadCompetitorSetup(studyId: string) {
   };
 }
 
+/** Competitor names and driver labels for lead criteria (empty without a competitors block). */
+export async function competitorChoices(studyId: string): Promise<{ competitors: string[]; drivers: string[] }> {
+  const setup = await loadCompetitorSetup(studyId);
+  if (!setup) return { competitors: [], drivers: [] };
+  const items = await db.maxDiffItem.findMany({ where: { studyId }, select: { id: true, label: true } });
+  const label = new Map(items.map((i) => [i.id, i.label]));
+  return {
+    competitors: setup.alternatives.map((a) => a.name),
+    drivers: setup.driverIds.flatMap((id) => (label.has(id) ? [label.get(id) as string] : [])),
+  };
+}
+
 /** Saves the setup (draft only: LockedError after launch). */
 export async function saveCompetitorSetup(studyId: string, input: CompetitorSetupInput): Promise<void> {
   await assertUnlocked(studyId, "competitors");
