@@ -5,6 +5,13 @@
 import type { StudyResult } from "../../research/study.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 
+/** The research sentences name a segment by its key ("Real_estate: …", "in real_estate"); the page by its name. */
+export function withSegmentName(sentence: string, key: string, name: string): string {
+  const cap = `${key[0]?.toUpperCase() ?? ""}${key.slice(1)}`;
+  const s = sentence.startsWith(`${cap}:`) ? `${name}:${sentence.slice(cap.length + 1)}` : sentence;
+  return s.split(` in ${key} `).join(` in ${name} `).split(` for ${key}`).join(` for ${name}`);
+}
+
 export function scorecardView(doc: StudyExport, r: StudyResult, segment: string | null) {
   const sc = r.scorecard ?? null;
   if (!sc) return null;
@@ -19,7 +26,18 @@ export function scorecardView(doc: StudyExport, r: StudyResult, segment: string 
     currency: doc.study.currency,
     segments: shown
       .filter((k) => Object.hasOwn(sc.segments, k))
-      .map((k) => ({ key: k, name: names[k], usage: sc.usage[k] ?? {}, block: sc.segments[k] })),
+      .map((k) => {
+        const b = sc.segments[k];
+        const block = {
+          ...b,
+          summary: withSegmentName(b.summary, k, names[k]),
+          priceValue: {
+            ...b.priceValue,
+            ours: { ...b.priceValue.ours, sentence: withSegmentName(b.priceValue.ours.sentence, k, names[k]) },
+          },
+        };
+        return { key: k, name: names[k], usage: sc.usage[k] ?? {}, block };
+      }),
   };
 }
 

@@ -104,13 +104,8 @@ export async function competitorContext(responseId: string, segmentId: string | 
 }
 
 const pricePaid = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .trim()
-          .replace(/[\s,]/g, "")
-          .replace(/^[^\d.-]+/, "")
-      : v,
+  // a currency sign or code before the number is fine ("€ 30", "USD 30"); words are not
+  (v) => (typeof v === "string" ? v.replace(/[\s,]/g, "").replace(/^(?:[A-Z]{3}|[$€£¥₹])/, "") : v),
   z
     .string()
     .regex(/^(\d+(\.\d+)?)?$/, "Enter a number like 25 or 19.99, or leave it empty.")
@@ -159,7 +154,7 @@ export async function competitorSubmit(
   }
   const ctx = await competitorContext(responseId, segmentId);
   const page = competitorPageView({ ...def, currency: "", productDescription: "" }, "performance", ctx);
-  if (!page || page.kind !== "performance") return { ok: false, errors: { form: "This page cannot be saved." } };
+  if (page?.kind !== "performance") return { ok: false, errors: { form: "This page cannot be saved." } };
   const fields: Array<{ name: string; product: string; driverId: string; label: string }> = page.drivers.flatMap(
     (d) => [
       { name: ratingField("ours", d.id), product: "ours", driverId: d.id, label: `${page.ourName}: ${d.label}` },

@@ -29,7 +29,10 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
         ; intervals are {conf}; per-driver differences are paired t tests, Holm-adjusted across drivers.
       </p>
       {view.segments.map(({ key, name, usage, block: b }) => {
-        const products = b.products;
+        // ours first, then the alternatives by name
+        const products = [...b.products].sort(
+          (p, q) => Number(q.ours) - Number(p.ours) || p.product.localeCompare(q.product),
+        );
         const sid = `sc-${key}`.replace(/[^A-Za-z0-9_-]/g, "-");
         return (
           <section key={key} aria-labelledby={`${sid}-h`} className="stack" data-segment={key}>
@@ -93,9 +96,7 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
             </div>
             {b.comparisons.map((c) => (
               <div key={c.competitor}>
-                <h4>
-                  Relative value vs {c.competitor}: {signed(c.valueScoreDifference)} points
-                </h4>
+                <h4>{`Relative value vs ${c.competitor}: ${signed(c.valueScoreDifference)} points`}</h4>
                 <p className="muted">
                   {c.respondents} respondents rated both; {conf} interval {iv(c.interval, 2)}, p {pValue(c.pValue)}.
                 </p>
