@@ -47,7 +47,7 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
             </p>
             <h4>Value scorecard</h4>
             <div className="table-wrap">
-              <table aria-label={`Value scorecard, ${name}`}>
+              <table className="reflow" aria-label={`Value scorecard, ${name}`}>
                 <thead>
                   <tr>
                     <th>Value driver</th>
@@ -83,7 +83,7 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
                   ))}
                   <tr>
                     <th scope="row">Weighted value score</th>
-                    <td />
+                    <td data-label="Weight">100%</td>
                     {products.map((p) => (
                       <td key={p.product} className="num" data-label={`${p.product} value score`}>
                         <strong>{num(p.valueScore, 2)}</strong>{" "}
@@ -101,7 +101,7 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
                   {c.respondents} respondents rated both; {conf} interval {iv(c.interval, 2)}, p {pValue(c.pValue)}.
                 </p>
                 <div className="table-wrap">
-                  <table aria-label={`${view.ours} vs ${c.competitor}, ${name}`}>
+                  <table className="reflow" aria-label={`${view.ours} vs ${c.competitor}, ${name}`}>
                     <thead>
                       <tr>
                         <th>Value driver</th>
