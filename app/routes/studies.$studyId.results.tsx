@@ -60,7 +60,7 @@ export default function Results() {
       {view.empty ? null : <HbNotice view={view} />}
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} />
-      {view.empty ? null : <Competitors view={view.scorecard} studyId={view.study.id} />}
+      {view.empty ? null : <Competitors view={view.scorecard} studyId={view.study.id} canEdit={view.canEdit} />}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty ? null : <Simulator view={view} />}
       <section className="card" aria-labelledby="dl-h">

@@ -158,15 +158,35 @@ describe.skipIf(!browserReady)("competitors block in a real browser", () => {
     expect(await gap.count()).toBe(1);
     expect(await section.getByText("fair-value line").count()).toBeGreaterThan(0);
     // every chart text at least 12 CSS px, drawn at the phone's width (not scaled down)
-    const sizes = await section.locator("svg text").evaluateAll((els) =>
+    await page.waitForFunction(() => document.querySelector("#competitors svg")?.getAttribute("width") !== "720");
+    const texts = await section.locator("svg text").evaluateAll((els) =>
       els.map((e) => {
         const svg = e.closest("svg") as SVGSVGElement;
         const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
-        return Number.parseFloat(getComputedStyle(e).fontSize) * scale;
+        const r = e.getBoundingClientRect();
+        return {
+          text: e.textContent,
+          px: Number.parseFloat(getComputedStyle(e).fontSize) * scale,
+          l: r.left,
+          r: r.right,
+        };
       }),
     );
-    expect(sizes.length).toBeGreaterThan(0);
-    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    expect(texts.length).toBeGreaterThan(30);
+    expect(texts.filter((t) => t.px < 12)).toEqual([]);
+    expect(texts.filter((t) => t.l < 0 || t.r > 390)).toEqual([]);
+    // every visible cell of the scorecard tables is on screen with its column name
+    const cells = await section.locator("table.reflow tbody :is(td, th)").evaluateAll((cs) =>
+      cs.map((c) => {
+        const r = c.getBoundingClientRect();
+        return { label: c.getAttribute("data-label"), w: r.width, left: r.left, right: r.right };
+      }),
+    );
+    expect(cells.length).toBeGreaterThan(40);
+    expect(cells.filter((c) => !c.label || c.w <= 0 || c.left < 0 || c.right > 390)).toEqual([]);
+    // a viewer sees no terminal command
+    expect(await section.locator("code").count()).toBe(0);
+    if (process.env.SHOTS) await section.screenshot({ path: `${process.env.SHOTS}/competitors-390.png` });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });

@@ -39,7 +39,8 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
     .domain([-max, max])
     .range([M.left, W - M.right])
     .nice();
-  const maxChars = Math.max(12, Math.floor((W - M.left - M.right) / (FONT * 0.58)));
+  // the reading ("promote here", bold) follows the driver's name on the same line
+  const maxChars = Math.max(10, Math.floor((W - M.left - M.right - 100) / (FONT * 0.6)));
   const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
   return (
     <figure className="chart" ref={ref}>
@@ -81,7 +82,7 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
             <g key={g.driver} data-gap-label={g.label}>
               <text x={M.left} y={top + FONT} fontSize={FONT} fill="#1c2430">
                 <title>{g.reason}</title>
-                {clip(`${g.driver} (${pct(g.importance)}) — `)}
+                {`${clip(g.driver)} (${pct(g.importance)}) — `}
                 <tspan fontWeight={700} fill={GAP_COLOUR[g.label]}>
                   {GAP_TEXT[g.label]}
                 </tspan>

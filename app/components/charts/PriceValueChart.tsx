@@ -59,6 +59,8 @@ export function PriceValueChart({
   const f0 = fairAt(x0);
   const f1 = fairAt(x1);
   const money = (v: number | null) => (v === null ? "–" : formatMoney(Math.round(v * 100) / 100, currency));
+  const maxChars = Math.max(8, Math.floor((W / 2 - 24) / (FONT * 0.6)));
+  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
   const clamp = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
   return (
     <figure className="chart" ref={ref}>
@@ -145,7 +147,7 @@ export function PriceValueChart({
             <g key={p.product} data-product={p.product}>
               <circle cx={cx} cy={cy} r={isOurs ? 7 : 5.5} fill={isOurs ? "#1f5fbf" : "#6b7785"} />
               <text x={right ? cx + 10 : cx - 10} y={cy - 2} textAnchor={right ? "start" : "end"} fontSize={FONT}>
-                <tspan fontWeight={isOurs ? 700 : 400}>{p.product}</tspan>
+                <tspan fontWeight={isOurs ? 700 : 400}>{clip(p.product)}</tspan>
                 {p.position ? (
                   <tspan x={right ? cx + 10 : cx - 10} dy={FONT + 2} fill="#5b6675">
                     {POSITION_TEXT[p.position]}

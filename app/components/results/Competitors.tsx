@@ -14,7 +14,16 @@ const signed = (x: number | null | undefined) =>
   x === null || x === undefined ? "–" : `${x >= 0 ? "+" : ""}${x.toFixed(2)}`;
 const pValue = (p: number | null) => (p === null ? "–" : p < 0.001 ? "< 0.001" : p.toFixed(3));
 
-export function Competitors({ view, studyId }: { view: ScorecardView | null; studyId: string }) {
+export function Competitors({
+  view,
+  studyId,
+  canEdit,
+}: {
+  view: ScorecardView | null;
+  studyId: string;
+  /** Researchers see the CLI command that reproduces the section; viewers do not. */
+  canEdit?: boolean;
+}) {
   if (!view || view.segments.length === 0) return null;
   const conf = `${Math.round(view.confidence * 100)}%`;
   return (
@@ -82,7 +91,9 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
                     </tr>
                   ))}
                   <tr>
-                    <th scope="row">Weighted value score</th>
+                    <th scope="row" data-label="Total">
+                      Weighted value score
+                    </th>
                     <td data-label="Weight">100%</td>
                     {products.map((p) => (
                       <td key={p.product} className="num" data-label={`${p.product} value score`}>
@@ -156,13 +167,15 @@ export function Competitors({ view, studyId }: { view: ScorecardView | null; stu
           </section>
         );
       })}
-      <p className="muted">
-        <a href={`/studies/${studyId}/export/study.json`} download>
-          The analysis input (JSON)
-        </a>{" "}
-        reproduces these numbers with <code>npm run research -- study study.json --json</code> (the{" "}
-        <code>scorecard</code> key).
-      </p>
+      {canEdit ? (
+        <p className="muted">
+          <a href={`/studies/${studyId}/export/study.json`} download>
+            The analysis input (JSON)
+          </a>{" "}
+          reproduces these numbers with <code>npm run research -- study study.json --json</code> (its{" "}
+          <code>scorecard</code> key).
+        </p>
+      ) : null}
     </section>
   );
 }
