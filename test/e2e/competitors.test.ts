@@ -186,7 +186,11 @@ describe.skipIf(!browserReady)("competitors block in a real browser", () => {
     expect(cells.filter((c) => !c.label || c.w <= 0 || c.left < 0 || c.right > 390)).toEqual([]);
     // a viewer sees no terminal command
     expect(await section.locator("code").count()).toBe(0);
-    if (process.env.SHOTS) await section.screenshot({ path: `${process.env.SHOTS}/competitors-390.png` });
+    if (process.env.SHOTS) {
+      const figures = section.locator("figure");
+      await figures.nth(0).screenshot({ path: `${process.env.SHOTS}/competitors-gaps-390.png` });
+      await figures.nth(1).screenshot({ path: `${process.env.SHOTS}/competitors-map-390.png` });
+    }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });

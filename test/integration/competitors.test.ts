@@ -88,6 +88,29 @@ describe.each(engines())("competitors on %s", (engine) => {
     expect(text(await (await app.researcher.get(`${tab()}?saved`)).text())).toContain("Competitors saved.");
   });
 
+  it("pre-registers a lead criterion in the hypothesis builder, checked against the alternatives", async () => {
+    const h = await app.db.hypothesis.findFirstOrThrow({ where: { studyId: study.studyId } });
+    const path = `/studies/${study.studyId}/build/hypotheses/${h.id}`;
+    expect(text(await (await app.researcher.get(path)).text())).toContain("Competitor: we lead X on a value driver");
+    const rule = (competitor: string) => ({
+      intent: "rule",
+      confidence: "0.95",
+      "c0.kind": "lead",
+      "c0.segment": "smb",
+      "c0.competitor": competitor,
+      "c0.driver": "Alpha",
+      "c0.margin": "0.5",
+    });
+    const bad = await app.researcher.post(path, rule("Nobody"));
+    expect(bad.status).toBe(400);
+    expect(text(await bad.text())).toContain('Unknown competitor "Nobody"');
+    expect((await app.researcher.post(path, rule("Rivalo"))).status).toBeLessThan(400);
+    const saved = JSON.parse((await app.db.hypothesis.findUniqueOrThrow({ where: { id: h.id } })).rule);
+    expect(saved.criteria).toEqual([
+      { kind: "lead", segment: "smb", competitor: "Rivalo", driver: "Alpha", margin: 0.5 },
+    ]);
+  });
+
   it("is locked at launch: a change is refused with the reason and nothing changes", async () => {
     await app.db.study.update({ where: { id: study.studyId }, data: { status: "live", launchedAt: new Date() } });
     const res = await app.researcher.post(tab(), { intent: "save", ourName: "Changed", "a0.name": "Other" });

@@ -34,7 +34,8 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
   const M = { top: 8, right: 12, bottom: 30, left: 12 };
   const ROW = 50;
   const H = M.top + M.bottom + ROW * rows.length;
-  const max = Math.max(1, ...rows.map((g) => Math.abs(g.gap ?? 0)));
+  // headroom for the value label at the end of the longest bar
+  const max = 1.3 * Math.max(1, ...rows.map((g) => Math.abs(g.gap ?? 0)));
   const x = scaleLinear()
     .domain([-max, max])
     .range([M.left, W - M.right])
