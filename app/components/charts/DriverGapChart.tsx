@@ -1,5 +1,6 @@
 import { scaleLinear } from "d3-scale";
-import type { DriverGap, GapLabel } from "../../../research/scorecard/types.ts";
+import type { GapLabel } from "../../../research/scorecard/types.ts";
+import type { GapView as DriverGap } from "../../results/scorecardView.server.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { useChartWidth } from "./useChartWidth.ts";
@@ -82,7 +83,6 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
           return (
             <g key={g.driver} data-gap-label={g.label}>
               <text x={M.left} y={top + FONT} fontSize={FONT} fill="#1c2430">
-                <title>{g.reason}</title>
                 {`${clip(g.driver)} (${pct(g.importance)}) — `}
                 <tspan fontWeight={700} fill={GAP_COLOUR[g.label]}>
                   {GAP_TEXT[g.label]}

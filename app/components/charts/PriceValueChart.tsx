@@ -1,5 +1,6 @@
 import { scaleLinear } from "d3-scale";
-import type { PricePosition, PriceValueMap } from "../../../research/scorecard/types.ts";
+import type { PricePosition } from "../../../research/scorecard/types.ts";
+import type { PriceValueView as PriceValueMap } from "../../results/scorecardView.server.ts";
 import { formatMoney } from "../results/format.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
