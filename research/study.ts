@@ -25,6 +25,7 @@ import {
 } from "./simulator/index.ts";
 import { studyExportSchema, type StudyExport } from "./studyExport.ts";
 import { applyQualityGate, fitFromHb, type QualityReport } from "./quality/gate.ts";
+import { scorecardRows, studyScorecard, type StudyScorecard } from "./scorecard/fromStudy.ts";
 import { type StudyPriceBook, studyPriceBook } from "./priceBook/fromStudy.ts";
 import { studyGaborGranger } from "./gaborGranger/fromStudy.ts";
 import type { PriceBookObjective } from "./priceBook/recommend.ts";
@@ -94,6 +95,8 @@ export interface StudyResult {
   hypotheses: HypothesisResult[];
   valueMap: ValueMap;
   simulator: SimulatorSummary | null;
+  /** Competitors who matter: value scorecard, driver gaps and price/value map per segment (null without ratings). */
+  scorecard: StudyScorecard | null;
   /** Package and price per segment inside its acceptable range, and one price book vs one package per segment. */
   priceBook: StudyPriceBook | null;
   /** Gabor–Granger demand and revenue per segment (null when the ladder was not asked); unweighted. */
@@ -123,8 +126,53 @@ export function parseStudyExport(doc: unknown): StudyExport {
     throw new InputError(`${describeIssue(issues[0])}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`);
   }
   checkReferences(parsed.data);
+  checkCompetitors(parsed.data);
   checkMarket(parsed.data);
   return parsed.data;
+}
+
+/** The competitors block names MaxDiff items as drivers and known segments; ratings name known products and drivers. */
+function checkCompetitors(doc: StudyExport): void {
+  const c = doc.competitors;
+  const items = new Set(doc.items.map((i) => i.label));
+  const segments = new Set(doc.segments.map((s) => s.key));
+  if (c) {
+    c.drivers.forEach((d, i) => {
+      if (c.drivers.indexOf(d) !== i) throw new InputError(`competitors.drivers[${i}]: "${d}" appears twice`);
+    });
+    dup(
+      c.alternatives.map((a) => a.name),
+      "competitors.alternatives",
+      "name",
+    );
+    c.drivers.forEach((d, i) => {
+      if (!items.has(d)) throw new InputError(`competitors.drivers[${i}]: "${d}" is not a MaxDiff item`);
+    });
+    c.alternatives.forEach((a, i) => {
+      if (a.name === c.ours) throw new InputError(`competitors.alternatives[${i}].name: "${a.name}" is our product`);
+      a.segments.forEach((s, j) => {
+        if (!segments.has(s))
+          throw new InputError(`competitors.alternatives[${i}].segments[${j}]: unknown segment "${s}"`);
+      });
+    });
+  }
+  const products = new Set([...(c ? [c.ours] : []), ...(c?.alternatives.map((a) => a.name) ?? [])]);
+  const drivers = new Set(c?.drivers ?? []);
+  doc.respondents.forEach((r, i) => {
+    if (!r.competitor) return;
+    const at = `respondents[${i}].competitor`;
+    if (!c) throw new InputError(`${at}: the study has no competitors block`);
+    const alt = r.competitor.alternative;
+    if (alt !== null && !products.has(alt)) throw new InputError(`${at}.alternative: unknown alternative "${alt}"`);
+    const seen = new Set<string>();
+    r.competitor.ratings.forEach((x, j) => {
+      if (!products.has(x.product)) throw new InputError(`${at}.ratings[${j}].product: unknown product "${x.product}"`);
+      if (!drivers.has(x.driver)) throw new InputError(`${at}.ratings[${j}].driver: "${x.driver}" is not a driver`);
+      const k = `${x.product}\u0000${x.driver}`;
+      if (seen.has(k)) throw new InputError(`${at}.ratings[${j}]: "${x.product}" rated on "${x.driver}" twice`);
+      seen.add(k);
+    });
+  });
 }
 
 /** The market mix names known segments and its shares sum to 1. */
@@ -386,6 +434,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
   // --- hypotheses
   // "Not too expensive" uses the same respondents Van Westendorp keeps (strictly ordered answers).
   const priceAnswers: PriceAnswerInput[] = validPriceAnswersOf(completed);
+  const performance = scorecardRows(doc);
   const hypotheses = doc.hypotheses.map((h, i) =>
     evaluateHypothesis(
       {
@@ -399,8 +448,21 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
         targetPrice: h.targetPrice,
         rule: h.rule,
       },
-      { ratings, maxdiff: maxdiff?.segments ?? {}, vanWestendorp: vanWestendorp?.segments ?? {}, priceAnswers },
-      { segments: segmentKeys, items, concepts: conceptNames },
+      {
+        ratings,
+        maxdiff: maxdiff?.segments ?? {},
+        vanWestendorp: vanWestendorp?.segments ?? {},
+        priceAnswers,
+        performance,
+        ours: doc.competitors?.ours ?? null,
+      },
+      {
+        segments: segmentKeys,
+        items,
+        concepts: conceptNames,
+        competitors: doc.competitors?.alternatives.map((a) => a.name) ?? [],
+        drivers: doc.competitors?.drivers ?? [],
+      },
       { draws: options.draws, seed: seed + 101 * i, labels: { segmentNames, currency }, path: `hypotheses[${i}].rule` },
     ),
   );
@@ -416,6 +478,12 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     tasks.length > 0
       ? simulate(tasks, items, segmentKeys, maxdiff, precomputedHb as StudyOptions["hbResult"] | null, options)
       : null;
+
+  // --- competitors: the scorecard weighted by the same utilities the simulator used (HB when given)
+  const hbForWeights = (precomputedHb?.respondents ?? maxdiff?.hb?.respondents ?? null) as
+    | { respondent: string; utilities: Record<string, number> }[]
+    | null;
+  const scorecard = studyScorecard(doc, maxdiff, vanWestendorp, hbForWeights);
 
   // --- price book: the simulator's value rule joined with each respondent's own price answers
   const priceBook = studyPriceBookOf(doc, { simulator, vanWestendorp }, options);
@@ -456,6 +524,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     simulator,
     priceBook,
     gaborGranger: studyGaborGranger(doc, { bootstrap: options.bootstrap, seed: options.seed }),
+    scorecard,
     summary,
     decisions,
     weighting,

@@ -47,10 +47,20 @@ export const priceCriterionSchema = z.object({
   threshold: share.optional(),
 });
 
+/** Lead criterion: in `segment` our product's paired mean rating on `driver` beats `competitor`'s by more than `margin`. */
+export const leadCriterionSchema = z.object({
+  kind: z.literal("lead"),
+  segment: key,
+  competitor: key,
+  driver: key,
+  margin: finite().min(0).max(10).optional(),
+});
+
 export const criterionSchema = z.discriminatedUnion("kind", [
   conceptCriterionSchema,
   valueDriverCriterionSchema,
   priceCriterionSchema,
+  leadCriterionSchema,
 ]);
 export type Criterion = z.infer<typeof criterionSchema>;
 
@@ -138,6 +148,17 @@ export const exportRespondentSchema = z.object({
   gaborGranger: z
     .array(z.object({ step: z.number().int().min(1), price: finite().nonnegative(), response: rating }))
     .optional(),
+  /** Competitors block: the alternative used or considered (null = none), its price, and 0–10 ratings (null = don't know). */
+  competitor: z
+    .object({
+      alternative: z.string().nullable(),
+      pricePaid: finite().nonnegative().nullable().default(null),
+      ratings: z
+        .array(z.object({ product: key, driver: key, rating: z.number().min(0).max(10).nullable() }))
+        .default([]),
+    })
+    .nullable()
+    .optional(),
 });
 export type ExportRespondent = z.infer<typeof exportRespondentSchema>;
 
@@ -208,6 +229,21 @@ export const studyExportSchema = z.object({
       hbCovariates: z.boolean().optional(),
     })
     .nullable(),
+  /**
+   * Competitors who matter (issue 20): our product's name in the ratings, our price (optional), the value drivers
+   * rated (MaxDiff item labels) and the alternatives with optional list price and segments (empty = every segment).
+   */
+  competitors: z
+    .object({
+      ours: key,
+      ourPrice: finite().nonnegative().nullable().default(null),
+      drivers: z.array(key),
+      alternatives: z.array(
+        z.object({ name: key, listPrice: finite().nonnegative().nullable().default(null), segments: z.array(key) }),
+      ),
+    })
+    .nullable()
+    .optional(),
   /** The market's segment mix (segment key → share 0–1, summing to 1); absent or null = overall figures unweighted. */
   market: z
     .object({ segments: z.record(z.string(), share) })

@@ -49,6 +49,8 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       },
       maxDiffSettings: true,
       pricing: true,
+      competitorSetup: true,
+      competitors: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }] },
     },
   });
   const segmentKey = new Map(study.segments.map((s) => [s.id, s.key]));
@@ -67,9 +69,13 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       price: true,
       pages: { select: { shownAt: true, createdAt: true } },
       gaborGranger: { orderBy: { step: "asc" } },
+      competitor: true,
+      performance: true,
     },
   });
   const attention = parseAttentionCheck(study.attentionCheck);
+  const competitorBlock = competitorsOf(study, segmentKey, itemLabel);
+  const competitorName = new Map(study.competitors.map((c) => [c.id, c.name]));
 
   const secret = pseudonymSecret();
   // multi-language studies: each response's language, for splitting (items and concepts are matched by id)
@@ -118,6 +124,21 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
       : null,
     ...(r.gaborGranger.length
       ? { gaborGranger: r.gaborGranger.map((a) => ({ step: a.step, price: a.price, response: a.likelihood })) }
+      : {}),
+    ...(competitorBlock && r.competitor
+      ? {
+          competitor: {
+            alternative: r.competitor.competitorId ? (competitorName.get(r.competitor.competitorId) ?? null) : null,
+            pricePaid: r.competitor.pricePaid,
+            ratings: r.performance
+              .map((p) => ({
+                product: p.product === "ours" ? competitorBlock.ours : (competitorName.get(p.product) ?? p.product),
+                driver: itemLabel.get(p.driverId) ?? p.driverId,
+                rating: p.rating,
+              }))
+              .sort((a, b) => (a.product + a.driver < b.product + b.driver ? -1 : 1)),
+          },
+        }
       : {}),
   }));
   // Stable order regardless of database: by segment order, then pseudonym.
@@ -178,6 +199,7 @@ export async function buildStudyExport(studyId: string, now: Date = new Date()):
             : {}),
         }
       : null,
+    ...(competitorBlock ? { competitors: competitorBlock } : {}),
     market: marketMix(study.segments),
     quality: parseQualityGate(study.qualityGate),
     respondents,
@@ -199,6 +221,31 @@ function timing(pages: Array<{ shownAt: Date | null; createdAt: Date }>): { seco
 function ggOf(p: Parameters<typeof storedLadder>[0]) {
   const gg = storedLadder(p);
   return gg ? { gaborGranger: { ladder: gg.ladder, start: gg.start } } : {};
+}
+
+/** The competitors block (issue 20): ids → segment keys and item labels; null when the study has none. */
+function competitorsOf(
+  study: {
+    competitorSetup: { ourName: string; ourPrice: number | null; driverIds: string } | null;
+    competitors: { name: string; listPrice: number | null; segmentIds: string }[];
+  },
+  segmentKey: Map<string, string>,
+  itemLabel: Map<string, string>,
+): NonNullable<StudyExport["competitors"]> | null {
+  const setup = study.competitorSetup;
+  if (!setup) return null;
+  return {
+    ours: setup.ourName,
+    ourPrice: setup.ourPrice,
+    drivers: parseJson<string[]>(setup.driverIds, []).flatMap((id) => (itemLabel.has(id) ? [itemLabel.get(id)!] : [])),
+    alternatives: study.competitors.map((c) => ({
+      name: c.name,
+      listPrice: c.listPrice,
+      segments: parseJson<string[]>(c.segmentIds, []).flatMap((id) =>
+        segmentKey.has(id) ? [segmentKey.get(id)!] : [],
+      ),
+    })),
+  };
 }
 
 /** The market mix (percent per segment in the DB → shares 0–1); null unless every segment has a share and they sum to 100. */

@@ -37,6 +37,7 @@ import {
 } from "../studies/conceptImage.server.ts";
 import { lockReason } from "../studies/lock.server.ts";
 import { MAX_CRITERIA } from "../studies/rules.ts";
+import { competitorChoices } from "../studies/competitors.server.ts";
 import { StudyStatus } from "../domain/status.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -71,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   return {
     study,
+    choices: await competitorChoices(studyId),
     hypothesis: {
       id: h.id,
       problem: h.problem,
@@ -143,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function HypothesisEditor() {
-  const { study, hypothesis: h, rule, lock, saved } = useLoaderData<typeof loader>();
+  const { study, choices, hypothesis: h, rule, lock, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const f = feedbackFor(actionData, "hypothesis");
   const add = feedbackFor(actionData, "concept", null);
@@ -322,6 +324,8 @@ export default function HypothesisEditor() {
         currency={study.currency}
         feedback={actionData}
         locked={!draft || !!h.ruleLockedAt}
+        competitors={choices.competitors}
+        drivers={choices.drivers}
       />
       {hypothesisItems.length ? <p className="muted">Linked items: {hypothesisItems.join(", ")}</p> : null}
 

@@ -21,6 +21,7 @@ const SECTIONS = [
   { to: "planner", label: "Sample size" },
   { to: "languages", label: "Languages" },
   { to: "quality", label: "Quality" },
+  { to: "competitors", label: "Competitors" },
 ];
 
 export default function BuildLayout() {

@@ -12,6 +12,8 @@ import { Simulator } from "../components/results/Simulator.tsx";
 import { WeightingNote } from "../components/results/WeightingNote.tsx";
 import { RemoveSegmentation, SaveSegmentation, SegmentationPicker } from "../components/results/Segmentations.tsx";
 import { saveSegmentationAction, segmentationLoader } from "../results/segmentationRoute.server.ts";
+import { Competitors } from "../components/results/Competitors.tsx";
+import { scorecardView } from "../results/scorecardView.server.ts";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { buildStudyExport, documentHash } from "../results/exportDocument.server.ts";
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     needsSegments,
     interim,
     quality,
+    scorecard: scorecardView(doc, result, view.segment),
     segmentations: seg.segmentations,
     saveClasses: seg.saveClasses,
   };
@@ -100,6 +103,7 @@ export default function Results() {
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} interim={view.interim} />
       {view.empty ? null : <RespondentQuality q={view.quality} />}
+      {view.empty ? null : <Competitors view={view.scorecard} studyId={view.study.id} canEdit={view.canEdit} />}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty || !view.canEdit ? null : (
         <SaveSegmentation

@@ -171,4 +171,18 @@ export const criterionRowSchema = z.discriminatedUnion("kind", [
     /** The share (%) that must not find the price too expensive (the rule's threshold, as a percentage). */
     threshold: z.preprocess(blankToUndefined, percent("a share").optional()),
   }),
+  z.object({
+    kind: z.literal("lead"),
+    segment: z.string().min(1, "Pick a segment."),
+    competitor: z.string().min(1, "Pick a competitor."),
+    driver: z.string().min(1, "Pick a value driver."),
+    margin: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ invalid_type_error: "The margin must be a number." })
+        .min(0, "Use a margin from 0 to 10.")
+        .max(10, "Use a margin from 0 to 10.")
+        .optional(),
+    ),
+  }),
 ]);

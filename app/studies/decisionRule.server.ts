@@ -4,6 +4,7 @@ import type { DecisionRule } from "../../research/studyExport.ts";
 import { db } from "../db.server.ts";
 import { StudyStatus } from "../domain/status.ts";
 import type { FieldErrors } from "../forms.ts";
+import { competitorChoices } from "./competitors.server.ts";
 import { LockedError } from "./lock.server.ts";
 import { guard, type Outcome } from "./outcome.server.ts";
 
@@ -25,10 +26,13 @@ export function saveRule(studyId: string, hypothesisId: string, rule: DecisionRu
       db.maxDiffItem.findMany({ where: { studyId }, select: { label: true } }),
       db.concept.findMany({ where: { studyId }, select: { name: true } }),
     ]);
+    const choices = await competitorChoices(studyId);
     const v = validateRule(rule, {
       segments: segments.map((s) => s.key),
       items: items.map((i) => i.label),
       concepts: concepts.map((c) => c.name),
+      competitors: choices.competitors,
+      drivers: choices.drivers,
       hypothesis: {
         items: h.items.map((x) => x.item.label),
         concepts: h.concepts.map((c) => c.name),

@@ -20,7 +20,8 @@ export type LockedPart =
   | "pricing"
   | "languages"
   | "quality"
-  | "hb-covariates";
+  | "hb-covariates"
+  | "competitors";
 
 const REASONS: Record<LockedPart, string> = {
   "study-details": "the product description and currency are shown in the survey",
@@ -36,6 +37,7 @@ const REASONS: Record<LockedPart, string> = {
   languages: "respondents take the survey in the languages it launched with",
   quality: "the respondent-quality gate and attention check were pre-registered at launch",
   "hb-covariates": "the analysis plan (HB with or without segment covariates) was pre-registered at launch",
+  competitors: "respondents have chosen among these alternatives and rated these value drivers",
 };
 
 export class LockedError extends Error {

@@ -41,6 +41,9 @@ export function parseRuleForm(formData: FormData): RuleFormResult {
       items: formData.getAll(ruleField(i, "items")).filter((x): x is string => typeof x === "string" && x !== ""),
       test: get("test"),
       price: get("price"),
+      competitor: get("competitor") ?? "",
+      driver: get("driver") ?? "",
+      margin: get("margin"),
     };
     const parsed = criterionRowSchema.safeParse(raw);
     if (!parsed.success) {
@@ -67,6 +70,14 @@ export function parseRuleForm(formData: FormData): RuleFormResult {
         segment: c.segment,
         topK: c.topK,
         ...(c.items.length ? { items: c.items } : {}),
+      });
+    else if (c.kind === "lead")
+      criteria.push({
+        kind: "lead",
+        segment: c.segment,
+        competitor: c.competitor,
+        driver: c.driver,
+        ...(c.margin ? { margin: c.margin } : {}),
       });
     else {
       if (c.test === "notTooExpensive" && c.threshold === undefined) {

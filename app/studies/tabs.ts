@@ -32,6 +32,7 @@ const SECTION_TITLES: Array<[RegExp, string]> = [
   [/^fielding$/, "Fielding"],
   [/^build\/languages$/, "Build · Languages"],
   [/^build\/quality$/, "Build · Quality"],
+  [/^build\/competitors$/, "Build · Competitors"],
   [/^preview$/, "Preview"],
   [/^results$/, "Results"],
   [/^report$/, "Report"],

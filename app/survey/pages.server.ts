@@ -15,6 +15,13 @@ import { studyLanguages } from "../i18n/languages.ts";
 import { loadTranslations, localizeDefinition, type TranslationMap } from "../studies/translations.server.ts";
 import { type GgLadderSettings, middleRung, storedLadder } from "../studies/gaborGrangerLadder.ts";
 import { ggPageKeys } from "./gaborGranger.server.ts";
+import {
+  COMPETITOR_PAGES,
+  type CompetitorBlock,
+  type CompetitorContext,
+  competitorPageView,
+  loadCompetitorBlock,
+} from "./competitors.server.ts";
 
 export interface SurveyDefinition {
   studyId: string;
@@ -45,6 +52,8 @@ export interface SurveyDefinition {
     /** Gabor–Granger ladder (locked at launch with the pricing); absent/null = not asked. */
     gaborGranger?: GgLadderSettings | null;
   };
+  /** Competitors block (locked at launch); null/absent = not asked. */
+  competitors?: CompetitorBlock | null;
 }
 
 export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefinition | null> {
@@ -125,6 +134,7 @@ export async function loadSurveyDefinition(studyId: string): Promise<SurveyDefin
           gaborGranger: storedLadder(study.pricing),
         }
       : { nmsEnabled: true, minPrice: 0, maxPrice: 10000 },
+    competitors: await loadCompetitorBlock(study.id),
   };
 }
 
@@ -224,6 +234,7 @@ export function pageKeys(def: SurveyDefinition, opts: { screener: boolean; desig
   if (def.attention) keys.push("attention");
   const tasks = tasksOf(def, opts.designVersion);
   for (let t = 1; t <= tasks; t++) keys.push(`maxdiff:${t}`);
+  if (def.competitors) keys.push(...COMPETITOR_PAGES);
   keys.push("price");
   if (def.pricing.nmsEnabled) keys.push("nms");
   keys.push(...ggPageKeys(def.pricing.gaborGranger));
@@ -246,6 +257,8 @@ export interface RespondentPageContext {
   price?: { cheap: number; expensive: number } | null;
   /** Gabor–Granger page: the price this step asks (app/survey/gaborGranger.server.ts). */
   gg?: { price: number } | null;
+  /** Competitors pages: the respondent's segment and chosen alternative. */
+  competitor?: CompetitorContext;
 }
 
 /** The props of one page; null when the key does not name a page of this survey. */
@@ -308,7 +321,7 @@ export function pageView(
     case "over_quota":
       return { kind: "over_quota" };
     default:
-      return null;
+      return competitorPageView(def, kind, ctx.competitor);
   }
 }
 

@@ -37,6 +37,7 @@ import { FORM_TOKEN_FIELD } from "./formToken.server.ts";
 import { t } from "../i18n/index.ts";
 import { parseLocalNumber } from "../i18n/numbers.ts";
 import { ggPriceAt, ggSavedAnswer, ggSubmit, pageAfterLadder } from "./gaborGranger.server.ts";
+import { competitorContext, competitorSavedValues, competitorSubmit, isCompetitorPage } from "./competitors.server.ts";
 
 export interface SurveyState {
   studyName: string;
@@ -147,11 +148,15 @@ export async function surveyState(respondent: LinkedRespondent): Promise<SurveyS
   const ggLadder = def.pricing.gaborGranger;
   const ggPrice = current.kind === "gg" && ggLadder ? await ggPriceAt(ggLadder, response.id, current.n) : null;
   const gg = ggPrice === null ? null : { price: ggPrice };
+  const competitor = isCompetitorPage(response.currentPage)
+    ? await competitorContext(response.id, respondent.segmentId)
+    : undefined;
   const page = pageView(def, response.currentPage, {
     conceptOrder,
     designVersion: response.designVersion,
     price,
     gg,
+    competitor,
   });
   const index = keys.indexOf(response.currentPage);
   if (!page || index < 0) throw new Error(`response ${response.id} is on unknown page ${response.currentPage}`);
@@ -384,6 +389,10 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
       total = keys.length - (def.pricing.gaborGranger.ladder.length - n);
       finalStatus = next === "done" ? "completed" : null;
     }
+  } else if (isCompetitorPage(kind)) {
+    const r = await competitorSubmit(def, kind, response.id, respondent.segmentId, values);
+    if (!r.ok) return { kind: "invalid", errors: r.errors, values };
+    writes.push(...r.writes);
   } else {
     return { kind: "replay" };
   }
@@ -580,8 +589,16 @@ export async function savedPage(respondent: LinkedRespondent, key: string): Prom
       }
     }
   }
+  const competitor = isCompetitorPage(kind) ? await competitorContext(response.id, respondent.segmentId) : undefined;
+  if (competitor) Object.assign(values, await competitorSavedValues(response.id, kind));
   const conceptOrder = JSON.parse(response.conceptOrder) as string[];
-  const page = pageView(def, key, { conceptOrder, designVersion: response.designVersion, price, gg });
+  const page = pageView(def, key, {
+    conceptOrder,
+    designVersion: response.designVersion,
+    price,
+    gg,
+    competitor,
+  });
   const index = keys.indexOf(key);
   if (!page || index < 0) return null;
   return { language, studyName: def.name, pageKey: key, page, progress: { done: index, total: keys.length }, values };

@@ -5,6 +5,8 @@
  * "screened_out", "over_quota".
  */
 
+import type { CompetitorPageView } from "./competitorTypes.ts";
+
 export type RatingName = "appeal" | "relevance" | "uniqueness" | "believability" | "purchaseIntent";
 
 export interface RatingQuestion {
@@ -119,6 +121,7 @@ export type SurveyPageView =
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
   /** One Gabor–Granger ladder step: purchase likelihood at one price. */
   | { kind: "gaborGranger"; step: number; price: number; currency: string; productDescription: string }
+  | CompetitorPageView
   | { kind: "done" }
   | { kind: "screened_out" }
   | { kind: "over_quota" };

@@ -354,8 +354,86 @@ export async function createDemoStudy(db: Db, ownerId: string, viewerId?: string
       });
     }
   }
+  await seedCompetitors(db, study.id, segments, itemId, seed);
   await db.study.update({ where: { id: study.id }, data: { dataVersion: { increment: 1 } } });
   return study.id;
+}
+
+/** Competitors block of the demo (issue 20): Planwise vs Boardly and spreadsheets, rated on six value drivers. */
+const COMPETITOR_DRIVERS = [
+  "Timeline view",
+  "CRM module",
+  "Grant pipeline",
+  "Analytics dashboards",
+  "Client portal",
+  "Integrations",
+] as const;
+type Product = "Planwise" | "Boardly" | "Spreadsheets / build it ourselves";
+/** Mean true performance (0–10) per product and driver (COMPETITOR_DRIVERS order), per segment. */
+const PERFORMANCE: Record<SegmentKey, Record<Product, number[]>> = {
+  tech: {
+    Planwise: [8.0, 7.0, 4.5, 5.2, 7.8, 8.3],
+    Boardly: [6.6, 3.8, 3.5, 7.6, 5.0, 7.0],
+    "Spreadsheets / build it ourselves": [3.5, 4.5, 5.0, 4.8, 2.5, 3.0],
+  },
+  real_estate: {
+    Planwise: [7.6, 8.2, 4.5, 6.0, 8.6, 7.2],
+    Boardly: [6.8, 4.5, 3.8, 6.5, 5.2, 7.0],
+    "Spreadsheets / build it ourselves": [3.8, 6.6, 4.8, 4.2, 2.8, 3.2],
+  },
+  nonprofit: {
+    Planwise: [7.5, 6.5, 5.0, 6.2, 7.0, 7.0],
+    Boardly: [6.5, 4.0, 4.0, 6.0, 4.8, 6.8],
+    "Spreadsheets / build it ourselves": [4.0, 5.0, 7.4, 6.8, 3.0, 3.5],
+  },
+};
+/** Share of each segment using Boardly, spreadsheets (the rest: none of these). */
+const USES: Record<SegmentKey, [number, number]> = {
+  tech: [0.6, 0.3],
+  real_estate: [0.45, 0.45],
+  nonprofit: [0.3, 0.6],
+};
+
+async function seedCompetitors(
+  db: Db,
+  studyId: string,
+  segments: Map<SegmentKey, string>,
+  itemId: (label: string) => string,
+  seed: number,
+) {
+  const rng = createRng(seed + 20); // its own stream: the other demo answers stay as they were
+  const drivers = COMPETITOR_DRIVERS.map((d) => itemId(d));
+  await db.competitorSetup.create({
+    data: { studyId, ourName: "Planwise", ourPrice: 45, driverIds: JSON.stringify(drivers) },
+  });
+  const boardly = await db.competitor.create({ data: { studyId, name: "Boardly", listPrice: 29, sortOrder: 0 } });
+  const sheets = await db.competitor.create({
+    data: { studyId, name: "Spreadsheets / build it ourselves", listPrice: null, sortOrder: 1 },
+  });
+  const segmentOf = new Map([...segments].map(([k, id]) => [id, k]));
+  const responses = await db.response.findMany({
+    where: { studyId, status: "completed" },
+    orderBy: { respondent: { email: "asc" } },
+    select: { id: true, respondent: { select: { segmentId: true } } },
+  });
+  for (const r of responses) {
+    const seg = segmentOf.get(r.respondent.segmentId ?? "");
+    if (!seg) continue;
+    const u = rng.next();
+    const [pb, ps] = USES[seg];
+    const alt = u < pb ? boardly : u < pb + ps ? sheets : null;
+    const pricePaid = alt === boardly && rng.next() < 0.6 ? Math.round(29 * Math.exp(0.15 * rng.normal())) : null;
+    const bias = 0.7 * rng.normal();
+    const rate = (mean: number, dk: number) =>
+      rng.next() < dk ? null : Math.min(10, Math.max(0, Math.round(mean + bias + 1.3 * rng.normal())));
+    const rows: { product: string; driverId: string; rating: number | null }[] = [];
+    drivers.forEach((driverId, d) => {
+      rows.push({ product: "ours", driverId, rating: rate(PERFORMANCE[seg].Planwise[d], 0.04) });
+      if (alt) rows.push({ product: alt.id, driverId, rating: rate(PERFORMANCE[seg][alt.name as Product][d], 0.06) });
+    });
+    await db.competitorAnswer.create({ data: { responseId: r.id, competitorId: alt?.id ?? null, pricePaid } });
+    await db.performanceRating.createMany({ data: rows.map((x) => ({ responseId: r.id, ...x })) });
+  }
 }
 
 /** Best–worst choices from each respondent's own utilities (segment mean + N(0, 0.8²)), Gumbel errors. */

@@ -33,7 +33,7 @@ export type { Labels, Verdict };
 export { formatMoney, pointRank, wilsonSampleSizeToSettle };
 
 export interface CriterionResult {
-  kind: "concept" | "valueDriver" | "price";
+  kind: "concept" | "valueDriver" | "price" | "lead";
   /** Human-readable rule, e.g. "top-2-box purchase intent ≥ 50% in real_estate". */
   rule: string;
   verdict: Verdict;

@@ -17,6 +17,8 @@ import {
   type Verdict,
 } from "./criteria.ts";
 import { assertValidRule, type RuleContext } from "./validateRule.ts";
+import { evaluateLeadCriterion } from "../scorecard/criterion.ts";
+import type { PerformanceRating } from "../scorecard/types.ts";
 
 export interface HypothesisInput {
   id: string;
@@ -38,6 +40,10 @@ export interface EvidenceData {
   /** Van Westendorp block per segment. */
   vanWestendorp: Record<string, PriceBandInput>;
   priceAnswers: readonly PriceAnswerInput[];
+  /** Competitor performance ratings (lead criteria); absent = none. */
+  performance?: readonly PerformanceRating[];
+  /** Our product's name in `performance`. */
+  ours?: string | null;
 }
 
 export interface HypothesisOptions {
@@ -117,6 +123,21 @@ export function evaluateHypothesis(
               confidence,
               labels,
             );
+      }
+      case "lead": {
+        const r = evaluateLeadCriterion(
+          { segment: c.segment, competitor: c.competitor, driver: c.driver, margin: c.margin },
+          data.performance ?? [],
+          data.ours ?? "",
+          confidence,
+        );
+        const seg = labels?.segmentNames?.[c.segment] ?? c.segment;
+        return {
+          ...r,
+          kind: "lead",
+          rule: r.rule.replace(`In ${c.segment} `, `In ${seg} `),
+          explanation: r.explanation.replace(` ${c.segment} respondent`, ` ${seg} respondent`),
+        };
       }
     }
     throw new Error(`unknown criterion kind at criteria[${i}]`);

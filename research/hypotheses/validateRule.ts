@@ -14,6 +14,10 @@ export interface RuleContext {
   items: readonly string[];
   /** Concept names. */
   concepts: readonly string[];
+  /** Alternatives named in the competitors setup (lead criteria); absent = none. */
+  competitors?: readonly string[];
+  /** Value drivers rated against competitors (lead criteria); absent = none. */
+  drivers?: readonly string[];
   /** Defaults from the hypothesis the rule belongs to (absent = not known: defaults are not checked). */
   hypothesis?: { items: readonly string[]; concepts: readonly string[]; targetPrice: number | null };
 }
@@ -56,6 +60,13 @@ export function validateRule(rule: unknown, ctx: RuleContext): RuleValidation {
         add(at("topK"), `must be at most ${ctx.items.length} (the number of MaxDiff items)`);
       if (items && items.length > c.topK)
         add(at("topK"), `must be at least ${items.length}: all ${items.length} items cannot fit in the top ${c.topK}`);
+    } else if (c.kind === "lead") {
+      const competitors = ctx.competitors ?? [];
+      const drivers = ctx.drivers ?? [];
+      if (!competitors.includes(c.competitor))
+        add(at("competitor"), `unknown competitor "${c.competitor}"${known(competitors)}`);
+      if (!drivers.includes(c.driver))
+        add(at("driver"), `"${c.driver}" is not a value driver rated against competitors${known(drivers)}`);
     } else {
       if (c.price === undefined && ctx.hypothesis && ctx.hypothesis.targetPrice === null)
         add(at("price"), "required: the hypothesis has no target price");

@@ -214,6 +214,17 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
             ? `expected band ${round2(r.pmc)}–${round2(r.pme)}${expectations.priceModels?.[c.segment] ? "" : " (default answer spread around the price: enter pilot means and SD to sharpen)"}; ${r.end.toUpperCase()} decides`
             : "the price sits on an expected end of the band: no n decides it",
         });
+      } else if (c.kind === "lead") {
+        add(c.segment, {
+          id,
+          source: "criterion",
+          kind: c.kind,
+          rule: `we lead ${c.competitor} on ${c.driver} in ${c.segment}`,
+          method: `paired t test at ${conf} (Student 1908)`,
+          n: null,
+          power: null,
+          note: "paired ratings: plan from a pilot's spread of (ours − theirs) differences",
+        });
       } else {
         // valueDriver: the MaxDiff requirement below carries it (rank precision grows with exposures).
         add(c.segment, {

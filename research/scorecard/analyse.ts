@@ -148,6 +148,7 @@ export function analyseScorecard(
       confidence,
       tolerance: options.tolerance ?? 0.1,
       ourPrice: options.ourPrice ?? null,
+      listPrices: options.listPrices ?? {},
       band: band && band.pmc !== null && band.pme !== null ? { pmc: band.pmc, pme: band.pme } : null,
       name: key ?? "all respondents",
     });
@@ -185,6 +186,7 @@ interface BlockInput {
   confidence: number;
   tolerance: number;
   ourPrice: number | null;
+  listPrices: Record<string, number>;
   band: { pmc: number; pme: number } | null;
   name: string;
 }
@@ -218,7 +220,8 @@ function analyseBlock(b: BlockInput): ScorecardBlock {
       .filter((v): v is number => v !== null);
     const paid = raters.map((r) => b.idx.price.get(r)?.get(product)).filter((v): v is number => v !== undefined);
     const isOurs = product === b.ours;
-    const price = isOurs && b.ourPrice !== null ? b.ourPrice : mean(paid);
+    const list = Object.hasOwn(b.listPrices, product) ? b.listPrices[product] : null;
+    const price = isOurs && b.ourPrice !== null ? b.ourPrice : (mean(paid) ?? list);
     productScores.push({
       product,
       ours: isOurs,

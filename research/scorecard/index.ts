@@ -3,3 +3,4 @@ export * from "./analyse.ts";
 export * from "./criterion.ts";
 export * from "./parse.ts";
 export type * from "./types.ts";
+export * from "./fromStudy.ts";

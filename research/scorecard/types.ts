@@ -35,6 +35,8 @@ export interface ScorecardOptions {
   weightsFrom?: "segment" | "respondent";
   /** Our price (else the mean price_paid on our rows). */
   ourPrice?: number | null;
+  /** List price per product, used for a product none of whose respondents gave a price paid. */
+  listPrices?: Record<string, number>;
   /** Van Westendorp acceptable range per segment (and "overall"). */
   priceBands?: Record<string, { pmc: number | null; pme: number | null }>;
 }

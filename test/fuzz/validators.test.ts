@@ -231,7 +231,7 @@ describe("validateRule fuzz", () => {
             expect(Number.isInteger(c.topK) && c.topK >= 1 && c.topK <= CTX.items.length).toBe(true);
             for (const it of c.items ?? []) expect(CTX.items).toContain(it);
             expect((c.items ?? (withHypothesis ? HYP.items : [])).length).toBeLessThanOrEqual(c.topK);
-          } else {
+          } else if (c.kind === "price") {
             expect(["inAcceptableRange", "notTooExpensive"]).toContain(c.test);
             if (c.threshold !== undefined) expect(c.threshold >= 0 && c.threshold <= 1).toBe(true);
             if (c.test === "notTooExpensive") expect(c.threshold).toBeDefined();

@@ -4,6 +4,7 @@ import { ruleField } from "../../studies/ruleForm.ts";
 import { CONFIDENCE_LEVELS } from "../../studies/rules.ts";
 import { FormError } from "../ui/Field.tsx";
 import { feedbackFor, Input, SelectField } from "./Inputs.tsx";
+import { LeadCriterionFields } from "./LeadCriterionFields.tsx";
 
 const METRICS = [
   { value: "purchase_intent", label: "purchase intent" },
@@ -22,10 +23,15 @@ export interface RuleFormProps {
   currency: string;
   feedback: unknown;
   locked: boolean;
+  /** Competitors setup (lead criteria); absent = no lead criterion offered. */
+  competitors?: string[];
+  drivers?: string[];
 }
 
 /** The pre-registered decision rule as plain form rows (works without JavaScript). */
-export function RuleForm({ rule, rows, segments, items, concepts, currency, feedback, locked }: RuleFormProps) {
+export function RuleForm(props: RuleFormProps) {
+  const { rule, rows, segments, items, concepts, currency, feedback, locked } = props;
+  const competitors = props.competitors ?? [];
   const f = feedbackFor(feedback, "rule");
   const segOptions = [
     { value: "", label: "— pick a segment —" },
@@ -75,6 +81,7 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                   { value: "concept", label: "Concept: top-2-box score ≥ threshold" },
                   { value: "valueDriver", label: "Value driver: item(s) in the segment's top k" },
                   { value: "price", label: "Price: target price acceptable" },
+                  ...(competitors.length ? [{ value: "lead", label: "Competitor: we lead X on a value driver" }] : []),
                 ]}
               />
               <SelectField
@@ -189,6 +196,16 @@ export function RuleForm({ rule, rows, segments, items, concepts, currency, feed
                 />
               </div>
             </fieldset>
+            <LeadCriterionFields
+              field={p}
+              competitors={competitors}
+              drivers={props.drivers ?? []}
+              value={(name) =>
+                v(name, c?.kind === "lead" ? (name === "margin" ? c.margin : c[name as "competitor" | "driver"]) : "")
+              }
+              error={e}
+              locked={locked}
+            />
           </fieldset>
         );
       })}

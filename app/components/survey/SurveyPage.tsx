@@ -18,6 +18,8 @@ import {
   type SurveyPageProps,
   type SurveyPageView,
 } from "../../survey/types.ts";
+import { competitorQuestions } from "../../survey/competitorTypes.ts";
+import { CompetitorQuestions } from "./CompetitorQuestions.tsx";
 
 export function SurveyShell({
   studyName,
@@ -146,6 +148,9 @@ function questionOrder(page: SurveyPageView, t: Translate): Array<{ name: string
       ];
     case "gaborGranger":
       return [{ name: GG_FIELD, label: ggQuestion(page) }];
+    case "alternative":
+    case "performance":
+      return competitorQuestions(page);
     default:
       return [];
   }
@@ -465,6 +470,9 @@ function PageBody({
           autoFocus={focus === GG_FIELD}
         />
       );
+    case "alternative":
+    case "performance":
+      return <CompetitorQuestions page={page} errors={errors} values={values} focus={focus} />;
     default:
       return null;
   }

@@ -1,0 +1,193 @@
+import { scaleLinear } from "d3-scale";
+import type { PricePosition } from "../../../research/scorecard/types.ts";
+import type { PriceValueView as PriceValueMap } from "../../results/scorecardView.server.ts";
+import { formatMoney } from "../results/format.ts";
+import { ChartDownloads } from "./ChartDownloads.tsx";
+import { ChartTable } from "./ChartTable.tsx";
+import { useChartWidth } from "./useChartWidth.ts";
+
+const FONT = 12;
+
+export const POSITION_TEXT: Record<PricePosition, string> = {
+  valueAdvantage: "value advantage",
+  fair: "fair value",
+  valueDisadvantage: "value disadvantage",
+};
+
+/**
+ * Price/value map (Gale 1994's customer value map): value score (0–10) across, price up, each
+ * product a labelled dot, the fair-value line, and the segment's acceptable price range shaded.
+ */
+export function PriceValueChart({
+  id,
+  title,
+  map,
+  ours,
+  currency,
+}: {
+  id: string;
+  title: string;
+  map: PriceValueMap;
+  ours: string;
+  currency: string;
+}) {
+  const { ref, width: W } = useChartWidth<HTMLElement>();
+  const H = Math.round(Math.min(420, Math.max(300, W * 0.7)));
+  const M = { top: 12, right: 16, bottom: 40, left: 64 };
+  const pts = map.products.filter((p) => p.valueScore !== null && p.price !== null);
+  const values = map.products.flatMap((p) => (p.valueScore === null ? [] : [p.valueScore]));
+  const prices = [
+    ...pts.map((p) => p.price as number),
+    ...map.products.flatMap((p) => (p.fairPrice === null ? [] : [p.fairPrice])),
+    ...(map.band ? [map.band.pmc, map.band.pme] : []),
+  ];
+  const x = scaleLinear()
+    .domain([Math.max(0, Math.min(...values, 10) - 1), Math.min(10, Math.max(...values, 0) + 1)])
+    .range([M.left, W - M.right])
+    .nice();
+  const y = scaleLinear()
+    .domain([Math.max(0, Math.min(...prices, Infinity) * 0.8 || 0), Math.max(...prices, 1) * 1.1])
+    .range([H - M.bottom, M.top])
+    .nice();
+  const [x0, x1] = x.domain();
+  const fairAt = (v: number) =>
+    map.reference === "line" && map.line
+      ? map.line.intercept + map.line.slope * v
+      : (() => {
+          const withFair = map.products.find((p) => p.fairPrice !== null && p.valueScore);
+          return withFair ? ((withFair.fairPrice as number) * v) / (withFair.valueScore as number) : null;
+        })();
+  const f0 = fairAt(x0);
+  const f1 = fairAt(x1);
+  const money = (v: number | null) => (v === null ? "–" : formatMoney(Math.round(v * 100) / 100, currency));
+  const maxChars = Math.max(8, Math.floor((W / 2 - 24) / (FONT * 0.6)));
+  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
+  const clamp = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
+  return (
+    <figure className="chart" ref={ref}>
+      <svg
+        id={`${id}-svg`}
+        xmlns="http://www.w3.org/2000/svg"
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t ${id}-d`}
+        className="chart-svg"
+        fontFamily="system-ui, sans-serif"
+      >
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>
+          {map.products
+            .map(
+              (p) =>
+                `${p.product}: value ${p.valueScore?.toFixed(1) ?? "–"}, price ${money(p.price)}${p.position ? `, ${POSITION_TEXT[p.position]}` : ""}`,
+            )
+            .join("; ")}
+        </desc>
+        <rect width={W} height={H} fill="#fff" />
+        {map.band ? (
+          <g>
+            <rect
+              x={M.left}
+              width={W - M.left - M.right}
+              y={clamp(y(map.band.pme))}
+              height={Math.max(0, clamp(y(map.band.pmc)) - clamp(y(map.band.pme)))}
+              fill="#1f5fbf"
+              fillOpacity={0.08}
+            />
+            <text
+              x={W - M.right - 4}
+              y={clamp(y(map.band.pme)) + FONT + 2}
+              fontSize={FONT}
+              fill="#1f5fbf"
+              textAnchor="end"
+            >
+              acceptable range
+            </text>
+          </g>
+        ) : null}
+        {y.ticks(5).map((t) => (
+          <g key={`y${t}`}>
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
+            <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end" fontSize={FONT} fill="#5b6675">
+              {money(t)}
+            </text>
+          </g>
+        ))}
+        {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 50))).map((t) => (
+          <text key={`x${t}`} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize={FONT} fill="#5b6675">
+            {t}
+          </text>
+        ))}
+        <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" fontSize={FONT} fill="#1c2430">
+          Value score (0–10) →
+        </text>
+        {f0 !== null && f1 !== null ? (
+          <g>
+            <line
+              x1={x(x0)}
+              x2={x(x1)}
+              y1={y(f0)}
+              y2={y(f1)}
+              stroke="#1c2430"
+              strokeDasharray="6 4"
+              strokeWidth={1.5}
+            />
+            <text x={x(x1) - 4} y={Math.max(M.top + FONT, y(f1) - 6)} fontSize={FONT} textAnchor="end" fill="#1c2430">
+              fair-value line
+            </text>
+          </g>
+        ) : null}
+        {pts.map((p) => {
+          const cx = x(p.valueScore as number);
+          const cy = y(p.price as number);
+          const isOurs = p.product === ours;
+          const right = cx < (M.left + W - M.right) / 2;
+          return (
+            <g key={p.product} data-product={p.product}>
+              <circle cx={cx} cy={cy} r={isOurs ? 7 : 5.5} fill={isOurs ? "#1f5fbf" : "#6b7785"} />
+              <text x={right ? cx + 10 : cx - 10} y={cy - 2} textAnchor={right ? "start" : "end"} fontSize={FONT}>
+                <tspan fontWeight={isOurs ? 700 : 400}>{clip(p.product)}</tspan>
+                {p.position ? (
+                  <tspan x={right ? cx + 10 : cx - 10} dy={FONT + 2} fill="#5b6675">
+                    {POSITION_TEXT[p.position]}
+                  </tspan>
+                ) : null}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <ChartDownloads svgId={`${id}-svg`} name={id} />
+      <ChartTable summary="Price/value map as a table" caption={title}>
+        <thead>
+          <tr>
+            <th>Product</th>
+            <th className="num">Value score</th>
+            <th className="num">Price</th>
+            <th className="num">Fair price</th>
+            <th>Position</th>
+          </tr>
+        </thead>
+        <tbody>
+          {map.products.map((p) => (
+            <tr key={p.product}>
+              <td data-label="Product">{p.product}</td>
+              <td className="num" data-label="Value score">
+                {p.valueScore?.toFixed(2) ?? "–"}
+              </td>
+              <td className="num" data-label="Price">
+                {money(p.price)}
+              </td>
+              <td className="num" data-label="Fair price">
+                {money(p.fairPrice)}
+              </td>
+              <td data-label="Position">{p.position ? POSITION_TEXT[p.position] : "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ChartTable>
+    </figure>
+  );
+}
