@@ -179,7 +179,7 @@ export function responsesCsv(doc: StudyExport, quality?: Pick<QualityReport, "re
               .get(r.id)
               ?.flags.map((f) => f.kind)
               .join(" | ") ?? "",
-            r.status !== "completed" ? "" : flagged.get(r.id)?.excluded ? "yes" : "no",
+            r.status !== ResponseStatus.completed ? "" : flagged.get(r.id)?.excluded ? "yes" : "no",
           ]
         : []),
     ];

@@ -1,4 +1,5 @@
 /** Pure computations of the fielding dashboard (app/studies/fielding.server.ts reads the rows). */
+import { RESPONSE_STATUSES, RespondentStatus } from "../domain/status.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -151,7 +152,7 @@ export interface Wave {
 }
 
 /** Respondent statuses of invitees who opened the survey and began (screened-out and turned-away ones too). */
-const RESPONDED = new Set(["started", "completed", "screened_out", "over_quota"]);
+const RESPONDED = new Set<string>(RESPONSE_STATUSES);
 
 /** Invitation waves: invitations grouped by send day, with how many of those invitees started and completed. */
 export function invitationWaves(rows: readonly { sentAt: Date; respondentStatus: string }[]): Wave[] {
@@ -160,7 +161,7 @@ export function invitationWaves(rows: readonly { sentAt: Date; respondentStatus:
     const day = dayOf(r.sentAt);
     const w = byDay.get(day) ?? { day, sent: 0, started: 0, completed: 0, responseRate: 0 };
     w.sent++;
-    if (r.respondentStatus === "completed") w.completed++;
+    if (r.respondentStatus === RespondentStatus.completed) w.completed++;
     if (RESPONDED.has(r.respondentStatus)) w.started++;
     byDay.set(day, w);
   }

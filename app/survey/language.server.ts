@@ -8,6 +8,7 @@
 import { db } from "../db.server.ts";
 import { matchLanguage, negotiateLanguage, studyLanguages, textDirection } from "../i18n/languages.ts";
 import type { LinkedRespondent } from "../respondents/links.server.ts";
+import { ResponseStatus } from "../domain/status.ts";
 
 export function respondentLanguage(request: Request, respondent: LinkedRespondent): string {
   const { defaultLanguage, languages } = respondent.study;
@@ -37,7 +38,10 @@ export async function switchLanguage(respondent: LinkedRespondent, wanted: strin
   if (!language) return false;
   await db.$transaction([
     db.respondent.update({ where: { id: respondent.id }, data: { language } }),
-    db.response.updateMany({ where: { respondentId: respondent.id, status: "started" }, data: { language } }),
+    db.response.updateMany({
+      where: { respondentId: respondent.id, status: ResponseStatus.started },
+      data: { language },
+    }),
   ]);
   return true;
 }

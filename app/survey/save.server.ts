@@ -387,7 +387,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     if (gg.ladderDone) {
       next = pageAfterLadder(keys);
       total = keys.length - (def.pricing.gaborGranger.ladder.length - n);
-      finalStatus = next === "done" ? "completed" : null;
+      finalStatus = next === "done" ? ResponseStatus.completed : null;
     }
   } else if (isCompetitorPage(kind)) {
     const r = await competitorSubmit(def, kind, response.id, respondent.segmentId, values);
