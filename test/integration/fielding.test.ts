@@ -165,7 +165,8 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
     });
 
     it("a live study with partial data says keep going where the naive test validates, and says why", async () => {
-      const page = said(await (await app.researcher.get(`/studies/${studyId}/results`)).text());
+      const html = await (await app.researcher.get(`/studies/${studyId}/results`)).text();
+      const page = said(html);
       expect(page).toContain("Interim verdict while fielding: keep going.");
       expect(page).toContain(
         "Checked with an O'Brien–Fleming-type boundary so daily looks don't inflate false validations; the final verdict at the planned n is the pre-registered test.",
@@ -174,6 +175,15 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
       // the fixed-sample evidence is still shown, and by itself would validate
       expect(page).toMatch(/24 of 30 ratings in Small business were top-2-box \(80%; 95% interval 62\.7%–90\.5%\)/);
       expect(page).toContain("entirely at or above the 50% threshold.");
+      // the decision card and executive summary on top say the same, not the fixed-sample "validated"
+      const decisions = said(
+        /<section class="card decisions"[\s\S]*?(?=<section class="card" aria-labelledby="responses-h")/.exec(
+          html,
+        )?.[0] ?? "",
+      );
+      expect(decisions).toContain("keep going (interim) s");
+      expect(decisions).not.toMatch(/\bvalidated s\b/);
+      expect(decisions).toContain("Fielding is in progress: 1 of 1 hypotheses are still watched");
     });
 
     it("once the study is closed the pre-registered verdict is shown", async () => {

@@ -21,7 +21,7 @@ export function AnalysisSections({ view, interim }: { view: View; interim?: Inte
   return (
     <>
       <SegmentationNote view={view} />
-      <DecisionSummary view={view} />
+      <DecisionSummary view={view} interim={interim} />
       <ResponseCounts view={view} />
       <PriceBands view={view} />
       <PriceBook view={view} />

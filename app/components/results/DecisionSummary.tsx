@@ -1,14 +1,28 @@
 import { formatMoney, formatProportion } from "./format.ts";
+import type { InterimView } from "../../results/interim.server.ts";
 import type { ResultsView as View } from "../../results/view.server.ts";
+import { WATCH_LABEL, watchBadge } from "./interimLabels.ts";
 
 /**
  * The decision page: a one-screen executive summary across segments, then per segment what to
  * charge, what stacks there, what the hypotheses say, which bundle to lead with, what to build
  * next and whom not to sell it to — each sentence with its numbers (research/decision).
  */
-export function DecisionSummary({ view }: { view: View }) {
+export function DecisionSummary({ view, interim }: { view: View; interim?: InterimView | null }) {
   const d = view.decisions;
   if (d.empty) return null;
+  // While fielding, a hypothesis still watched by the interim boundary shows that verdict, not the fixed-sample one.
+  const watched = new Map((interim?.hypotheses ?? []).map((h) => [h.id, h.verdict]));
+  const verdictBadge = (id: string, verdict: string) => {
+    const w = watched.get(id);
+    return w ? (
+      <span className={`badge ${watchBadge(w)}`} data-interim>
+        {WATCH_LABEL[w]} (interim)
+      </span>
+    ) : (
+      <span className={`badge ${verdict}`}>{verdict}</span>
+    );
+  };
   const money = (x: number | null | undefined) => formatMoney(x, view.study.currency);
   const happy = (h: { happy: number; total: number; share: number | null }) =>
     `${h.happy} of ${h.total} (${formatProportion(h.share)})`;
@@ -18,6 +32,13 @@ export function DecisionSummary({ view }: { view: View }) {
       {view.segment === null ? (
         <section className="executive" aria-labelledby="exec-h">
           <h3 id="exec-h">Executive summary</h3>
+          {watched.size ? (
+            <p data-interim-note>
+              Fielding is in progress: {watched.size} of {view.hypotheses.length} hypotheses are still watched with the
+              interim boundary ({[...watched.values()].filter((v) => v === "keepGoing").length} say keep going). The
+              counts below are the evidence so far; the pre-registered verdict comes at the planned n.
+            </p>
+          ) : null}
           <ul>
             {d.executive.map((s) => (
               <li key={s}>{s}</li>
@@ -62,17 +83,17 @@ export function DecisionSummary({ view }: { view: View }) {
                   <ul>
                     {s.hypotheses.validated.map((h) => (
                       <li key={h.id}>
-                        <span className="badge validated">validated</span> {h.statement}
+                        {verdictBadge(h.id, "validated")} {h.statement}
                       </li>
                     ))}
                     {s.hypotheses.invalidated.map((h) => (
                       <li key={h.id}>
-                        <span className="badge invalidated">invalidated</span> {h.statement}
+                        {verdictBadge(h.id, "invalidated")} {h.statement}
                       </li>
                     ))}
                     {s.hypotheses.inconclusive.map((h) => (
                       <li key={h.id}>
-                        <span className="badge inconclusive">inconclusive</span> {h.statement}{" "}
+                        {verdictBadge(h.id, "inconclusive")} {h.statement}{" "}
                         {h.moreRespondentsNeeded !== null
                           ? `— about ${h.moreRespondentsNeeded} more respondents would likely settle it.`
                           : "— more respondents of the same kind would not settle it."}

@@ -1,13 +1,7 @@
 import { WATCH_METHOD } from "../../../research/sequential/method.ts";
 import type { InterimView } from "../../results/interim.server.ts";
 import type { ResultsView as View } from "../../results/view.server.ts";
-
-const WATCH_LABEL: Record<string, string> = {
-  validated: "validated",
-  invalidated: "invalidated",
-  keepGoing: "keep going",
-  inconclusive: "inconclusive",
-};
+import { WATCH_LABEL, watchBadge } from "./interimLabels.ts";
 
 export function Hypotheses({ view, interim }: { view: View; interim?: InterimView | null }) {
   const watched = new Map((interim?.hypotheses ?? []).map((h) => [h.id, h]));
@@ -32,7 +26,7 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
           <article key={h.id} className="hypothesis" data-hypothesis={h.id}>
             <h3>
               {w ? (
-                <span className={`badge ${w.verdict === "keepGoing" ? "inconclusive" : w.verdict}`} data-interim>
+                <span className={`badge ${watchBadge(w.verdict)}`} data-interim>
                   {WATCH_LABEL[w.verdict]}
                 </span>
               ) : (
