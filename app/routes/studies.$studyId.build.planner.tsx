@@ -5,7 +5,7 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor, Input } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { parseForm } from "../forms.ts";
-import { builderSubmission } from "../studies/builder.server.ts";
+import { builderSubmission } from "../forms.server.ts";
 import {
   expectedField,
   loadPlanner,

@@ -5,7 +5,7 @@ import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor, Input, TextArea } from "../components/builder/Inputs.tsx";
 import { FormError, LockNote } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
-import { builderSubmission } from "../studies/builder.server.ts";
+import { builderSubmission } from "../forms.server.ts";
 import { lockNote, studyStatus } from "../studies/lock.server.ts";
 import { ATTENTION_EXAMPLE, QUALITY_FLAG_LABELS, QUALITY_FLAGS, qualityFormSchema } from "../studies/quality.ts";
 import { qualitySettings, saveQuality } from "../studies/quality.server.ts";
