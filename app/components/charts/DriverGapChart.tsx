@@ -4,6 +4,7 @@ import type { GapView as DriverGap } from "../../results/scorecardView.server.ts
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { useChartWidth } from "./useChartWidth.ts";
+import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
 
@@ -46,22 +47,13 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
   const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
   return (
     <figure className="chart" ref={ref}>
-      <svg
-        id={`${id}-svg`}
-        xmlns="http://www.w3.org/2000/svg"
+      <ChartSvg
+        id={id}
         width={W}
         height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
-        fontFamily="system-ui, sans-serif"
+        title={title}
+        desc={rows.map((g) => `${g.driver}: ${GAP_TEXT[g.label]} (gap ${pts(g.gap)})`).join("; ")}
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>
-          {rows.map((g) => `${g.driver}: ${GAP_TEXT[g.label]} (gap ${pts(g.gap)})`).join("; ")}
-        </desc>
-        <rect width={W} height={H} fill="#fff" />
         {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 60))).map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} stroke={t === 0 ? "#1c2430" : "#e3e7ee"} />
@@ -110,7 +102,7 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
       <ChartDownloads svgId={`${id}-svg`} name={id} />
       <ChartTable summary="Driver gaps as a table" caption={title}>
         <thead>

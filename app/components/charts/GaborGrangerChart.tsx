@@ -3,6 +3,7 @@ import { line } from "d3-shape";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { useChartWidth } from "./useChartWidth.ts";
+import { ChartSvg } from "./ChartSvg.tsx";
 
 /** Every chart text is this many CSS px: the SVG is drawn at its container's width, never scaled down. */
 const FONT = 12;
@@ -70,20 +71,7 @@ export function GaborGrangerChart({
       : `Revenue per 100 prospects at each of ${rungs.length} prices${best !== null ? `; highest at ${money(best)}` : ""}.`;
   return (
     <figure className="chart" ref={ref}>
-      <svg
-        id={`${id}-svg`}
-        xmlns="http://www.w3.org/2000/svg"
-        width={W}
-        height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
-        fontFamily="system-ui, sans-serif"
-      >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{desc}</desc>
-        <rect width={W} height={H} fill="#fff" />
+      <ChartSvg id={id} width={W} height={H} title={title} desc={desc}>
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
@@ -143,7 +131,7 @@ export function GaborGrangerChart({
         <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" fontSize={FONT} fill="#5b6675">
           Price
         </text>
-      </svg>
+      </ChartSvg>
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Chart data as a table" caption={title}>
         <thead>

@@ -5,6 +5,7 @@ import { formatMoney } from "../results/format.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { useChartWidth } from "./useChartWidth.ts";
+import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
 
@@ -65,27 +66,18 @@ export function PriceValueChart({
   const clamp = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
   return (
     <figure className="chart" ref={ref}>
-      <svg
-        id={`${id}-svg`}
-        xmlns="http://www.w3.org/2000/svg"
+      <ChartSvg
+        id={id}
         width={W}
         height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
-        fontFamily="system-ui, sans-serif"
+        title={title}
+        desc={map.products
+          .map(
+            (p) =>
+              `${p.product}: value ${p.valueScore?.toFixed(1) ?? "–"}, price ${money(p.price)}${p.position ? `, ${POSITION_TEXT[p.position]}` : ""}`,
+          )
+          .join("; ")}
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>
-          {map.products
-            .map(
-              (p) =>
-                `${p.product}: value ${p.valueScore?.toFixed(1) ?? "–"}, price ${money(p.price)}${p.position ? `, ${POSITION_TEXT[p.position]}` : ""}`,
-            )
-            .join("; ")}
-        </desc>
-        <rect width={W} height={H} fill="#fff" />
         {map.band ? (
           <g>
             <rect
@@ -158,7 +150,7 @@ export function PriceValueChart({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
       <ChartDownloads svgId={`${id}-svg`} name={id} />
       <ChartTable summary="Price/value map as a table" caption={title}>
         <thead>

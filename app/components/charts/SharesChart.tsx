@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear } from "d3-scale";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartSvg } from "./ChartSvg.tsx";
 
 export interface ShareRow {
   label: string;
@@ -54,20 +55,14 @@ export function SharesChart({
     const maxChars = Math.max(8, Math.floor((narrow ? W - M.right : M.left - 12) / (FONT * 0.55)));
     const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
     return (
-      <svg
-        id={`${id}${suffix}-svg`}
-        xmlns="http://www.w3.org/2000/svg"
+      <ChartSvg
+        id={`${id}${suffix}`}
         width={W}
         height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${id}${suffix}-t ${id}${suffix}-d`}
+        title={title}
         className={`chart-svg${extra}`}
-        fontFamily="system-ui, sans-serif"
+        desc={rows.map((r) => `${r.label}: ${fmt(r.share)}`).join("; ")}
       >
-        <title id={`${id}${suffix}-t`}>{title}</title>
-        <desc id={`${id}${suffix}-d`}>{rows.map((r) => `${r.label}: ${fmt(r.share)}`).join("; ")}</desc>
-        <rect width={W} height={H} fill="#fff" />
         {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 70))).map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} stroke="#e3e7ee" />
@@ -116,7 +111,7 @@ export function SharesChart({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
     );
   };
   return (

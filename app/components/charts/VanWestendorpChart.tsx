@@ -4,6 +4,7 @@ import { tableRows, type VwTableRow } from "./thinCurves.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartSvg } from "./ChartSvg.tsx";
 
 export interface VwCurvesData {
   prices: number[];
@@ -107,20 +108,7 @@ export function VanWestendorpChart({
         .x((_, i) => x(prices[i]))
         .y((v) => y(v))(ys) ?? "";
     return (
-      <svg
-        id={`${id}${suffix}-svg`}
-        xmlns="http://www.w3.org/2000/svg"
-        width={W}
-        height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${id}${suffix}-t ${id}${suffix}-d`}
-        className={`chart-svg${extra}`}
-        fontFamily="system-ui, sans-serif"
-      >
-        <title id={`${id}${suffix}-t`}>{title}</title>
-        <desc id={`${id}${suffix}-d`}>{desc}</desc>
-        <rect width={W} height={H} fill="#fff" />
+      <ChartSvg id={`${id}${suffix}`} width={W} height={H} title={title} className={`chart-svg${extra}`} desc={desc}>
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
@@ -179,7 +167,7 @@ export function VanWestendorpChart({
         <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle" fontSize={FONT} fill="#5b6675">
           Price
         </text>
-      </svg>
+      </ChartSvg>
     );
   };
   return (
