@@ -268,8 +268,8 @@ describe.each(engines())("respondents on %s", (engine) => {
     const resumed = await new HttpClient(server.url).get(path);
     const resumedHtml = await resumed.text();
     expect(pageKeyOf(resumedHtml)).toBe("concept:2");
-    // 14 pages + the demo's 8-rung Gabor–Granger ladder (at most 8 steps)
-    expect(resumedHtml).toMatch(/<progress[^>]+max="22"[^>]+value="1"/);
+    // 14 pages + the 2 competitors pages + the demo's 8-rung Gabor–Granger ladder (at most 8 steps)
+    expect(resumedHtml).toMatch(/<progress[^>]+max="24"[^>]+value="1"/);
     // missing answers are named; nothing is saved
     const missing = await client.post(path, { page: "concept:2", appeal: "4" });
     expect(missing.status).toBe(400);
@@ -340,7 +340,7 @@ describe.each(engines())("respondents on %s", (engine) => {
       piCheap: 4,
       piExpensive: 2,
     });
-    expect(done.pages).toHaveLength(14 + 5);
+    expect(done.pages).toHaveLength(14 + 2 + 5);
     expect(new Set(JSON.parse(done.conceptOrder))).toEqual(new Set(done.ratings.map((r) => r.conceptId)));
     expect((await db.respondent.findUniqueOrThrow({ where: { id: respondent.id } })).status).toBe("completed");
     expect(text(await (await client.get(path)).text())).toContain("Thank you!");

@@ -22,6 +22,12 @@ export function answersFor(html: string): Record<string, string> {
   if (page === "price") return { page, tooCheap: "10", cheap: "20", expensive: "40", tooExpensive: "60" };
   if (page === "nms") return { page, piCheap: "4", piExpensive: "2" };
   if (page.startsWith("gg:")) return { page, likelihood: "4" };
+  // competitors block: the first alternative offered, then 7 of 10 for every product on every driver
+  if (page === "alternative") return { page, alternative: values("alternative")[0] };
+  if (page === "performance") {
+    const names = [...new Set([...html.matchAll(/name="((?:ours|alt)_[^"]+)"/g)].map((m) => m[1]))];
+    return { page, ...Object.fromEntries(names.map((n) => [n, "7"])) };
+  }
   throw new Error(`unknown page ${page}`);
 }
 

@@ -52,8 +52,11 @@ export async function seedLoadStudy(url: string, n: number, prefix = "load"): Pr
         select: { version: true, task: true, itemId: true },
       },
       pricing: { select: { nmsEnabled: true, ggEnabled: true, ggLadder: true, ggStart: true } },
+      competitorSetup: { select: { driverIds: true } },
     },
   });
+  // the demo's competitors block: no alternative ("none"), then our product rated 7 of 10 on each driver
+  const drivers: string[] = study.competitorSetup ? JSON.parse(study.competitorSetup.driverIds) : [];
   const design = new Map<number, Map<number, string[]>>();
   for (const row of study.maxDiffDesign) {
     const v = design.get(row.version) ?? new Map<number, string[]>();
@@ -104,6 +107,13 @@ export async function seedLoadStudy(url: string, n: number, prefix = "load"): Pr
     for (const [task, shown] of design.get(r.version)!) {
       const page = `maxdiff:${task}`;
       pages.push({ page, body: form({ page, best: shown[i % shown.length], worst: shown[(i + 1) % shown.length] }) });
+    }
+    if (study.competitorSetup) {
+      pages.push({ page: "alternative", body: form({ page: "alternative", alternative: "none" }) });
+      pages.push({
+        page: "performance",
+        body: form({ page: "performance", ...Object.fromEntries(drivers.map((d) => [`ours_${d}`, "7"])) }),
+      });
     }
     pages.push({
       page: "price",
