@@ -1,6 +1,6 @@
 /**
  * Single-purpose capability tokens besides the survey link: the unsubscribe link and the
- * email-verification link. Same scheme as app/respondents/tokens.server.ts: a random
+ * email-verification link and the study-invitation link. Same scheme as app/respondents/tokens.server.ts: a random
  * 16-byte salt per row, token = base64url(HMAC-SHA256(LINK_SECRET, purpose + ":" + salt))
  * (256 bits), and the database keeps only the salt and SHA-256(token). The outbox worker
  * re-derives the token when it sends; a leaked database reveals no link.
@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { linkSecret } from "../config.server.ts";
 import { hashToken, looksLikeToken, newSalt } from "../respondents/tokens.server.ts";
 
-export type CapabilityPurpose = "unsubscribe" | "verify";
+export type CapabilityPurpose = "unsubscribe" | "verify" | "invite";
 
 export function capabilityToken(purpose: CapabilityPurpose, salt: string, secret = linkSecret()): string {
   if (!salt) throw new Error(`no ${purpose} salt`);

@@ -2,7 +2,8 @@
  * The email outbox. Routes never call nodemailer: they write EmailOutbox rows (in the same
  * transaction as the change that causes them; who gets what is app/email/queue.server.ts),
  * and this worker sends them. Account emails (address verification) are AccountEmail rows,
- * sent by the same worker with the same rules.
+ * sent by the same worker with the same rules, and so are invitations to join a study
+ * (StudyInviteEmail, app/members/members.server.ts).
  *
  * - Claiming is atomic: PostgreSQL `FOR UPDATE SKIP LOCKED`; SQLite a conditional
  *   `UPDATE … WHERE status = 'queued'` (one statement, so two processes never both win a row).
@@ -33,10 +34,22 @@ import { fullSegmentIds } from "../survey/quota.server.ts";
 import { unsubscribeTokenFor, unsubscribeUrl } from "../respondents/unsubscribe.server.ts";
 import { capabilityToken } from "./capabilityTokens.server.ts";
 import { negotiateLanguage, studyLanguages } from "../i18n/languages.ts";
-import { renderSurveyEmail, renderVerificationEmail, type EmailContent } from "./templates.server.ts";
+import { INVITE_RESEND_MS, inviteUrl } from "../members/members.server.ts";
+import {
+  renderMemberInviteEmail,
+  renderSurveyEmail,
+  renderVerificationEmail,
+  type EmailContent,
+} from "./templates.server.ts";
 import { createMailer, type Mailer } from "./transport.server.ts";
 import { verificationUrl } from "./verification.server.ts";
-import { FINISHED_SURVEY_STATUSES, OutboxStatus, RespondentStatus, StudyStatus } from "../domain/status.ts";
+import {
+  FINISHED_SURVEY_STATUSES,
+  OutboxStatus,
+  parseMemberRole,
+  RespondentStatus,
+  StudyStatus,
+} from "../domain/status.ts";
 
 export { queueEmails, type EmailKind } from "./queue.server.ts";
 
@@ -247,11 +260,16 @@ export async function processOutboxBatch(
     where: { status: OutboxStatus.sending, lockedAt: { lt: staleBefore } },
     data: { status: OutboxStatus.queued, lockedBy: null, lockedAt: null },
   });
+  await db.studyInviteEmail.updateMany({
+    where: { status: OutboxStatus.sending, lockedAt: { lt: staleBefore } },
+    data: { status: OutboxStatus.queued, lockedBy: null, lockedAt: null },
+  });
   result.requeued = stale.count;
   // never hold more rows in flight than a minute of the rate limit allows
   const limit = options.limit ?? Math.max(1, Math.min(settings.batchSize, Math.floor(settings.ratePerMinute)));
   const send = options.mailer ?? mailer();
   await processAccountEmails(send, settings, now, result);
+  await processStudyInviteEmails(send, settings, now, result);
   const claimId = await claim(limit, now);
   const rows = await db.emailOutbox.findMany({
     where: { lockedBy: claimId, status: OutboxStatus.sending },
@@ -432,6 +450,108 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
       const next = afterFailure(e, row, settings);
       const { responseCode: _code, ...data } = next.data;
       await db.accountEmail.updateMany({ where: mine, data });
+      result[next.outcome]++;
+    }
+  }
+}
+
+/**
+ * Invitations to join a study (app/members/members.server.ts), claimed one by one like account
+ * emails. The link is re-derived from the invitation's salt, so it is the invitation's current
+ * link; a row is cancelled when the invitation was accepted or cancelled meanwhile, when the
+ * study's owner has not confirmed their address, or when the same invitation went out moments ago.
+ */
+async function processStudyInviteEmails(send: Mailer, settings: Settings, now: Date, result: BatchResult) {
+  const due = await db.studyInviteEmail.findMany({
+    where: { status: OutboxStatus.queued, nextAttemptAt: { lte: now } },
+    orderBy: { nextAttemptAt: "asc" },
+    take: 10,
+    select: { id: true },
+  });
+  const claimId = `${process.pid}-${randomBytes(6).toString("hex")}`;
+  for (const { id } of due) {
+    const { count } = await db.studyInviteEmail.updateMany({
+      where: { id, status: OutboxStatus.queued },
+      data: { status: OutboxStatus.sending, lockedBy: claimId, lockedAt: now },
+    });
+    if (count !== 1) continue; // another process took it
+    result.claimed++;
+    const mine = { id, lockedBy: claimId, status: OutboxStatus.sending };
+    const row = await db.studyInviteEmail.findUniqueOrThrow({
+      where: { id },
+      select: {
+        attempts: true,
+        connectionFailures: true,
+        inviteId: true,
+        invite: {
+          select: {
+            email: true,
+            role: true,
+            tokenSalt: true,
+            acceptedAt: true,
+            invitedBy: { select: { name: true, email: true } },
+            study: { select: { name: true, owner: { select: { emailVerifiedAt: true } } } },
+          },
+        },
+      },
+    });
+    const invite = row.invite;
+    const to = emailSchema.safeParse(invite?.email);
+    const twin =
+      row.inviteId &&
+      (await db.studyInviteEmail.findFirst({
+        where: {
+          inviteId: row.inviteId,
+          id: { not: id },
+          status: OutboxStatus.sent,
+          sentAt: { gt: new Date(now.getTime() - INVITE_RESEND_MS) },
+        },
+        select: { id: true },
+      }));
+    const reason = !invite
+      ? "invitation cancelled"
+      : invite.acceptedAt
+        ? "invitation already accepted"
+        : !invite.study.owner.emailVerifiedAt
+          ? "the study owner has not confirmed their email address"
+          : !invite.tokenSalt || !to.success
+            ? "no link"
+            : twin
+              ? "sent moments ago"
+              : null;
+    if (reason || !invite || !to.success) {
+      await db.studyInviteEmail.updateMany({
+        where: mine,
+        data: { status: OutboxStatus.cancelled, lastError: reason, lockedBy: null },
+      });
+      result.cancelled++;
+      continue;
+    }
+    const content = renderMemberInviteEmail({
+      inviterName: invite.invitedBy.name,
+      inviterEmail: invite.invitedBy.email,
+      studyName: invite.study.name,
+      role: parseMemberRole(invite.role),
+      link: inviteUrl(capabilityToken("invite", invite.tokenSalt)),
+    });
+    try {
+      const info = await deliver(send, settings, id, to.data, content, { "X-Valuestack-Invite-Email-Id": id });
+      await db.studyInviteEmail.updateMany({
+        where: mine,
+        data: {
+          status: OutboxStatus.sent,
+          sentAt: new Date(),
+          messageId: info.messageId,
+          attempts: row.attempts + 1,
+          lastError: null,
+          lockedBy: null,
+        },
+      });
+      result.sent++;
+    } catch (e) {
+      const next = afterFailure(e, row, settings);
+      const { responseCode: _code, ...data } = next.data;
+      await db.studyInviteEmail.updateMany({ where: mine, data });
       result[next.outcome]++;
     }
   }

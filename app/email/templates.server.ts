@@ -101,3 +101,36 @@ export function renderVerificationEmail(input: { name: string; link: string }): 
 `;
   return { subject, text, html };
 }
+
+/**
+ * The email inviting someone without an account to a study (app/members/members.server.ts):
+ * who invited them, to which study, with which role.
+ */
+export function renderMemberInviteEmail(input: {
+  inviterName: string;
+  inviterEmail: string;
+  studyName: string;
+  role: "viewer" | "editor";
+  link: string;
+}): EmailContent {
+  const inviter = headerSafe(input.inviterName, 100) || headerSafe(input.inviterEmail, 200);
+  const inviterEmail = headerSafe(input.inviterEmail, 200);
+  const study = headerSafe(input.studyName, 120);
+  const can = input.role === "editor" ? "see and change the study and its results" : "see the study and its results";
+  const subject = headerSafe(`${inviter} invited you to the study “${study}” on Valuestack`, 200);
+  const lead = `${inviter} (${inviterEmail}) invited you to the study “${study}” as ${input.role}: you will ${can}.`;
+  const how = "Open the link, create a Valuestack account (or log in) and the study opens for you.";
+  const ignore = "The link works once. If you did not expect this invitation, ignore this email.";
+  const text = ["Hello,", "", lead, "", how, "", `Join: ${input.link}`, "", ignore, ""].join("\n");
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1c2430;">
+<p>Hello,</p>
+<p>${escapeHtml(lead)}</p>
+<p>${escapeHtml(how)}</p>
+<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:10px 16px;background:#1f5fbf;color:#fff;text-decoration:none;border-radius:6px;">Join the study</a></p>
+<p style="font-size: 14px; color: #5b6675;">Or copy this link: ${escapeHtml(input.link)}<br>${escapeHtml(ignore)}</p>
+</body></html>
+`;
+  return { subject, text, html };
+}

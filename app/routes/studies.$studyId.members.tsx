@@ -1,11 +1,12 @@
 /**
  * Who has access to the study. Only the owner sees this page: add a person by email as viewer
- * or editor (an existing account at once, otherwise an invitation link), change a role,
+ * or editor (an existing account at once, otherwise an invitation emailed through the outbox, or
+ * shown as a link while the study may not send mail yet), change a role,
  * remove a member (from then on every study route answers 404 for them), cancel an invitation.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { feedbackFor } from "../components/builder/Inputs.tsx";
 import { Field, FormError, SelectField } from "../components/ui/Field.tsx";
@@ -15,6 +16,7 @@ import {
   addMember,
   cancelInvite,
   changeMemberRole,
+  INVITE_RESEND_MS,
   inviteSchema,
   listMembers,
   memberRoleField,
@@ -22,6 +24,7 @@ import {
   ROLE_LABELS,
 } from "../members/members.server.ts";
 
+const INVITE_RESEND_MINUTES = INVITE_RESEND_MS / 60_000;
 const roleOptions = MEMBER_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,8 +48,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     if (r.kind === "added") throw back("added");
-    // The link is shown once, in this response; only its hash is stored.
-    return data({ intent, errors: {}, values: {}, invited: { email: r.email, role: r.role, link: r.link } });
+    if ("link" in r)
+      // Not emailed (the study may not send mail yet): the link is shown to the owner, in this response only.
+      return data({
+        intent,
+        errors: {},
+        values: {},
+        invited: { email: r.email, role: r.role, link: r.link, refusal: r.refusal },
+      });
+    return data({ intent, errors: {}, values: {}, emailed: { email: r.email, role: r.role, again: r.emailed } });
   }
   const userId = String(formData.get("userId") ?? "");
   if (intent === "role") {
@@ -74,7 +84,8 @@ type ActionData = {
   intent: string;
   errors: Record<string, string>;
   values: Record<string, string>;
-  invited?: { email: string; role: string; link: string };
+  invited?: { email: string; role: string; link: string; refusal: string };
+  emailed?: { email: string; role: string; again: "queued" | "already" };
 };
 
 const DONE: Record<string, string> = {
@@ -89,6 +100,7 @@ export default function Members() {
   const actionData = useActionData() as ActionData | undefined;
   const add = feedbackFor(actionData, "add");
   const invited = actionData?.invited ?? null;
+  const emailed = actionData?.emailed ?? null;
   const otherError = actionData && actionData.intent !== "add" ? actionData.errors.form : undefined;
   return (
     <div className="stack">
@@ -176,9 +188,32 @@ export default function Members() {
           <p className="muted">Only you can open this study. Add people below to share it.</p>
         ) : null}
       </section>
+      {emailed ? (
+        <section className="card notice" aria-labelledby="emailed-h" role="status">
+          <h2 id="emailed-h">
+            Invitation emailed to {emailed.email}
+            {emailed.again === "already" ? " already" : ""}
+          </h2>
+          {emailed.again === "already" ? (
+            <p>
+              It went out (or is waiting in the outbox) moments ago, so it was not sent again; the role is now{" "}
+              {emailed.role}. Adding the address again in {INVITE_RESEND_MINUTES} minutes sends a new link, and the old
+              one stops working.
+            </p>
+          ) : (
+            <p>
+              The email says who invited them to this study, as {emailed.role}. After signing up (or logging in) through
+              its link they join the study. The <Link to="../outbox">outbox</Link> shows when it was sent.
+            </p>
+          )}
+        </section>
+      ) : null}
       {invited ? (
         <section className="card notice" aria-labelledby="invited-h">
           <h2 id="invited-h">Invitation for {invited.email}</h2>
+          <p>
+            <strong>No email was sent.</strong> {invited.refusal}
+          </p>
           <p>
             {invited.email} has no Valuestack account yet. Send them this link: after signing up (or logging in) they
             open it and join the study as {invited.role}. It is shown only now; adding the address again makes a new
@@ -200,7 +235,7 @@ export default function Members() {
           type="email"
           defaultValue={add.value("email", "")}
           error={add.errors.email}
-          hint="Someone with an account is added at once; anyone else gets an invitation link."
+          hint="Someone with an account is added at once; anyone else is emailed an invitation link."
           required
         />
         <SelectField

@@ -1,5 +1,6 @@
 /**
- * The study's email outbox: every queued/sent/failed email. Without SMTP_URL, messages are
+ * The study's email outbox: every queued/sent/failed email, to respondents and to people invited
+ * to join the study. Without SMTP_URL, messages are
  * written as .eml files under VAR_DIR/outbox/ and can be opened here (the demo needs no
  * mail server).
  */
@@ -28,14 +29,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       respondent: { select: { email: true } },
     },
   });
+  // invitations to join the study (app/members/members.server.ts) go through the same worker
+  const memberInvites = await db.studyInviteEmail.findMany({
+    where: { studyId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: {
+      id: true,
+      role: true,
+      email: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+    },
+  });
+  const all = [
+    ...rows.map(({ respondent, ...r }) => ({ ...r, email: respondent.email, viewable: true })),
+    ...memberInvites.map(({ role, ...r }) => ({ ...r, kind: `member invitation (${role})`, viewable: false })),
+  ]
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, 200);
   return {
     smtp: !!mailSettings().smtpUrl,
-    rows: rows.map((r) => ({
+    rows: all.map((r) => ({
       ...r,
       status: parseOutboxStatus(r.status),
       createdAt: r.createdAt.toISOString(),
       sentAt: r.sentAt?.toISOString() ?? null,
-      email: r.respondent.email,
     })),
   };
 }
@@ -77,7 +99,7 @@ export default function Outbox() {
                 <td>{r.sentAt ? r.sentAt.slice(0, 16).replace("T", " ") : ""}</td>
                 {!smtp ? (
                   <td>
-                    {r.status === OutboxStatus.sent ? (
+                    {r.status === OutboxStatus.sent && r.viewable ? (
                       <Link to={`${r.id}.eml`} aria-label={`View the email to ${r.email}`}>
                         View
                       </Link>

@@ -185,9 +185,16 @@ describe.each(engines())("study administration on %s", (engine) => {
   });
 
   it("invites an unknown address with a link: after sign-up the study opens; the link works once", async () => {
+    // an owner who has not confirmed their address cannot have the study send mail: the link is shown instead
+    // (emailed invitations: test/integration/memberInvites.test.ts)
+    const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
+    await db.user.update({ where: { id: ownerId }, data: { emailVerifiedAt: null } });
     const res = await addMember("newcomer@example.com", "viewer");
+    await db.user.update({ where: { id: ownerId }, data: { emailVerifiedAt: new Date() } });
     expect(res.status).toBe(200);
     const page = await res.text();
+    expect(text(page)).toContain("No email was sent. Confirm your email address first");
+    expect(await db.studyInviteEmail.count({ where: { studyId } })).toBe(0);
     const link =
       /id="invite-link"[^>]*value="([^"]+)"/.exec(page)?.[1] ?? /value="([^"]+\/invite\/[^"]+)"/.exec(page)?.[1];
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);

@@ -6,6 +6,9 @@ ADD COLUMN     "planExpectations" TEXT NOT NULL DEFAULT '{}',
 ADD COLUMN     "qualityGate" TEXT NOT NULL DEFAULT '{}';
 
 -- AlterTable
+ALTER TABLE "StudyInvite" ADD COLUMN     "tokenSalt" TEXT NOT NULL DEFAULT '';
+
+-- AlterTable
 ALTER TABLE "MaxDiffSettings" ADD COLUMN     "hbCovariates" BOOLEAN NOT NULL DEFAULT true;
 
 -- AlterTable
@@ -41,6 +44,27 @@ CREATE TABLE "Translation" (
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Translation_pkey" PRIMARY KEY ("studyId","language","key")
+);
+
+-- CreateTable
+CREATE TABLE "StudyInviteEmail" (
+    "id" TEXT NOT NULL,
+    "studyId" TEXT NOT NULL,
+    "inviteId" TEXT,
+    "email" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "connectionFailures" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedAt" TIMESTAMP(3),
+    "messageId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+
+    CONSTRAINT "StudyInviteEmail_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -118,6 +142,15 @@ CREATE TABLE "PerformanceRating" (
 );
 
 -- CreateIndex
+CREATE INDEX "StudyInviteEmail_status_nextAttemptAt_idx" ON "StudyInviteEmail"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "StudyInviteEmail_inviteId_idx" ON "StudyInviteEmail"("inviteId");
+
+-- CreateIndex
+CREATE INDEX "StudyInviteEmail_studyId_idx" ON "StudyInviteEmail"("studyId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "GaborGrangerAnswer_responseId_price_key" ON "GaborGrangerAnswer"("responseId", "price");
 
 -- CreateIndex
@@ -131,6 +164,12 @@ ALTER TABLE "ConceptImage" ADD CONSTRAINT "ConceptImage_conceptId_fkey" FOREIGN 
 
 -- AddForeignKey
 ALTER TABLE "Translation" ADD CONSTRAINT "Translation_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StudyInviteEmail" ADD CONSTRAINT "StudyInviteEmail_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "StudyInviteEmail" ADD CONSTRAINT "StudyInviteEmail_inviteId_fkey" FOREIGN KEY ("inviteId") REFERENCES "StudyInvite"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "GaborGrangerAnswer" ADD CONSTRAINT "GaborGrangerAnswer_responseId_fkey" FOREIGN KEY ("responseId") REFERENCES "Response"("id") ON DELETE CASCADE ON UPDATE CASCADE;

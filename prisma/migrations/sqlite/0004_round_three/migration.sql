@@ -22,6 +22,27 @@ CREATE TABLE "Translation" (
 );
 
 -- CreateTable
+CREATE TABLE "StudyInviteEmail" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "studyId" TEXT NOT NULL,
+    "inviteId" TEXT,
+    "email" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "connectionFailures" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedAt" DATETIME,
+    "messageId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME,
+    CONSTRAINT "StudyInviteEmail_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "StudyInviteEmail_inviteId_fkey" FOREIGN KEY ("inviteId") REFERENCES "StudyInvite" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "GaborGrangerAnswer" (
     "responseId" TEXT NOT NULL,
     "step" INTEGER NOT NULL,
@@ -125,6 +146,24 @@ INSERT INTO "new_Study" ("closedAt", "createdAt", "currency", "dataVersion", "id
 DROP TABLE "Study";
 ALTER TABLE "new_Study" RENAME TO "Study";
 CREATE INDEX "Study_ownerId_idx" ON "Study"("ownerId");
+CREATE TABLE "new_StudyInvite" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "studyId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'viewer',
+    "tokenHash" TEXT NOT NULL,
+    "tokenSalt" TEXT NOT NULL DEFAULT '',
+    "invitedById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "acceptedAt" DATETIME,
+    CONSTRAINT "StudyInvite_studyId_fkey" FOREIGN KEY ("studyId") REFERENCES "Study" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "StudyInvite_invitedById_fkey" FOREIGN KEY ("invitedById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_StudyInvite" ("acceptedAt", "createdAt", "email", "id", "invitedById", "role", "studyId", "tokenHash") SELECT "acceptedAt", "createdAt", "email", "id", "invitedById", "role", "studyId", "tokenHash" FROM "StudyInvite";
+DROP TABLE "StudyInvite";
+ALTER TABLE "new_StudyInvite" RENAME TO "StudyInvite";
+CREATE UNIQUE INDEX "StudyInvite_tokenHash_key" ON "StudyInvite"("tokenHash");
+CREATE UNIQUE INDEX "StudyInvite_studyId_email_key" ON "StudyInvite"("studyId", "email");
 CREATE TABLE "new_MaxDiffSettings" (
     "studyId" TEXT NOT NULL PRIMARY KEY,
     "itemsPerTask" INTEGER NOT NULL DEFAULT 4,
@@ -207,6 +246,15 @@ CREATE UNIQUE INDEX "Response_respondentId_key" ON "Response"("respondentId");
 CREATE INDEX "Response_studyId_status_idx" ON "Response"("studyId", "status");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "StudyInviteEmail_status_nextAttemptAt_idx" ON "StudyInviteEmail"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "StudyInviteEmail_inviteId_idx" ON "StudyInviteEmail"("inviteId");
+
+-- CreateIndex
+CREATE INDEX "StudyInviteEmail_studyId_idx" ON "StudyInviteEmail"("studyId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "GaborGrangerAnswer_responseId_price_key" ON "GaborGrangerAnswer"("responseId", "price");
