@@ -8,6 +8,7 @@ import { conceptTestTable } from "./conceptTest/cli.ts";
 import { fmt, formatTable, pct } from "./conceptTest/format.ts";
 import { formatMoney } from "./hypotheses/criteria.ts";
 import { InputError } from "./inputError.ts";
+import { priceBookTable } from "./priceBook/cli.ts";
 import type { PriceBookObjective } from "./priceBook/recommend.ts";
 import { applySegmentation } from "./segments/apply.ts";
 import { analyseStudy, parseStudyExport, type StudyOptions, type StudyResult } from "./study.ts";
@@ -183,6 +184,7 @@ export function studyTable(r: StudyResult): string {
     out.push(formatTable(["best for", "bundle", "happy", "share", "search"], rows));
     out.push("", sim.note);
   }
+  if (r.priceBook) out.push("", priceBookTable(r.priceBook));
   out.push("", conceptTestTable(r.conceptTest));
   return out.join("\n");
 }

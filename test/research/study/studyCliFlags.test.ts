@@ -42,3 +42,22 @@ describe("research study --hb --json: the gate's flags per HB respondent", () =>
     expect(json.quality.respondents.find((r: { id: string }) => r.id === careless).excluded).toBe(true);
   }, 60_000);
 });
+
+describe("research study --price-book-objective", () => {
+  const doc = JSON.stringify(syntheticExport());
+  const run = (...flags: string[]) => runCli(["study", "export.json", "--bootstrap", "0", ...flags], () => doc);
+  it("prints the price book for the chosen objective and floor, in the table and the JSON", async () => {
+    const table = await run("--price-book-objective", "revenue");
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain("Price book (objective: revenue; packages ≤ 3 items)");
+    const json = JSON.parse(
+      (await run("--price-book-objective", "revenue-with-happy-floor", "--min-happy", "50%", "--json")).stdout,
+    );
+    expect(json.priceBook.objective).toBe("revenue-with-happy-floor");
+    expect(json.priceBook.minHappyShare).toBe(0.5);
+    for (const s of Object.values(json.priceBook.segments) as Array<{ happyShare: number | null }>)
+      if (s.happyShare !== null) expect(s.happyShare).toBeGreaterThanOrEqual(0.5);
+    const plain = await run();
+    expect(plain.stdout).toContain("Price book (objective: happy; packages ≤ 3 items)");
+  }, 60_000);
+});
