@@ -65,6 +65,9 @@ describe.each(engines())("price-book objective: page and CLI on %s", (engine) =>
       // and the page shows the CLI's price per segment for that choice
       const page_ = await (await client.get(`/studies/${studyId}/results${query}`)).text();
       const html = /<section[^>]*data-section="price-book"[\s\S]*?<\/section>/.exec(page_)![0];
+      // the page's "All results (JSON)" download is that same results.json
+      const link = /href="([^"]*\/export\/results\.json[^"]*)"/.exec(page_)![1].replace(/&amp;/g, "&");
+      expect(link).toBe(`/studies/${studyId}/export/results.json${query}`);
       for (const [key, s] of Object.entries(book.segments)) {
         if (s.price === null) continue;
         const row = new RegExp(`<tr data-segment="${key}">[\\s\\S]*?</tr>`).exec(html)![0];
