@@ -99,14 +99,17 @@ export interface StudyResult {
   scorecard: StudyScorecard | null;
   /** Package and price per segment inside its acceptable range, and one price book vs one package per segment. */
   priceBook: StudyPriceBook | null;
-  /** Gabor–Granger demand and revenue per segment (null when the ladder was not asked); unweighted. */
+  /**
+   * Gabor–Granger demand and revenue per segment (null when the ladder was not asked); unweighted, except the
+   * overall block when the market-mix weighting is applied (then its `intervalMethod` is "wilson-kish").
+   */
   gaborGranger: GgResult | null;
   summary: { overall: string; segments: Record<string, string> };
   /** Decision summary per segment and the executive summary (research/decision/decisions.ts). */
   decisions: Decisions;
   /**
    * Weighting to the market's segment mix (null when none is given). When applied, the overall
-   * Van Westendorp block, the overall concept cells' `weightedTop2Share` and `maxdiffOverall`
+   * Van Westendorp and Gabor–Granger blocks, the overall concept cells' `weightedTop2Share` and `maxdiffOverall`
    * (weighted best/worst counts) use these weights; per-segment figures are unweighted.
    */
   weighting: (MarketWeighting & { maxdiffOverall: WeightedCountRow[] | null }) | null;
@@ -523,7 +526,7 @@ export function analyseStudy(input: StudyExport | unknown, options: StudyOptions
     valueMap,
     simulator,
     priceBook,
-    gaborGranger: studyGaborGranger(doc, { bootstrap: options.bootstrap, seed: options.seed }),
+    gaborGranger: studyGaborGranger(doc, { bootstrap: options.bootstrap, seed: options.seed, weights: weightOf }),
     scorecard,
     summary,
     decisions,

@@ -1,5 +1,6 @@
 /**
- * `research study <export.json> [--segmentation NAME] [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]`:
+ * `research study <export.json> [--segmentation NAME] [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S]
+ *  [--price-book-objective happy|revenue|revenue-with-happy-floor] [--min-happy PERCENT] [--json]`:
  * the whole analysis of the app's own JSON export (docs/research-cli.md, "study").
  */
 import type { CliOptionValues, MethodCommand } from "./cliTypes.ts";
@@ -7,6 +8,8 @@ import { conceptTestTable } from "./conceptTest/cli.ts";
 import { fmt, formatTable, pct } from "./conceptTest/format.ts";
 import { formatMoney } from "./hypotheses/criteria.ts";
 import { InputError } from "./inputError.ts";
+import { priceBookTable } from "./priceBook/cli.ts";
+import type { PriceBookObjective } from "./priceBook/recommend.ts";
 import { applySegmentation } from "./segments/apply.ts";
 import { analyseStudy, parseStudyExport, type StudyOptions, type StudyResult } from "./study.ts";
 
@@ -28,6 +31,32 @@ export function parseStudyJson(text: string): unknown {
   }
 }
 
+const OBJECTIVES = ["happy", "revenue", "revenue-with-happy-floor"] as const satisfies readonly PriceBookObjective[];
+
+/**
+ * The price book's objective, as the results page's choice: `--min-happy` is a whole percent 0–100 (like the page's
+ * field), required with "revenue-with-happy-floor" and refused with the others.
+ */
+export function priceBookObjectiveFromCli(
+  options: CliOptionValues,
+): Pick<StudyOptions, "priceBookObjective" | "minHappyShare"> {
+  const raw = options["price-book-objective"];
+  const objective = OBJECTIVES.find((o) => o === raw);
+  if (raw !== undefined && !objective)
+    throw new InputError(`--price-book-objective must be one of ${OBJECTIVES.join(", ")} (got "${String(raw)}")`);
+  const minRaw = options["min-happy"];
+  if (objective !== "revenue-with-happy-floor") {
+    if (minRaw !== undefined) throw new InputError("--min-happy needs --price-book-objective revenue-with-happy-floor");
+    return objective ? { priceBookObjective: objective } : {};
+  }
+  if (minRaw === undefined)
+    throw new InputError("--price-book-objective revenue-with-happy-floor needs --min-happy PERCENT (e.g. 40)");
+  const text = typeof minRaw === "string" ? minRaw.trim().replace(/%$/, "") : "";
+  if (!/^\d{1,3}$/.test(text) || Number(text) > 100)
+    throw new InputError(`--min-happy must be a whole percentage from 0 to 100 (got "${String(minRaw)}")`);
+  return { priceBookObjective: objective, minHappyShare: Number(text) / 100 };
+}
+
 export function studyOptionsFromCli(options: CliOptionValues): StudyOptions {
   const iterations = wholeNumber(options, "iterations", 2);
   const burnIn = wholeNumber(options, "burn-in", 0);
@@ -40,6 +69,7 @@ export function studyOptionsFromCli(options: CliOptionValues): StudyOptions {
     hb: options.hb ? { iterations: iterations ?? 20_000, burnIn: burnIn ?? undefined, seed } : false,
     bootstrap: wholeNumber(options, "bootstrap", 0),
     seed,
+    ...priceBookObjectiveFromCli(options),
   };
 }
 
@@ -154,13 +184,15 @@ export function studyTable(r: StudyResult): string {
     out.push(formatTable(["best for", "bundle", "happy", "share", "search"], rows));
     out.push("", sim.note);
   }
+  if (r.priceBook) out.push("", priceBookTable(r.priceBook));
   out.push("", conceptTestTable(r.conceptTest));
   return out.join("\n");
 }
 
 export const command: MethodCommand = {
   usage:
-    "study <export.json> [--segmentation NAME] [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] [--json]",
+    "study <export.json> [--segmentation NAME] [--hb] [--iterations N] [--burn-in N] [--bootstrap N] [--seed S] " +
+    "[--price-book-objective happy|revenue|revenue-with-happy-floor] [--min-happy PERCENT] [--json]",
   options: {
     segmentation: { type: "string" },
     hb: { type: "boolean" },
@@ -168,6 +200,8 @@ export const command: MethodCommand = {
     "burn-in": { type: "string" },
     bootstrap: { type: "string" },
     seed: { type: "string" },
+    "price-book-objective": { type: "string" },
+    "min-happy": { type: "string" },
   },
   run(text, options) {
     const options_ = studyOptionsFromCli(options);

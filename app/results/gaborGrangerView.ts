@@ -49,10 +49,14 @@ export function gaborGrangerView(
   shown: string[],
   segmentNames: Record<string, string>,
   segmentPicked: boolean,
-): { blocks: GgBlockView[] } | null {
+  /** The overall block is weighted to the market mix (analyseStudy's weighting applied). */
+  weighted = false,
+): { blocks: GgBlockView[]; weighted: boolean } | null {
   if (!gg) return null;
   const blocks = shown.filter((k) => k in gg.segments).map((k) => blockView(k, segmentNames[k] ?? k, gg.segments[k]));
-  // all respondents only when no segment block exists (e.g. a study without segments)
-  if (!segmentPicked && blocks.length === 0) blocks.push(blockView("__all", "All respondents", gg.overall));
-  return blocks.length ? { blocks } : null;
+  // all respondents when no segment block exists (e.g. a study without segments), or weighted to the market mix
+  if (!segmentPicked && weighted)
+    blocks.unshift(blockView("__all", "All respondents, weighted to the market mix", gg.overall));
+  else if (!segmentPicked && blocks.length === 0) blocks.push(blockView("__all", "All respondents", gg.overall));
+  return blocks.length ? { blocks, weighted } : null;
 }

@@ -246,7 +246,13 @@ export function resultsView(
       minHappy: opts.query?.typed.minHappy ?? "",
       errors: opts.query?.errors ?? {},
     },
-    gaborGranger: gaborGrangerView(r.gaborGranger, shown, segmentNames, shown.length === 1 && !!opts.segment),
+    gaborGranger: gaborGrangerView(
+      r.gaborGranger,
+      shown,
+      segmentNames,
+      shown.length === 1 && !!opts.segment,
+      !!r.weighting?.applied && r.gaborGranger?.overall.intervalMethod === "wilson-kish",
+    ),
     weighting: r.weighting
       ? {
           applied: r.weighting.applied,

@@ -31,6 +31,8 @@ import {
   vanWestendorpCsv,
 } from "../results/csv.server.ts";
 import { buildStudyExport } from "../results/exportDocument.server.ts";
+import { priceBookFor } from "../results/priceBookObjective.server.ts";
+import { parseResultsQuery } from "../results/resultsQuery.ts";
 import { resultsView } from "../results/view.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
 import { applySegmentation } from "../../research/segments/apply.ts";
@@ -128,8 +130,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const computed = Object.hasOwn(RESULTS, name) ? RESULTS[name] : undefined;
   if (computed || name.startsWith("chart-")) {
-    const analysis = await studyAnalysis(studyId, segmentation);
+    let analysis = await studyAnalysis(studyId, segmentation);
     const slug = fileSlug(analysis.doc.study.name);
+    if (name === "results.json") {
+      // ?objective=…&minHappy=…: the price book for the results page's objective choice (`study --price-book-objective`)
+      const q = parseResultsQuery(new URL(request.url).searchParams);
+      const error = q.errors.objective ?? q.errors.minHappy;
+      if (error) throw new Response(error, { status: 400 });
+      const priceBook = await priceBookFor(studyId, analysis.doc, analysis.result, q.objective, q.minHappy);
+      if (priceBook !== analysis.result.priceBook)
+        analysis = { ...analysis, result: { ...analysis.result, priceBook } };
+    }
     if (computed) return new Response(computed.body(analysis), { headers: headers(computed.type, `${slug}-${name}`) });
     const svg = chartSvg(analysis, name, segmentation?.id ?? null);
     if (svg) return new Response(svg, { headers: headers("image/svg+xml; charset=utf-8", `${slug}-${name}`) });

@@ -3,10 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
 import { PrintButton } from "../components/results/PrintButton.tsx";
+import { RespondentQuality } from "../components/results/RespondentQuality.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
+import { qualityView } from "../results/quality.server.ts";
 import resultsStyles from "../styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStyles }];
@@ -20,22 +22,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const segmentation = await segmentationParam(studyId, url); // ?segmentation=<id>: a saved segmentation
   const { doc, result, hb } = await studyAnalysis(studyId, segmentation); // also starts the background HB run
+  const view = resultsView(doc, result, {
+    segment: url.searchParams.get("segment") || null,
+    bundle: [],
+    findBest: false,
+    hb,
+    canEdit,
+    segmentationId: segmentation?.id ?? null,
+  });
   return {
-    view: resultsView(doc, result, {
-      segment: url.searchParams.get("segment") || null,
-      bundle: [],
-      findBest: false,
-      hb,
-      canEdit,
-      segmentationId: segmentation?.id ?? null,
-    }),
+    view,
+    // the same section as the results page: editors see who a pseudonym is, viewers pseudonyms only
+    quality: await qualityView(studyId, doc, result, { segment: view.segment, canEdit }),
     generatedAt: new Date().toISOString().slice(0, 10),
   };
 }
 
 /** A printable report: the same sections as the results page, without the interactive parts. */
 export default function Report() {
-  const { view, generatedAt } = useLoaderData<typeof loader>();
+  const { view, quality, generatedAt } = useLoaderData<typeof loader>();
   return (
     <div className="stack report">
       <div className="report-head">
@@ -45,6 +50,7 @@ export default function Report() {
         <PrintButton />
       </div>
       <AnalysisSections view={view} />
+      {view.empty ? null : <RespondentQuality q={quality} />}
       {view.empty ? null : <Simulator view={view} readOnly />}
     </div>
   );

@@ -94,6 +94,10 @@ export default function Results() {
   if (view.segment) reportQuery.set("segment", view.segment);
   const report = `/studies/${view.study.id}/report${reportQuery.size ? `?${reportQuery}` : ""}`;
   const q = view.exportQuery;
+  // results.json carries the price book for the objective chosen on the page (`study --price-book-objective`)
+  const rq = new URLSearchParams(q.slice(1));
+  if (view.controls.objective !== "happy") rq.set("objective", view.controls.objective);
+  if (view.controls.objective === "revenue-with-happy-floor") rq.set("minHappy", view.controls.minHappy);
   return (
     <div className="stack results">
       <SegmentationPicker view={view} segmentations={view.segmentations} />
@@ -121,7 +125,7 @@ export default function Results() {
             <h3>Results (computed)</h3>
             <ul className="downloads">
               <li>
-                <a href={`${base}/results.json${q}`} download>
+                <a href={`${base}/results.json${rq.size ? `?${rq}` : ""}`} download>
                   All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test
                 </a>
               </li>

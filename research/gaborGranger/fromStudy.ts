@@ -27,8 +27,15 @@ export function gaborGrangerRows(doc: StudyExport): GgRow[] {
     );
 }
 
-/** The study's Gabor–Granger result; null when nobody answered the ladder. */
-export function studyGaborGranger(doc: StudyExport, options: { bootstrap?: number; seed?: number } = {}) {
+/**
+ * The study's Gabor–Granger result; null when nobody answered the ladder. With `weights` (respondent → weight, the
+ * market-mix weights of research/weighting) the overall block is the weighted analysis (demand = weighted share,
+ * Wilson intervals at Kish's effective n); the segment blocks stay unweighted.
+ */
+export function studyGaborGranger(
+  doc: StudyExport,
+  options: { bootstrap?: number; seed?: number; weights?: ReadonlyMap<string, number> | null } = {},
+) {
   const rows = gaborGrangerRows(doc);
   if (rows.length === 0) return null;
   const answers: GgAnswer[] = rows.map((r) => ({
@@ -37,8 +44,13 @@ export function studyGaborGranger(doc: StudyExport, options: { bootstrap?: numbe
     response: r.response,
     segment: r.segment || null,
   }));
-  return analyseGaborGranger(answers, {
-    bootstrap: options.bootstrap ?? 1000,
-    seed: options.seed ?? 1,
-  }) satisfies GgResult;
+  const settings = { bootstrap: options.bootstrap ?? 1000, seed: options.seed ?? 1 };
+  const result = analyseGaborGranger(answers, settings) satisfies GgResult;
+  const weights = options.weights;
+  if (!weights) return result;
+  const weighted = analyseGaborGranger(
+    answers.map((a) => ({ ...a, weight: weights.get(a.respondent) ?? 1 })),
+    settings,
+  );
+  return { ...result, overall: weighted.overall } satisfies GgResult;
 }

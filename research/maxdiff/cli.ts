@@ -125,6 +125,9 @@ export function formatTable(r: MaxDiffResult): string {
           .join("\n") +
         `\nConvergence: max split R-hat of the population mean ${f(h.convergence.maxRhat, 3)}${h.convergence.warning ? ` — WARNING: ${h.convergence.warning}` : ""}` +
         `\nQuality: RLH cutoff ${f(h.quality.rlhCutoff, 3)} (random responders' 95th percentile); ${h.quality.flagged} of ${h.respondents.length} respondents flagged random_rlh` +
+        // a MaxDiff CSV has no page timings, concept ratings, prices or attention answers: only the fit flag
+        "\nOnly the fit flag (random_rlh) is computed from a MaxDiff CSV; `research study` applies the whole " +
+        "respondent-quality gate (speeders, straight-lining, price order, copied answers, attention)." +
         (h.covariates
           ? `\nCovariates (${h.covariates.columns.map((c) => c.name).join(", ")}): ${h.covariates.effects.length} level × item effects in the JSON (hb.covariates)`
           : ""),

@@ -248,6 +248,24 @@ describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => 
     expect(vhtml).not.toContain("@example.com");
     expect(vhtml).toMatch(/r-[0-9a-f]{12}/);
 
+    // The printable report carries the same section: the researcher sees who it is, a viewer pseudonyms only.
+    const reportSection = async (client: HttpClient) =>
+      text(
+        /<section[^>]*aria-labelledby="quality-h"[\s\S]*?<\/section>/.exec(
+          await (await client.get(`/studies/${study.studyId}/report`)).text(),
+        )?.[0] ?? "",
+      );
+    const report = await reportSection(c);
+    expect(report).toContain("All respondents 7 3 4");
+    expect(report).toContain("Enterprise 3 1 2");
+    expect(report).toContain("Speeder (total time below a share of the median): 1 flagged, excluded");
+    expect(report).toContain("Straight-lining in the concept ratings: rated all 2 concepts 3 of 5 on every question");
+    expect(report).toContain(`(${speeder.email})`);
+    const viewerReport = await reportSection(viewer);
+    expect(viewerReport).toContain("Failed the attention check: chose a different answer");
+    expect(viewerReport).not.toContain("@example.com");
+    expect(viewerReport).toMatch(/r-[0-9a-f]{12}/);
+
     // Exports: responses.csv columns, results.json flags, study.json settings and timings.
     const get = async (f: string) => (await c.get(`/studies/${study.studyId}/export/${f}`)).text();
     const rows = parse(await get("responses.csv"), { columns: true }) as Record<string, string>[];

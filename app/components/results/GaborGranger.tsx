@@ -22,8 +22,11 @@ export function GaborGranger({ view }: { view: View }) {
         Each respondent was asked about prices on a ladder and counts as a buyer at a price when they said they would
         definitely or probably buy at it or a higher price. Demand = share who would buy (95% Wilson interval); revenue
         = price × demand, per 100 prospects; the best price maximises revenue (95% bootstrap interval over respondents).
-        Elasticity = arc elasticity from the rung before: −2 means demand falls 2% for each 1% the price rises. Figures
-        are unweighted.
+        Elasticity = arc elasticity from the rung before: −2 means demand falls 2% for each 1% the price rises.{" "}
+        {gg.weighted
+          ? "All respondents together are weighted to the market mix (95% interval at the effective sample size); " +
+            "each segment's figures are its own respondents'."
+          : "Figures are unweighted."}
       </p>
       {gg.blocks.map((b) => {
         const rungs = b.prices.map((p) => ({ ...p, revenue100: p.revenue * 100 }));
