@@ -108,7 +108,7 @@ export const de: Catalog = {
   "survey.unreachable":
     "Wir konnten die Umfrage nicht erreichen, um diese Seite zu speichern. Ihre Antworten sind noch da: Prüfen Sie Ihre Verbindung und drücken Sie die Schaltfläche erneut.",
   "price.order":
-    "Normalerweise steigen die Preise von „zu günstig“ über „ein Schnäppchen“ und „wird teuer“ bis „zu teuer“, aber hier {pairs}. Bitte prüfen Sie {which}. Wenn Sie es so meinen, setzen Sie unten das Häkchen und fahren Sie fort.",
+    "Normalerweise steigen die Preise von „zu billig“ über „günstig“ und „wird teuer“ bis „zu teuer“, aber hier {pairs}. Bitte prüfen Sie {which}. Wenn Sie es so meinen, setzen Sie unten das Häkchen und fahren Sie fort.",
   "price.orderPair": "ist „{a}“ ({aPrice}) nicht niedriger als „{b}“ ({bPrice})",
   "price.orderJoin": ", und ",
   "price.orderTwo": "diese beiden Preise",
