@@ -275,7 +275,7 @@ describe.each(engines())("survey languages on %s", (engine) => {
         if (!key) break;
         seen.add(key.replace(/:\d+$/, ""));
         const page = text(html);
-        expect(html).toContain("<title>DE Rival chat – Umfrage</title>");
+        expect(html).toContain("<title>DE Rival chat · Umfrage</title>");
         if (key === "attention") {
           expect(page).toContain("Um zu zeigen, dass Sie dies lesen, wählen Sie „Blau“.");
           expect(page).toContain("Rot");

@@ -94,7 +94,7 @@ export const ar: Catalog = {
   "error.priceNumber": "أدخل رقمًا لـ «{label}»، مثل 25 أو 19.99.",
   "error.priceRange": "أدخل سعرًا بين {min} و{max} لـ «{label}».",
   "survey.title": "استبيان",
-  "survey.tabTitle": "{study} – استبيان",
+  "survey.tabTitle": "{study} · استبيان",
   "survey.busySave":
     "تعذّر علينا حفظ هذه الصفحة الآن لأن الاستبيان مزدحم جدًا. إجاباتك السابقة محفوظة. يُرجى الضغط على «متابعة» مرة أخرى بعد بضع ثوانٍ.",
   "survey.unreachable":

@@ -102,7 +102,7 @@ export const de: Catalog = {
   "error.priceNumber": "Geben Sie eine Zahl für „{label}“ ein, z. B. 25 oder 19,99.",
   "error.priceRange": "Geben Sie für „{label}“ einen Preis zwischen {min} und {max} ein.",
   "survey.title": "Umfrage",
-  "survey.tabTitle": "{study} – Umfrage",
+  "survey.tabTitle": "{study} · Umfrage",
   "survey.busySave":
     "Wir konnten diese Seite gerade nicht speichern, weil die Umfrage sehr ausgelastet ist. Ihre bisherigen Antworten sind sicher. Bitte drücken Sie in ein paar Sekunden noch einmal auf „Weiter“.",
   "survey.unreachable":

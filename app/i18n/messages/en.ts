@@ -97,7 +97,7 @@ export const en = {
   "error.priceNumber": "Enter a number for “{label}”, like 25 or 19.99.",
   "error.priceRange": "Enter a price between {min} and {max} for “{label}”.",
   "survey.title": "Survey",
-  "survey.tabTitle": "{study} – survey",
+  "survey.tabTitle": "{study} · Survey",
   "survey.busySave":
     "We couldn't save this page just now because the survey is very busy. Your earlier answers are safe. Please press “Continue” again in a few seconds.",
   "survey.unreachable":

@@ -98,7 +98,7 @@ export const es: Catalog = {
   "error.priceNumber": "Indique un número para «{label}», por ejemplo 25 o 19,99.",
   "error.priceRange": "Indique un precio entre {min} y {max} para «{label}».",
   "survey.title": "Encuesta",
-  "survey.tabTitle": "{study} – encuesta",
+  "survey.tabTitle": "{study} · Encuesta",
   "survey.busySave":
     "No hemos podido guardar esta página porque la encuesta está muy ocupada. Sus respuestas anteriores están a salvo. Vuelva a pulsar «Continuar» dentro de unos segundos.",
   "survey.unreachable":

@@ -100,7 +100,7 @@ export const fr: Catalog = {
   "error.priceNumber": "Indiquez un nombre pour « {label} », par exemple 25 ou 19,99.",
   "error.priceRange": "Indiquez un prix entre {min} et {max} pour « {label} ».",
   "survey.title": "Enquête",
-  "survey.tabTitle": "{study} – enquête",
+  "survey.tabTitle": "{study} · Enquête",
   "survey.busySave":
     "Nous n’avons pas pu enregistrer cette page, car l’enquête est très sollicitée. Vos réponses précédentes sont en sécurité. Veuillez appuyer de nouveau sur « Continuer » dans quelques secondes.",
   "survey.unreachable":
