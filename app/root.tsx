@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
 import { getUser } from "./auth/session.server.ts";
+import { catalogLanguage } from "./i18n/index.ts";
 import { textDirection } from "./i18n/languages.ts";
 import { markHydrated } from "./hydration.ts";
 import { useNonce } from "./nonce.tsx";
@@ -33,8 +34,10 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // Respondent pages (/s/…, /u/…) never show account chrome.
   const path = new URL(request.url).pathname;
-  if (path.startsWith("/s/") || path.startsWith("/u/") || path.startsWith("/p/"))
-    return { user: null, respondentPage: true };
+  // survey links: the browser's language, for their error page (a survey page names its own language)
+  if (path.startsWith("/s/"))
+    return { user: null, respondentPage: true, language: catalogLanguage(request.headers.get("accept-language")) };
+  if (path.startsWith("/u/") || path.startsWith("/p/")) return { user: null, respondentPage: true };
   const user = await getUser(request);
   return { user: user ? { name: user.name, role: user.role } : null, respondentPage: false };
 }

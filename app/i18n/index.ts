@@ -9,6 +9,7 @@ import { de } from "./messages/de.ts";
 import { type Catalog, en, type MessageKey } from "./messages/en.ts";
 import { es } from "./messages/es.ts";
 import { fr } from "./messages/fr.ts";
+import { negotiateLanguage } from "./languages.ts";
 
 export type { MessageKey };
 
@@ -16,6 +17,11 @@ const CATALOGS: Record<string, Catalog> = { en, de, fr, es, ar };
 
 /** Languages with a built-in catalog of the fixed strings. */
 export const CATALOG_LANGUAGES = Object.keys(CATALOGS);
+
+/** The browser's language (Accept-Language) among the built-in catalogs: for pages shown without a respondent. */
+export function catalogLanguage(acceptLanguage: string | null | undefined): string {
+  return negotiateLanguage({ acceptLanguage, available: CATALOG_LANGUAGES, fallback: "en" });
+}
 
 function catalogFor(language: string): Catalog | undefined {
   const lower = language.toLowerCase();

@@ -63,11 +63,13 @@ export async function recordLinkMiss(request: Request): Promise<number | null> {
 }
 
 /** The friendly 429 answer for respondent pages. */
-export function tooManyLinkRequests(retryAfter: number) {
+export function tooManyLinkRequests(retryAfter: number, language?: string) {
   return data(
     {
       state: "rate_limited" as const,
       message: "Too many requests from your network. Please wait a few minutes and open your link again.",
+      /** the survey page's language (Accept-Language among the built-in catalogs), when the caller knows it */
+      ...(language ? { language } : {}),
     },
     { status: 429, headers: { "Retry-After": String(Math.max(1, retryAfter)) } },
   );

@@ -37,13 +37,19 @@ import { currentPageKey, markPageShown, savedPage, studyGate, submitPage, survey
 import { pageFromSlug, pageSlug } from "../survey/types.ts";
 import { withConceptImageSrc } from "../survey/conceptImageSrc.ts";
 import { languageChoices, switchLanguage, withLanguage } from "../survey/language.server.ts";
-import { CATALOG_LANGUAGES, t } from "../i18n/index.ts";
-import { negotiateLanguage } from "../i18n/languages.ts";
+import { catalogLanguage, t } from "../i18n/index.ts";
 import surveyStyles from "../styles/survey.css";
 import { FINISHED_SURVEY_STATUSES } from "../domain/status.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
-export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex, nofollow" }];
+/** The browser tab's title in the page's language: the study's name on survey pages, else just "Survey". */
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
+  const page = d as { language?: string; survey?: { studyName?: string } } | undefined;
+  const title = page?.survey?.studyName
+    ? t(page.language, "survey.tabTitle", { study: page.survey.studyName })
+    : t(page?.language, "survey.title");
+  return [{ title }, { name: "robots", content: "noindex, nofollow" }];
+};
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   const h = new Headers({
     "Cache-Control": actionHeaders.get("Cache-Control") ?? "no-store",
@@ -63,14 +69,11 @@ type Gate = {
 
 /** The language of a page shown without a respondent (closed study, unknown link): Accept-Language. */
 function browserLanguage(request: Request): string {
-  const acceptLanguage = request.headers.get("accept-language");
-  return negotiateLanguage({ acceptLanguage, available: CATALOG_LANGUAGES, fallback: "en" });
+  return catalogLanguage(request.headers.get("accept-language"));
 }
 
 /** Seconds a respondent is asked to wait when the database is briefly busy. */
 const BUSY_RETRY_AFTER = "5";
-const BUSY_MESSAGE =
-  "We couldn't save this page just now because the survey is very busy. Your earlier answers are safe. Please press “Continue” again in a few seconds.";
 
 /** A busy/locked/unreachable database → 503 "please retry" (never a 500 with a stack). */
 function busy<T>(e: unknown, body: T) {
@@ -82,19 +85,19 @@ function busy<T>(e: unknown, body: T) {
 }
 
 async function gate(request: Request, token: string | undefined) {
+  const language = browserLanguage(request);
   const wait = await limitLinkRequests(request);
-  if (wait) return { respondent: null, response: tooManyLinkRequests(wait) };
+  if (wait) return { respondent: null, response: tooManyLinkRequests(wait, language) };
   const respondent = await findRespondentByToken(token);
   if (!respondent) {
     const wait = await recordLinkMiss(request);
-    if (wait) return { respondent: null, response: tooManyLinkRequests(wait) };
-    return { respondent: null, response: data<Gate>({ state: "invalid" }, { status: 404 }) };
+    if (wait) return { respondent: null, response: tooManyLinkRequests(wait, language) };
+    return { respondent: null, response: data<Gate>({ state: "invalid", language }, { status: 404 }) };
   }
   const g = studyGate(respondent.study.status);
   // finished respondents keep seeing their thank-you page after the study closed
   const finished = FINISHED_SURVEY_STATUSES.includes(respondent.response?.status ?? "");
   if (finished) return { respondent, response: null };
-  const language = browserLanguage(request);
   if (g === "closed") return { respondent: null, response: data<Gate>({ state: "closed", language }, { status: 410 }) };
   if (g === "not_open")
     return { respondent: null, response: data<Gate>({ state: "not_open", language }, { status: 403 }) };
@@ -142,7 +145,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       languages,
     };
   } catch (e) {
-    return busy<Gate>(e, { state: "busy" });
+    return busy<Gate>(e, { state: "busy", language: browserLanguage(request) });
   }
 }
 
@@ -176,7 +179,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     // nothing of this page was saved (one transaction); the form comes back with its values
     const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-    return busy(e, { pageKey, errors: { form: BUSY_MESSAGE }, values });
+    return busy(e, { pageKey, errors: { form: t(browserLanguage(request), "survey.busySave") }, values });
   }
 }
 
@@ -184,9 +187,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type ActionResult =
   | { pageKey?: string; errors?: Record<string, string>; values?: Record<string, string>; state?: undefined }
   | Gate;
-
-const UNREACHABLE_MESSAGE =
-  "We couldn't reach the survey to save this page. Your answers are still here: check your connection and press the button again.";
 
 /**
  * With JavaScript, a submit that fails on the way (connection lost, server restarting, an
@@ -202,7 +202,8 @@ export async function clientAction({ request, serverAction }: ClientActionFuncti
     const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
     return {
       pageKey: String(formData.get("page") ?? ""),
-      errors: { form: UNREACHABLE_MESSAGE },
+      // in the language the page is shown in (its lang attribute)
+      errors: { form: t(document.querySelector(".survey")?.getAttribute("lang") ?? "en", "survey.unreachable") },
       values,
       unreachable: true,
     };
@@ -252,7 +253,7 @@ export default function Survey() {
   );
 }
 
-export function LinkProblem({ state, message, language = "en" }: Gate) {
+export function LinkProblem({ state, language = "en" }: Gate) {
   switch (state) {
     case "closed":
       return (
@@ -268,24 +269,20 @@ export function LinkProblem({ state, message, language = "en" }: Gate) {
       );
     case "busy":
       return (
-        <SurveyMessage title="Please try again in a moment">
-          <p>
-            The survey is very busy right now. Your saved answers are safe. Please reload this page in a few seconds.
-          </p>
+        <SurveyMessage title={t(language, "link.busyTitle")} language={language}>
+          <p>{t(language, "link.busy")}</p>
         </SurveyMessage>
       );
     case "rate_limited":
       return (
-        <SurveyMessage title="Please wait a moment">
-          <p>{message ?? "Too many requests. Please wait a few minutes and open your link again."}</p>
+        <SurveyMessage title={t(language, "link.rateLimitedTitle")} language={language}>
+          <p>{t(language, "link.rateLimited")}</p>
         </SurveyMessage>
       );
     default:
       return (
-        <SurveyMessage title="We couldn't find this survey link">
-          <p>
-            The link may be incomplete or no longer valid. Please check that you copied the whole link from your email.
-          </p>
+        <SurveyMessage title={t(language, "link.invalidTitle")} language={language}>
+          <p>{t(language, "link.invalid")}</p>
         </SurveyMessage>
       );
   }

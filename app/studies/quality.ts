@@ -25,8 +25,11 @@ export function parseQualityGate(text: string | null | undefined): QualitySettin
 
 export interface AttentionCheck {
   question: string;
+  /** the answers in the default language: what the survey posts and stores, and what `answer` is one of */
   options: string[];
   answer: string;
+  /** the answers as shown in a survey language (app/studies/translations.server.ts); absent = `options` */
+  labels?: string[];
 }
 
 export const MAX_ATTENTION_OPTIONS = 7;

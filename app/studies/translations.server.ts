@@ -1,7 +1,8 @@
 /**
  * Survey languages of a study and the researcher's translations of its respondent-facing texts.
  * Each text has a key that names its source, e.g. "concept:<id>:name", "item:<id>:label",
- * "screener:question"; a Translation row holds its text in one extra language. Fixed strings
+ * "screener:question", "attention:option:<default-language text>", "competitor:<id>:name";
+ * a Translation row holds its text in one extra language. Fixed strings
  * (buttons, scales, end pages) come from the built-in catalogs (app/i18n/) instead.
  * A study may launch only when every source text has a translation in every extra language
  * (app/studies/completeness.server.ts).
@@ -11,6 +12,7 @@ import { db } from "../db.server.ts";
 import { hasCatalog, t } from "../i18n/index.ts";
 import { languageName, languageTag, studyLanguages, textDirection } from "../i18n/languages.ts";
 import type { SurveyDefinition } from "../survey/pages.server.ts";
+import { parseAttentionCheck } from "./quality.ts";
 
 export interface SourceText {
   key: string;
@@ -86,6 +88,9 @@ export async function sourceTexts(studyId: string): Promise<SourceText[]> {
       screenerOptions: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true } },
       concepts: { orderBy: { sortOrder: "asc" }, select: { id: true, name: true, body: true } },
       maxDiffItems: { orderBy: { sortOrder: "asc" }, select: { id: true, label: true, description: true } },
+      attentionCheck: true,
+      competitorSetup: { select: { ourName: true } },
+      competitors: { orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } },
     },
   });
   const out: SourceText[] = [
@@ -112,8 +117,39 @@ export async function sourceTexts(studyId: string): Promise<SourceText[]> {
   // the default wording of the anchor question is a built-in string; only the study's own needs translating
   if (s.maxDiffAnchored && s.maxDiffAnchorQuestion.trim())
     out.push({ key: "maxdiff:anchorQuestion", label: "MaxDiff anchor question", text: s.maxDiffAnchorQuestion });
+  out.push(...attentionTexts(s.attentionCheck));
+  // the competitors block (its value drivers are MaxDiff items, translated above)
+  if (s.competitorSetup && s.competitors.length) {
+    out.push({
+      key: "competitors:ourName",
+      label: "Competitors — our product's name",
+      text: s.competitorSetup.ourName,
+    });
+    for (const c of s.competitors)
+      out.push({ key: `competitor:${c.id}:name`, label: `Competitor “${c.name}”`, text: c.name });
+  }
   return out.filter((x) => x.text.trim() !== "");
 }
+
+/**
+ * The attention check's question and answers. An answer's key is its default-language text (the
+ * answers have no ids; the survey posts and scores that text), so editing an answer asks for its
+ * translation again.
+ */
+function attentionTexts(stored: string | null): SourceText[] {
+  const check = parseAttentionCheck(stored);
+  if (!check) return [];
+  return [
+    { key: "attention:question", label: "Attention check — question", text: check.question },
+    ...check.options.map((o, i) => ({
+      key: attentionOptionKey(o),
+      label: `Attention check — answer ${i + 1} “${o}”`,
+      text: o,
+    })),
+  ];
+}
+
+export const attentionOptionKey = (option: string) => `attention:option:${option}`;
 
 export async function loadTranslations(studyId: string): Promise<TranslationMap> {
   const rows = await db.translation.findMany({ where: { studyId }, select: { language: true, key: true, text: true } });
@@ -224,6 +260,28 @@ export function localizeDefinition(def: SurveyDefinition, language: string): Sur
         ? t(language, "anchor.question")
         : pick("maxdiff:anchorQuestion", def.anchorQuestion)
       : def.anchorQuestion,
+    // the answers stay the default-language texts (posted and scored); only their labels change
+    attention: def.attention
+      ? {
+          ...def.attention,
+          question: pick("attention:question", def.attention.question),
+          labels: def.attention.options.map((o) => pick(attentionOptionKey(o), o)),
+        }
+      : def.attention,
+    competitors: def.competitors
+      ? {
+          ourName: pick("competitors:ourName", def.competitors.ourName),
+          drivers: def.competitors.drivers.map((d) => ({
+            ...d,
+            label: pick(`item:${d.id}:label`, d.label),
+            description: d.description ? pick(`item:${d.id}:description`, d.description) : "",
+          })),
+          alternatives: def.competitors.alternatives.map((a) => ({
+            ...a,
+            name: pick(`competitor:${a.id}:name`, a.name),
+          })),
+        }
+      : def.competitors,
   };
 }
 

@@ -31,12 +31,15 @@ export function ratingField(product: "ours" | "alt", driverId: string): string {
   return `${product}_${driverId}`;
 }
 
-/** The questions of a competitors page in display order (error summary, focus). */
-export function competitorQuestions(page: CompetitorPageView): Array<{ name: string; label: string }> {
+/** The questions of a competitors page in display order (error summary, focus), in the page's language. */
+export function competitorQuestions(
+  page: CompetitorPageView,
+  t: (key: "competitors.usesLabel" | "competitors.paysLabel") => string,
+): Array<{ name: string; label: string }> {
   if (page.kind === "alternative")
     return [
-      { name: "alternative", label: "What do you use today?" },
-      { name: "pricePaid", label: "What do you pay for it?" },
+      { name: "alternative", label: t("competitors.usesLabel") },
+      { name: "pricePaid", label: t("competitors.paysLabel") },
     ];
   return page.drivers.flatMap((d) => [
     { name: ratingField("ours", d.id), label: `${page.ourName}: ${d.label}` },

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { db, type Prisma } from "../db.server.ts";
 import { fieldErrors } from "../forms.ts";
+import { t } from "../i18n/index.ts";
 import { type CompetitorPageView, DONT_KNOW, NO_ALTERNATIVE, ratingField } from "./competitorTypes.ts";
 
 export interface CompetitorBlock {
@@ -103,21 +104,27 @@ export async function competitorContext(responseId: string, segmentId: string | 
   return { segmentId, alternativeId: a ? a.competitorId : null };
 }
 
-const pricePaid = z.preprocess(
-  // a currency sign or code before the number is fine ("€ 30", "USD 30"); words are not
-  (v) => (typeof v === "string" ? v.replace(/[\s,]/g, "").replace(/^(?:[A-Z]{3}|[$€£¥₹])/, "") : v),
-  z
-    .string()
-    .regex(/^(\d+(\.\d+)?)?$/, "Enter a number like 25 or 19.99, or leave it empty.")
-    .transform((s) => (s === "" ? null : Number(s)))
-    .refine((n) => n === null || n <= 10_000_000, "Enter a price of at most 10,000,000, or leave it empty."),
-);
+const pricePaid = (language: string) =>
+  z.preprocess(
+    // a currency sign or code before the number is fine ("€ 30", "USD 30"); words are not
+    (v) => (typeof v === "string" ? v.replace(/[\s,]/g, "").replace(/^(?:[A-Z]{3}|[$€£¥₹])/, "") : v),
+    z
+      .string()
+      .regex(/^(\d+(\.\d+)?)?$/, t(language, "competitors.errorPriceNumber"))
+      .transform((s) => (s === "" ? null : Number(s)))
+      .refine(
+        (n) => n === null || n <= 10_000_000,
+        t(language, "competitors.errorPriceMax", { max: (10_000_000).toLocaleString(language) }),
+      ),
+  );
 
-const ratingValue = (label: string) =>
-  z
-    .string({ required_error: `Choose 0–10 or “Don't know” for “${label}”.` })
-    .refine((v) => v === DONT_KNOW || /^(10|[0-9])$/.test(v), `Choose 0–10 or “Don't know” for “${label}”.`)
+const ratingValue = (label: string, language: string) => {
+  const message = t(language, "competitors.errorRating", { label });
+  return z
+    .string({ required_error: message })
+    .refine((v) => v === DONT_KNOW || /^(10|[0-9])$/.test(v), message)
     .transform((v) => (v === DONT_KNOW ? null : Number(v)));
+};
 
 export type CompetitorSubmit =
   | { ok: true; writes: Prisma.PrismaPromise<unknown>[] }
@@ -130,6 +137,8 @@ export async function competitorSubmit(
   responseId: string,
   segmentId: string | null,
   values: Record<string, string>,
+  /** the respondent's language, for the error messages (`def` then holds that language's names) */
+  language = "en",
 ): Promise<CompetitorSubmit> {
   const block = def.competitors;
   if (!block) return { ok: false, errors: { form: "This survey has no competitors questions." } };
@@ -138,8 +147,8 @@ export async function competitorSubmit(
     const choice = values.alternative ?? "";
     const errors: Record<string, string> = {};
     if (choice !== NO_ALTERNATIVE && !offered.some((a) => a.id === choice))
-      errors.alternative = "Choose what you use today, or “None of these”.";
-    const price = pricePaid.safeParse(values.pricePaid ?? "");
+      errors.alternative = t(language, "competitors.errorAlternative");
+    const price = pricePaid(language).safeParse(values.pricePaid ?? "");
     if (!price.success) errors.pricePaid = fieldErrors(price.error).form;
     if (Object.keys(errors).length) return { ok: false, errors };
     const competitorId = choice === NO_ALTERNATIVE ? null : choice;
@@ -170,7 +179,7 @@ export async function competitorSubmit(
         : []),
     ],
   );
-  const schema = z.object(Object.fromEntries(fields.map((f) => [f.name, ratingValue(f.label)])));
+  const schema = z.object(Object.fromEntries(fields.map((f) => [f.name, ratingValue(f.label, language)])));
   const parsed = schema.safeParse(Object.fromEntries(fields.map((f) => [f.name, values[f.name] || undefined])));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const data = parsed.data as Record<string, number | null>;

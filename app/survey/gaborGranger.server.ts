@@ -8,6 +8,7 @@
  * "gg:" pages. Saves go through submitPage's single transaction (PageSubmission first), so
  * double taps and stale posts store nothing.
  */
+import { t } from "../i18n/index.ts";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { nextLadderPrice, wouldBuy } from "../../research/gaborGranger/index.ts";
@@ -83,6 +84,7 @@ export async function ggSubmit(
   responseId: string,
   step: number,
   values: Record<string, string>,
+  language = "en",
 ): Promise<GgSubmit | null> {
   const answers = await answersOf(responseId, step);
   if (answers.length !== step - 1) return null;
@@ -91,8 +93,7 @@ export async function ggSubmit(
   const now = nextLadderPrice(gg.ladder, so, start);
   if (now.done) return null;
   const parsed = likelihoodSchema.safeParse({ likelihood: values.likelihood || undefined });
-  if (!parsed.success)
-    return { ok: false, errors: { likelihood: "Choose how likely you would be to buy at this price." } };
+  if (!parsed.success) return { ok: false, errors: { likelihood: t(language, "gg.error") } };
   const likelihood = parsed.data.likelihood;
   const after = nextLadderPrice(gg.ladder, [...so, { price: now.next, wouldBuy: wouldBuy(likelihood) }], start);
   return {

@@ -296,7 +296,11 @@ export function pageView(
     }
     case "attention":
       return def.attention
-        ? { kind: "attention", question: def.attention.question, options: def.attention.options }
+        ? {
+            kind: "attention",
+            question: def.attention.question,
+            options: def.attention.options.map((value, i) => ({ value, label: def.attention?.labels?.[i] ?? value })),
+          }
         : null;
     case "price":
       return { kind: "price", currency: def.currency, productDescription: def.productDescription };

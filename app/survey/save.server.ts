@@ -34,7 +34,8 @@ import { CONCEPT_QUESTIONS, PRICE_QUESTIONS, type SurveyPageView } from "./types
 import { RespondentStatus, ResponseStatus, StudyStatus } from "../domain/status.ts";
 import { env } from "../env.server.ts";
 import { FORM_TOKEN_FIELD } from "./formToken.server.ts";
-import { t } from "../i18n/index.ts";
+import { type MessageKey, t } from "../i18n/index.ts";
+import { localizeDefinition } from "../studies/translations.server.ts";
 import { parseLocalNumber } from "../i18n/numbers.ts";
 import { ggPriceAt, ggSavedAnswer, ggSubmit, pageAfterLadder } from "./gaborGranger.server.ts";
 import { competitorContext, competitorSavedValues, competitorSubmit, isCompetitorPage } from "./competitors.server.ts";
@@ -350,8 +351,9 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     );
   } else if (kind === "attention") {
     const chosen = values.attention ?? "";
+    // answers post their default-language text whatever the language shown (app/survey/pages.server.ts)
     if (!def.attention?.options.includes(chosen))
-      return { kind: "invalid", errors: { attention: "Choose one of the answers." }, values };
+      return { kind: "invalid", errors: { attention: t(language, "attention.error") }, values };
     writes.push(db.response.update({ where: { id: response.id }, data: { attentionAnswer: chosen } }));
   } else if (kind === "price") {
     const { minPrice, maxPrice } = def.pricing;
@@ -363,7 +365,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     const parsed = schema.safeParse(values);
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     const p = parsed.data as { tooCheap: number; cheap: number; expensive: number; tooExpensive: number };
-    const disorder = priceDisorder(p);
+    const disorder = priceDisorder(p, language);
     if (disorder && values.confirmOrder !== "yes") {
       return { kind: "invalid", errors: { order: disorder.message, orderFields: disorder.fields.join(",") }, values };
     }
@@ -380,7 +382,7 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
     if (!parsed.success) return { kind: "invalid", errors: fieldErrors(parsed.error), values };
     writes.push(db.priceAnswer.update({ where: { responseId: response.id }, data: parsed.data }));
   } else if (kind === "gg" && def.pricing.gaborGranger) {
-    const gg = await ggSubmit(def.pricing.gaborGranger, response.id, n, values);
+    const gg = await ggSubmit(def.pricing.gaborGranger, response.id, n, values, language);
     if (!gg) return { kind: "replay" };
     if (!gg.ok) return { kind: "invalid", errors: gg.errors, values };
     writes.push(gg.write);
@@ -390,7 +392,8 @@ export async function submitPage(respondent: LinkedRespondent, formData: FormDat
       finalStatus = next === "done" ? ResponseStatus.completed : null;
     }
   } else if (isCompetitorPage(kind)) {
-    const r = await competitorSubmit(def, kind, response.id, respondent.segmentId, values);
+    const named = localizeDefinition(def, language); // names in the error messages; ids unchanged
+    const r = await competitorSubmit(named, kind, response.id, respondent.segmentId, values, language);
     if (!r.ok) return { kind: "invalid", errors: r.errors, values };
     writes.push(...r.writes);
   } else {
@@ -478,24 +481,36 @@ class StaleSubmit extends Error {}
  * that does not go up, e.g. “A bargain” (50) is not lower than “Getting expensive” (40).
  * Null when the four prices go up.
  */
-export function priceDisorder(p: Record<string, number>): { message: string; fields: string[] } | null {
+export function priceDisorder(
+  p: Record<string, number>,
+  language = "en",
+): { message: string; fields: string[] } | null {
   const fields = new Set<string>();
   const pairs: string[] = [];
+  const label = (name: string) => t(language, `price.${name}.label` as MessageKey);
+  const num = (n: number) => n.toLocaleString(language, { maximumFractionDigits: 2 });
   for (let i = 0; i + 1 < PRICE_QUESTIONS.length; i++) {
     const a = PRICE_QUESTIONS[i];
     const b = PRICE_QUESTIONS[i + 1];
     if (p[a.name] < p[b.name]) continue;
     fields.add(a.name);
     fields.add(b.name);
-    pairs.push(`“${a.label}” (${p[a.name]}) is not lower than “${b.label}” (${p[b.name]})`);
+    pairs.push(
+      t(language, "price.orderPair", {
+        a: label(a.name),
+        aPrice: num(p[a.name]),
+        b: label(b.name),
+        bPrice: num(p[b.name]),
+      }),
+    );
   }
   if (!pairs.length) return null;
   return {
     fields: PRICE_QUESTIONS.map((q) => q.name).filter((n) => fields.has(n)),
-    message:
-      "Usually the prices go up from “too cheap” to “a bargain” to “getting expensive” to “too expensive”, " +
-      `but here ${pairs.join(", and ")}. Please check ${fields.size > 2 ? "these prices" : "these two prices"}. ` +
-      "If they are what you mean, tick the box below and continue.",
+    message: t(language, "price.order", {
+      pairs: pairs.join(t(language, "price.orderJoin")),
+      which: t(language, fields.size > 2 ? "price.orderAll" : "price.orderTwo"),
+    }),
   };
 }
 

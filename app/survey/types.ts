@@ -115,8 +115,11 @@ export type SurveyPageView =
       /** Anchored MaxDiff: the follow-up "all / some / none valuable" question; absent = not asked. */
       anchorQuestion?: string;
     }
-  /** The optional attention check (app/studies/quality.ts): instruction question and answers, never the correct one. */
-  | { kind: "attention"; question: string; options: string[] }
+  /**
+   * The optional attention check (app/studies/quality.ts): instruction question and answers, never the correct one.
+   * An answer posts its default-language text (`value`) and shows the respondent's language (`label`).
+   */
+  | { kind: "attention"; question: string; options: Array<{ value: string; label: string }> }
   | { kind: "price"; currency: string; productDescription: string }
   | { kind: "nms"; currency: string; cheap: number; expensive: number }
   /** One Gabor–Granger ladder step: purchase likelihood at one price. */

@@ -5,6 +5,9 @@
  * every text in the builder lets the study launch; a respondent whose browser prefers German gets
  * the German survey, can switch to Arabic (stored for the response, right to left), and the export
  * carries each response's language while items stay matched by id (default-language labels).
+ * The attention check's question and answers, our product's and the competitors' names are translated
+ * like every other text; the Gabor–Granger and competitors questions' fixed wording comes from the catalogs,
+ * and the attention check is scored against its default-language answer whatever the language shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db.server.ts";
@@ -180,5 +183,177 @@ describe.each(engines())("survey languages on %s", (engine) => {
     const [header, first] = csv.trim().split(/\r?\n/);
     expect(header).toBe("respondent,segment,task,item,best,worst,language");
     expect(first).toMatch(/,(Alpha|Beta|Gamma|Delta),[01],[01],ar$/);
+  });
+  describe("attention check, Gabor–Granger and competitors in German", () => {
+    let second: Awaited<ReturnType<typeof createMiniStudy>>;
+    const build = () => `/studies/${second.studyId}/build/languages`;
+    const ATTENTION = {
+      question: "To show you read this, choose “Blue”.",
+      options: ["Red", "Blue", "Green"],
+      answer: "Blue",
+    };
+
+    beforeAll(async () => {
+      const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
+      second = await createMiniStudy(db, owner.id, { name: "Rival chat", status: "draft" });
+      const h = await db.hypothesis.findFirstOrThrow({ where: { studyId: second.studyId } });
+      await db.hypothesisSegment.create({ data: { hypothesisId: h.id, segmentId: second.segmentId } });
+      await db.hypothesis.update({
+        where: { id: h.id },
+        data: {
+          rule: JSON.stringify({
+            confidence: 0.95,
+            criteria: [{ kind: "concept", segment: "smb", metric: "purchase_intent", threshold: 0.5 }],
+          }),
+        },
+      });
+      await db.study.update({ where: { id: second.studyId }, data: { attentionCheck: JSON.stringify(ATTENTION) } });
+      await db.pricingSettings.update({
+        where: { studyId: second.studyId },
+        data: { ggEnabled: true, ggLadder: "[10,20,30]", ggStart: "middle" },
+      });
+      await db.competitorSetup.create({
+        data: { studyId: second.studyId, ourName: "Chatly", driverIds: JSON.stringify(second.items.slice(0, 2)) },
+      });
+      await db.competitor.create({ data: { studyId: second.studyId, name: "Rivalo", sortOrder: 0 } });
+      const langs = await client.post(build(), { intent: "languages", defaultLanguage: "en", languages: "de" });
+      expect(langs.status).toBe(302);
+    });
+
+    it("missing translations of these texts block launch, naming them; the builder lists them", async () => {
+      const launch = await client.post(`/studies/${second.studyId}/build?index`, { intent: "launch" });
+      expect(launch.status).toBe(400);
+      const page = text(await launch.text());
+      expect(page).toContain("Translate into German (de): Attention check — question.");
+      expect(page).toContain("Translate into German (de): Attention check — answer 2 “Blue”.");
+      expect(page).toContain("Translate into German (de): Competitors — our product's name.");
+      expect(page).toContain("Translate into German (de): Competitor “Rivalo”.");
+      const editor = await (await client.get(build())).text();
+      expect(editor).toContain('name="tr:attention:question"');
+      expect(editor).toContain('name="tr:attention:option:Blue"');
+      expect(editor).toContain('name="tr:competitors:ourName"');
+      expect(text(editor)).toContain("To show you read this, choose “Blue”.");
+    });
+
+    it("once translated, the German survey shows them in German and scores the check by its own answer", async () => {
+      const editor = await (await client.get(build())).text();
+      const sources = [...editor.matchAll(/<p>([^<]*)<\/p><\/td><td><(?:input|textarea)[^>]*name="(tr:[^"]+)"/g)].map(
+        (m) => ({ key: m[2], text: text(m[1]) }),
+      );
+      const GERMAN: Record<string, string> = {
+        "tr:attention:question": "Um zu zeigen, dass Sie dies lesen, wählen Sie „Blau“.",
+        "tr:attention:option:Red": "Rot",
+        "tr:attention:option:Blue": "Blau",
+        "tr:attention:option:Green": "Grün",
+        "tr:competitors:ourName": "Plauderly",
+      };
+      const de: Record<string, string> = { intent: "translations", language: "de" };
+      for (const s of sources) de[s.key] = GERMAN[s.key] ?? `DE ${s.text}`;
+      expect(Object.keys(GERMAN).every((k) => k in de)).toBe(true);
+      expect((await client.post(build(), de)).status).toBe(302);
+      const launch = await client.post(`/studies/${second.studyId}/build?index`, { intent: "launch" });
+      expect(launch.status).toBe(302);
+
+      const link = newLink("respondent", LINK_SECRET);
+      const r = await db.respondent.create({
+        data: {
+          studyId: second.studyId,
+          email: "rival@example.com",
+          segmentId: second.segmentId,
+          tokenHash: link.hash,
+          tokenSalt: link.salt,
+        },
+      });
+      const path = `/s/${link.token}`;
+      const c = new HttpClient(server.url);
+      const accept = { headers: { "accept-language": "de" } };
+      const seen = new Set<string>();
+      let html = "";
+      for (let i = 0; i < 30; i++) {
+        html = await (await c.get(path, accept)).text();
+        const key = pageKeyOf(html);
+        if (!key) break;
+        seen.add(key.replace(/:\d+$/, ""));
+        const page = text(html);
+        expect(html).toContain("<title>DE Rival chat · Umfrage</title>");
+        if (key === "attention") {
+          expect(page).toContain("Um zu zeigen, dass Sie dies lesen, wählen Sie „Blau“.");
+          expect(page).toContain("Rot");
+          const shown = text(html.slice(html.indexOf("<main"), html.indexOf("</main>")));
+          expect(shown).not.toMatch(/\b(Red|Blue|Green)\b/);
+          const empty = await c.post(path, { page: key }, accept);
+          expect(empty.status).toBe(400);
+          expect(text(await empty.text())).toContain("Wählen Sie eine der Antworten aus.");
+          // the radio labelled "Blau" posts the default-language answer
+          const blau = /value="([^"]+)"[^>]*\/?>(?:<\/input>)?<span>Blau<\/span>/.exec(html);
+          expect(blau?.[1]).toBe("Blue");
+          expect((await c.post(path, { page: key, attention: blau![1] }, accept)).status).toBe(303);
+          continue;
+        }
+        if (key === "alternative") {
+          expect(page).toContain("Was nutzen Sie heute für das, was Plauderly leistet");
+          expect(page).toContain("DE Rivalo");
+          expect(page).toContain("Keine davon");
+          expect(page).toContain("Was zahlen Sie dafür pro Monat?");
+          const rivalo = /name="alternative"[^>]*value="([^"]+)"/.exec(html)![1];
+          const bad = await c.post(path, { page: key, pricePaid: "viel" }, accept);
+          expect(bad.status).toBe(400);
+          const errors = text(await bad.text());
+          expect(errors).toContain("Wählen Sie aus, was Sie heute nutzen, oder „Keine davon“.");
+          expect(errors).toContain("Geben Sie eine Zahl wie 25 oder 19,99 ein oder lassen Sie das Feld leer.");
+          expect((await c.post(path, { page: key, alternative: rivalo, pricePaid: "30" }, accept)).status).toBe(303);
+          continue;
+        }
+        if (key === "performance") {
+          expect(page).toContain("Wie gut schneidet jedes ab?");
+          expect(page).toContain("Bewerten Sie Plauderly (wie oben beschrieben) und DE Rivalo in jedem Punkt");
+          expect(page).toContain("DE Alpha");
+          expect(page).toContain("Weiß nicht");
+          const fields = [...new Set([...html.matchAll(/name="((?:ours|alt)_[^"]+)"/g)].map((m) => m[1]))];
+          expect(fields.length).toBe(4);
+          const partial = await c.post(path, { page: key, [fields[0]]: "7" }, accept);
+          expect(partial.status).toBe(400);
+          expect(text(await partial.text())).toContain("Wählen Sie 0–10 oder „Weiß nicht“ für „Plauderly: DE ");
+          const all = Object.fromEntries(fields.map((f) => [f, "7"]));
+          expect((await c.post(path, { page: key, ...all }, accept)).status).toBe(303);
+          continue;
+        }
+        if (key === "price") {
+          // out of order: the explanation in German, with the German labels
+          const disordered = { page: key, tooCheap: "10", cheap: "50", expensive: "40", tooExpensive: "60" };
+          const warn = await c.post(path, disordered, accept);
+          expect(warn.status).toBe(400);
+          expect(text(await warn.text())).toContain(
+            "aber hier ist „Günstig“ (50) nicht niedriger als „Wird teuer“ (40)",
+          );
+        }
+        if (key.startsWith("gg:")) {
+          expect(page).toContain("Würden Sie es zu diesem Preis kaufen?");
+          expect(page).toMatch(/Wenn das Produkt \d+\s€ kosten würde, wie wahrscheinlich würden Sie es kaufen\?/);
+          expect(page).toContain("Würde es bestimmt kaufen");
+          const none = await c.post(path, { page: key }, accept);
+          expect(text(await none.text())).toContain(
+            "Wählen Sie aus, wie wahrscheinlich Sie zu diesem Preis kaufen würden.",
+          );
+        }
+        expect((await c.post(path, answersFor(html), accept)).status).toBe(303);
+      }
+      expect(text(html)).toContain("Vielen Dank!");
+      expect([...seen]).toEqual(expect.arrayContaining(["attention", "alternative", "performance", "price", "gg"]));
+      const response = await db.response.findUniqueOrThrow({ where: { respondentId: r.id } });
+      expect(response.status).toBe("completed");
+      // stored in the default language, so it passes the check
+      expect(response.attentionAnswer).toBe(ATTENTION.answer);
+    });
+
+    it("shows an unknown link's page and its tab title in the browser's language", async () => {
+      const c = new HttpClient(server.url);
+      const res = await c.get("/s/not-a-real-token-at-all", { headers: { "accept-language": "fr-CA, en;q=0.5" } });
+      expect(res.status).toBe(404);
+      const html = await res.text();
+      expect(html).toContain("<title>Enquête</title>");
+      expect(html).toMatch(/<html lang="fr" dir="ltr"/);
+      expect(text(html)).toContain("Nous n’avons pas trouvé ce lien d’enquête");
+    });
   });
 });

@@ -13,6 +13,16 @@ import {
 import { en } from "../../app/i18n/messages/en.ts";
 import { parseLocalNumber } from "../../app/i18n/numbers.ts";
 import { formatMoney } from "../../research/format/money.ts";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { AttentionCheck } from "../../app/components/survey/AttentionCheck.tsx";
+import { CompetitorQuestions } from "../../app/components/survey/CompetitorQuestions.tsx";
+import { GaborGrangerQuestion } from "../../app/components/survey/GaborGrangerQuestion.tsx";
+import { translator } from "../../app/i18n/index.ts";
+import { attentionOptionKey, localizeDefinition } from "../../app/studies/translations.server.ts";
+import type { SurveyDefinition } from "../../app/survey/pages.server.ts";
+import { pageView } from "../../app/survey/pages.server.ts";
+import { priceDisorder } from "../../app/survey/save.server.ts";
 
 describe("language codes", () => {
   it("canonicalises BCP-47 tags and refuses what is not one", () => {
@@ -65,6 +75,9 @@ describe("language negotiation", () => {
   });
 });
 
+/** Strings that are the same word in a language as in English. */
+const SAME_AS_ENGLISH: Record<string, string[]> = { fr: ["competitors.excellent"] };
+
 describe("message catalogs", () => {
   it("covers en, de, fr, es and ar, each with every key", () => {
     expect(CATALOG_LANGUAGES.sort()).toEqual(["ar", "de", "en", "es", "fr"]);
@@ -72,7 +85,7 @@ describe("message catalogs", () => {
       for (const key of Object.keys(en) as Array<keyof typeof en>) {
         const text = t(language, key);
         expect(text, `${language} ${key}`).toBeTruthy();
-        if (language !== "en" && !["survey.maxdiffSet"].includes(key))
+        if (language !== "en" && !["survey.maxdiffSet", ...(SAME_AS_ENGLISH[language] ?? [])].includes(key))
           // a copied English string would be a missing translation
           expect(text === en[key] && /[a-z]{4}/.test(text), `${language} ${key} is English`).toBe(false);
         // the same placeholders as English
@@ -138,5 +151,144 @@ describe("respondent language from the CSV and in emails", () => {
     expect(ar.subject).toBe("تذكير: Teamchat");
     expect(ar.html).toContain('<html lang="ar" dir="rtl">');
     expect(renderSurveyEmail(input).subject).toBe("Your opinion, please: Teamchat");
+  });
+});
+
+/** Visible text of rendered markup. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ") // (no-break spaces too)
+    .trim();
+
+describe("the newer question types in the respondent's language", () => {
+  const de = translator("de");
+
+  it("asks the Gabor–Granger step in German with the price in German format and the German scale", () => {
+    const page = { kind: "gaborGranger" as const, step: 2, price: 1234.5, currency: "EUR", productDescription: "" };
+    const html = textOf(renderToStaticMarkup(createElement(GaborGrangerQuestion, { page, t: de, language: "de" })));
+    expect(html).toContain("Würden Sie es zu diesem Preis kaufen?");
+    expect(html).toContain("Wenn das Produkt 1.234,50 € kosten würde, wie wahrscheinlich würden Sie es kaufen?");
+    expect(html).toContain("Würde es bestimmt kaufen");
+    expect(html).not.toMatch(/would|Definitely/);
+  });
+
+  it("shows the competitors pages in Arabic: question, none-of-these, scale ends and don't know", () => {
+    const ar = translator("ar");
+    const alt = textOf(
+      renderToStaticMarkup(
+        createElement(CompetitorQuestions, {
+          page: { kind: "alternative", ourName: "تشات", currency: "EUR", options: [{ id: "c1", name: "سلاك" }] },
+          errors: {},
+          values: {},
+          t: ar,
+        }),
+      ),
+    );
+    expect(alt).toContain("لما يقوم به تشات، ماذا تستخدم اليوم");
+    expect(alt).toContain("لا شيء من هذه");
+    expect(alt).toContain("كم تدفع مقابل ذلك شهريًا؟");
+    const perf = textOf(
+      renderToStaticMarkup(
+        createElement(CompetitorQuestions, {
+          page: {
+            kind: "performance",
+            ourName: "Chat",
+            productDescription: "x",
+            alternative: { id: "c1", name: "Slack" },
+            drivers: [{ id: "d1", label: "Suche", description: "" }],
+          },
+          errors: {},
+          values: {},
+          t: de,
+        }),
+      ),
+    );
+    expect(perf).toContain("Wie gut schneidet jedes ab?");
+    expect(perf).toContain("Bewerten Sie Chat (wie oben beschrieben) und Slack in jedem Punkt");
+    expect(perf).toContain("0 = sehr schlecht");
+    expect(perf).toContain("Weiß nicht");
+    expect(perf).not.toMatch(/Don't know|Rate |excellent/);
+  });
+
+  it("explains prices out of order in German, naming the German labels", () => {
+    const d = priceDisorder({ tooCheap: 10, cheap: 50, expensive: 40, tooExpensive: 60 }, "de");
+    expect(d?.fields).toEqual(["cheap", "expensive"]);
+    expect(d?.message).toContain("aber hier ist „Günstig“ (50) nicht niedriger als „Wird teuer“ (40)");
+    expect(d?.message).toContain("Bitte prüfen Sie diese beiden Preise.");
+    expect(priceDisorder({ tooCheap: 10, cheap: 50, expensive: 40, tooExpensive: 60 })?.message).toContain(
+      "“A bargain” (50) is not lower than “Getting expensive” (40). Please check these two prices.",
+    );
+  });
+
+  it("localizes the attention check and competitor names, keeping the answers' default-language values", () => {
+    const def: SurveyDefinition = {
+      studyId: "s",
+      name: "Chat",
+      status: "fielding",
+      currency: "EUR",
+      productDescription: "",
+      screener: null,
+      concepts: [],
+      items: new Map([["d1", { id: "d1", label: "Search", description: "" }]]),
+      defaultLanguage: "en",
+      languages: ["en", "de"],
+      attention: { question: "Pick Blue", options: ["Red", "Blue"], answer: "Blue" },
+      design: new Map(),
+      pricing: { nmsEnabled: false, minPrice: 0, maxPrice: 100 },
+      competitors: {
+        ourName: "Chat",
+        drivers: [{ id: "d1", label: "Search", description: "" }],
+        alternatives: [{ id: "c1", name: "Mail", segmentIds: [] }],
+      },
+      translations: new Map([
+        [
+          "de",
+          new Map([
+            ["attention:question", "Wählen Sie Blau"],
+            [attentionOptionKey("Red"), "Rot"],
+            [attentionOptionKey("Blue"), "Blau"],
+            ["competitors:ourName", "Plaudern"],
+            ["competitor:c1:name", "Post"],
+            ["item:d1:label", "Suche"],
+          ]),
+        ],
+      ]),
+    };
+    const german = localizeDefinition(def, "de");
+    expect(german.attention).toMatchObject({ question: "Wählen Sie Blau", options: ["Red", "Blue"], answer: "Blue" });
+    const page = pageView(german, "attention", { conceptOrder: [], designVersion: 0 });
+    expect(page).toEqual({
+      kind: "attention",
+      question: "Wählen Sie Blau",
+      options: [
+        { value: "Red", label: "Rot" },
+        { value: "Blue", label: "Blau" },
+      ],
+    });
+    const html = renderToStaticMarkup(
+      createElement(AttentionCheck, {
+        page: page as Extract<typeof page, { kind: "attention" }>,
+        errors: {},
+        values: {},
+      }),
+    );
+    expect(html).toContain('value="Blue"');
+    expect(textOf(html)).toBe("Wählen Sie Blau Rot Blau");
+    expect(german.competitors).toEqual({
+      ourName: "Plaudern",
+      drivers: [{ id: "d1", label: "Suche", description: "" }],
+      alternatives: [{ id: "c1", name: "Post", segmentIds: [] }],
+    });
+    // the default language shows the source texts
+    expect(pageView(localizeDefinition(def, "en"), "attention", { conceptOrder: [], designVersion: 0 })).toMatchObject({
+      options: [
+        { value: "Red", label: "Red" },
+        { value: "Blue", label: "Blue" },
+      ],
+    });
   });
 });

@@ -2,7 +2,8 @@
  * The attention check page (an instructed-response item, Oppenheimer et al. 2009): the
  * researcher's instruction question and answers as radio buttons, one shown per line (no
  * JavaScript needed, full-width choices on a phone), with the error next to it when unanswered.
- * The correct answer never reaches the browser.
+ * The correct answer never reaches the browser. Each answer posts its default-language text,
+ * whatever the language shown, so the check is scored the same in every language.
  */
 import type { SurveyPageView } from "../../survey/types.ts";
 
@@ -38,16 +39,16 @@ export function AttentionCheck({
         </p>
       ) : null}
       {page.options.map((o, i) => (
-        <label key={o} className="survey-choice">
+        <label key={o.value} className="survey-choice">
           <input
             type="radio"
             name={ATTENTION_FIELD}
-            value={o}
-            defaultChecked={values[ATTENTION_FIELD] === o}
+            value={o.value}
+            defaultChecked={values[ATTENTION_FIELD] === o.value}
             required
             autoFocus={focus === ATTENTION_FIELD && i === 0}
           />
-          <span>{o}</span>
+          <span>{o.label}</span>
         </label>
       ))}
     </fieldset>

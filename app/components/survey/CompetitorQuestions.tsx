@@ -4,6 +4,7 @@
  * value driver. Plain radio buttons and a text field: works without JavaScript, 6 choices per
  * row on a 390 px phone. All text is React text.
  */
+import { type Translate, translator } from "../../i18n/index.ts";
 import { type CompetitorPageView, DONT_KNOW, NO_ALTERNATIVE, ratingField } from "../../survey/competitorTypes.ts";
 
 function ErrorText({ id, error }: { id: string; error?: string }) {
@@ -23,12 +24,14 @@ function Rating({
   value,
   error,
   autoFocus,
+  t,
 }: {
   name: string;
   legend: string;
   value?: string;
   error?: string;
   autoFocus?: boolean;
+  t: Translate;
 }) {
   return (
     <fieldset
@@ -40,8 +43,8 @@ function Rating({
       <legend>{legend}</legend>
       <ErrorText id={`err-${name}`} error={error} />
       <p className="survey-rate-ends muted" aria-hidden="true">
-        <span>0 = very poor</span>
-        <span>10 = excellent</span>
+        <span>{t("competitors.veryPoor")}</span>
+        <span>{t("competitors.excellent")}</span>
       </p>
       <div className="survey-rate-options">
         {[...POINTS, DONT_KNOW].map((v, i) => (
@@ -53,9 +56,9 @@ function Rating({
               defaultChecked={value === v}
               required
               autoFocus={autoFocus && i === 0}
-              aria-label={v === DONT_KNOW ? "Don't know" : `${v} of 10`}
+              aria-label={v === DONT_KNOW ? t("competitors.dontKnow") : t("competitors.ofTen", { n: v })}
             />
-            <span>{v === DONT_KNOW ? "Don't know" : v}</span>
+            <span>{v === DONT_KNOW ? t("competitors.dontKnow") : v}</span>
           </label>
         ))}
       </div>
@@ -68,11 +71,13 @@ export function CompetitorQuestions({
   errors,
   values,
   focus,
+  t = translator("en"),
 }: {
   page: CompetitorPageView;
   errors: Record<string, string>;
   values: Record<string, string>;
   focus?: string;
+  t?: Translate;
 }) {
   if (page.kind === "alternative") {
     return (
@@ -83,12 +88,10 @@ export function CompetitorQuestions({
           aria-invalid={errors.alternative ? true : undefined}
         >
           <legend>
-            <h1 className="survey-question">
-              For what {page.ourName} does, what do you use today, or which of these have you considered?
-            </h1>
+            <h1 className="survey-question">{t("competitors.alternativeQuestion", { product: page.ourName })}</h1>
           </legend>
           <ErrorText id="err-alternative" error={errors.alternative} />
-          {[...page.options, { id: NO_ALTERNATIVE, name: "None of these" }].map((o, i) => (
+          {[...page.options, { id: NO_ALTERNATIVE, name: t("competitors.none") }].map((o, i) => (
             <label key={o.id} className="survey-choice">
               <input
                 type="radio"
@@ -104,7 +107,7 @@ export function CompetitorQuestions({
         </fieldset>
         <div className="survey-price" id="q-pricePaid">
           <label htmlFor="competitor-pricePaid">
-            What do you pay for it per month? <span className="muted">(optional; leave empty if you don't know)</span>
+            {t("competitors.pricePaid")} <span className="muted">{t("competitors.pricePaidHint")}</span>
           </label>
           <div className="survey-money">
             <span aria-hidden="true">{page.currency}</span>
@@ -125,15 +128,12 @@ export function CompetitorQuestions({
       </>
     );
   }
+  const us = page.productDescription ? t("competitors.asDescribed", { product: page.ourName }) : page.ourName;
+  const products = page.alternative ? t("competitors.and", { a: us, b: page.alternative.name }) : us;
   return (
     <>
-      <h1>How well does each do?</h1>
-      <p>
-        Rate {page.ourName}
-        {page.productDescription ? " as described earlier" : ""}
-        {page.alternative ? ` and ${page.alternative.name}` : ""} on each point, from 0 (very poor) to 10 (excellent).
-        Choose “Don't know” if you can't say.
-      </p>
+      <h1>{t("competitors.title")}</h1>
+      <p>{t("competitors.rate", { products })}</p>
       {page.productDescription ? <p className="muted">{page.productDescription}</p> : null}
       {page.drivers.map((d) => {
         const ours = ratingField("ours", d.id);
@@ -148,6 +148,7 @@ export function CompetitorQuestions({
               value={values[ours]}
               error={errors[ours]}
               autoFocus={focus === ours}
+              t={t}
             />
             {page.alternative ? (
               <Rating
@@ -156,6 +157,7 @@ export function CompetitorQuestions({
                 value={values[alt]}
                 error={errors[alt]}
                 autoFocus={focus === alt}
+                t={t}
               />
             ) : null}
           </section>

@@ -3,32 +3,38 @@
  * 5-point purchase-likelihood scale, "Definitely would buy" first. Plain radios in a fieldset:
  * works without JavaScript and on a 390 px phone (same classes as the other rating questions).
  */
+import { type MessageKey, type Translate, translator } from "../../i18n/index.ts";
 import type { SurveyPageView } from "../../survey/types.ts";
-import { formatMoney, INTENT_ANCHORS } from "../../survey/types.ts";
+import { formatMoney } from "../../survey/types.ts";
 
 type GgPage = Extract<SurveyPageView, { kind: "gaborGranger" }>;
 
 export const GG_FIELD = "likelihood";
 
-export const ggQuestion = (page: GgPage) =>
-  `If the product cost ${formatMoney(page.price, page.currency)}, how likely would you be to buy it?`;
+export const ggQuestion = (page: GgPage, t: Translate = translator("en"), language = "en") =>
+  t("gg.question", { price: formatMoney(page.price, page.currency, language) });
 
 export function GaborGrangerQuestion({
   page,
   value,
   error,
   autoFocus,
+  t = translator("en"),
+  language = "en",
 }: {
   page: GgPage;
   value?: string;
   error?: string;
   autoFocus?: boolean;
+  t?: Translate;
+  /** for the price's number format */
+  language?: string;
 }) {
-  // 5 = "Definitely would buy" … 1 = "Definitely would not buy"
-  const options = [5, 4, 3, 2, 1].map((n) => ({ n, label: INTENT_ANCHORS[n - 1] }));
+  // 5 = "Definitely would buy" … 1 = "Definitely would not buy" (the purchase-intent scale's labels)
+  const options = [5, 4, 3, 2, 1].map((n) => ({ n, label: t(`concept.purchaseIntent.${n}` as MessageKey) }));
   return (
     <>
-      <h1>Would you buy it at this price?</h1>
+      <h1>{t("gg.title")}</h1>
       {page.step === 1 && page.productDescription ? <p>{page.productDescription}</p> : null}
       <fieldset
         id={`q-${GG_FIELD}`}
@@ -37,7 +43,7 @@ export function GaborGrangerQuestion({
         aria-describedby={error ? `err-${GG_FIELD}` : undefined}
         aria-invalid={error ? true : undefined}
       >
-        <legend>{ggQuestion(page)}</legend>
+        <legend>{ggQuestion(page, t, language)}</legend>
         {error ? (
           <p id={`err-${GG_FIELD}`} className="field-error">
             {error}

@@ -5,11 +5,11 @@
  * All text is rendered as React text (escaped), never as HTML.
  */
 import { ANCHOR_ANSWERS } from "../../studies/maxdiffAnchor.ts";
-import { type MessageKey, type Translate, translator } from "../../i18n/index.ts";
+import { type MessageKey, t as textIn, type Translate, translator } from "../../i18n/index.ts";
 import { languageName, textDirection } from "../../i18n/languages.ts";
 import { ATTENTION_FIELD, AttentionCheck } from "./AttentionCheck.tsx";
 import { GaborGrangerQuestion, GG_FIELD, ggQuestion } from "./GaborGrangerQuestion.tsx";
-import { Form, isRouteErrorResponse, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, useLocation, useMatches, useNavigation, useRouteError } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import {
   CONCEPT_QUESTIONS,
@@ -125,7 +125,7 @@ export function LanguageSwitch({
 const QUICK_TAP_MS = 1000;
 
 /** The questions of a page in display order, by form field name (for the error summary and focus). */
-function questionOrder(page: SurveyPageView, t: Translate): Array<{ name: string; label: string }> {
+function questionOrder(page: SurveyPageView, t: Translate, language: string): Array<{ name: string; label: string }> {
   switch (page.kind) {
     case "screener":
       return [{ name: "option", label: page.question }];
@@ -147,10 +147,10 @@ function questionOrder(page: SurveyPageView, t: Translate): Array<{ name: string
         { name: "piExpensive", label: t("survey.nmsExpensiveShort") },
       ];
     case "gaborGranger":
-      return [{ name: GG_FIELD, label: ggQuestion(page) }];
+      return [{ name: GG_FIELD, label: ggQuestion(page, t, language) }];
     case "alternative":
     case "performance":
-      return competitorQuestions(page);
+      return competitorQuestions(page, t);
     default:
       return [];
   }
@@ -234,7 +234,7 @@ export function SurveyPage(props: SurveyPageProps) {
     );
   }
   const invalid = invalidFields(errors);
-  const questions = questionOrder(page, t);
+  const questions = questionOrder(page, t, language);
   const focus = questions.find((q) => invalid.has(q.name))?.name;
   if (readOnly) {
     return (
@@ -468,11 +468,13 @@ function PageBody({
           value={values[GG_FIELD]}
           error={errors[GG_FIELD]}
           autoFocus={focus === GG_FIELD}
+          t={t}
+          language={language}
         />
       );
     case "alternative":
     case "performance":
-      return <CompetitorQuestions page={page} errors={errors} values={values} focus={focus} />;
+      return <CompetitorQuestions page={page} errors={errors} values={values} focus={focus} t={t} />;
     default:
       return null;
   }
@@ -639,7 +641,7 @@ export function SurveyMessage({
   language?: string;
 }) {
   return (
-    <SurveyShell studyName="Survey" language={language}>
+    <SurveyShell studyName={textIn(language, "survey.title")} language={language}>
       <section className="survey-card">
         <h1>{title}</h1>
         {children}
@@ -655,20 +657,27 @@ export function SurveyMessage({
 export function SurveyError() {
   const error = useRouteError();
   const { pathname } = useLocation();
+  const language = useMatchedLanguage();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const refused = status === 403 && typeof (error as { data?: unknown }).data === "string";
   return (
-    <SurveyMessage title={refused ? "Please reload the page" : "Something went wrong"}>
-      <p role="alert">
-        {refused
-          ? String((error as { data: string }).data)
-          : "We couldn't show this page just now. Your saved answers are safe."}
-      </p>
+    <SurveyMessage title={textIn(language, refused ? "link.reloadTitle" : "link.errorTitle")} language={language}>
+      <p role="alert">{textIn(language, refused ? "link.refused" : "link.error")}</p>
       <p>
         <a href={pathname} className="button">
-          Try again
+          {textIn(language, "link.tryAgain")}
         </a>
       </p>
     </SurveyMessage>
   );
+}
+
+/** The language a route's data names (the survey's, else the root's browser language), for error pages. */
+function useMatchedLanguage(): string {
+  const matches = useMatches();
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const language = (matches[i].data as { language?: unknown } | undefined)?.language;
+    if (typeof language === "string" && language) return language;
+  }
+  return "en";
 }
