@@ -2,7 +2,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { useChartWidth } from "./useChartWidth.ts";
+import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 /** Every chart text is this many CSS px: the SVG is drawn at its container's width, never scaled down. */
@@ -41,37 +41,37 @@ export function GaborGrangerChart({
   /** No-JavaScript SVG download link. */
   download?: string;
 }) {
-  const { ref, width: measured } = useChartWidth<HTMLElement>();
+  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   if (rungs.length < 2) return <p className="muted">Too few prices were asked to draw a curve.</p>;
-  const W = fixedWidth ?? measured;
-  const H = Math.round(Math.min(300, Math.max(200, W * 0.5)));
-  const M = { top: 20, right: 16, bottom: 44, left: kind === "demand" ? 48 : 64 };
-  const prices = rungs.map((r) => r.price);
-  const x = scaleLinear()
-    .domain([prices[0], prices[prices.length - 1]])
-    .range([M.left + 8, W - M.right - 8]);
-  const yMax = kind === "demand" ? 1 : Math.max(1e-9, ...rungs.map((r) => r.revenue100));
-  const y = scaleLinear()
-    .domain([0, yMax])
-    .range([H - M.bottom, M.top])
-    .nice();
-  const value = (r: GgChartRung) => (kind === "demand" ? r.demand : r.revenue100);
-  const d =
-    line<GgChartRung>()
-      .x((r) => x(r.price))
-      .y((r) => y(value(r)))(rungs) ?? "";
-  const yLabel = (t: number) => (kind === "demand" ? `${Math.round(t * 100)}%` : money(t));
-  const color = kind === "demand" ? "#1f5fbf" : "#1b7f3b";
-  // at most one price label per ~56 px, always the first and the last
-  const every = Math.max(1, Math.ceil((rungs.length * 56) / Math.max(1, W - M.left - M.right)));
-  const xTicks = rungs.filter((_, i) => i % every === 0 || i === rungs.length - 1);
-  const desc =
-    kind === "demand"
-      ? `Share of respondents who would buy at each of ${rungs.length} prices, from ${money(prices[0])} to ${money(prices[prices.length - 1])}, with 95% intervals.`
-      : `Revenue per 100 prospects at each of ${rungs.length} prices${best !== null ? `; highest at ${money(best)}` : ""}.`;
-  return (
-    <figure className="chart" ref={ref}>
-      <ChartSvg id={id} width={W} height={H} title={title} desc={desc}>
+  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
+  const draw = (W: number, suffix = "", extra = "") => {
+    const H = Math.round(Math.min(300, Math.max(200, W * 0.5)));
+    const M = { top: 20, right: 16, bottom: 44, left: kind === "demand" ? 48 : 64 };
+    const prices = rungs.map((r) => r.price);
+    const x = scaleLinear()
+      .domain([prices[0], prices[prices.length - 1]])
+      .range([M.left + 8, W - M.right - 8]);
+    const yMax = kind === "demand" ? 1 : Math.max(1e-9, ...rungs.map((r) => r.revenue100));
+    const y = scaleLinear()
+      .domain([0, yMax])
+      .range([H - M.bottom, M.top])
+      .nice();
+    const value = (r: GgChartRung) => (kind === "demand" ? r.demand : r.revenue100);
+    const d =
+      line<GgChartRung>()
+        .x((r) => x(r.price))
+        .y((r) => y(value(r)))(rungs) ?? "";
+    const yLabel = (t: number) => (kind === "demand" ? `${Math.round(t * 100)}%` : money(t));
+    const color = kind === "demand" ? "#1f5fbf" : "#1b7f3b";
+    // at most one price label per ~56 px, always the first and the last
+    const every = Math.max(1, Math.ceil((rungs.length * 56) / Math.max(1, W - M.left - M.right)));
+    const xTicks = rungs.filter((_, i) => i % every === 0 || i === rungs.length - 1);
+    const desc =
+      kind === "demand"
+        ? `Share of respondents who would buy at each of ${rungs.length} prices, from ${money(prices[0])} to ${money(prices[prices.length - 1])}, with 95% intervals.`
+        : `Revenue per 100 prospects at each of ${rungs.length} prices${best !== null ? `; highest at ${money(best)}` : ""}.`;
+    return (
+      <ChartSvg className={`chart-svg${extra}`} id={`${id}${suffix}`} width={W} height={H} title={title} desc={desc}>
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
@@ -132,6 +132,18 @@ export function GaborGrangerChart({
           Price
         </text>
       </ChartSvg>
+    );
+  };
+  return (
+    <figure className="chart" ref={ref}>
+      {fixedWidth || isMeasured ? (
+        draw(fixedWidth ?? measured)
+      ) : (
+        <>
+          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
+          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
+        </>
+      )}
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Chart data as a table" caption={title}>
         <thead>
