@@ -2,10 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
+import { Competitors } from "../components/results/Competitors.tsx";
 import { PrintButton } from "../components/results/PrintButton.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
+import { scorecardView } from "../results/scorecardView.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
 import resultsStyles from "../styles/results.css";
 
@@ -20,9 +22,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const segmentation = await segmentationParam(studyId, url); // ?segmentation=<id>: a saved segmentation
   const { doc, result, hb } = await studyAnalysis(studyId, segmentation); // also starts the background HB run
+  const segment = url.searchParams.get("segment") || null;
   return {
+    scorecard: scorecardView(doc, result, segment),
     view: resultsView(doc, result, {
-      segment: url.searchParams.get("segment") || null,
+      segment,
       bundle: [],
       findBest: false,
       hb,
@@ -35,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A printable report: the same sections as the results page, without the interactive parts. */
 export default function Report() {
-  const { view, generatedAt } = useLoaderData<typeof loader>();
+  const { view, scorecard, generatedAt } = useLoaderData<typeof loader>();
   return (
     <div className="stack report">
       <div className="report-head">
@@ -45,6 +49,7 @@ export default function Report() {
         <PrintButton />
       </div>
       <AnalysisSections view={view} />
+      {view.empty ? null : <Competitors view={scorecard} studyId={view.study.id} exportQuery={view.exportQuery} />}
       {view.empty ? null : <Simulator view={view} readOnly />}
     </div>
   );

@@ -103,7 +103,14 @@ export default function Results() {
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} interim={view.interim} />
       {view.empty ? null : <RespondentQuality q={view.quality} />}
-      {view.empty ? null : <Competitors view={view.scorecard} studyId={view.study.id} canEdit={view.canEdit} />}
+      {view.empty ? null : (
+        <Competitors
+          view={view.scorecard}
+          studyId={view.study.id}
+          canEdit={view.canEdit}
+          exportQuery={view.exportQuery}
+        />
+      )}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty || !view.canEdit ? null : (
         <SaveSegmentation
@@ -122,7 +129,8 @@ export default function Results() {
             <ul className="downloads">
               <li>
                 <a href={`${base}/results.json${q}`} download>
-                  All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test
+                  All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test,
+                  competitors
                 </a>
               </li>
               <li>
@@ -140,6 +148,13 @@ export default function Results() {
                   Value map (CSV)
                 </a>
               </li>
+              {view.scorecard ? (
+                <li>
+                  <a href={`${base}/scorecard.csv${q}`} download>
+                    Competitors: value scorecard per segment, product and driver (CSV)
+                  </a>
+                </li>
+              ) : null}
               <li>
                 <a href={`${base}/hypotheses.csv${q}`} download>
                   Hypothesis verdicts with evidence (CSV)

@@ -237,6 +237,7 @@ describe.each(engines())("competitors on %s", (engine) => {
       const direct = analyseScorecard(scorecardRows(parsed), weights, {
         ours: "Planwise",
         ourPrice: 45,
+        currency: parsed.study.currency,
         listPrices: { Boardly: 29 },
         priceBands: Object.fromEntries(
           Object.entries(cli.vanWestendorp!.segments).map(([k, b]) => [k, { pmc: b.pmc, pme: b.pme }]),

@@ -29,7 +29,18 @@ const pts = (x: number | null) => (x === null ? "–" : `${x >= 0 ? "+" : ""}${x
  * competitor as a bar left (we lag) or right (we lead) of zero, labelled "invest here" /
  * "promote here" / "over-served". Each row's label sits on its own line, so it reads at 390 px.
  */
-export function DriverGapChart({ id, title, gaps }: { id: string; title: string; gaps: DriverGap[] }) {
+export function DriverGapChart({
+  id,
+  title,
+  gaps,
+  download,
+}: {
+  id: string;
+  title: string;
+  gaps: DriverGap[];
+  /** No-JavaScript SVG download link (the export route's chart-gaps-<segment>.svg). */
+  download?: string;
+}) {
   const { ref, width: W } = useChartWidth<HTMLElement>();
   const rows = [...gaps].sort((a, b) => b.importance - a.importance);
   const M = { top: 8, right: 12, bottom: 30, left: 12 };
@@ -111,7 +122,7 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
           );
         })}
       </svg>
-      <ChartDownloads svgId={`${id}-svg`} name={id} />
+      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Driver gaps as a table" caption={title}>
         <thead>
           <tr>

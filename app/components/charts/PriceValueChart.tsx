@@ -24,12 +24,15 @@ export function PriceValueChart({
   map,
   ours,
   currency,
+  download,
 }: {
   id: string;
   title: string;
   map: PriceValueMap;
   ours: string;
   currency: string;
+  /** No-JavaScript SVG download link (the export route's chart-pv-<segment>.svg). */
+  download?: string;
 }) {
   const { ref, width: W } = useChartWidth<HTMLElement>();
   const H = Math.round(Math.min(420, Math.max(300, W * 0.7)));
@@ -159,7 +162,7 @@ export function PriceValueChart({
           );
         })}
       </svg>
-      <ChartDownloads svgId={`${id}-svg`} name={id} />
+      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Price/value map as a table" caption={title}>
         <thead>
           <tr>
