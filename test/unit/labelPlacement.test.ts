@@ -3,7 +3,10 @@
  * width no two labels overlap, none crosses the fair-value line or leaves the plot, and a lone label stays
  * beside its dot.
  */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { PriceValueChart } from "../../app/components/charts/PriceValueChart.tsx";
 import { type Box, overlapArea, placeLabels, segmentHitsBox } from "../../app/components/charts/labelPlacement.ts";
 
 // the price/value map's plot area at a 390 px phone (chart ≈ 342 px wide, 300 px high)
@@ -58,5 +61,37 @@ describe("price/value map label placement", () => {
     const b = { x: 0, y: 0, width: 10, height: 10 };
     expect(segmentHitsBox({ x1: -5, y1: 5, x2: 15, y2: 5 }, b)).toBe(true);
     expect(segmentHitsBox({ x1: -5, y1: 20, x2: 15, y2: 12 }, b)).toBe(false);
+  });
+});
+
+describe("the price/value map at phone width", () => {
+  it("draws every product's label at 12 px, with leader lines for labels moved off a crowded cluster", () => {
+    const prod = (product: string, valueScore: number, price: number) => ({
+      product,
+      valueScore,
+      price,
+      fairPrice: price,
+      position: "fair" as const,
+    });
+    const map = {
+      reference: "line" as const,
+      line: { intercept: -20, slope: 10 },
+      band: { pmc: 25, pme: 60 },
+      products: [
+        prod("Planwise", 6.5, 45),
+        prod("Boardly", 6.3, 42),
+        prod("Spreadsheet", 6.6, 44),
+        prod("Build it ourselves", 6.4, 46),
+      ],
+      ours: { sentence: "" },
+    };
+    const svg = renderToStaticMarkup(
+      createElement(PriceValueChart, { id: "pv", title: "Map", map, ours: "Planwise", currency: "USD", width: 342 }),
+    );
+    for (const p of map.products) expect(svg).toContain(`data-product="${p.product}"`);
+    const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    expect(svg).toContain('stroke="#8a94a3"'); // a leader line
+    expect(svg).toContain("$40"); // axis in the study currency
   });
 });

@@ -4,7 +4,7 @@ import type { PriceValueView as PriceValueMap } from "../../results/scorecardVie
 import { formatMoney } from "../results/format.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { type Box, placeLabels } from "./labelPlacement.ts";
+import { type Box, overlapArea, placeLabels } from "./labelPlacement.ts";
 import { useChartWidth } from "./useChartWidth.ts";
 
 const FONT = 12;
@@ -26,6 +26,7 @@ export function PriceValueChart({
   ours,
   currency,
   download,
+  width: fixedWidth,
 }: {
   id: string;
   title: string;
@@ -34,8 +35,11 @@ export function PriceValueChart({
   currency: string;
   /** No-JavaScript SVG download link (the export route's chart-pv-<segment>.svg). */
   download?: string;
+  /** Draw at this width (CSS px) instead of the container's (tests, fixed-size renderings). */
+  width?: number;
 }) {
-  const { ref, width: W } = useChartWidth<HTMLElement>();
+  const { ref, width: measured } = useChartWidth<HTMLElement>();
+  const W = fixedWidth ?? measured;
   const H = Math.round(Math.min(420, Math.max(300, W * 0.7)));
   const M = { top: 12, right: 16, bottom: 40, left: 64 };
   const pts = map.products.filter((p) => p.valueScore !== null && p.price !== null);
@@ -78,10 +82,14 @@ export function PriceValueChart({
     const w = textWidth("fair-value line");
     fixed.push({ x: fairLine.x2 - 4 - w, y: fairLine.labelY - FONT, width: w, height: FONT + 4 });
   }
-  const bandLabelY = map.band ? clamp(y(map.band.pme)) + FONT + 2 : 0;
+  // the band's caption at the top of the band, or at its bottom when the fair-value caption is there
+  let bandLabelY = 0;
   if (map.band) {
     const w = textWidth("acceptable range");
-    fixed.push({ x: W - M.right - 4 - w, y: bandLabelY - FONT, width: w, height: FONT + 4 });
+    const at = (yy: number): Box => ({ x: W - M.right - 4 - w, y: yy - FONT, width: w, height: FONT + 4 });
+    bandLabelY = clamp(y(map.band.pme)) + FONT + 2;
+    if (fixed.some((f) => overlapArea(f, at(bandLabelY)) > 0)) bandLabelY = clamp(y(map.band.pmc)) - 4;
+    fixed.push(at(bandLabelY));
   }
   const labels = placeLabels(
     pts.map((p) => {
