@@ -346,6 +346,10 @@ describe.each(engines())("competitors on %s", (engine) => {
         expect(svg).not.toMatch(/<script|<style/);
       }
       expect((await viewer.get(`${base}/export/chart-pv-nosuchsegment.svg`)).status).toBe(404);
+      // without JavaScript the page also draws each chart at phone width (shown on narrow screens), so its text
+      // stays 12 px at 390 px instead of the 720 px drawing scaled down
+      for (const kind of ["gaps", "pv"])
+        expect(raw).toMatch(new RegExp(`id="sc-tech-${kind}-phone-svg"[^>]*chart-phone`));
     });
   });
 });

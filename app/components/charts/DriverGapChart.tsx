@@ -3,7 +3,7 @@ import type { GapLabel } from "../../../research/scorecard/types.ts";
 import type { GapView as DriverGap } from "../../results/scorecardView.server.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { useChartWidth } from "./useChartWidth.ts";
+import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
 
 const FONT = 12;
 
@@ -41,35 +41,36 @@ export function DriverGapChart({
   /** No-JavaScript SVG download link (the export route's chart-gaps-<segment>.svg). */
   download?: string;
 }) {
-  const { ref, width: W } = useChartWidth<HTMLElement>();
+  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const rows = [...gaps].sort((a, b) => b.importance - a.importance);
-  const M = { top: 8, right: 12, bottom: 30, left: 12 };
-  const ROW = 50;
-  const H = M.top + M.bottom + ROW * rows.length;
-  // headroom for the value label at the end of the longest bar
-  const max = 1.3 * Math.max(1, ...rows.map((g) => Math.abs(g.gap ?? 0)));
-  const x = scaleLinear()
-    .domain([-max, max])
-    .range([M.left, W - M.right])
-    .nice();
-  // the reading ("promote here", bold) follows the driver's name on the same line
-  const maxChars = Math.max(10, Math.floor((W - M.left - M.right - 100) / (FONT * 0.6)));
-  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
-  return (
-    <figure className="chart" ref={ref}>
+  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
+  const draw = (W: number, suffix = "", extra = "") => {
+    const M = { top: 8, right: 12, bottom: 30, left: 12 };
+    const ROW = 50;
+    const H = M.top + M.bottom + ROW * rows.length;
+    // headroom for the value label at the end of the longest bar
+    const max = 1.3 * Math.max(1, ...rows.map((g) => Math.abs(g.gap ?? 0)));
+    const x = scaleLinear()
+      .domain([-max, max])
+      .range([M.left, W - M.right])
+      .nice();
+    // the reading ("promote here", bold) follows the driver's name on the same line
+    const maxChars = Math.max(10, Math.floor((W - M.left - M.right - 100) / (FONT * 0.6)));
+    const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
+    return (
       <svg
-        id={`${id}-svg`}
+        id={`${id}${suffix}-svg`}
         xmlns="http://www.w3.org/2000/svg"
         width={W}
         height={H}
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
+        aria-labelledby={`${id}${suffix}-t ${id}${suffix}-d`}
+        className={`chart-svg${extra}`}
         fontFamily="system-ui, sans-serif"
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>
+        <title id={`${id}${suffix}-t`}>{title}</title>
+        <desc id={`${id}${suffix}-d`}>
           {rows.map((g) => `${g.driver}: ${GAP_TEXT[g.label]} (gap ${pts(g.gap)})`).join("; ")}
         </desc>
         <rect width={W} height={H} fill="#fff" />
@@ -122,6 +123,18 @@ export function DriverGapChart({
           );
         })}
       </svg>
+    );
+  };
+  return (
+    <figure className="chart" ref={ref}>
+      {isMeasured ? (
+        draw(measured)
+      ) : (
+        <>
+          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
+          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
+        </>
+      )}
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Driver gaps as a table" caption={title}>
         <thead>

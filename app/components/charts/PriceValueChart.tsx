@@ -5,7 +5,7 @@ import { formatMoney } from "../results/format.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { type Box, overlapArea, placeLabels } from "./labelPlacement.ts";
-import { useChartWidth } from "./useChartWidth.ts";
+import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
 
 const FONT = 12;
 
@@ -38,89 +38,89 @@ export function PriceValueChart({
   /** Draw at this width (CSS px) instead of the container's (tests, fixed-size renderings). */
   width?: number;
 }) {
-  const { ref, width: measured } = useChartWidth<HTMLElement>();
-  const W = fixedWidth ?? measured;
-  const H = Math.round(Math.min(420, Math.max(300, W * 0.7)));
-  const M = { top: 12, right: 16, bottom: 40, left: 64 };
-  const pts = map.products.filter((p) => p.valueScore !== null && p.price !== null);
-  const values = map.products.flatMap((p) => (p.valueScore === null ? [] : [p.valueScore]));
-  const prices = [
-    ...pts.map((p) => p.price as number),
-    ...map.products.flatMap((p) => (p.fairPrice === null ? [] : [p.fairPrice])),
-    ...(map.band ? [map.band.pmc, map.band.pme] : []),
-  ];
-  const x = scaleLinear()
-    .domain([Math.max(0, Math.min(...values, 10) - 1), Math.min(10, Math.max(...values, 0) + 1)])
-    .range([M.left, W - M.right])
-    .nice();
-  const y = scaleLinear()
-    .domain([Math.max(0, Math.min(...prices, Infinity) * 0.8 || 0), Math.max(...prices, 1) * 1.1])
-    .range([H - M.bottom, M.top])
-    .nice();
-  const [x0, x1] = x.domain();
-  const fairAt = (v: number) =>
-    map.reference === "line" && map.line
-      ? map.line.intercept + map.line.slope * v
-      : (() => {
-          const withFair = map.products.find((p) => p.fairPrice !== null && p.valueScore);
-          return withFair ? ((withFair.fairPrice as number) * v) / (withFair.valueScore as number) : null;
-        })();
-  const f0 = fairAt(x0);
-  const f1 = fairAt(x1);
+  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const money = (v: number | null) => (v === null ? "–" : formatMoney(Math.round(v * 100) / 100, currency));
-  const maxChars = Math.max(8, Math.floor((W / 2 - 24) / (FONT * 0.6)));
-  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
-  const clamp = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
-  const textWidth = (t: string, bold = false) => t.length * FONT * (bold ? 0.66 : 0.6);
-  // the fair-value line and its label, the band's label: fixed; the products' labels are placed around them
-  const fairLine =
-    f0 !== null && f1 !== null
-      ? { x1: x(x0), y1: y(f0), x2: x(x1), y2: y(f1), labelY: Math.max(M.top + FONT, y(f1) - 6) }
-      : null;
-  const fixed: Box[] = [];
-  if (fairLine) {
-    const w = textWidth("fair-value line");
-    fixed.push({ x: fairLine.x2 - 4 - w, y: fairLine.labelY - FONT, width: w, height: FONT + 4 });
-  }
-  // the band's caption at the top of the band, or at its bottom when the fair-value caption is there
-  let bandLabelY = 0;
-  if (map.band) {
-    const w = textWidth("acceptable range");
-    const at = (yy: number): Box => ({ x: W - M.right - 4 - w, y: yy - FONT, width: w, height: FONT + 4 });
-    bandLabelY = clamp(y(map.band.pme)) + FONT + 2;
-    if (fixed.some((f) => overlapArea(f, at(bandLabelY)) > 0)) bandLabelY = clamp(y(map.band.pmc)) - 4;
-    fixed.push(at(bandLabelY));
-  }
-  const labels = placeLabels(
-    pts.map((p) => {
-      const name = clip(p.product);
-      const second = p.position ? POSITION_TEXT[p.position] : "";
-      return {
-        cx: x(p.valueScore as number),
-        cy: y(p.price as number),
-        r: p.product === ours ? 7 : 5.5,
-        width: Math.max(textWidth(name, p.product === ours), textWidth(second)),
-        height: second ? 2 * FONT + 6 : FONT + 4,
-      };
-    }),
-    { x: M.left, y: M.top, width: W - M.left - M.right, height: H - M.top - M.bottom },
-    { fixed, lines: fairLine ? [fairLine] : [] },
-  );
-  return (
-    <figure className="chart" ref={ref}>
+  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
+  const draw = (W: number, suffix = "", extra = "") => {
+    const H = Math.round(Math.min(420, Math.max(300, W * 0.7)));
+    const M = { top: 12, right: 16, bottom: 40, left: 64 };
+    const pts = map.products.filter((p) => p.valueScore !== null && p.price !== null);
+    const values = map.products.flatMap((p) => (p.valueScore === null ? [] : [p.valueScore]));
+    const prices = [
+      ...pts.map((p) => p.price as number),
+      ...map.products.flatMap((p) => (p.fairPrice === null ? [] : [p.fairPrice])),
+      ...(map.band ? [map.band.pmc, map.band.pme] : []),
+    ];
+    const x = scaleLinear()
+      .domain([Math.max(0, Math.min(...values, 10) - 1), Math.min(10, Math.max(...values, 0) + 1)])
+      .range([M.left, W - M.right])
+      .nice();
+    const y = scaleLinear()
+      .domain([Math.max(0, Math.min(...prices, Infinity) * 0.8 || 0), Math.max(...prices, 1) * 1.1])
+      .range([H - M.bottom, M.top])
+      .nice();
+    const [x0, x1] = x.domain();
+    const fairAt = (v: number) =>
+      map.reference === "line" && map.line
+        ? map.line.intercept + map.line.slope * v
+        : (() => {
+            const withFair = map.products.find((p) => p.fairPrice !== null && p.valueScore);
+            return withFair ? ((withFair.fairPrice as number) * v) / (withFair.valueScore as number) : null;
+          })();
+    const f0 = fairAt(x0);
+    const f1 = fairAt(x1);
+    const maxChars = Math.max(8, Math.floor((W / 2 - 24) / (FONT * 0.6)));
+    const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
+    const clamp = (v: number) => Math.max(M.top, Math.min(H - M.bottom, v));
+    const textWidth = (t: string, bold = false) => t.length * FONT * (bold ? 0.66 : 0.6);
+    // the fair-value line and its label, the band's label: fixed; the products' labels are placed around them
+    const fairLine =
+      f0 !== null && f1 !== null
+        ? { x1: x(x0), y1: y(f0), x2: x(x1), y2: y(f1), labelY: Math.max(M.top + FONT, y(f1) - 6) }
+        : null;
+    const fixed: Box[] = [];
+    if (fairLine) {
+      const w = textWidth("fair-value line");
+      fixed.push({ x: fairLine.x2 - 4 - w, y: fairLine.labelY - FONT, width: w, height: FONT + 4 });
+    }
+    // the band's caption at the top of the band, or at its bottom when the fair-value caption is there
+    let bandLabelY = 0;
+    if (map.band) {
+      const w = textWidth("acceptable range");
+      const at = (yy: number): Box => ({ x: W - M.right - 4 - w, y: yy - FONT, width: w, height: FONT + 4 });
+      bandLabelY = clamp(y(map.band.pme)) + FONT + 2;
+      if (fixed.some((f) => overlapArea(f, at(bandLabelY)) > 0)) bandLabelY = clamp(y(map.band.pmc)) - 4;
+      fixed.push(at(bandLabelY));
+    }
+    const labels = placeLabels(
+      pts.map((p) => {
+        const name = clip(p.product);
+        const second = p.position ? POSITION_TEXT[p.position] : "";
+        return {
+          cx: x(p.valueScore as number),
+          cy: y(p.price as number),
+          r: p.product === ours ? 7 : 5.5,
+          width: Math.max(textWidth(name, p.product === ours), textWidth(second)),
+          height: second ? 2 * FONT + 6 : FONT + 4,
+        };
+      }),
+      { x: M.left, y: M.top, width: W - M.left - M.right, height: H - M.top - M.bottom },
+      { fixed, lines: fairLine ? [fairLine] : [] },
+    );
+    return (
       <svg
-        id={`${id}-svg`}
+        id={`${id}${suffix}-svg`}
         xmlns="http://www.w3.org/2000/svg"
         width={W}
         height={H}
         viewBox={`0 0 ${W} ${H}`}
         role="img"
-        aria-labelledby={`${id}-t ${id}-d`}
-        className="chart-svg"
+        aria-labelledby={`${id}${suffix}-t ${id}${suffix}-d`}
+        className={`chart-svg${extra}`}
         fontFamily="system-ui, sans-serif"
       >
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>
+        <title id={`${id}${suffix}-t`}>{title}</title>
+        <desc id={`${id}${suffix}-d`}>
           {map.products
             .map(
               (p) =>
@@ -200,6 +200,18 @@ export function PriceValueChart({
           );
         })}
       </svg>
+    );
+  };
+  return (
+    <figure className="chart" ref={ref}>
+      {fixedWidth !== undefined || isMeasured ? (
+        draw(fixedWidth ?? measured)
+      ) : (
+        <>
+          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
+          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
+        </>
+      )}
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Price/value map as a table" caption={title}>
         <thead>
