@@ -50,9 +50,9 @@ describe("price/value map label placement", () => {
   });
 
   it("keeps a lone label beside its dot, text anchored at the box edge", () => {
-    const [p] = placeLabels([label(100, 200, 80)], PLOT, { lines: [FAIR] });
+    const [p] = placeLabels([label(250, 220, 60)], PLOT, { lines: [FAIR] });
     expect(p.anchor).toBe("start");
-    expect(p.box.x).toBeCloseTo(100 + 5.5 + 4);
+    expect(p.box.x).toBeCloseTo(250 + 5.5 + 4);
     expect(p.x).toBe(p.box.x);
     expect(p.moved).toBe(false);
   });

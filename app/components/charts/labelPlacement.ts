@@ -1,8 +1,8 @@
 /**
  * Greedy label placement for scatter charts (the price/value map): each label tries positions around its dot —
- * right, left, above, below, then the same sides shifted up and down in small steps — and takes the first whose
- * box stays inside the plot and clears the labels already placed, every dot, fixed text boxes and the given line
- * segments (the dashed fair-value line). When nothing is free it takes the least-overlapping position. Labels are
+ * right, left, above, below (slid sideways into the plot), then the same sides moved away in small steps — and takes
+ * the first whose box stays inside the plot and clears the labels already placed, every dot, fixed text boxes and
+ * the given line segments (the dashed fair-value line). When nothing is free it takes the least-overlapping position. Labels are
  * placed in the given order, so the first (ours) gets the best spot. Candidate-position placement after
  * Christensen, Marks & Shieber 1995, "An empirical study of algorithms for point-feature label placement".
  */
@@ -80,23 +80,30 @@ export function segmentHitsBox(s: Segment, b: Box): boolean {
 
 const GAP = 4;
 
-function candidates(l: LabelRequest, step: number, span: number): { box: Box; anchor: PlacedLabel["anchor"] }[] {
+function candidates(l: LabelRequest, bounds: Box, step: number): { box: Box; anchor: PlacedLabel["anchor"] }[] {
   const right = l.cx + l.r + GAP;
   const left = l.cx - l.r - GAP - l.width;
   const mid = l.cx - l.width / 2;
   const beside = l.cy - l.height / 2;
+  const above = l.cy - l.r - GAP - l.height;
+  const below = l.cy + l.r + GAP;
   const out: { box: Box; anchor: PlacedLabel["anchor"] }[] = [];
+  // every box slides sideways into the plot when it can (a wide label near an edge); covering its own dot then costs
+  const inside = (x: number) => Math.max(bounds.x, Math.min(bounds.x + bounds.width - l.width, x));
   const add = (x: number, y: number, anchor: PlacedLabel["anchor"]) =>
-    out.push({ box: { x, y, width: l.width, height: l.height }, anchor });
+    out.push({ box: { x: inside(x), y, width: l.width, height: l.height }, anchor });
   add(right, beside, "start");
   add(left, beside, "end");
-  add(mid, l.cy - l.r - GAP - l.height, "middle");
-  add(mid, l.cy + l.r + GAP, "middle");
-  for (let k = 1; k * step <= span; k++)
+  add(mid, above, "middle");
+  add(mid, below, "middle");
+  for (let k = 1; k * step <= bounds.height; k++) {
     for (const dy of [-k * step, k * step]) {
       add(right, beside + dy, "start");
       add(left, beside + dy, "end");
     }
+    add(mid, above - k * step, "middle");
+    add(mid, below + k * step, "middle");
+  }
   return out;
 }
 
@@ -122,7 +129,7 @@ export function placeLabels(
   return labels.map((l) => {
     let best: { box: Box; anchor: PlacedLabel["anchor"] } | null = null;
     let bestCost = Infinity;
-    for (const c of candidates(l, step, bounds.height)) {
+    for (const c of candidates(l, bounds, step)) {
       // another label overlapping weighs most, then leaving the plot, then covering dots, text or the line
       const cost =
         1e6 * placed.reduce((s, p) => s + overlapArea(c.box, p), 0) +
