@@ -412,6 +412,11 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
       .locator("main h2, main h3")
       .evaluateAll((hs) => [...new Set(hs.map((h) => getComputedStyle(h).breakAfter))]);
     expect(breaks).toEqual(["avoid"]);
+    // the competitors section (issue 20): its sub-headings stay with the scorecard or chart they introduce
+    expect(await page.getByRole("region", { name: "Competitors who matter" }).isVisible()).toBe(true);
+    const h4 = await page.locator("#competitors h4").evaluateAll((hs) => hs.map((h) => getComputedStyle(h).breakAfter));
+    expect(h4.length).toBeGreaterThan(6);
+    expect([...new Set(h4)]).toEqual(["avoid"]);
     if (SHOTS) {
       await page.pdf({ path: path.join(SHOTS, "report.pdf"), format: "A4" });
       await page.screenshot({ path: path.join(SHOTS, "report-print.png"), fullPage: true });
