@@ -33,6 +33,8 @@ import {
 import { buildStudyExport } from "../results/exportDocument.server.ts";
 import { priceBookFor } from "../results/priceBookObjective.server.ts";
 import { parseResultsQuery } from "../results/resultsQuery.ts";
+import { scorecardCsv } from "../results/scorecardCsv.server.ts";
+import { competitorsChartSvg } from "../results/competitorsCharts.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
 import { applySegmentation } from "../../research/segments/apply.ts";
@@ -63,12 +65,15 @@ const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> =
   "value-map.csv": { type: CSV, body: (a) => valueMapCsv(a.doc, a.result) },
   "hypotheses.csv": { type: CSV, body: (a) => hypothesesCsv(a.result) },
   "concept-cells.csv": { type: CSV, body: (a) => conceptCellsCsv(a.doc, a.result) },
+  "scorecard.csv": { type: CSV, body: (a) => scorecardCsv(a.doc, a.result) },
 };
 
 /** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */
 function chartSvg(a: Analysis, name: string, segmentationId: string | null): string | null {
   const gg = ggChartSvg(a, name);
   if (gg !== undefined) return gg;
+  const competitors = competitorsChartSvg(a.doc, a.result, name); // chart-gaps-<segment>.svg, chart-pv-<segment>.svg
+  if (competitors !== undefined) return competitors;
   const m = /^chart-(vw|md)-(.+)\.svg$/.exec(name);
   if (!m) return null;
   const seg = m[2];

@@ -2,11 +2,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { AnalysisSections } from "../components/results/AnalysisSections.tsx";
+import { Competitors } from "../components/results/Competitors.tsx";
 import { PrintButton } from "../components/results/PrintButton.tsx";
 import { RespondentQuality } from "../components/results/RespondentQuality.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
+import { scorecardView } from "../results/scorecardView.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
 import { qualityView } from "../results/quality.server.ts";
 import resultsStyles from "../styles/results.css";
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     view,
+    scorecard: scorecardView(doc, result, view.segment),
     // the same section as the results page: editors see who a pseudonym is, viewers pseudonyms only
     quality: await qualityView(studyId, doc, result, { segment: view.segment, canEdit }),
     generatedAt: new Date().toISOString().slice(0, 10),
@@ -40,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A printable report: the same sections as the results page, without the interactive parts. */
 export default function Report() {
-  const { view, quality, generatedAt } = useLoaderData<typeof loader>();
+  const { view, quality, scorecard, generatedAt } = useLoaderData<typeof loader>();
   return (
     <div className="stack report">
       <div className="report-head">
@@ -51,6 +54,7 @@ export default function Report() {
       </div>
       <AnalysisSections view={view} />
       {view.empty ? null : <RespondentQuality q={quality} />}
+      {view.empty ? null : <Competitors view={scorecard} studyId={view.study.id} exportQuery={view.exportQuery} />}
       {view.empty ? null : <Simulator view={view} readOnly />}
     </div>
   );

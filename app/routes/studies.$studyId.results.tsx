@@ -107,7 +107,14 @@ export default function Results() {
       {view.empty ? null : <WeightingNote view={view} />}
       <AnalysisSections view={view} interim={view.interim} />
       {view.empty ? null : <RespondentQuality q={view.quality} />}
-      {view.empty ? null : <Competitors view={view.scorecard} studyId={view.study.id} canEdit={view.canEdit} />}
+      {view.empty ? null : (
+        <Competitors
+          view={view.scorecard}
+          studyId={view.study.id}
+          canEdit={view.canEdit}
+          exportQuery={view.exportQuery}
+        />
+      )}
       {view.empty ? null : <NeedsSegments state={view.needsSegments} />}
       {view.empty || !view.canEdit ? null : (
         <SaveSegmentation
@@ -126,7 +133,8 @@ export default function Results() {
             <ul className="downloads">
               <li>
                 <a href={`${base}/results.json${rq.size ? `?${rq}` : ""}`} download>
-                  All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test
+                  All results (JSON): decisions, price bands, MaxDiff shares, value map, hypotheses, concept test,
+                  competitors
                 </a>
               </li>
               <li>
@@ -144,6 +152,13 @@ export default function Results() {
                   Value map (CSV)
                 </a>
               </li>
+              {view.scorecard ? (
+                <li>
+                  <a href={`${base}/scorecard.csv${q}`} download>
+                    Competitors: value scorecard per segment, product and driver (CSV)
+                  </a>
+                </li>
+              ) : null}
               <li>
                 <a href={`${base}/hypotheses.csv${q}`} download>
                   Hypothesis verdicts with evidence (CSV)

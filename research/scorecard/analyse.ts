@@ -7,6 +7,7 @@
  * (importance × gap vs the strongest competitor). Gale 1994, "Managing Customer Value"
  * (customer value map, relative performance weighted by importance); Student 1908; Holm 1979.
  */
+import { formatMoney } from "../format/money.ts";
 import { mean } from "../stats/descriptive.ts";
 import { tInterval } from "../stats/intervals.ts";
 import { leastSquaresLine, pairedTTest } from "../stats/paired.ts";
@@ -147,6 +148,7 @@ export function analyseScorecard(
           : 0,
       confidence,
       tolerance: options.tolerance ?? 0.1,
+      currency: options.currency ?? null,
       ourPrice: options.ourPrice ?? null,
       listPrices: options.listPrices ?? {},
       band: band && band.pmc !== null && band.pme !== null ? { pmc: band.pmc, pme: band.pme } : null,
@@ -185,6 +187,7 @@ interface BlockInput {
   fallback: number;
   confidence: number;
   tolerance: number;
+  currency: string | null;
   ourPrice: number | null;
   listPrices: Record<string, number>;
   band: { pmc: number; pme: number } | null;
@@ -366,13 +369,14 @@ function priceValueMap(products: ProductScore[], b: BlockInput): PriceValueMap {
       up = fairRangeInBand[1] - price;
       down = price - fairRangeInBand[0];
     }
-    const within = b.band ? ` and within the acceptable range ${round(b.band.pmc)}–${round(b.band.pme)}` : "";
+    const money = (x: number) => formatMoney(x, b.currency);
+    const within = b.band ? ` and within the acceptable range ${money(b.band.pmc)}–${money(b.band.pme)}` : "";
     sentence =
       price === null
-        ? `At its value score our fair price in ${b.name} is ${round(fairPrice)} (${pct}${within}).`
+        ? `At its value score our fair price in ${b.name} is ${money(fairPrice)} (${pct}${within}).`
         : fairRangeInBand === null
-          ? `In ${b.name} no price is both fair for our value (${round(fairPrice)} ${pct}) and inside the acceptable range.`
-          : `At the current value, our price ${round(price)} in ${b.name} could move between ${round(fairRangeInBand[0])} and ${round(fairRangeInBand[1])} (fair price ${round(fairPrice)} ${pct}${within}).`;
+          ? `In ${b.name} no price is both fair for our value (${money(fairPrice)} ${pct}) and inside the acceptable range.`
+          : `At the current value, our price ${money(price)} in ${b.name} could move between ${money(fairRangeInBand[0])} and ${money(fairRangeInBand[1])} (fair price ${money(fairPrice)} ${pct}${within}).`;
   }
   return {
     reference,

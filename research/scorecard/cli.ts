@@ -1,7 +1,7 @@
 /**
  * `research value-scorecard <ratings.csv> --weights <maxdiff.json> [--segment-column segment]
  *  [--ours "Our product"] [--our-price P] [--price-bands <van-westendorp.json>] [--tolerance 0.1]
- *  [--weights-from segment|respondent] [--confidence 0.95] [--json]`
+ *  [--weights-from segment|respondent] [--confidence 0.95] [--currency USD] [--json]`
  * Ratings: long format respondent,segment,product,driver,rating[,price_paid] (docs/research-cli.md).
  */
 import { readFileSync } from "node:fs";
@@ -13,7 +13,8 @@ import type { ScorecardBlock, ScorecardResult } from "./types.ts";
 
 const USAGE =
   "value-scorecard <ratings.csv> --weights <maxdiff.json> [--segment-column segment] [--ours NAME] [--our-price P] " +
-  "[--price-bands <van-westendorp.json>] [--tolerance 0.1] [--weights-from segment|respondent] [--confidence 0.95] [--json]";
+  "[--price-bands <van-westendorp.json>] [--tolerance 0.1] [--weights-from segment|respondent] [--confidence 0.95] " +
+  "[--currency USD] [--json]";
 
 function numberOption(v: string | boolean | undefined, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -34,6 +35,7 @@ export const command: MethodCommand = {
     tolerance: { type: "string" },
     "weights-from": { type: "string" },
     confidence: { type: "string" },
+    currency: { type: "string" },
   },
   run(text, options, readFile) {
     const read = readFile ?? ((p: string) => readFileSync(p, "utf8"));
@@ -62,6 +64,9 @@ export const command: MethodCommand = {
     const tolerance = numberOption(options.tolerance, "tolerance", 0, 1);
     const confidence = numberOption(options.confidence, "confidence", 0.5, 0.999);
     const ourPrice = numberOption(options["our-price"], "our-price", 0, Number.MAX_VALUE);
+    const currency = typeof options.currency === "string" ? options.currency.trim().toUpperCase() : null;
+    if (currency !== null && !/^[A-Z]{3}$/.test(currency))
+      throw new InputError(`--currency must be an ISO 4217 code like USD or EUR, got "${String(options.currency)}"`);
     const ours = typeof options.ours === "string" ? options.ours.trim() : "ours";
     const segmentColumn = typeof options["segment-column"] === "string" ? options["segment-column"] : "segment";
 
@@ -80,6 +85,7 @@ export const command: MethodCommand = {
       tolerance,
       weightsFrom,
       ourPrice: ourPrice ?? null,
+      currency,
       priceBands,
     });
     return { json: result, table: formatTable(result) };

@@ -98,6 +98,7 @@ export function studyScorecard(
     confidence,
     weightsFrom: hb ? "respondent" : "segment",
     ourPrice: setup.ourPrice,
+    currency: doc.study.currency,
     listPrices,
     priceBands,
   });

@@ -33,6 +33,8 @@ export interface ScorecardOptions {
   tolerance?: number;
   /** "segment" (default): the segment's shares for everyone; "respondent": each respondent's own shares. */
   weightsFrom?: "segment" | "respondent";
+  /** ISO 4217 code the price sentences print amounts in (formatMoney); none: plain numbers. */
+  currency?: string | null;
   /** Our price (else the mean price_paid on our rows). */
   ourPrice?: number | null;
   /** List price per product, used for a product none of whose respondents gave a price paid. */

@@ -175,6 +175,24 @@ describe.skipIf(!browserReady)("competitors block in a real browser", () => {
     expect(texts.length).toBeGreaterThan(30);
     expect(texts.filter((t) => t.px < 12)).toEqual([]);
     expect(texts.filter((t) => t.l < 0 || t.r > 390)).toEqual([]);
+    // the price/value map's product labels, as drawn, overlap neither each other nor the fair-value line's caption
+    const overlaps = await section.locator("figure svg").evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const boxes = [...svg.querySelectorAll("g[data-product] text")].map((t) => t.getBoundingClientRect());
+        const caption = [...svg.querySelectorAll("text")].find((t) => t.textContent === "fair-value line");
+        if (caption) boxes.push(caption.getBoundingClientRect());
+        const hit = (a: DOMRect, b: DOMRect) =>
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+        return boxes.flatMap((a, i) =>
+          boxes
+            .slice(0, i)
+            .filter((b) => hit(a, b))
+            .map(() => svg.id),
+        );
+      }),
+    );
+    expect(overlaps).toEqual([]);
     // every visible cell of the scorecard tables is on screen with its column name
     const cells = await section.locator("table.reflow tbody :is(td, th)").evaluateAll((cs) =>
       cs.map((c) => {

@@ -104,7 +104,9 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
       expect(text).toContain(`within the acceptable band ${money(d.price!.pmc)}–${money(d.price!.pme)}`);
       for (const f of d.stacking) expect(text).toContain(`${f.item} (${f.share!.toFixed(1)}%)`);
       expect(text).toContain(`${d.bestBundle!.bundle.join(", ")} — ${d.bestBundle!.happy} of ${d.bestBundle!.total}`);
-      expect(text).toContain(`${d.buildNext!.item}: +${d.buildNext!.gain} happy`);
+      // "build next" names a feature only when it adds happy customers
+      if (d.buildNext!.gain > 0) expect(text).toContain(`${d.buildNext!.item}: +${d.buildNext!.gain} happy`);
+      else expect(text).toContain("No single feature adds happy customers here.");
       for (const o of d.notServed) expect(text).toContain(`${o.name} (${o.happy} of ${o.total}`);
       for (const h of d.hypotheses.inconclusive)
         expect(text).toContain(`about ${h.moreRespondentsNeeded} more respondents would likely settle it`);
@@ -412,6 +414,11 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
       .locator("main h2, main h3")
       .evaluateAll((hs) => [...new Set(hs.map((h) => getComputedStyle(h).breakAfter))]);
     expect(breaks).toEqual(["avoid"]);
+    // the competitors section (issue 20): its sub-headings stay with the scorecard or chart they introduce
+    expect(await page.getByRole("region", { name: "Competitors who matter" }).isVisible()).toBe(true);
+    const h4 = await page.locator("#competitors h4").evaluateAll((hs) => hs.map((h) => getComputedStyle(h).breakAfter));
+    expect(h4.length).toBeGreaterThan(6);
+    expect([...new Set(h4)]).toEqual(["avoid"]);
     if (SHOTS) {
       await page.pdf({ path: path.join(SHOTS, "report.pdf"), format: "A4" });
       await page.screenshot({ path: path.join(SHOTS, "report-print.png"), fullPage: true });

@@ -3,8 +3,11 @@
  * the builder tab validates next to the fields and keeps typed values, and is locked at launch;
  * the survey block (no JavaScript) offers only the segment's alternatives and stores the answers;
  * the demo study's results page shows per segment the scorecard, the driver gap chart and the
- * price/value map, with numbers equal to the research functions run on the exported document.
+ * price/value map, with numbers equal to the research functions run on the exported document; the printable
+ * report has the same section; scorecard.csv and results.json carry the scorecard; the charts' no-JavaScript
+ * "Download SVG" links serve server-drawn SVGs.
  */
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
@@ -197,6 +200,8 @@ describe.each(engines())("competitors on %s", (engine) => {
   describe("the demo study's results", () => {
     let viewer: HttpClient;
     let html = "";
+    let raw = "";
+    let base = "";
     let doc: unknown;
     let cli: StudyResult;
 
@@ -204,7 +209,9 @@ describe.each(engines())("competitors on %s", (engine) => {
       viewer = new HttpClient(app.server.url);
       await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
       const studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await viewer.get("/studies")).text())![1];
-      html = text(await (await viewer.get(`/studies/${studyId}/results`)).text());
+      base = `/studies/${studyId}`;
+      raw = await (await viewer.get(`/studies/${studyId}/results`)).text();
+      html = text(raw);
       const body = await (await viewer.get(`/studies/${studyId}/export/study.json`)).text();
       doc = JSON.parse(body);
       const r = await runCli(["study", "study.json", "--json"], () => body);
@@ -237,6 +244,7 @@ describe.each(engines())("competitors on %s", (engine) => {
       const direct = analyseScorecard(scorecardRows(parsed), weights, {
         ours: "Planwise",
         ourPrice: 45,
+        currency: parsed.study.currency,
         listPrices: { Boardly: 29 },
         priceBands: Object.fromEntries(
           Object.entries(cli.vanWestendorp!.segments).map(([k, b]) => [k, { pmc: b.pmc, pme: b.pme }]),
@@ -256,6 +264,92 @@ describe.each(engines())("competitors on %s", (engine) => {
       }
       // and the app's own analysis of the same document (analyseStudy, as the page ran it)
       expect(analyseStudy(doc, { bootstrap: 0 }).scorecard?.segments).toEqual(sc.segments);
+    });
+
+    it("puts the section in the printable report, each segment's scorecard, gap chart and price/value map", async () => {
+      const res = await viewer.get(`${base}/report`);
+      expect(res.status).toBe(200);
+      const report = text(await res.text());
+      const section = report.slice(report.indexOf("Competitors who matter"));
+      expect(report).toContain("Competitors who matter");
+      expect(section.split("Value scorecard Value driver Weight Planwise (ours)").length - 1).toBe(3);
+      const parsed = parseStudyExport(doc);
+      for (const [k, b] of Object.entries(cli.scorecard!.segments)) {
+        const name = parsed.segments.find((x) => x.key === k)!.name;
+        expect(section).toContain(`Driver gaps vs the strongest competitor, ${name}`);
+        expect(section).toContain(`Price/value map, ${name}`);
+        expect(section).toContain(withSegmentName(b.summary, k, name));
+        expect(section).toContain(withSegmentName(b.priceValue.ours.sentence, k, name));
+      }
+      // the price sentence in the study's currency (formatMoney), not raw numbers
+      expect(section).toMatch(/our price \$45 in \w/);
+    });
+
+    it("exports scorecard.csv (one row per segment, product and driver) and the scorecard in results.json", async () => {
+      expect(raw).toContain(`href="${base}/export/scorecard.csv"`);
+      const res = await viewer.get(`${base}/export/scorecard.csv`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      const rows: Record<string, string>[] = parse(await res.text(), { columns: true });
+      const sc = cli.scorecard!;
+      const parsed = parseStudyExport(doc);
+      const cell = (x: number | null | undefined) => (x === null || x === undefined ? "" : String(x));
+      const expected: Record<string, string>[] = [];
+      const blocks = [
+        ...(sc.overall ? [["", "All", sc.overall] as const] : []),
+        ...parsed.segments.filter((x) => sc.segments[x.key]).map((x) => [x.key, x.name, sc.segments[x.key]] as const),
+      ];
+      for (const [key, name, b] of blocks)
+        for (const p of b.products)
+          for (const d of sc.drivers) {
+            const perf = p.drivers.find((x) => x.driver === d)!;
+            const c = b.comparisons.find((x) => x.competitor === p.product);
+            const paired = c?.drivers.find((x) => x.driver === d);
+            expected.push({
+              segment: key,
+              segment_name: name,
+              product: p.product,
+              driver: d,
+              importance_weight: cell(b.weights[d]),
+              mean_performance: cell(perf.mean),
+              mean_low: cell(perf.interval?.[0]),
+              mean_high: cell(perf.interval?.[1]),
+              value_score: cell(p.valueScore),
+              relative_value_score: cell(c?.valueScoreDifference),
+              p_holm: cell(paired?.pHolm),
+              gap_label: b.driverGaps.find((g) => g.driver === d)!.label,
+            });
+          }
+      expect(rows.length).toBe(expected.length);
+      expect(rows.map((r) => Object.fromEntries(Object.keys(expected[0]).map((h) => [h, r[h]])))).toEqual(expected);
+      expect(rows.some((r) => r.product === "Boardly" && r.relative_value_score !== "")).toBe(true);
+
+      const json = JSON.parse(await (await viewer.get(`${base}/export/results.json`)).text());
+      expect(json.scorecard.segments).toEqual(JSON.parse(JSON.stringify(sc.segments)));
+    });
+
+    it("serves the gap chart and the price/value map as SVG files for the no-JavaScript Download SVG link", async () => {
+      for (const kind of ["gaps", "pv"]) {
+        const href = `${base}/export/chart-${kind}-tech.svg`;
+        expect(raw).toContain(`href="${href}"`); // the server-rendered page links the file
+        const res = await viewer.get(href);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toContain("image/svg+xml");
+        const svg = await res.text();
+        expect(svg).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        expect(svg).toContain(
+          kind === "gaps" ? "Driver gaps vs the strongest competitor, Tech" : "Price/value map, Tech",
+        );
+        const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+        expect(sizes.length).toBeGreaterThan(3);
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+        expect(svg).not.toMatch(/<script|<style/);
+      }
+      expect((await viewer.get(`${base}/export/chart-pv-nosuchsegment.svg`)).status).toBe(404);
+      // without JavaScript the page also draws each chart at phone width (shown on narrow screens), so its text
+      // stays 12 px at 390 px instead of the 720 px drawing scaled down
+      for (const kind of ["gaps", "pv"])
+        expect(raw).toMatch(new RegExp(`id="sc-tech-${kind}-phone-svg"[^>]*chart-phone`));
     });
   });
 });

@@ -167,7 +167,7 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
     it("a live study with partial data says keep going where the naive test validates, and says why", async () => {
       const html = await (await app.researcher.get(`/studies/${studyId}/results`)).text();
       const page = said(html);
-      expect(page).toContain("Interim verdict while fielding: keep going.");
+      expect(page).toContain("Interim verdict while fielding: keep going");
       expect(page).toContain(
         "Checked with an O'Brien–Fleming-type boundary so daily looks don't inflate false validations; the final verdict at the planned n is the pre-registered test.",
       );

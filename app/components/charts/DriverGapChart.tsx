@@ -3,7 +3,7 @@ import type { GapLabel } from "../../../research/scorecard/types.ts";
 import type { GapView as DriverGap } from "../../results/scorecardView.server.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { useChartWidth } from "./useChartWidth.ts";
+import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
@@ -30,28 +30,41 @@ const pts = (x: number | null) => (x === null ? "–" : `${x >= 0 ? "+" : ""}${x
  * competitor as a bar left (we lag) or right (we lead) of zero, labelled "invest here" /
  * "promote here" / "over-served". Each row's label sits on its own line, so it reads at 390 px.
  */
-export function DriverGapChart({ id, title, gaps }: { id: string; title: string; gaps: DriverGap[] }) {
-  const { ref, width: W } = useChartWidth<HTMLElement>();
+export function DriverGapChart({
+  id,
+  title,
+  gaps,
+  download,
+}: {
+  id: string;
+  title: string;
+  gaps: DriverGap[];
+  /** No-JavaScript SVG download link (the export route's chart-gaps-<segment>.svg). */
+  download?: string;
+}) {
+  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const rows = [...gaps].sort((a, b) => b.importance - a.importance);
-  const M = { top: 8, right: 12, bottom: 30, left: 12 };
-  const ROW = 50;
-  const H = M.top + M.bottom + ROW * rows.length;
-  // headroom for the value label at the end of the longest bar
-  const max = 1.3 * Math.max(1, ...rows.map((g) => Math.abs(g.gap ?? 0)));
-  const x = scaleLinear()
-    .domain([-max, max])
-    .range([M.left, W - M.right])
-    .nice();
-  // the reading ("promote here", bold) follows the driver's name on the same line
-  const maxChars = Math.max(10, Math.floor((W - M.left - M.right - 100) / (FONT * 0.6)));
-  const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
-  return (
-    <figure className="chart" ref={ref}>
+  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
+  const draw = (W: number, suffix = "", extra = "") => {
+    const M = { top: 8, right: 12, bottom: 30, left: 12 };
+    const ROW = 50;
+    const H = M.top + M.bottom + ROW * rows.length;
+    // headroom for the value label at the end of the longest bar
+    const max = 1.3 * Math.max(1, ...rows.map((g) => Math.abs(g.gap ?? 0)));
+    const x = scaleLinear()
+      .domain([-max, max])
+      .range([M.left, W - M.right])
+      .nice();
+    // the reading ("promote here", bold) follows the driver's name on the same line
+    const maxChars = Math.max(10, Math.floor((W - M.left - M.right - 100) / (FONT * 0.6)));
+    const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
+    return (
       <ChartSvg
-        id={id}
+        id={`${id}${suffix}`}
         width={W}
         height={H}
         title={title}
+        className={`chart-svg${extra}`}
         desc={rows.map((g) => `${g.driver}: ${GAP_TEXT[g.label]} (gap ${pts(g.gap)})`).join("; ")}
       >
         {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 60))).map((t) => (
@@ -103,7 +116,19 @@ export function DriverGapChart({ id, title, gaps }: { id: string; title: string;
           );
         })}
       </ChartSvg>
-      <ChartDownloads svgId={`${id}-svg`} name={id} />
+    );
+  };
+  return (
+    <figure className="chart" ref={ref}>
+      {isMeasured ? (
+        draw(measured)
+      ) : (
+        <>
+          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
+          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
+        </>
+      )}
+      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Driver gaps as a table" caption={title}>
         <thead>
           <tr>

@@ -8,6 +8,10 @@ import type { ScorecardView } from "../../results/scorecardView.server.ts";
 import { DriverGapChart } from "../charts/DriverGapChart.tsx";
 import { PriceValueChart } from "../charts/PriceValueChart.tsx";
 
+/** chart-gaps-<segment>.svg / chart-pv-<segment>.svg (app/results/competitorsCharts.server.ts serves them). */
+export const competitorsChartFile = (kind: "gaps" | "pv", segment: string) =>
+  `chart-${kind}-${encodeURIComponent(segment)}.svg`;
+
 const num = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? "–" : x.toFixed(d));
 const iv = (i: [number, number] | null | undefined, d = 1) => (i ? `${i[0].toFixed(d)} to ${i[1].toFixed(d)}` : "–");
 const signed = (x: number | null | undefined) =>
@@ -18,9 +22,12 @@ export function Competitors({
   view,
   studyId,
   canEdit,
+  exportQuery = "",
 }: {
   view: ScorecardView | null;
   studyId: string;
+  /** Appended to the charts' SVG links (the page's saved segmentation). */
+  exportQuery?: string;
   /** Researchers see the CLI command that reproduces the section; viewers do not. */
   canEdit?: boolean;
 }) {
@@ -154,6 +161,7 @@ export function Competitors({
               id={`${sid}-gaps`}
               title={`Driver gaps vs the strongest competitor, ${name}`}
               gaps={b.driverGaps}
+              download={`/studies/${studyId}/export/${competitorsChartFile("gaps", key)}${exportQuery}`}
             />
             <h4>Price/value map</h4>
             <PriceValueChart
@@ -162,6 +170,7 @@ export function Competitors({
               map={b.priceValue}
               ours={view.ours}
               currency={view.currency}
+              download={`/studies/${studyId}/export/${competitorsChartFile("pv", key)}${exportQuery}`}
             />
             <p data-price-room>{b.priceValue.ours.sentence}</p>
           </section>

@@ -42,7 +42,8 @@ export function Hypotheses({ view, interim }: { view: View; interim?: InterimVie
             {w ? (
               <div className="interim" data-interim-verdict={w.verdict}>
                 <p>
-                  Interim verdict while fielding: <strong>{WATCH_LABEL[w.verdict]}</strong>.
+                  {/* a label repeated per hypothesis, not a sentence */}
+                  Interim verdict while fielding: <strong>{WATCH_LABEL[w.verdict]}</strong>
                 </p>
                 <ul>
                   {w.sentences.map((sentence, i) => (

@@ -96,6 +96,18 @@ describe("value scorecard on a hand-computed fixture", () => {
     expect(pv.ours.sentence).toMatch(/our price 130 in tech could move between 133\.07 and 147\.08/);
   });
 
+  it("prints the price sentence's amounts in the study currency (formatMoney)", () => {
+    const eur = analyseScorecard(rows, WEIGHTS, {
+      ours: "Us",
+      ourPrice: 130,
+      tolerance: 0.05,
+      currency: "EUR",
+      priceBands: { tech: { pmc: 100, pme: 150 } },
+    }).segments.tech.priceValue.ours.sentence;
+    expect(eur).toContain("our price €130 in tech could move between €133.07 and €147.08 (fair price €140.08");
+    expect(eur).toContain("within the acceptable range €100–€150");
+  });
+
   it("driver gaps vs the strongest competitor", () => {
     const g = Object.fromEntries(tech.driverGaps.map((x) => [x.driver, x]));
     // A: Y (mean 6) beats X (5.5); paired Us − Y: 0, 1 → gap .5; important (.5 ≥ 1/3), no significant lead → maintain

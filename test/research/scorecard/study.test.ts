@@ -55,6 +55,7 @@ describe("the value scorecard in the study analysis", () => {
     const direct = analyseScorecard(scorecardRows(doc), studyWeights(r.maxdiff, DRIVERS, null)!, {
       ours: "ours",
       ourPrice: 50,
+      currency: doc.study.currency,
       listPrices: { Rival: 40 },
       priceBands: Object.fromEntries(
         Object.entries(r.vanWestendorp!.segments).map(([k, b]) => [k, { pmc: b.pmc, pme: b.pme }]),
