@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{ main: () => unknown }>> = {
   "latent-class": () => import("./latentClass.ts"),
   "maxdiff-decision": () => import("./maxdiffDecision.ts"),
   "maxdiff-design-bounds": () => import("./design.ts"),
+  "hb-vs-bayesm": () => import("./hbVsBayesm.ts"),
 };
 
 const wanted = process.argv.slice(2);

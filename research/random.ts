@@ -25,21 +25,26 @@ function splitmix32(seed: number): () => number {
 
 export function createRng(seed: number): Rng {
   const sm = splitmix32(Math.floor(seed) >>> 0);
-  let a = sm(),
-    b = sm(),
-    c = sm(),
-    d = sm();
-  if ((a | b | c | d) === 0) a = 1;
-  let spare: number | null = null;
+  // State and the spare normal live in typed arrays: closure variables holding numbers outside
+  // the small-integer range are boxed, so every draw would allocate (the HB sampler makes ~10⁸).
+  const st = new Int32Array(4);
+  st[0] = sm();
+  st[1] = sm();
+  st[2] = sm();
+  st[3] = sm();
+  if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
+  const spare = new Float64Array(1);
+  let hasSpare = false;
   const nextU32 = () => {
-    const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (b << 9) >>> 0;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
+    const b = st[1];
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    st[2] ^= st[0];
+    st[3] ^= b;
+    st[1] = b ^ st[2];
+    st[0] ^= st[3];
+    st[2] ^= t;
+    st[3] = rotl(st[3], 11);
     return result;
   };
   const next = () => nextU32() / 4294967296;
@@ -47,10 +52,9 @@ export function createRng(seed: number): Rng {
     next,
     int: (n: number) => Math.floor(next() * n),
     normal() {
-      if (spare !== null) {
-        const s = spare;
-        spare = null;
-        return s;
+      if (hasSpare) {
+        hasSpare = false;
+        return spare[0];
       }
       let u: number, v: number, s: number;
       do {
@@ -59,14 +63,16 @@ export function createRng(seed: number): Rng {
         s = u * u + v * v;
       } while (s >= 1 || s === 0);
       const m = Math.sqrt((-2 * Math.log(s)) / s);
-      spare = v * m;
+      spare[0] = v * m;
+      hasSpare = true;
       return u * m;
     },
   };
 }
 
+/** 32-bit rotate left (as a signed int32; callers take `>>> 0` where they need the unsigned value). */
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }
 
 /** Fisher–Yates shuffle (Knuth, TAOCP vol. 2, Algorithm P); returns a new array. */

@@ -1,6 +1,7 @@
 // Production server: Express + Remix request handler over the built app (npm run build).
 // Runs start-up (migrations, demo seed, workers) before listening; prints URL and demo login.
 import express from "express";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -20,9 +21,25 @@ export async function createServer() {
   // TRUST_PROXY is the number of proxies in front (Express then reads X-Forwarded-Proto/Host through that many).
   if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
   app.use(entry.securityMiddleware);
-  app.use("/build", express.static(path.join(buildDir, "client", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Shed a login flood first: a shed login then costs no file-system lookup either.
   app.use(entry.shedLoginsWhenBusy);
+  app.use("/build", express.static(path.join(buildDir, "client", "build"), { immutable: true, maxAge: "1y" }));
+  // Only the files public/ holds go to the static handler: for any other path it would stat the
+  // disk and build an error object on every request (survey pages included) before falling through.
+  const publicDir = path.join(root, "public");
+  const publicFiles = new Set(
+    readdirSync(publicDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map(
+        (entry) =>
+          `/${path
+            .relative(publicDir, path.join(entry.parentPath ?? entry.path, entry.name))
+            .split(path.sep)
+            .join("/")}`,
+      ),
+  );
+  const servePublic = express.static(publicDir, { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   app.all("*", entry.createRemixHandler(build, "production"));
   return { app, info, entry, env };
 }

@@ -213,6 +213,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
   const L = new Float64Array(p * p),
     Linv = new Float64Array(p * p);
   const e = new Float64Array(K + 1); // exp(u) of the items; reference item (or anchor) = 1
+  const ie = new Float64Array(K + 1); // exp(−u): the worst sets sum these
   const prop = new Float64Array(p),
     z = new Float64Array(p),
     w = new Float64Array(p);
@@ -258,23 +259,34 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     let lin = 0;
     for (let j = 0; j < p; j++) {
       const v = x[xo + j];
-      e[j] = Math.exp(v);
+      const ev = Math.exp(v);
+      e[j] = ev;
+      ie[j] = 1 / ev;
       lin += dvec[i * p + j] * v;
     }
     e[p] = 1;
-    let s = 0;
+    ie[p] = 1;
+    // Σ_t log(sb·sw) as the log of a running product (each factor is ≥ 1: sb ≥ e_j, sw ≥ 1/e_j for
+    // any shown non-best j), folded into the sum before it could overflow: one log, not one per task.
+    let s = 0,
+      prod = 1;
     for (let t = respStart[i], end = respStart[i + 1]; t < end; t++) {
       const off = t * k,
         bp = bestPos[t];
       let sb = 0,
         sw = 0;
       for (let j = 0; j < k; j++) {
-        const ej = e[shown[off + j]];
-        sb += ej;
-        if (j !== bp) sw += 1 / ej;
+        const a = shown[off + j];
+        sb += e[a];
+        if (j !== bp) sw += ie[a];
       }
-      s += Math.log(sb * sw);
+      prod *= sb * sw;
+      if (prod > 1e250) {
+        s += Math.log(prod);
+        prod = 1;
+      }
     }
+    s += Math.log(prod);
     if (sets) {
       // Anchor sets (after each task's two best–worst sets): σ·u_chosen − log Σ exp(σ·u_j), anchor e = 1.
       const { setStart, alts, chosen, sign } = sets;
@@ -287,7 +299,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
           for (let j = a0; j < a1; j++) sum += e[alts[j]];
           lin += chosen[c] === K ? 0 : x[xo + chosen[c]];
         } else {
-          for (let j = a0; j < a1; j++) sum += 1 / e[alts[j]];
+          for (let j = a0; j < a1; j++) sum += ie[alts[j]];
           lin -= chosen[c] === K ? 0 : x[xo + chosen[c]];
         }
         s += Math.log(sum);
