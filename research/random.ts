@@ -23,56 +23,79 @@ function splitmix32(seed: number): () => number {
   };
 }
 
-export function createRng(seed: number): Rng {
+/**
+ * The generator's whole state: xoshiro128** words in [0..3] (as int32) and, in [4..5], the
+ * spare normal of the polar method (the flag in [4], its bits in [5] via a Float64 view). A
+ * typed array rather than closure variables: numbers outside the small-integer range held in
+ * closures are boxed, so every draw would allocate (the HB sampler makes ~10⁸), and a state in a
+ * SharedArrayBuffer can be advanced by a worker thread (hb.ts).
+ */
+export type RngState = Int32Array;
+
+/** A fresh state for `seed` (splitmix32-seeded xoshiro128**, no spare normal). */
+export function createRngState(seed: number, buffer?: ArrayBufferLike, byteOffset = 0): RngState {
   const sm = splitmix32(Math.floor(seed) >>> 0);
-  // State and the spare normal live in typed arrays: closure variables holding numbers outside
-  // the small-integer range are boxed, so every draw would allocate (the HB sampler makes ~10⁸).
-  const st = new Int32Array(4);
+  const st = buffer ? new Int32Array(buffer, byteOffset, 8) : new Int32Array(8);
   st[0] = sm();
   st[1] = sm();
   st[2] = sm();
   st[3] = sm();
   if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
-  const spare = new Float64Array(1);
-  let hasSpare = false;
-  const nextU32 = () => {
-    const b = st[1];
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    st[2] ^= st[0];
-    st[3] ^= b;
-    st[1] = b ^ st[2];
-    st[0] ^= st[3];
-    st[2] ^= t;
-    st[3] = rotl(st[3], 11);
-    return result;
-  };
-  const next = () => nextU32() / 4294967296;
+  st[4] = 0;
+  return st;
+}
+
+/** Next uniform on [0, 1) from a state (xoshiro128**: 32 random bits / 2³²). Self-contained (hb.ts runs it in a worker). */
+export function rngUniform(st: RngState): number {
+  const b = st[1];
+  const r = Math.imul(b, 5);
+  const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+  const t = b << 9;
+  st[2] ^= st[0];
+  st[3] ^= b;
+  st[1] = b ^ st[2];
+  st[0] ^= st[3];
+  st[2] ^= t;
+  st[3] = (st[3] << 11) | (st[3] >>> 21);
+  return result / 4294967296;
+}
+
+/**
+ * Standard normal from a state (Marsaglia polar method, the spare kept in the state). The uniform
+ * generator is passed in (always `rngUniform`) so the function names no other: hb.ts sends the
+ * source of both to a worker thread.
+ */
+export function rngNormal(st: RngState, spare: Float64Array, uniform: (st: RngState) => number): number {
+  if (st[4] === 1) {
+    st[4] = 0;
+    return spare[0];
+  }
+  let u: number, v: number, s: number;
+  do {
+    u = 2 * uniform(st) - 1;
+    v = 2 * uniform(st) - 1;
+    s = u * u + v * v;
+  } while (s >= 1 || s === 0);
+  const m = Math.sqrt((-2 * Math.log(s)) / s);
+  spare[0] = v * m;
+  st[4] = 1;
+  return u * m;
+}
+
+/** The Float64 view rngNormal keeps its spare in: bytes 24–31 of the state (words 6–7). */
+export function rngSpare(st: RngState): Float64Array {
+  return new Float64Array(st.buffer, st.byteOffset + 24, 1);
+}
+
+export function createRng(seed: number): Rng {
+  const st = createRngState(seed);
+  const spare = rngSpare(st);
+  const next = () => rngUniform(st);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
-    normal() {
-      if (hasSpare) {
-        hasSpare = false;
-        return spare[0];
-      }
-      let u: number, v: number, s: number;
-      do {
-        u = 2 * next() - 1;
-        v = 2 * next() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const m = Math.sqrt((-2 * Math.log(s)) / s);
-      spare[0] = v * m;
-      hasSpare = true;
-      return u * m;
-    },
+    normal: () => rngNormal(st, spare, rngUniform),
   };
-}
-
-/** 32-bit rotate left (as a signed int32; callers take `>>> 0` where they need the unsigned value). */
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 /** Fisher–Yates shuffle (Knuth, TAOCP vol. 2, Algorithm P); returns a new array. */

@@ -34,8 +34,14 @@
  * Hot loop: Float64Arrays, tasks as index arrays, no allocation per respondent; the prior
  * quadratic form of the proposal reuses w = L⁻¹(β_i − μ) (w' = w + ρz), so one triangular
  * product per respondent; the current log-likelihood is cached, the proposal's is computed once.
+ * Step (1) also collects what steps (2)–(3) need (Σ r_i r_iᵀ and Σ z̃_i r_iᵀ at the current Δ), so
+ * the upper level costs O(q p²) per iteration, not O(N p²). The respondents are split in two
+ * halves, each with its own random stream; with two cores the second half runs in a worker thread
+ * at a lower priority (docs/decisions/hb-two-threads.md). The draws are the same either way.
  */
-import { createRng, type Rng } from "../random.ts";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { createRng, createRngState, type Rng, type RngState, rngNormal, rngSpare, rngUniform } from "../random.ts";
 import { codeChoiceSets } from "./choiceSets.ts";
 import type { ChoiceData } from "./data.ts";
 import { cholesky, invertLower } from "./linalg.ts";
@@ -66,6 +72,12 @@ export interface HbInput {
    * utilities (p and p × p). Used to estimate random respondents against a real population.
    */
   fixedPopulation?: { mu: Float64Array; sigma: Float64Array };
+  /**
+   * Threads for the respondent step: 2 runs the second half of the respondents in a worker thread
+   * (default: when there are two cores and enough work), 1 runs both halves here. The draws are the
+   * same either way: each half always has its own random stream.
+   */
+  threads?: 1 | 2;
 }
 
 export interface HbRaw {
@@ -104,6 +116,8 @@ export interface HbRaw {
   /** Covariate effects per saved draw (reported scale, rows of Δ after the intercept): saved × nCovariates × K; null without covariates. */
   deltaDraws: Float64Array | null;
   nCovariates: number;
+  /** Threads the respondent step ran on (1 or 2). */
+  threads: number;
 }
 
 export const HB_PRIOR =
@@ -126,6 +140,302 @@ function gamma(rng: Rng, a: number): number {
     const u = rng.next();
     if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
   }
+}
+
+/**
+ * What the respondent step (Gibbs step 1) reads and writes: typed arrays only, so the same two
+ * functions below run in a worker thread on shared memory. dims = [N, p, k, K, anchored 0/1].
+ */
+interface SweepData {
+  dims: Int32Array;
+  shown: Int32Array;
+  bestPos: Int32Array;
+  respStart: Int32Array;
+  dvec: Float64Array;
+  anchorSetStart: Int32Array;
+  anchorSets: Int32Array;
+  setStart: Int32Array;
+  alts: Int32Array;
+  chosen: Int32Array;
+  sign: Int32Array;
+  /** Z̃ = (1, z_i) row-major, N × q (q = dims[5]). */
+  Zt: Float64Array;
+  /**
+   * Shared with the worker: current β (N × p), log-likelihoods, Δ (q × p; the prior mean of β_i is
+   * Δᵀz̃_i), chol(Σ) and its inverse, ρ, whether to add β to sumBeta (post-burn-in, flags[0]),
+   * sumBeta, and per half (offset blk·p·p, blk·q·p) the sums the upper level needs, taken at the
+   * Δ the step used: RR = Σ r_i r_iᵀ (lower triangle) and ZR = Σ z̃_i r_iᵀ, r_i = β_i − Δᵀz̃_i.
+   */
+  beta: Float64Array;
+  ll: Float64Array;
+  delta: Float64Array;
+  L: Float64Array;
+  Linv: Float64Array;
+  rho: Float64Array;
+  flags: Int32Array;
+  sumBeta: Float64Array;
+  RR: Float64Array;
+  ZR: Float64Array;
+}
+
+/** Per-thread work space of the respondent step. */
+interface SweepScratch {
+  e: Float64Array;
+  ie: Float64Array;
+  prop: Float64Array;
+  z: Float64Array;
+  mean: Float64Array;
+  r: Float64Array;
+}
+
+/**
+ * Log-likelihood of respondent i at free utilities x (offset xo). Uses only its arguments and Math:
+ * its source is sent to the worker thread as text.
+ */
+function hbLogLik(d: SweepData, sc: SweepScratch, i: number, x: Float64Array, xo: number): number {
+  const p = d.dims[1],
+    k = d.dims[2],
+    K = d.dims[3];
+  const e = sc.e,
+    ie = sc.ie,
+    shown = d.shown,
+    bestPos = d.bestPos,
+    dvec = d.dvec;
+  let lin = 0;
+  for (let j = 0; j < p; j++) {
+    const v = x[xo + j];
+    const ev = Math.exp(v);
+    e[j] = ev;
+    ie[j] = 1 / ev;
+    lin += dvec[i * p + j] * v;
+  }
+  e[p] = 1;
+  ie[p] = 1;
+  // Σ_t log(sb·sw) as the log of a running product (each factor is ≥ 1: sb ≥ e_j, sw ≥ 1/e_j for
+  // any shown non-best j), folded into the sum before it could overflow: one log, not one per task.
+  let s = 0,
+    prod = 1;
+  for (let t = d.respStart[i], end = d.respStart[i + 1]; t < end; t++) {
+    const off = t * k,
+      bp = bestPos[t];
+    let sb = 0,
+      sw = 0;
+    for (let j = 0; j < k; j++) {
+      const a = shown[off + j];
+      sb += e[a];
+      if (j !== bp) sw += ie[a];
+    }
+    prod *= sb * sw;
+    if (prod > 1e250) {
+      s += Math.log(prod);
+      prod = 1;
+    }
+  }
+  s += Math.log(prod);
+  if (d.dims[4] === 1) {
+    // Anchor sets (after each task's two best–worst sets): σ·u_chosen − log Σ exp(σ·u_j), anchor e = 1.
+    const setStart = d.setStart,
+      alts = d.alts,
+      chosen = d.chosen,
+      sign = d.sign;
+    for (let ai = d.anchorSetStart[i], end = d.anchorSetStart[i + 1]; ai < end; ai++) {
+      const c = d.anchorSets[ai];
+      const a0 = setStart[c],
+        a1 = setStart[c + 1];
+      let sum = 0;
+      if (sign[c] > 0) {
+        for (let j = a0; j < a1; j++) sum += e[alts[j]];
+        lin += chosen[c] === K ? 0 : x[xo + chosen[c]];
+      } else {
+        for (let j = a0; j < a1; j++) sum += ie[alts[j]];
+        lin -= chosen[c] === K ? 0 : x[xo + chosen[c]];
+      }
+      s += Math.log(sum);
+    }
+  }
+  return lin - s;
+}
+
+/**
+ * Gibbs step 1 for respondents lo … hi−1 (half `blk`): one random-walk Metropolis step each,
+ * proposal β_i + ρ·L·z, prior mean Δᵀz̃_i (Train 2009 §12.6.2); then the half's sums RR and ZR
+ * (and sumBeta after burn-in). Returns how many proposals were accepted. Self-contained like
+ * hbLogLik: the random stream and the likelihood come in as arguments.
+ */
+function hbSweep(
+  d: SweepData,
+  sc: SweepScratch,
+  blk: number,
+  lo: number,
+  hi: number,
+  st: RngState,
+  spare: Float64Array,
+  uniform: (st: RngState) => number,
+  normal: (st: RngState, spare: Float64Array, uniform: (st: RngState) => number) => number,
+  logLik: (d: SweepData, sc: SweepScratch, i: number, x: Float64Array, xo: number) => number,
+): number {
+  const p = d.dims[1],
+    q = d.dims[5];
+  const beta = d.beta,
+    delta = d.delta,
+    Zt = d.Zt,
+    L = d.L,
+    Linv = d.Linv,
+    ll = d.ll,
+    rho = d.rho[0],
+    post = d.flags[0] === 1,
+    sumBeta = d.sumBeta;
+  const z = sc.z,
+    prop = sc.prop,
+    mean = sc.mean,
+    r = sc.r;
+  const RR = d.RR,
+    ZR = d.ZR,
+    ro0 = blk * p * p,
+    zo0 = blk * q * p;
+  for (let x = 0; x < p * p; x++) RR[ro0 + x] = 0;
+  for (let x = 0; x < q * p; x++) ZR[zo0 + x] = 0;
+  let acc = 0;
+  for (let i = lo; i < hi; i++) {
+    const bo = i * p,
+      zo = i * q;
+    for (let a = 0; a < p; a++) {
+      let m = 0;
+      for (let c = 0; c < q; c++) m += Zt[zo + c] * delta[c * p + a];
+      mean[a] = m;
+    }
+    let qCur = 0,
+      qNew = 0;
+    for (let a = 0; a < p; a++) z[a] = normal(st, spare, uniform);
+    // prior quadratic form through w = L⁻¹(β_i − mean): w' = w + ρz, so one triangular product
+    for (let a = 0; a < p; a++) {
+      let s = 0,
+        lz = 0;
+      const ro = a * p;
+      for (let b = 0; b <= a; b++) {
+        s += Linv[ro + b] * (beta[bo + b] - mean[b]);
+        lz += L[ro + b] * z[b];
+      }
+      qCur += s * s;
+      const wn = s + rho * z[a];
+      qNew += wn * wn;
+      prop[a] = beta[bo + a] + rho * lz;
+    }
+    const llNew = logLik(d, sc, i, prop, 0);
+    const logAlpha = llNew - ll[i] - 0.5 * (qNew - qCur);
+    if (Math.log(uniform(st)) < logAlpha) {
+      for (let a = 0; a < p; a++) beta[bo + a] = prop[a];
+      ll[i] = llNew;
+      acc++;
+    }
+    for (let a = 0; a < p; a++) {
+      const ra = beta[bo + a] - mean[a];
+      r[a] = ra;
+      const ro = ro0 + a * p;
+      for (let b = 0; b <= a; b++) RR[ro + b] += ra * r[b];
+      for (let c = 0; c < q; c++) ZR[zo0 + c * p + a] += Zt[zo + c] * ra;
+      if (post) sumBeta[bo + a] += beta[bo + a];
+    }
+  }
+  return acc;
+}
+
+/** Control words shared with the worker: generation to run (−1 = stop), done, failed, ready. */
+const GEN = 0,
+  DONE = 1,
+  FAILED = 2,
+  READY = 3;
+
+/**
+ * The worker thread's program: the functions above as text, then a loop that sweeps its half on
+ * each new generation. The thread lowers its own priority (Linux keeps nice values per thread): it
+ * is meant to use an idle core, not to take one from a web request.
+ */
+function sweepWorkerSource(): string {
+  return `"use strict";
+const { workerData } = require("node:worker_threads");
+// Spare CPU only: below other work on the machine (a web server's requests included), at least nice 10.
+try { const os = require("node:os"); os.setPriority(Math.max(os.getPriority(), 10)); } catch {}
+const uniform = (${rngUniform.toString()});
+const normal = (${rngNormal.toString()});
+const logLik = (${hbLogLik.toString()});
+const sweep = (${hbSweep.toString()});
+const { d, ctrl, acc, blk, lo, hi, st } = workerData;
+const spare = new Float64Array(st.buffer, st.byteOffset + 24, 1);
+const p = d.dims[1];
+const sc = { e: new Float64Array(d.dims[3] + 1), ie: new Float64Array(d.dims[3] + 1), prop: new Float64Array(p), z: new Float64Array(p), mean: new Float64Array(p), r: new Float64Array(p) };
+Atomics.store(ctrl, ${READY}, 1);
+Atomics.notify(ctrl, ${READY});
+let gen = 0;
+for (;;) {
+  Atomics.wait(ctrl, ${GEN}, gen);
+  const g = Atomics.load(ctrl, ${GEN});
+  if (g < 0) break;
+  gen = g;
+  try {
+    acc[0] = sweep(d, sc, blk, lo, hi, st, spare, uniform, normal, logLik);
+  } catch {
+    Atomics.store(ctrl, ${FAILED}, 1);
+  }
+  Atomics.store(ctrl, ${DONE}, 1);
+  Atomics.notify(ctrl, ${DONE});
+}
+`;
+}
+
+interface SweepWorker {
+  ctrl: Int32Array;
+  acc: Int32Array;
+  worker: Worker;
+}
+
+/** Start the worker for respondents lo … hi−1, or null when no thread can be started (the caller then sweeps both halves itself). */
+function startSweepWorker(d: SweepData, blk: number, lo: number, hi: number, st: RngState): SweepWorker | null {
+  let worker: Worker | null = null;
+  try {
+    const ctrl = new Int32Array(new SharedArrayBuffer(16));
+    const acc = new Int32Array(new SharedArrayBuffer(4));
+    worker = new Worker(sweepWorkerSource(), { eval: true, workerData: { d, ctrl, acc, blk, lo, hi, st } });
+    worker.unref();
+    worker.on("error", () => {}); // a failure is reported through ctrl; never crash the host on it
+    const started = Date.now();
+    while (Atomics.load(ctrl, READY) === 0 && Date.now() - started < 10_000) Atomics.wait(ctrl, READY, 0, 50);
+    if (Atomics.load(ctrl, READY) === 0) throw new Error("not ready");
+    return { ctrl, acc, worker };
+  } catch {
+    void worker?.terminate();
+    return null;
+  }
+}
+
+/** Let the worker sweep once more (it starts at once; the caller sweeps its own half meanwhile). */
+function releaseSweep(w: SweepWorker): void {
+  Atomics.store(w.ctrl, DONE, 0);
+  Atomics.add(w.ctrl, GEN, 1);
+  Atomics.notify(w.ctrl, GEN);
+}
+
+/** Wait for the worker's sweep; its number of accepted proposals. */
+function joinSweep(w: SweepWorker): number {
+  const started = Date.now();
+  while (Atomics.load(w.ctrl, DONE) === 0) {
+    Atomics.wait(w.ctrl, DONE, 0, 1000);
+    if (Atomics.load(w.ctrl, DONE) === 0 && Date.now() - started > 120_000)
+      throw new Error("HB: the sampler's worker thread stopped answering");
+  }
+  if (Atomics.load(w.ctrl, FAILED) === 1) throw new Error("HB: the sampler's worker thread failed");
+  return w.acc[0];
+}
+
+function stopSweepWorker(w: SweepWorker): void {
+  Atomics.store(w.ctrl, GEN, -1);
+  Atomics.notify(w.ctrl, GEN);
+  void w.worker.terminate();
+}
+
+/** A Float64Array in shared memory (the worker thread reads or writes it). */
+function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)));
 }
 
 /** Run the sampler. `onProgress(fraction)` is called about every 1% of the iterations. */
@@ -189,34 +499,33 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     for (let c = 0; c < m; c++) Zt[i * q + 1 + c] = input.covariates![i * m + c];
   }
   const aPrec = input.covariatePrecision ?? 0.01;
-  const ZtZ = new Float64Array(q * q);
+  const ZtZraw = new Float64Array(q * q);
   for (let i = 0; i < N; i++)
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) ZtZ[a * q + b] += Zt[i * q + a] * Zt[i * q + b];
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) ZtZraw[a * q + b] += Zt[i * q + a] * Zt[i * q + b];
+  const ZtZ = ZtZraw.slice();
   for (let c = 1; c < q; c++) ZtZ[c * q + c] += aPrec;
   const Vz = invertSpdSmall(ZtZ, q);
   if (!Vz) throw new Error("HB: covariates are collinear (Z'Z + A is singular)");
   const Lv = new Float64Array(q * q);
   cholesky(Vz, q, Lv);
 
-  const beta = new Float64Array(N * p);
-  const ll = new Float64Array(N);
-  const sumBeta = new Float64Array(N * p);
+  const beta = sharedFloat64(N * p);
+  const ll = sharedFloat64(N);
+  const sumBeta = sharedFloat64(N * p);
   const mu = new Float64Array(p);
   const sigma = new Float64Array(p * p);
-  const delta = new Float64Array(q * p); // row 0 = intercept (μ), rows 1..m = covariate effects
-  const means = new Float64Array(N * p); // Δᵀ z̃_i
+  const delta = sharedFloat64(q * p); // row 0 = intercept (μ), rows 1..m = covariate effects
   if (fixed) {
     mu.set(fixed.mu);
     sigma.set(fixed.sigma);
-    for (let i = 0; i < N; i++) for (let a = 0; a < p; a++) means[i * p + a] = mu[a];
+    delta.set(fixed.mu);
   } else for (let j = 0; j < p; j++) sigma[j * p + j] = 1;
-  const L = new Float64Array(p * p),
-    Linv = new Float64Array(p * p);
-  const e = new Float64Array(K + 1); // exp(u) of the items; reference item (or anchor) = 1
-  const ie = new Float64Array(K + 1); // exp(−u): the worst sets sum these
-  const prop = new Float64Array(p),
-    z = new Float64Array(p),
-    w = new Float64Array(p);
+  const L = sharedFloat64(p * p),
+    Linv = sharedFloat64(p * p);
+  const RR = sharedFloat64(2 * p * p),
+    ZR = sharedFloat64(2 * q * p);
+  const D = new Float64Array(q * p),
+    Gz = new Float64Array(q * p);
   const nu0 = p + 5;
   const S0diag = nu0;
   // workspaces for the Σ draw
@@ -254,65 +563,53 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     }
   };
 
-  /** Log-likelihood of respondent i at free utilities x (offset xo). */
-  const logLik = (i: number, x: Float64Array, xo: number): number => {
-    let lin = 0;
-    for (let j = 0; j < p; j++) {
-      const v = x[xo + j];
-      const ev = Math.exp(v);
-      e[j] = ev;
-      ie[j] = 1 / ev;
-      lin += dvec[i * p + j] * v;
-    }
-    e[p] = 1;
-    ie[p] = 1;
-    // Σ_t log(sb·sw) as the log of a running product (each factor is ≥ 1: sb ≥ e_j, sw ≥ 1/e_j for
-    // any shown non-best j), folded into the sum before it could overflow: one log, not one per task.
-    let s = 0,
-      prod = 1;
-    for (let t = respStart[i], end = respStart[i + 1]; t < end; t++) {
-      const off = t * k,
-        bp = bestPos[t];
-      let sb = 0,
-        sw = 0;
-      for (let j = 0; j < k; j++) {
-        const a = shown[off + j];
-        sb += e[a];
-        if (j !== bp) sw += ie[a];
-      }
-      prod *= sb * sw;
-      if (prod > 1e250) {
-        s += Math.log(prod);
-        prod = 1;
-      }
-    }
-    s += Math.log(prod);
-    if (sets) {
-      // Anchor sets (after each task's two best–worst sets): σ·u_chosen − log Σ exp(σ·u_j), anchor e = 1.
-      const { setStart, alts, chosen, sign } = sets;
-      for (let ai = anchorSetStart[i], end = anchorSetStart[i + 1]; ai < end; ai++) {
-        const c = anchorSets[ai];
-        const a0 = setStart[c],
-          a1 = setStart[c + 1];
-        let sum = 0;
-        if (sign[c] > 0) {
-          for (let j = a0; j < a1; j++) sum += e[alts[j]];
-          lin += chosen[c] === K ? 0 : x[xo + chosen[c]];
-        } else {
-          for (let j = a0; j < a1; j++) sum += ie[alts[j]];
-          lin -= chosen[c] === K ? 0 : x[xo + chosen[c]];
-        }
-        s += Math.log(sum);
-      }
-    }
-    return lin - s;
+  const d: SweepData = {
+    dims: Int32Array.of(N, p, k, K, sets ? 1 : 0, q),
+    shown,
+    bestPos,
+    respStart,
+    dvec,
+    anchorSetStart,
+    anchorSets: Int32Array.from(anchorSets),
+    setStart: sets?.setStart ?? new Int32Array(0),
+    alts: sets?.alts ?? new Int32Array(0),
+    chosen: sets?.chosen ?? new Int32Array(0),
+    sign: sets ? Int32Array.from(sets.sign) : new Int32Array(0),
+    Zt,
+    beta,
+    ll,
+    delta,
+    L,
+    Linv,
+    rho: sharedFloat64(1),
+    flags: new Int32Array(new SharedArrayBuffer(4)),
+    sumBeta,
+    RR,
+    ZR,
   };
+  const sc: SweepScratch = {
+    e: new Float64Array(K + 1), // exp(u) of the items; reference item (or anchor) = 1
+    ie: new Float64Array(K + 1), // exp(−u): the worst sets sum these
+    prop: new Float64Array(p),
+    z: new Float64Array(p),
+    mean: new Float64Array(p),
+    r: new Float64Array(p),
+  };
+  /** Log-likelihood of respondent i at free utilities x (offset xo). */
+  const logLik = (i: number, x: Float64Array, xo: number): number => hbLogLik(d, sc, i, x, xo);
 
   for (let i = 0; i < N; i++) {
     if (fixed) for (let a = 0; a < p; a++) beta[i * p + a] = mu[a];
     ll[i] = logLik(i, beta, i * p);
   }
-  let rho = 0.1;
+  d.rho[0] = 0.1;
+  // The respondent step in two halves, each with its own random stream (so the draws do not depend
+  // on whether the second half runs in a worker thread); the upper level keeps \`rng\`.
+  const half = Math.floor(N / 2);
+  const streams = [0, 1].map((b) => createRngState((seed + 0x9e3779b9 * (b + 1)) >>> 0, new SharedArrayBuffer(32)));
+  const sweep = (b: number) =>
+    hbSweep(d, sc, b, b ? half : 0, b ? N : half, streams[b], rngSpare(streams[b]), rngUniform, rngNormal, hbLogLik);
+  const wantThreads = input.threads ?? (availableParallelism() >= 2 && N >= 100 && N * iterations >= 2e6 ? 2 : 1);
   let accWindow = 0,
     accTrace = 0,
     accPost = 0;
@@ -323,135 +620,117 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     invertLower(L, p, Linv);
   }
 
-  for (let it = 0; it < iterations; it++) {
-    if (!fixed) {
-      if (!cholesky(sigma, p, L)) throw new Error("HB: Σ lost positive definiteness");
-      invertLower(L, p, Linv);
-    }
-    // (1) β_i | Δ, Σ, data: one random-walk Metropolis step each, prior mean Δᵀ z̃_i
-    let acc = 0;
-    for (let i = 0; i < N; i++) {
-      const bo = i * p;
-      let qCur = 0,
-        qNew = 0;
-      for (let a = 0; a < p; a++) z[a] = rng.normal();
-      for (let a = 0; a < p; a++) {
-        let s = 0,
-          lz = 0;
-        const ro = a * p;
-        for (let b = 0; b <= a; b++) {
-          s += Linv[ro + b] * (beta[bo + b] - means[bo + b]);
-          lz += L[ro + b] * z[b];
+  const worker = wantThreads === 2 ? startSweepWorker(d, 1, half, N, streams[1]) : null;
+  try {
+    for (let it = 0; it < iterations; it++) {
+      if (!fixed) {
+        if (!cholesky(sigma, p, L)) throw new Error("HB: Σ lost positive definiteness");
+        invertLower(L, p, Linv);
+      }
+      // (1) β_i | Δ, Σ, data: one random-walk Metropolis step each, prior mean Δᵀ z̃_i (hbSweep)
+      d.flags[0] = it >= burnIn ? 1 : 0;
+      let acc: number;
+      if (worker) {
+        releaseSweep(worker);
+        acc = sweep(0) + joinSweep(worker);
+      } else acc = sweep(0) + sweep(1);
+      accWindow += acc;
+      accTrace += acc;
+      traceProposals += N;
+      if (it < burnIn) {
+        if ((it + 1) % 10 === 0) {
+          d.rho[0] *= accWindow / (10 * N) > 0.3 ? 1.1 : 0.9;
+          accWindow = 0;
         }
-        w[a] = s;
-        qCur += s * s;
-        const wn = s + rho * z[a];
-        qNew += wn * wn;
-        prop[a] = beta[bo + a] + rho * lz;
-      }
-      const llNew = logLik(i, prop, 0);
-      const logAlpha = llNew - ll[i] - 0.5 * (qNew - qCur);
-      if (Math.log(rng.next()) < logAlpha) {
-        for (let a = 0; a < p; a++) beta[bo + a] = prop[a];
-        ll[i] = llNew;
-        acc++;
-      }
-    }
-    accWindow += acc;
-    accTrace += acc;
-    traceProposals += N;
-    if (it < burnIn) {
-      if ((it + 1) % 10 === 0) {
-        rho *= accWindow / (10 * N) > 0.3 ? 1.1 : 0.9;
-        accWindow = 0;
-      }
-    } else accPost += acc;
+      } else accPost += acc;
 
-    if (!fixed) {
-      // (2) Δ | β, Σ ~ MN(Vz Z̃ᵀB, Vz, Σ): Δ = B̃ + Lv E Lᵀ (without covariates: μ ~ N(β̄, Σ/N))
-      ZtB.fill(0);
-      for (let i = 0; i < N; i++)
-        for (let c = 0; c < q; c++) {
-          const zc = Zt[i * q + c];
-          if (zc === 0) continue;
-          for (let a = 0; a < p; a++) ZtB[c * p + a] += zc * beta[i * p + a];
-        }
-      for (let c = 0; c < q; c++)
-        for (let a = 0; a < p; a++) {
-          let s = 0;
-          for (let d = 0; d < q; d++) s += Vz[c * q + d] * ZtB[d * p + a];
-          Bt[c * p + a] = s;
-        }
-      for (let x = 0; x < q * p; x++) E[x] = rng.normal();
-      // LE = E Lᵀ (row c: (L E_cᵀ)ᵀ)
-      for (let c = 0; c < q; c++)
-        for (let a = 0; a < p; a++) {
-          let s = 0;
-          for (let b = 0; b <= a; b++) s += L[a * p + b] * E[c * p + b];
-          LE[c * p + a] = s;
-        }
-      for (let c = 0; c < q; c++)
-        for (let a = 0; a < p; a++) {
-          let s = 0;
-          for (let d = 0; d <= c; d++) s += Lv[c * q + d] * LE[d * p + a];
-          delta[c * p + a] = Bt[c * p + a] + s;
-        }
-      for (let a = 0; a < p; a++) mu[a] = delta[a];
-      for (let i = 0; i < N; i++)
-        for (let a = 0; a < p; a++) {
-          let s = 0;
-          for (let c = 0; c < q; c++) s += Zt[i * q + c] * delta[c * p + a];
-          means[i * p + a] = s;
-        }
+      if (!fixed) {
+        // The halves' sums, taken at the Δ step 1 used (Δold): Gz = Σ z̃_i r_iᵀ, RR = Σ r_i r_iᵀ.
+        for (let x = 0; x < q * p; x++) Gz[x] = ZR[x] + ZR[q * p + x];
+        // (2) Δ | β, Σ ~ MN(Vz Z̃ᵀB, Vz, Σ): Δ = B̃ + Lv E Lᵀ (without covariates: μ ~ N(β̄, Σ/N)),
+        // with Z̃ᵀB = Gz + Z̃ᵀZ̃ Δold
+        for (let c = 0; c < q; c++)
+          for (let a = 0; a < p; a++) {
+            let s = Gz[c * p + a];
+            for (let e = 0; e < q; e++) s += ZtZraw[c * q + e] * delta[e * p + a];
+            ZtB[c * p + a] = s;
+          }
+        for (let c = 0; c < q; c++)
+          for (let a = 0; a < p; a++) {
+            let s = 0;
+            for (let e = 0; e < q; e++) s += Vz[c * q + e] * ZtB[e * p + a];
+            Bt[c * p + a] = s;
+          }
+        for (let x = 0; x < q * p; x++) E[x] = rng.normal();
+        // LE = E Lᵀ (row c: (L E_cᵀ)ᵀ)
+        for (let c = 0; c < q; c++)
+          for (let a = 0; a < p; a++) {
+            let s = 0;
+            for (let b = 0; b <= a; b++) s += L[a * p + b] * E[c * p + b];
+            LE[c * p + a] = s;
+          }
+        for (let c = 0; c < q; c++)
+          for (let a = 0; a < p; a++) {
+            let s = 0;
+            for (let e = 0; e <= c; e++) s += Lv[c * q + e] * LE[e * p + a];
+            const next = Bt[c * p + a] + s;
+            D[c * p + a] = next - delta[c * p + a];
+            delta[c * p + a] = next;
+          }
+        for (let a = 0; a < p; a++) mu[a] = delta[a];
 
-      // (3) Σ | β, Δ ~ IW(ν₀ + N + m, S₀ + Σ (β_i − Δᵀz̃_i)(β_i − Δᵀz̃_i)ᵀ + a Σ_c δ_c δ_cᵀ)
-      S.fill(0);
-      for (let i = 0; i < N; i++) {
-        const bo = i * p;
-        for (let a = 0; a < p; a++) w[a] = beta[bo + a] - means[bo + a];
-        for (let a = 0; a < p; a++) {
-          const wa = w[a],
-            ro = a * p;
-          for (let b = 0; b <= a; b++) S[ro + b] += wa * w[b];
-        }
-      }
-      for (let c = 1; c < q; c++)
+        // (3) Σ | β, Δ ~ IW(ν₀ + N + m, S₀ + Σ (β_i − Δᵀz̃_i)(β_i − Δᵀz̃_i)ᵀ + a Σ_c δ_c δ_cᵀ). With
+        // D = Δ − Δold the residuals are r_i − Dᵀz̃_i, so the sum is RR − GzᵀD − DᵀGz + Dᵀ Z̃ᵀZ̃ D.
         for (let a = 0; a < p; a++)
-          for (let b = 0; b <= a; b++) S[a * p + b] += aPrec * delta[c * p + a] * delta[c * p + b];
-      for (let a = 0; a < p; a++) {
-        S[a * p + a] += S0diag;
-        for (let b = 0; b < a; b++) S[b * p + a] = S[a * p + b];
+          for (let b = 0; b <= a; b++) {
+            let v = RR[a * p + b] + RR[p * p + a * p + b];
+            for (let c = 0; c < q; c++) {
+              v -= Gz[c * p + a] * D[c * p + b] + D[c * p + a] * Gz[c * p + b];
+              let zd = 0;
+              for (let e = 0; e < q; e++) zd += ZtZraw[c * q + e] * D[e * p + b];
+              v += D[c * p + a] * zd;
+            }
+            S[a * p + b] = v;
+          }
+        for (let c = 1; c < q; c++)
+          for (let a = 0; a < p; a++)
+            for (let b = 0; b <= a; b++) S[a * p + b] += aPrec * delta[c * p + a] * delta[c * p + b];
+        for (let a = 0; a < p; a++) {
+          S[a * p + a] += S0diag;
+          for (let b = 0; b < a; b++) S[b * p + a] = S[a * p + b];
+        }
+        drawInverseWishart(rng, nu0 + N + m, S, p, Sl, A, T, Ti, sigma);
       }
-      drawInverseWishart(rng, nu0 + N + m, S, p, Sl, A, T, Ti, sigma);
-    }
 
-    if (it >= burnIn) {
-      for (let x = 0; x < N * p; x++) sumBeta[x] += beta[x];
-      for (let a = 0; a < p; a++) sumMu[a] += mu[a];
-      for (let x = 0; x < p * p; x++) sumSigma[x] += sigma[x];
-      toReported(mu, muChain, (it - burnIn) * K);
-      const postIt = it - burnIn + 1;
-      if (postIt % thin === 0) {
-        const d = postIt / thin - 1;
-        if (d < savedDraws) saveGroups(d);
+      if (it >= burnIn) {
+        for (let a = 0; a < p; a++) sumMu[a] += mu[a];
+        for (let x = 0; x < p * p; x++) sumSigma[x] += sigma[x];
+        toReported(mu, muChain, (it - burnIn) * K);
+        const postIt = it - burnIn + 1;
+        if (postIt % thin === 0) {
+          const d = postIt / thin - 1;
+          if (d < savedDraws) saveGroups(d);
+        }
       }
+      if ((it + 1) % traceEvery === 0 || it === iterations - 1) {
+        let sll = 0;
+        for (let i = 0; i < N; i++) sll += ll[i];
+        const muRep = new Array<number>(K);
+        toReported(mu, muRep);
+        trace.push({
+          iteration: it + 1,
+          meanLogLikelihood: sll / N,
+          acceptance: accTrace / traceProposals,
+          scale: d.rho[0],
+          mu: muRep,
+        });
+        accTrace = 0;
+        traceProposals = 0;
+      }
+      if (onProgress && ((it + 1) % progressEvery === 0 || it === iterations - 1)) onProgress((it + 1) / iterations);
     }
-    if ((it + 1) % traceEvery === 0 || it === iterations - 1) {
-      let sll = 0;
-      for (let i = 0; i < N; i++) sll += ll[i];
-      const muRep = new Array<number>(K);
-      toReported(mu, muRep);
-      trace.push({
-        iteration: it + 1,
-        meanLogLikelihood: sll / N,
-        acceptance: accTrace / traceProposals,
-        scale: rho,
-        mu: muRep,
-      });
-      accTrace = 0;
-      traceProposals = 0;
-    }
-    if (onProgress && ((it + 1) % progressEvery === 0 || it === iterations - 1)) onProgress((it + 1) / iterations);
+  } finally {
+    if (worker) stopSweepWorker(worker);
   }
 
   function saveGroups(d: number): void {
@@ -521,7 +800,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     muFree,
     sigmaFree,
     acceptance: accPost / (post * N),
-    scale: rho,
+    scale: d.rho[0],
     trace,
     groupUtilities,
     groupShares,
@@ -530,6 +809,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     muChain,
     deltaDraws,
     nCovariates: m,
+    threads: worker ? 2 : 1,
   };
 }
 
