@@ -34,10 +34,9 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // Respondent pages (/s/…, /u/…) never show account chrome.
   const path = new URL(request.url).pathname;
-  // survey links: the browser's language, for their error page (a survey page names its own language)
-  if (path.startsWith("/s/"))
+  // survey, panel and unsubscribe links: the browser's language, for their error page (their pages name their own)
+  if (path.startsWith("/s/") || path.startsWith("/u/") || path.startsWith("/p/"))
     return { user: null, respondentPage: true, language: catalogLanguage(request.headers.get("accept-language")) };
-  if (path.startsWith("/u/") || path.startsWith("/p/")) return { user: null, respondentPage: true };
   const user = await getUser(request);
   return { user: user ? { name: user.name, role: user.role } : null, respondentPage: false };
 }

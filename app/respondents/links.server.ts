@@ -123,7 +123,7 @@ export async function findPanelLink(token: string | undefined) {
       segmentId: true,
       tokenSalt: true,
       revokedAt: true,
-      study: { select: { name: true, status: true } },
+      study: { select: { id: true, name: true, status: true, defaultLanguage: true, languages: true } },
     },
   });
   if (!row || row.revokedAt || !tokenMatches(token, row.tokenSalt, "panel")) return null;

@@ -8,6 +8,7 @@ import type { QualityReport } from "../../research/quality/gate.ts";
 import { gaborGrangerRows } from "../../research/gaborGranger/fromStudy.ts";
 import { stringify } from "csv-stringify/sync";
 import type { StudyResult } from "../../research/study.ts";
+import { respondentMarketWeight } from "../../research/weighting/marketMix.ts";
 import { CONCEPT_METRICS, type StudyExport } from "../../research/studyExport.ts";
 import { ResponseStatus } from "../domain/status.ts";
 
@@ -96,10 +97,20 @@ export function vanWestendorpCsv(doc: StudyExport): string {
   );
 }
 
-/** respondent,price,response,segment — the `gabor-granger` CLI's input, one row per price asked (ladder order). */
-export function gaborGrangerCsv(doc: StudyExport): string {
-  const rows: Cell[][] = gaborGrangerRows(doc).map((r) => [r.respondent, r.price, r.response, r.segment]);
-  return toCsv(["respondent", "price", "response", "segment"], rows);
+/**
+ * respondent,price,response,segment,weight — the `gabor-granger` CLI's input, one row per price asked (ladder
+ * order). `weight` is the respondent's market-mix weight from the analysis's weighting (1 without an applied mix),
+ * so the CLI reproduces the page's all-respondents block weighted to the market mix.
+ */
+export function gaborGrangerCsv(doc: StudyExport, weighting: StudyResult["weighting"]): string {
+  const rows: Cell[][] = gaborGrangerRows(doc, (r) => respondentMarketWeight(weighting, r.segment)).map((r) => [
+    r.respondent,
+    r.price,
+    r.response,
+    r.segment,
+    r.weight,
+  ]);
+  return toCsv(["respondent", "price", "response", "segment", "weight"], rows);
 }
 
 /** respondent,segment,concept,appeal,relevance,uniqueness,believability,purchase_intent,position */

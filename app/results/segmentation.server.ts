@@ -109,10 +109,10 @@ export type SaveResult = { ok: true; id: string } | { ok: false; errors: Record<
  * stored (new answers since), so a segmentation always comes from the data it says it does.
  */
 export async function saveSegmentation(studyId: string, input: SaveSegmentationInput): Promise<SaveResult> {
-  const [doc, study] = await Promise.all([
-    buildStudyExport(studyId),
-    db.study.findUniqueOrThrow({ where: { id: studyId }, select: { dataVersion: true } }),
-  ]);
+  // dataVersion before the document: a response completing in between then leaves the segmentation out of date
+  // (that respondent in no group) instead of current without them.
+  const study = await db.study.findUniqueOrThrow({ where: { id: studyId }, select: { dataVersion: true } });
+  const doc = await buildStudyExport(studyId);
   const hash = documentHash(doc);
   const run = await cachedLatentClass(studyId, hash);
   if (!run)

@@ -21,32 +21,55 @@ import { formPostAllowed, formToken, refusedFormPost } from "../survey/formToken
 import { isRetryableDbError } from "../db.server.ts";
 import { segmentFull } from "../survey/quota.server.ts";
 import { startResponse, studyGate } from "../survey/save.server.ts";
+import { browserStudyLanguage, studyNameIn, withLanguage } from "../survey/language.server.ts";
+import { catalogLanguage, t } from "../i18n/index.ts";
 import surveyStyles from "../styles/survey.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
-export const meta: MetaFunction = () => [{ title: "Survey" }, { name: "robots", content: "noindex, nofollow" }];
+/** The tab title in the page's language: "<study> · Survey" on the start page (as on survey pages), else "Survey". */
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
+  const page = d as { language?: string; studyName?: string } | undefined;
+  return [
+    {
+      title: page?.studyName
+        ? t(page.language, "survey.tabTitle", { study: page.studyName })
+        : t(page?.language, "survey.title"),
+    },
+    { name: "robots", content: "noindex, nofollow" },
+  ];
+};
 
 async function lookup(request: Request, token: string | undefined) {
+  // without a study (unknown link, too many requests): the browser's language among the built-in catalogs
+  const browser = catalogLanguage(request.headers.get("accept-language"));
   const wait = await limitLinkRequests(request);
-  if (wait) return { link: null, response: tooManyLinkRequests(wait) };
+  if (wait) return { link: null, response: tooManyLinkRequests(wait, browser) };
   const link = await findPanelLink(token);
   if (!link) {
     const w = await recordLinkMiss(request);
-    return { link: null, response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }) };
+    return {
+      link: null,
+      response: w
+        ? tooManyLinkRequests(w, browser)
+        : data({ state: "invalid" as const, language: browser }, { status: 404 }),
+    };
   }
+  // with the study: the browser's language among the study's languages, as the survey itself will be
+  const language = browserStudyLanguage(request, link.study);
   const gate = studyGate(link.study.status);
   if (gate !== "open")
-    return { link: null, response: data({ state: gate }, { status: gate === "closed" ? 410 : 403 }) };
-  return { link, response: null };
+    return { link: null, response: data({ state: gate, language }, { status: gate === "closed" ? 410 : 403 }) };
+  return { link, response: null, language };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { link, response } = await lookup(request, params.token);
+  const { link, response, language } = await lookup(request, params.token);
   if (!link) return response;
-  if (link.segmentId && (await segmentFull(link.segmentId))) return { state: "over_quota" as const };
+  if (link.segmentId && (await segmentFull(link.segmentId))) return { state: "over_quota" as const, language };
   return {
     state: "start" as const,
-    studyName: link.study.name,
+    language,
+    studyName: await studyNameIn(link.study, language),
     formToken: formToken(new URL(request.url).pathname, "panel"),
   };
 }
@@ -59,7 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = await createPanelRespondent(link);
   const respondent = await findRespondentByToken(token);
   try {
-    if (respondent) await startResponse(respondent);
+    // in the browser's language among the study's, as the start page was (the response keeps it)
+    if (respondent) await startResponse(withLanguage(request, respondent));
   } catch (e) {
     // a busy database: their own link shows the start button, which starts them (or says the segment is full)
     if (!isRetryableDbError(e)) throw e;
@@ -74,51 +98,49 @@ export default function PanelStart() {
   const d = useLoaderData<typeof loader>() as {
     state: string;
     studyName?: string;
-    message?: string;
+    language?: string;
     formToken?: string;
   };
+  const language = d.language ?? "en";
   if (d.state === "start") {
     return (
-      <SurveyMessage title={d.studyName ?? "Survey"}>
-        <p>
-          Thank you for taking part. Your answers are saved on every page; after you start, bookmark the page to
-          continue later.
-        </p>
+      <SurveyMessage title={d.studyName ?? t(language, "survey.title")} language={language}>
+        <p>{t(language, "panel.intro")}</p>
         <Form method="post">
           <input type="hidden" name="page" value="panel" />
           <input type="hidden" name="formToken" value={d.formToken} />
-          <button type="submit">Start the survey</button>
+          <button type="submit">{t(language, "survey.start")}</button>
         </Form>
       </SurveyMessage>
     );
   }
   if (d.state === "over_quota")
     return (
-      <SurveyMessage title="Thank you — we already have enough answers from people like you">
-        <p>There are no questions for you. Nothing else is needed; you can close this page.</p>
+      <SurveyMessage title={t(language, "end.overQuotaTitle")} language={language}>
+        <p>{t(language, "panel.overQuota")}</p>
       </SurveyMessage>
     );
   if (d.state === "closed")
     return (
-      <SurveyMessage title="This survey has closed">
-        <p>Thank you for your interest.</p>
+      <SurveyMessage title={t(language, "end.closedTitle")} language={language}>
+        <p>{t(language, "end.closed")}</p>
       </SurveyMessage>
     );
   if (d.state === "not_open")
     return (
-      <SurveyMessage title="This survey is not open yet">
-        <p>Please try again later.</p>
+      <SurveyMessage title={t(language, "end.notOpenTitle")} language={language}>
+        <p>{t(language, "end.notOpen")}</p>
       </SurveyMessage>
     );
   if (d.state === "rate_limited")
     return (
-      <SurveyMessage title="Please wait a moment">
-        <p>{d.message}</p>
+      <SurveyMessage title={t(language, "link.rateLimitedTitle")} language={language}>
+        <p>{t(language, "link.rateLimited")}</p>
       </SurveyMessage>
     );
   return (
-    <SurveyMessage title="We couldn't find this survey link">
-      <p>The link may be incomplete or no longer valid.</p>
+    <SurveyMessage title={t(language, "link.invalidTitle")} language={language}>
+      <p>{t(language, "link.notFound")}</p>
     </SurveyMessage>
   );
 }

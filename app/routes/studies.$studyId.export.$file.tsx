@@ -52,7 +52,6 @@ const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => 
   "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: maxDiffCsv },
   "van-westendorp.csv": { suffix: "van-westendorp.csv", type: CSV, body: vanWestendorpCsv },
   "concept-test.csv": { suffix: "concept-test.csv", type: CSV, body: conceptTestCsv },
-  "gabor-granger.csv": { suffix: "gabor-granger.csv", type: CSV, body: gaborGrangerCsv },
 };
 
 /** Computed results: from the cached analysis (analysis.server.ts), never recomputed here. */
@@ -66,6 +65,8 @@ const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> =
   "hypotheses.csv": { type: CSV, body: (a) => hypothesesCsv(a.result) },
   "concept-cells.csv": { type: CSV, body: (a) => conceptCellsCsv(a.doc, a.result) },
   "scorecard.csv": { type: CSV, body: (a) => scorecardCsv(a.doc, a.result) },
+  // the ladder answers with each respondent's market-mix weight from the analysis (1 without a mix)
+  "gabor-granger.csv": { type: CSV, body: (a) => gaborGrangerCsv(a.doc, a.result.weighting) },
 };
 
 /** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */

@@ -216,7 +216,7 @@ export default function Results() {
           </li>
           {view.gaborGranger ? (
             <li>
-              <a href={`${base}/gabor-granger.csv`} download>
+              <a href={`${base}/gabor-granger.csv${q}`} download>
                 Gabor–Granger answers (CSV)
               </a>
             </li>

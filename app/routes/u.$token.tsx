@@ -13,22 +13,28 @@ import { SurveyMessage } from "../components/survey/SurveyPage.tsx";
 import { limitLinkRequests, recordLinkMiss, tooManyLinkRequests } from "../respondents/links.server.ts";
 import { findUnsubscribeTarget, unsubscribeRespondent } from "../respondents/unsubscribe.server.ts";
 import surveyStyles from "../styles/survey.css";
-import { t } from "../i18n/index.ts";
+import { catalogLanguage, t } from "../i18n/index.ts";
 import { negotiateLanguage, studyLanguages } from "../i18n/languages.ts";
-import { db } from "../db.server.ts";
+import { studyNameIn } from "../survey/language.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyStyles }];
-export const meta: MetaFunction = () => [{ title: "Unsubscribe" }, { name: "robots", content: "noindex, nofollow" }];
+/** The tab title in the page's language. */
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: t((d as { language?: string } | undefined)?.language, "unsubscribe.title") },
+  { name: "robots", content: "noindex, nofollow" },
+];
 
 async function lookup(request: Request, token: string | undefined) {
+  // without a respondent (unknown link, too many requests): the browser's language among the built-in catalogs
+  const language = catalogLanguage(request.headers.get("accept-language"));
   const wait = await limitLinkRequests(request);
-  if (wait) return { respondent: null, response: tooManyLinkRequests(wait) };
+  if (wait) return { respondent: null, response: tooManyLinkRequests(wait, language) };
   const respondent = await findUnsubscribeTarget(token);
   if (!respondent) {
     const w = await recordLinkMiss(request);
     return {
       respondent: null,
-      response: w ? tooManyLinkRequests(w) : data({ state: "invalid" as const }, { status: 404 }),
+      response: w ? tooManyLinkRequests(w, language) : data({ state: "invalid" as const, language }, { status: 404 }),
     };
   }
   return { respondent, response: null };
@@ -43,12 +49,9 @@ async function localized(request: Request, r: NonNullable<Awaited<ReturnType<typ
     available: studyLanguages(fallback, r.languages ?? "[]"),
     fallback,
   });
-  if (language === fallback || !r.studyId) return { language, studyName: r.studyName };
-  const row = await db.translation.findUnique({
-    where: { studyId_language_key: { studyId: r.studyId, language, key: "study:name" } },
-    select: { text: true },
-  });
-  return { language, studyName: row?.text || r.studyName };
+  if (!r.studyId) return { language, studyName: r.studyName };
+  const studyName = await studyNameIn({ id: r.studyId, name: r.studyName, defaultLanguage: fallback }, language);
+  return { language, studyName };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -96,14 +99,14 @@ export default function Unsubscribe() {
   }
   if (state === "rate_limited") {
     return (
-      <SurveyMessage title="Please wait a moment">
-        <p>{loaderData.message}</p>
+      <SurveyMessage title={t(language, "link.rateLimitedTitle")} language={language}>
+        <p>{t(language, "link.rateLimited")}</p>
       </SurveyMessage>
     );
   }
   return (
-    <SurveyMessage title="We couldn't find this link">
-      <p>The link may be incomplete or no longer valid.</p>
+    <SurveyMessage title={t(language, "link.notFoundTitle")} language={language}>
+      <p>{t(language, "link.notFound")}</p>
     </SurveyMessage>
   );
 }

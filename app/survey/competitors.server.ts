@@ -141,7 +141,7 @@ export async function competitorSubmit(
   language = "en",
 ): Promise<CompetitorSubmit> {
   const block = def.competitors;
-  if (!block) return { ok: false, errors: { form: "This survey has no competitors questions." } };
+  if (!block) return { ok: false, errors: { form: t(language, "competitors.errorUnavailable") } };
   if (kind === "alternative") {
     const offered = alternativesFor(block, segmentId);
     const choice = values.alternative ?? "";
@@ -163,7 +163,7 @@ export async function competitorSubmit(
   }
   const ctx = await competitorContext(responseId, segmentId);
   const page = competitorPageView({ ...def, currency: "", productDescription: "" }, "performance", ctx);
-  if (page?.kind !== "performance") return { ok: false, errors: { form: "This page cannot be saved." } };
+  if (page?.kind !== "performance") return { ok: false, errors: { form: t(language, "competitors.errorUnavailable") } };
   const fields: Array<{ name: string; product: string; driverId: string; label: string }> = page.drivers.flatMap(
     (d) => [
       { name: ratingField("ours", d.id), product: "ours", driverId: d.id, label: `${page.ourName}: ${d.label}` },

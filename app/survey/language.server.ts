@@ -20,6 +20,31 @@ export function respondentLanguage(request: Request, respondent: LinkedResponden
   });
 }
 
+/**
+ * The language of a page shown before there is a respondent (a panel link's start page): the browser's
+ * Accept-Language best match among the study's languages, else the study's default.
+ */
+export function browserStudyLanguage(request: Request, study: { defaultLanguage: string; languages: string }): string {
+  return negotiateLanguage({
+    acceptLanguage: request.headers.get("accept-language"),
+    available: studyLanguages(study.defaultLanguage, study.languages),
+    fallback: study.defaultLanguage,
+  });
+}
+
+/** The study's name in `language`: its translation (builder's Languages page), else the default text. */
+export async function studyNameIn(
+  study: { id: string; name: string; defaultLanguage: string },
+  language: string,
+): Promise<string> {
+  if (language === study.defaultLanguage) return study.name;
+  const row = await db.translation.findUnique({
+    where: { studyId_language_key: { studyId: study.id, language, key: "study:name" } },
+    select: { text: true },
+  });
+  return row?.text || study.name;
+}
+
 /** The respondent with their effective language filled in (what app/survey/save.server.ts reads). */
 export function withLanguage(request: Request, respondent: LinkedRespondent): LinkedRespondent {
   return { ...respondent, language: respondentLanguage(request, respondent) };

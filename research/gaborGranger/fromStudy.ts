@@ -1,9 +1,10 @@
 /**
  * Gabor–Granger from the study export document: the completed respondents' ladder answers in the
- * long format the `gabor-granger` CLI reads (respondent, price, response, segment), analysed with
- * the CLI's defaults (1,000 bootstrap resamples, seed 1). The app's "gabor-granger.csv" export
- * writes exactly these rows, so `research gabor-granger gabor-granger.csv --segment-column segment
- * --json` reproduces the results page's section.
+ * long format the `gabor-granger` CLI reads (respondent, price, response, segment, weight), analysed
+ * with the CLI's defaults (1,000 bootstrap resamples, seed 1). The app's "gabor-granger.csv" export
+ * writes exactly these rows with each respondent's market-mix weight (1 without a mix), so
+ * `research gabor-granger gabor-granger.csv --segment-column segment --json` reproduces the results
+ * page's section, including the all-respondents block weighted to the market mix.
  */
 import type { StudyExport } from "../studyExport.ts";
 import { analyseGaborGranger, type GgAnswer, type GgResult } from "./analyse.ts";
@@ -14,17 +15,26 @@ export interface GgRow {
   response: number;
   /** "" = no segment */
   segment: string;
+  /** The respondent's market-mix weight (1 without weights). */
+  weight: number;
 }
 
-/** One row per price asked of a completed respondent, in document order then ladder step. */
-export function gaborGrangerRows(doc: StudyExport): GgRow[] {
+/**
+ * One row per price asked of a completed respondent, in document order then ladder step; `weightOf` gives a
+ * respondent's weight (default 1).
+ */
+export function gaborGrangerRows(
+  doc: StudyExport,
+  weightOf: (respondent: StudyExport["respondents"][number]) => number = () => 1,
+): GgRow[] {
   return doc.respondents
     .filter((r) => r.status === "completed")
-    .flatMap((r) =>
-      [...(r.gaborGranger ?? [])]
+    .flatMap((r) => {
+      const weight = weightOf(r);
+      return [...(r.gaborGranger ?? [])]
         .sort((a, b) => a.step - b.step)
-        .map((a) => ({ respondent: r.id, price: a.price, response: a.response, segment: r.segment ?? "" })),
-    );
+        .map((a) => ({ respondent: r.id, price: a.price, response: a.response, segment: r.segment ?? "", weight }));
+    });
 }
 
 /**

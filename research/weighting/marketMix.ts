@@ -91,6 +91,20 @@ export function marketWeights(
   };
 }
 
+/**
+ * A completed respondent's market-mix weight from the weighting summary (StudyResult.weighting): the weight of
+ * their segment's respondents when the mix is applied (raking on the segment margin gives every respondent of a
+ * segment the same weight), else 1. Exports use it so the CLI can reproduce the weighted figures.
+ */
+export function respondentMarketWeight(
+  weighting: Pick<MarketWeighting, "applied" | "weights"> | null | undefined,
+  segment: string | null,
+): number {
+  if (!weighting?.applied || segment === null) return 1;
+  const bySegment = weighting.weights.bySegment;
+  return (Object.hasOwn(bySegment, segment) ? bySegment[segment] : null) ?? 1;
+}
+
 /** Weighted top-2-box share Σ w·[rating ≥ 4] / Σ w (Kish 1965, weighted proportion); null when no weight. */
 export function weightedTopTwoShare(ratings: readonly { rating: number; weight: number }[]): number | null {
   let num = 0,

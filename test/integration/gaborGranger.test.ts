@@ -249,8 +249,18 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
     const res = await c.get(`/studies/${study.studyId}/export/gabor-granger.csv`);
     expect(res.status).toBe(200);
     const csv = await res.text();
-    expect(csv.split(/\r?\n/)[0]).toBe("respondent,price,response,segment");
+    expect(csv.split(/\r?\n/)[0]).toBe("respondent,price,response,segment,weight");
     expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + 2 + 3 + 3 + 3);
+    // no market mix: every respondent weighs 1
+    expect(
+      new Set(
+        csv
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .map((l) => l.split(",")[4]),
+      ),
+    ).toEqual(new Set(["1"]));
     const file = path.join(database.varDir, "gabor-granger.csv");
     await writeFile(file, csv);
     const { stdout } = await promisify(execFile)(
@@ -281,5 +291,101 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
         e.elasticity === null ? "–" : e.elasticity.toFixed(2).replace("-", "−"),
       ),
     ]);
+  });
+  it("with a market mix, gabor-granger.csv carries each respondent's weight and the CLI prints the page's weighted all-respondents block", async () => {
+    // a second segment, and a market mix of 30% small business / 70% enterprise
+    const ent = await db.segment.create({ data: { studyId: study.studyId, key: "ent", name: "Enterprise" } });
+    await db.segment.update({ where: { id: study.segmentId }, data: { marketShare: 30 } });
+    await db.segment.update({ where: { id: ent.id }, data: { marketShare: 70 } });
+    // E: yes all the way (acceptance 50); F: no all the way (none)
+    for (const answer of ["5", "2"]) {
+      const link = newLink("respondent", LINK_SECRET);
+      await db.respondent.create({
+        data: {
+          studyId: study.studyId,
+          email: `g${++counter}@example.com`,
+          segmentId: ent.id,
+          tokenHash: link.hash,
+          tokenSalt: link.salt,
+        },
+      });
+      const u = `/s/${link.token}`;
+      const r = new HttpClient(server.url);
+      await answerPages(r, u, "gg:1");
+      for (let i = 0; i < 6; i++) {
+        const p = await ladderPage(r, u);
+        if (p.price === null) break;
+        expect((await r.post(u, { page: p.key!, likelihood: answer })).status).toBe(303);
+      }
+    }
+    // weights (raked on segment, mean 1): small business 0.3·6/4 = 0.45, enterprise 0.7·6/2 = 2.1.
+    // Acceptance prices: small business 30, 10, 50, none; enterprise 50, none. Weighted demand (Σw = 6):
+    // 10 → (3·0.45 + 2.1)/6 = 57.5%; 20 and 30 → (2·0.45 + 2.1)/6 = 50.0%; 40 and 50 → (0.45 + 2.1)/6 = 42.5%
+    const hand = [0.575, 0.5, 0.5, 0.425, 0.425];
+    const c = await researcher();
+    const html = await (await c.get(`/studies/${study.studyId}/results`)).text();
+    const section = /<section[^>]*data-section="gabor-granger"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+    const block = /data-gg-segment="__all"[\s\S]*?<\/table>/.exec(section)?.[0] ?? "";
+    expect(text(block)).toContain("All respondents, weighted to the market mix");
+    const rows = [...block.matchAll(/<tr data-price="([\d.]+)"[\s\S]*?<\/tr>/g)].map((m) => ({
+      price: Number(m[1]),
+      demand: /data-field="demand">([^<]+)</.exec(m[0])?.[1],
+      interval: text(/data-field="demand">[^<]+<\/span><div[^>]*>([\s\S]*?)<\/div>/.exec(m[0])?.[1] ?? "").replace(
+        /\s/g,
+        "",
+      ),
+      revenue: text(/data-field="revenue">([\s\S]*?)<\/td>/.exec(m[0])?.[1] ?? "").trim(),
+    }));
+    expect(rows.map((r) => r.price)).toEqual(LADDER);
+    expect(rows.map((r) => r.demand)).toEqual(hand.map((d) => `${(d * 100).toFixed(1)}%`));
+
+    const res = await c.get(`/studies/${study.studyId}/export/gabor-granger.csv`);
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("respondent,price,response,segment,weight");
+    const weightOf = new Map(lines.slice(1).map((l) => [l.split(",")[3], Number(l.split(",")[4])]));
+    expect(weightOf.get("smb")).toBeCloseTo(0.45, 12);
+    expect(weightOf.get("ent")).toBeCloseTo(2.1, 12);
+    const file = path.join(database.varDir, "gabor-granger-weighted.csv");
+    await writeFile(file, csv);
+    const { stdout } = await promisify(execFile)(
+      "npm",
+      [
+        "run",
+        "--silent",
+        "research",
+        "--",
+        "gabor-granger",
+        file,
+        "--segment-column",
+        "segment",
+        "--weight-column",
+        "weight",
+        "--json",
+      ],
+      { cwd: process.cwd() },
+    );
+    const cli = JSON.parse(stdout);
+    const overall = cli.overall;
+    expect(overall.intervalMethod).toBe("wilson-kish");
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    expect(overall.prices.map((p: { demand: number }) => pct(p.demand))).toEqual(rows.map((r) => r.demand));
+    expect(
+      overall.prices.map((p: { demandInterval: [number, number] }) => p.demandInterval.map(pct).join("–")),
+    ).toEqual(rows.map((r) => r.interval));
+    expect(overall.prices.map((p: { revenue: number }) => eur(p.revenue * 100))).toEqual(rows.map((r) => r.revenue));
+    // revenue per 100 = 575, 1000, 1500, 1700, 2125 → best 50
+    expect(rows.map((r) => r.revenue)).toEqual([575, 1000, 1500, 1700, 2125].map(eur));
+    const best = text(/data-field="gg-best"[\s\S]*?<\/p>/.exec(block)?.[0] ?? "");
+    expect(best).toContain(`Revenue-maximising price: ${eur(overall.revenueMaxPrice)}`);
+    expect(overall.revenueMaxPrice).toBe(50);
+    expect(best).toContain(`95% interval ${eur(overall.revenueMaxInterval[0])}–${eur(overall.revenueMaxInterval[1])}`);
+    expect(best).toContain(`${overall.respondents} respondents`);
+    // each segment's own block is the same as the page's (equal weights within a segment)
+    const smb = /data-gg-segment="smb"[\s\S]*?<\/table>/.exec(section)?.[0] ?? "";
+    const smbDemand = [...smb.matchAll(/data-field="demand">([^<]+)</g)].map((m) => m[1]);
+    expect(cli.segments.smb.prices.map((p: { demand: number }) => pct(p.demand))).toEqual(smbDemand);
+    expect(smbDemand).toEqual(["75.0%", "50.0%", "50.0%", "25.0%", "25.0%"]);
   });
 });

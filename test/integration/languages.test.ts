@@ -7,7 +7,9 @@
  * carries each response's language while items stay matched by id (default-language labels).
  * The attention check's question and answers, our product's and the competitors' names are translated
  * like every other text; the Gabor–Granger and competitors questions' fixed wording comes from the catalogs,
- * and the attention check is scored against its default-language answer whatever the language shown.
+ * and the attention check is scored against its default-language answer whatever the language shown. A panel
+ * link's pages (start, segment full, study closed) and unknown panel and unsubscribe links follow the browser's
+ * language too.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db.server.ts";
@@ -301,6 +303,11 @@ describe.each(engines())("survey languages on %s", (engine) => {
           const errors = text(await bad.text());
           expect(errors).toContain("Wählen Sie aus, was Sie heute nutzen, oder „Keine davon“.");
           expect(errors).toContain("Geben Sie eine Zahl wie 25 oder 19,99 ein oder lassen Sie das Feld leer.");
+          const tooMuch = await c.post(path, { page: key, alternative: rivalo, pricePaid: "20000000" }, accept);
+          expect(tooMuch.status).toBe(400);
+          expect(text(await tooMuch.text())).toContain(
+            "Geben Sie einen Preis von höchstens 10.000.000 ein oder lassen Sie das Feld leer.",
+          );
           expect((await c.post(path, { page: key, alternative: rivalo, pricePaid: "30" }, accept)).status).toBe(303);
           continue;
         }
@@ -344,6 +351,77 @@ describe.each(engines())("survey languages on %s", (engine) => {
       expect(response.status).toBe("completed");
       // stored in the default language, so it passes the check
       expect(response.attentionAnswer).toBe(ATTENTION.answer);
+    });
+
+    it("a panel link's start, over-quota and closed pages, and unknown panel and unsubscribe links are in German", async () => {
+      const link = newLink("panel", LINK_SECRET);
+      await db.anonymousLink.create({
+        data: { studyId: second.studyId, segmentId: second.segmentId, tokenHash: link.hash, tokenSalt: link.salt },
+      });
+      const panel = `/p/${link.token}`;
+      const c = new HttpClient(server.url);
+      const de = { headers: { "accept-language": "de-DE, en;q=0.5" } };
+      const start = await c.get(panel, de);
+      expect(start.status).toBe(200);
+      const html = await start.text();
+      expect(html).toMatch(/<html lang="de" dir="ltr"/);
+      expect(html).toContain("<title>DE Rival chat · Umfrage</title>");
+      const page = text(html);
+      expect(page).toContain(
+        "Vielen Dank für Ihre Teilnahme. Ihre Antworten werden auf jeder Seite gespeichert; setzen Sie nach dem " +
+          "Start ein Lesezeichen auf die Seite, um später weiterzumachen.",
+      );
+      expect(page).toContain("Umfrage starten");
+      expect(page).not.toMatch(/Thank you|Start the survey/);
+      // a browser that prefers a language the study does not offer gets the default (English)
+      const en = text(await (await c.get(panel, { headers: { "accept-language": "ja" } })).text());
+      expect(en).toContain("Thank you for taking part.");
+      expect(en).toContain("Start the survey");
+      // starting leads into the German survey
+      const formToken = /name="formToken" value="([^"]+)"/.exec(html)![1];
+      const go = await c.post(panel, { page: "panel", formToken }, de);
+      expect(go.status).toBe(303);
+      const survey = await (await c.get(go.headers.get("location")!, de)).text();
+      expect(survey).toMatch(/<html lang="de"/);
+      expect(text(survey)).toContain("Wie ansprechend finden Sie dieses Produkt?"); // started: the first concept page
+      // the segment is full: the over-quota page in German
+      await db.segment.update({ where: { id: second.segmentId }, data: { quota: 0 } });
+      try {
+        const full = text(await (await c.get(panel, de)).text());
+        expect(full).toContain("Vielen Dank — wir haben bereits genug Antworten von Menschen wie Ihnen");
+        expect(full).toContain(
+          "Es gibt keine Fragen für Sie. Sie müssen nichts weiter tun und können diese Seite schließen.",
+        );
+      } finally {
+        await db.segment.update({ where: { id: second.segmentId }, data: { quota: null } });
+      }
+      // unknown panel and unsubscribe links: the browser's language
+      const unknown = await c.get("/p/not-a-real-token-at-all", de);
+      expect(unknown.status).toBe(404);
+      const unknownHtml = await unknown.text();
+      expect(unknownHtml).toContain("<title>Umfrage</title>");
+      expect(unknownHtml).toMatch(/<html lang="de"/);
+      expect(text(unknownHtml)).toContain(
+        "Wir konnten diesen Umfragelink nicht finden Der Link ist möglicherweise unvollständig oder nicht mehr gültig.",
+      );
+      const unsubscribe = await c.get("/u/not-a-real-token-at-all", de);
+      expect(unsubscribe.status).toBe(404);
+      const unsubscribeHtml = await unsubscribe.text();
+      expect(unsubscribeHtml).toContain("<title>Abmelden</title>");
+      expect(text(unsubscribeHtml)).toContain(
+        "Wir konnten diesen Link nicht finden Der Link ist möglicherweise unvollständig oder nicht mehr gültig.",
+      );
+      // the study closed: the panel link says so in German
+      await db.study.update({ where: { id: second.studyId }, data: { status: "closed" } });
+      try {
+        const closed = await c.get(panel, de);
+        expect(closed.status).toBe(410);
+        expect(text(await closed.text())).toContain(
+          "Diese Umfrage ist beendet Vielen Dank für Ihr Interesse. Die Umfrage nimmt keine Antworten mehr an.",
+        );
+      } finally {
+        await db.study.update({ where: { id: second.studyId }, data: { status: "live" } });
+      }
     });
 
     it("shows an unknown link's page and its tab title in the browser's language", async () => {

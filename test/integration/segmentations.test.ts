@@ -3,19 +3,24 @@
  * saves the groups as a named segmentation (bad input is refused next to the field, the typed
  * names kept); the results page, report and exports switch to it with `?segmentation=<id>`; the
  * research CLI's `study --segmentation <name>` on the downloaded study.json gives the same numbers;
- * a viewer can switch but not save; a stranger gets 404.
+ * a viewer can switch but not save; a stranger gets 404; once one more respondent completes the survey
+ * the segmentation is "out of date" and that respondent is in no group (page, selector, report, CSV).
  */
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMoney } from "../../app/components/results/format.ts";
+import { createDb } from "../../app/db.server.ts";
+import { newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import type { StudyResult } from "../../research/study.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
+import { answerPages } from "./respondentsSurvey.ts";
 
 const NAME = "Needs groups (test)";
+const LINK_SECRET = "segmentations-link-secret-0123456";
 
 describe.each(engines())("saved segmentations on %s", (engine) => {
   let database: TestDatabase;
@@ -33,7 +38,7 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
     server = await startServer({
       databaseUrl: database.url,
       varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
+      env: { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" },
     });
     owner = new HttpClient(server.url);
     await owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
@@ -181,6 +186,82 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
     expect(bad.stdout).toBe("");
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toContain(`no saved segmentation "Nope" (saved: "${NAME}")`);
+  }, 300_000);
+
+  it("is out of date once one more response completes, and that respondent is in no group", async () => {
+    type Doc = {
+      segmentations: { name: string; stale: boolean; classes: unknown[]; assignments: Record<string, string> }[];
+      respondents: { id: string; status: string }[];
+    };
+    const studyJson = async () =>
+      JSON.parse(await (await owner.get(`/studies/${studyId}/export/study.json`)).text()) as Doc;
+    const before = await studyJson();
+    expect(before.segmentations[0].stale).toBe(false);
+    const pageBefore = await (await owner.get(`/studies/${studyId}/results?segmentation=${segId}`)).text();
+    expect(text(pageBefore)).not.toContain("Out of date");
+    expect(pageBefore).not.toContain("out of date");
+    const groups = before.segmentations[0].classes.length;
+
+    // one more respondent answers the whole survey over HTTP
+    const db = createDb(database.url);
+    try {
+      const segment = await db.segment.findFirstOrThrow({ where: { studyId }, orderBy: { sortOrder: "asc" } });
+      const link = newLink("respondent", LINK_SECRET);
+      await db.respondent.create({
+        data: { studyId, email: "late@example.com", segmentId: segment.id, tokenHash: link.hash, tokenSalt: link.salt },
+      });
+      const respondent = new HttpClient(server.url);
+      await answerPages(respondent, `/s/${link.token}`);
+      expect(text(await (await respondent.get(`/s/${link.token}`)).text())).toContain("Thank you!");
+    } finally {
+      await db.$disconnect();
+    }
+
+    const after = await studyJson();
+    const saved = after.segmentations[0];
+    expect(saved.stale).toBe(true);
+    const completedBefore = new Set(before.respondents.filter((r) => r.status === "completed").map((r) => r.id));
+    const late = after.respondents.filter((r) => r.status === "completed" && !completedBefore.has(r.id));
+    expect(late).toHaveLength(1);
+    const lateId = late[0].id;
+    expect(Object.hasOwn(saved.assignments, lateId)).toBe(false);
+    expect(saved.assignments).toEqual(before.segmentations[0].assignments);
+
+    // the page, its selector and the report say so, with the count
+    const page = await (await owner.get(`/studies/${studyId}/results?segmentation=${segId}`)).text();
+    const body = text(page);
+    expect(body).toContain(
+      "Out of date: answers arrived after it was saved, and 1 completed respondent is in no group. " +
+        "They count in the overall figures only; save a new segmentation to include them.",
+    );
+    const option = (new RegExp(`<option value="${segId}"[^>]*>([\\s\\S]*?)</option>`).exec(page)?.[1] ?? "").replace(
+      /<!-- -->/g,
+      "",
+    );
+    expect(option).toBe(`${NAME} (${groups} groups found in the data, out of date)`);
+    const report = text(await (await viewer.get(`/studies/${studyId}/report?segmentation=${segId}`)).text());
+    expect(report).toContain(
+      "Out of date: answers arrived after it was saved, and 1 completed respondent is in no group.",
+    );
+
+    // the exports: the late respondent's row has no group; everyone else who completed has one
+    const rows = parse(
+      await (await viewer.get(`/studies/${studyId}/export/responses.csv?segmentation=${segId}`)).text(),
+      { columns: true },
+    ) as { respondent: string; segment: string; status: string }[];
+    const completedRows = rows.filter((r) => r.status === "completed");
+    expect(completedRows.find((r) => r.respondent === lateId)?.segment).toBe("");
+    expect(completedRows.filter((r) => r.segment === "").map((r) => r.respondent)).toEqual([lateId]);
+    const results = JSON.parse(
+      await (await viewer.get(`/studies/${studyId}/export/results.json?segmentation=${segId}`)).text(),
+    ) as StudyResult;
+    const inGroups = Object.values(results.responses.segments).reduce((a, s) => a + s.completed, 0);
+    expect(results.responses.overall.completed - inGroups).toBe(1);
+    // the CLI on study.json says so too
+    const json = await (await viewer.get(`/studies/${studyId}/export/study.json`)).text();
+    const cli = await runCli(["study", "study.json", "--segmentation", NAME], () => json);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain("answers arrived after it was saved and are unassigned");
   }, 300_000);
 
   it("lets the researcher remove it (a viewer may not); the page falls back to the declared segments", async () => {

@@ -214,6 +214,21 @@ describe("the newer question types in the respondent's language", () => {
     expect(perf).not.toMatch(/Don't know|Rate |excellent/);
   });
 
+  it("says in German when the competitors questions can no longer be answered", async () => {
+    const { competitorSubmit } = await import("../../app/survey/competitors.server.ts");
+    for (const kind of ["alternative", "performance"]) {
+      const r = await competitorSubmit({ competitors: null }, kind, "response", null, {}, "de");
+      expect(r).toEqual({
+        ok: false,
+        errors: { form: "Diese Fragen können nicht mehr beantwortet werden. Bitte laden Sie die Seite neu." },
+      });
+    }
+    const fr = await competitorSubmit({ competitors: null }, "alternative", "response", null, {}, "fr");
+    expect(fr.ok === false && fr.errors.form).toBe(
+      "Il n’est plus possible de répondre à ces questions. Veuillez recharger la page.",
+    );
+  });
+
   it("explains prices out of order in German, naming the German labels", () => {
     const d = priceDisorder({ tooCheap: 10, cheap: 50, expensive: 40, tooExpensive: 60 }, "de");
     expect(d?.fields).toEqual(["cheap", "expensive"]);

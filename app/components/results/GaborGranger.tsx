@@ -8,7 +8,8 @@ const elasticityText = (e: number | null) => (e === null ? "–" : e.toFixed(2).
 /**
  * Gabor–Granger price ladder per segment: demand at each rung with its Wilson 95% interval, revenue
  * per 100 prospects, the revenue-maximising price with its 95% bootstrap interval (1,000 resamples,
- * seed 1: what `research gabor-granger gabor-granger.csv --segment-column segment` prints) and the arc
+ * seed 1: what `research gabor-granger gabor-granger.csv --segment-column segment --weight-column weight` prints,
+ * the all-respondents block weighted to the market mix included) and the arc
  * elasticity between neighbouring rungs.
  */
 export function GaborGranger({ view }: { view: View }) {

@@ -55,14 +55,18 @@ export function SegmentationNote({ view }: { view: View }) {
         declared segments. The groups were found after the data, so every hypothesis is <strong>exploratory</strong>:
         its pre-registered rule is evaluated in each group.
       </p>
-      {s.stale ? (
-        <p className="warning">
-          Out of date: answers arrived after it was saved
-          {s.unassigned > 0 ? `, and ${s.unassigned} completed respondents are in no group` : ""}. They count in the
-          overall figures only; save a new segmentation to include them.
-        </p>
-      ) : null}
+      {s.stale ? <p className="warning">{staleSentence(s.unassigned)}</p> : null}
     </div>
+  );
+}
+
+/** "Out of date: …, and 1 completed respondent is in no group. …" (one sentence, singular or plural). */
+function staleSentence(unassigned: number): string {
+  const who =
+    unassigned === 1 ? "1 completed respondent is in no group" : `${unassigned} completed respondents are in no group`;
+  return (
+    `Out of date: answers arrived after it was saved${unassigned > 0 ? `, and ${who}` : ""}. ` +
+    "They count in the overall figures only; save a new segmentation to include them."
   );
 }
 

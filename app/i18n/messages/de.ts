@@ -137,6 +137,7 @@ export const de: Catalog = {
   "competitors.errorPriceNumber": "Geben Sie eine Zahl wie 25 oder 19,99 ein oder lassen Sie das Feld leer.",
   "competitors.errorPriceMax": "Geben Sie einen Preis von höchstens {max} ein oder lassen Sie das Feld leer.",
   "competitors.errorRating": "Wählen Sie 0–10 oder „Weiß nicht“ für „{label}“.",
+  "competitors.errorUnavailable": "Diese Fragen können nicht mehr beantwortet werden. Bitte laden Sie die Seite neu.",
   "link.busyTitle": "Bitte versuchen Sie es gleich noch einmal",
   "link.busy":
     "Die Umfrage ist gerade sehr ausgelastet. Ihre gespeicherten Antworten sind sicher. Bitte laden Sie diese Seite in ein paar Sekunden neu.",
@@ -151,6 +152,11 @@ export const de: Catalog = {
   "link.reloadTitle": "Bitte laden Sie die Seite neu",
   "link.tryAgain": "Erneut versuchen",
   "link.refused": "Anfrage von einer anderen Website abgelehnt. Laden Sie die Seite neu und versuchen Sie es erneut.",
+  "link.notFoundTitle": "Wir konnten diesen Link nicht finden",
+  "link.notFound": "Der Link ist möglicherweise unvollständig oder nicht mehr gültig.",
+  "panel.intro":
+    "Vielen Dank für Ihre Teilnahme. Ihre Antworten werden auf jeder Seite gespeichert; setzen Sie nach dem Start ein Lesezeichen auf die Seite, um später weiterzumachen.",
+  "panel.overQuota": "Es gibt keine Fragen für Sie. Sie müssen nichts weiter tun und können diese Seite schließen.",
   "email.hello": "Hallo,",
   "email.helloName": "Hallo {name},",
   "email.invitationSubject": "Ihre Meinung, bitte: {study}",

@@ -132,6 +132,7 @@ export const en = {
   "competitors.errorPriceNumber": "Enter a number like 25 or 19.99, or leave it empty.",
   "competitors.errorPriceMax": "Enter a price of at most {max}, or leave it empty.",
   "competitors.errorRating": "Choose 0–10 or “Don't know” for “{label}”.",
+  "competitors.errorUnavailable": "These questions can no longer be answered. Please reload the page.",
   "link.busyTitle": "Please try again in a moment",
   "link.busy":
     "The survey is very busy right now. Your saved answers are safe. Please reload this page in a few seconds.",
@@ -145,6 +146,11 @@ export const en = {
   "link.reloadTitle": "Please reload the page",
   "link.tryAgain": "Try again",
   "link.refused": "Cross-site request refused. Reload the page and try again.",
+  "link.notFoundTitle": "We couldn't find this link",
+  "link.notFound": "The link may be incomplete or no longer valid.",
+  "panel.intro":
+    "Thank you for taking part. Your answers are saved on every page; after you start, bookmark the page to continue later.",
+  "panel.overQuota": "There are no questions for you. Nothing else is needed; you can close this page.",
   "email.hello": "Hello,",
   "email.helloName": "Hello {name},",
   "email.invitationSubject": "Your opinion, please: {study}",

@@ -133,6 +133,7 @@ export const es: Catalog = {
   "competitors.errorPriceNumber": "Introduzca un número como 25 o 19,99, o déjelo vacío.",
   "competitors.errorPriceMax": "Introduzca un precio de como máximo {max}, o déjelo vacío.",
   "competitors.errorRating": "Elija 0–10 o «No lo sé» para «{label}».",
+  "competitors.errorUnavailable": "Ya no se pueden responder estas preguntas. Vuelva a cargar la página.",
   "link.busyTitle": "Vuelva a intentarlo en un momento",
   "link.busy":
     "La encuesta está muy ocupada en este momento. Sus respuestas guardadas están a salvo. Vuelva a cargar esta página dentro de unos segundos.",
@@ -146,6 +147,11 @@ export const es: Catalog = {
   "link.reloadTitle": "Vuelva a cargar la página",
   "link.tryAgain": "Intentar de nuevo",
   "link.refused": "Solicitud desde otro sitio rechazada. Vuelva a cargar la página e inténtelo de nuevo.",
+  "link.notFoundTitle": "No hemos encontrado este enlace",
+  "link.notFound": "Es posible que el enlace esté incompleto o ya no sea válido.",
+  "panel.intro":
+    "Gracias por participar. Sus respuestas se guardan en cada página; después de empezar, guarde la página en sus marcadores para continuar más tarde.",
+  "panel.overQuota": "No hay preguntas para usted. No necesita hacer nada más; puede cerrar esta página.",
   "email.hello": "Hola:",
   "email.helloName": "Hola, {name}:",
   "email.invitationSubject": "Su opinión, por favor: {study}",

@@ -135,6 +135,7 @@ export const fr: Catalog = {
   "competitors.errorPriceNumber": "Saisissez un nombre comme 25 ou 19,99, ou laissez vide.",
   "competitors.errorPriceMax": "Saisissez un prix d’au plus {max}, ou laissez vide.",
   "competitors.errorRating": "Choisissez 0–10 ou « Je ne sais pas » pour « {label} ».",
+  "competitors.errorUnavailable": "Il n’est plus possible de répondre à ces questions. Veuillez recharger la page.",
   "link.busyTitle": "Veuillez réessayer dans un instant",
   "link.busy":
     "L’enquête est très sollicitée en ce moment. Vos réponses enregistrées sont en sécurité. Veuillez recharger cette page dans quelques secondes.",
@@ -149,6 +150,12 @@ export const fr: Catalog = {
   "link.reloadTitle": "Veuillez recharger la page",
   "link.tryAgain": "Réessayer",
   "link.refused": "Requête provenant d’un autre site refusée. Rechargez la page et réessayez.",
+  "link.notFoundTitle": "Nous n’avons pas trouvé ce lien",
+  "link.notFound": "Le lien est peut-être incomplet ou n’est plus valide.",
+  "panel.intro":
+    "Merci de votre participation. Vos réponses sont enregistrées à chaque page ; une fois l’enquête commencée, ajoutez la page à vos favoris pour la reprendre plus tard.",
+  "panel.overQuota":
+    "Il n’y a pas de questions pour vous. Vous n’avez rien d’autre à faire ; vous pouvez fermer cette page.",
   "email.hello": "Bonjour,",
   "email.helloName": "Bonjour {name},",
   "email.invitationSubject": "Votre avis, s’il vous plaît : {study}",

@@ -31,6 +31,13 @@ const files: Record<string, string> = {
   "bad-price.csv": "respondent,price,response\nA,10,5\nA,cheap,4\n",
   "twice.csv": "respondent,price,response\nA,10,5\nB,10,4\nA,10,3\n",
   "no-response.csv": "respondent,price\nA,10\n",
+  // bad weights (the app's gabor-granger.csv has a weight column, read without --weight-column)
+  "weight-text.csv": "respondent,price,response,segment,weight\nA,10,5,x,1\nB,10,4,x,heavy\n",
+  "weight-zero.csv": "respondent,price,response,segment,weight\nA,10,5,x,0\n",
+  "weight-negative.csv": "respondent,price,response,segment,weight\nA,10,5,x,1.5\nB,10,4,y,-2\n",
+  "weight-empty.csv": "respondent,price,response,segment,weight\nA,10,5,x,\n",
+  "weight-infinite.csv": "respondent,price,response,segment,weight\nA,10,5,x,Infinity\n",
+  "no-weight.csv": "respondent,price,response\nA,10,5\n",
 };
 const read = (p: string) => {
   if (!(p in files)) throw Object.assign(new Error("nope"), { code: "ENOENT" });
@@ -127,8 +134,14 @@ describe("gabor-granger CLI bad input", () => {
     ["bad-price.csv", /^research: bad-price\.csv: line 3: price is not a number/],
     ["twice.csv", /^research: twice\.csv: line 4: respondent A answered price 10 twice/],
     ["no-response.csv", /^research: no-response\.csv: line 1: missing column response/],
+    ["weight-text.csv", /^research: weight-text\.csv: line 3: weight is not a number: "heavy"/],
+    ["weight-zero.csv", /^research: weight-zero\.csv: line 2: weight must be positive: "0"/],
+    ["weight-negative.csv", /^research: weight-negative\.csv: line 3: weight must be positive: "-2"/],
+    ["weight-empty.csv", /^research: weight-empty\.csv: line 2: weight is empty/],
+    ["weight-infinite.csv", /^research: weight-infinite\.csv: line 2: weight is not a number: "Infinity"/],
+    ["no-weight.csv", /^research: no-weight\.csv: line 1: missing column weight \(given with --weight-column\)/],
   ])("%s exits 2 with one line naming the line", async (file, message) => {
-    const r = await run(file, "--json");
+    const r = await run(file, "--json", ...(file === "no-weight.csv" ? ["--weight-column", "weight"] : []));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
