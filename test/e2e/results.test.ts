@@ -348,6 +348,33 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     await phone.close();
   });
 
+  it("at 1280 px every chart's text (tick labels at the ends of an axis too) is drawn inside its chart", async () => {
+    await page.goto(results());
+    await page.locator("#vw-tech-svg").waitFor();
+    const outside = await page.locator("svg.chart-svg").evaluateAll((svgs) =>
+      svgs
+        .filter((s) => s.getBoundingClientRect().width > 0)
+        .flatMap((s) => {
+          const box = s.getBoundingClientRect();
+          return [...s.querySelectorAll("text")]
+            .map((t) => ({ id: s.id, text: t.textContent, r: t.getBoundingClientRect() }))
+            .filter(
+              ({ r }) =>
+                r.width > 0 &&
+                (r.left < box.left - 0.5 ||
+                  r.right > box.right + 0.5 ||
+                  r.top < box.top - 0.5 ||
+                  r.bottom > box.bottom + 0.5),
+            )
+            .map(
+              ({ id, text, r }) =>
+                `${id}: "${text}" ${Math.round(r.left - box.left)}–${Math.round(r.right - box.left)} of ${Math.round(box.width)} px`,
+            );
+        }),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it("downloads charts as SVG and PNG (and as SVG without JavaScript)", async () => {
     await page.goto(results());
     const links = page.locator("#vw-real_estate-svg ~ .chart-downloads");
