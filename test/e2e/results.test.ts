@@ -329,16 +329,64 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     expect(cells.filter((c) => !c.label || c.w <= 0 || c.left < 0 || c.right > 390)).toEqual([]);
     for (const col of ["OPP", "IPP", "NMS revenue-optimal", "Acceptable range"])
       expect(cells.filter((c) => c.label === col)).toHaveLength(3);
-    const scrolled = await p.locator(".table-wrap").evaluateAll(
-      // The needs-based segments cross-tab (segments × groups) scrolls in place instead of reflowing:
-      // its own test (test/integration/needsSegments.test.ts) checks that it stays inside the viewport.
-      (ws) =>
-        ws.filter(
-          (w) =>
-            !w.closest("details:not([open])") && !w.closest(".needs-segments") && w.scrollWidth > w.clientWidth + 1,
-        ).length,
+    // a cell's value and what goes with it (an interval, a note) sit in the value column, never under the label
+    const underLabel = await p.locator("table.reflow tbody :is(td, th[scope=row])").evaluateAll((cs) =>
+      cs
+        .filter((c) => !c.closest("details:not([open])") && getComputedStyle(c).display === "grid")
+        .flatMap((c) => {
+          const style = getComputedStyle(c);
+          const labelWidth = Number.parseFloat(style.gridTemplateColumns.split(" ")[0]);
+          const valueLeft =
+            c.getBoundingClientRect().left +
+            Number.parseFloat(style.paddingLeft) +
+            labelWidth +
+            Number.parseFloat(style.columnGap);
+          return [...c.childNodes]
+            .filter((n) => (n.textContent ?? "").trim() !== "")
+            .map((n) => {
+              const range = document.createRange();
+              range.selectNode(n);
+              const lefts = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.left);
+              return {
+                label: c.getAttribute("data-label"),
+                text: (n.textContent ?? "").trim(),
+                left: Math.min(...lefts),
+                valueLeft,
+              };
+            })
+            .filter((x) => x.left < x.valueLeft - 1)
+            .map(
+              (x) =>
+                `${x.label}: "${x.text}" starts at ${Math.round(x.left)} px, the value column at ${Math.round(x.valueLeft)} px`,
+            );
+        }),
     );
+    expect(underLabel).toEqual([]);
+    // a visible caption spans its stacked table instead of being squeezed into a column, one word a line
+    const captions = await p.locator("table.reflow caption:not(.sr-only)").evaluateAll((cs) =>
+      cs
+        .filter((c) => !c.closest("details:not([open])"))
+        .map((c) => ({
+          text: c.textContent,
+          width: Math.round(c.getBoundingClientRect().width),
+          table: Math.round(c.closest("table")!.getBoundingClientRect().width),
+        })),
+    );
+    expect(captions.length).toBeGreaterThan(0);
+    expect(captions.filter((c) => c.width < 0.9 * c.table)).toEqual([]);
+    // no table scrolls sideways (the needs-based segments tables too, once their run is done:
+    // test/integration/needsSegments.test.ts waits for it and checks every cell's label)
+    const scrolled = await p
+      .locator(".table-wrap")
+      .evaluateAll(
+        (ws) => ws.filter((w) => !w.closest("details:not([open])") && w.scrollWidth > w.clientWidth + 1).length,
+      );
     expect(scrolled).toBe(0);
+    // opening a chart's "… as a table" does not make the whole page scroll sideways
+    for (const s of await p.locator("details > summary").all()) await s.click();
+    await expect.poll(() => p.locator("details:not([open])").count()).toBe(0);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await p.goto(results());
     if (SHOTS) {
       await p.locator("#decisions-h").scrollIntoViewIfNeeded();
       await p.screenshot({ path: path.join(SHOTS, "decisions-390.png"), fullPage: false });
@@ -346,6 +394,33 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
       await p.screenshot({ path: path.join(SHOTS, "price-390.png"), fullPage: false });
     }
     await phone.close();
+  });
+
+  it("at 1280 px every chart's text (tick labels at the ends of an axis too) is drawn inside its chart", async () => {
+    await page.goto(results());
+    await page.locator("#vw-tech-svg").waitFor();
+    const outside = await page.locator("svg.chart-svg").evaluateAll((svgs) =>
+      svgs
+        .filter((s) => s.getBoundingClientRect().width > 0)
+        .flatMap((s) => {
+          const box = s.getBoundingClientRect();
+          return [...s.querySelectorAll("text")]
+            .map((t) => ({ id: s.id, text: t.textContent, r: t.getBoundingClientRect() }))
+            .filter(
+              ({ r }) =>
+                r.width > 0 &&
+                (r.left < box.left - 0.5 ||
+                  r.right > box.right + 0.5 ||
+                  r.top < box.top - 0.5 ||
+                  r.bottom > box.bottom + 0.5),
+            )
+            .map(
+              ({ id, text, r }) =>
+                `${id}: "${text}" ${Math.round(r.left - box.left)}–${Math.round(r.right - box.left)} of ${Math.round(box.width)} px`,
+            );
+        }),
+    );
+    expect(outside).toEqual([]);
   });
 
   it("downloads charts as SVG and PNG (and as SVG without JavaScript)", async () => {

@@ -46,7 +46,7 @@ export function DriverGapChart({
   const rows = [...gaps].sort((a, b) => b.importance - a.importance);
   /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
   const draw = (W: number, suffix = "", extra = "") => {
-    const M = { top: 8, right: 12, bottom: 30, left: 12 };
+    const M = { top: 8, right: 12, bottom: 32, left: 12 };
     const ROW = 50;
     const H = M.top + M.bottom + ROW * rows.length;
     // headroom for the value label at the end of the longest bar
@@ -67,18 +67,30 @@ export function DriverGapChart({
         className={`chart-svg${extra}`}
         desc={rows.map((g) => `${g.driver}: ${GAP_TEXT[g.label]} (gap ${pts(g.gap)})`).join("; ")}
       >
-        {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 60))).map((t) => (
-          <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} stroke={t === 0 ? "#1c2430" : "#e3e7ee"} />
-            <text x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize={FONT} fill="#5b6675">
-              {t > 0 ? `+${t}` : t}
-            </text>
-          </g>
-        ))}
-        <text x={M.left} y={H - 2} fontSize={FONT} fill="#5b6675">
+        {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 60))).map((t) => {
+          const label = t > 0 ? `+${t}` : `${t}`;
+          // centred under its line, but moved in just enough that a label at either end ("+3.5") is not cut off
+          const half = (label.length * FONT * 0.65) / 2;
+          return (
+            <g key={t}>
+              <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} stroke={t === 0 ? "#1c2430" : "#e3e7ee"} />
+              <text
+                x={Math.min(W - half, Math.max(half, x(t)))}
+                y={H - M.bottom + 16}
+                textAnchor="middle"
+                fontSize={FONT}
+                fill="#5b6675"
+              >
+                {label}
+              </text>
+            </g>
+          );
+        })}
+        {/* 4 px below the baseline: room for descenders ("g") inside the chart */}
+        <text x={M.left} y={H - 4} fontSize={FONT} fill="#5b6675">
           ← we lag
         </text>
-        <text x={W - M.right} y={H - 2} fontSize={FONT} fill="#5b6675" textAnchor="end">
+        <text x={W - M.right} y={H - 4} fontSize={FONT} fill="#5b6675" textAnchor="end">
           we lead →
         </text>
         {rows.map((g, i) => {

@@ -54,23 +54,25 @@ function Ready({ result: r }: { result: Extract<NeedsSegmentsState, { state: "re
         {r.converged ? "" : " The estimate did not fully converge."}
       </p>
       <div className="table-wrap">
-        <table>
+        <table className="reflow">
           <caption className="muted">Each group is named by its top items</caption>
           <thead>
             <tr>
-              <th>Group</th>
-              <th className="num">Size</th>
-              <th>Top value drivers</th>
-              <th>Over-represented segments</th>
+              <th scope="col">Group</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col">Top value drivers</th>
+              <th scope="col">Over-represented segments</th>
             </tr>
           </thead>
           <tbody>
             {r.classes.map((c) => (
               <tr key={c.class}>
-                <td>{`${c.class}. ${c.name}`}</td>
-                <td className="num">{`${formatProportion(c.size)} (${c.respondents})`}</td>
-                <td>{c.topDrivers.join(", ")}</td>
-                <td>
+                <th scope="row" data-label="Group">{`${c.class}. ${c.name}`}</th>
+                <td className="num" data-label="Size">{`${formatProportion(c.size)} (${c.respondents})`}</td>
+                <td data-label="Top value drivers">{c.topDrivers.join(", ")}</td>
+                <td data-label="Over-represented segments">
                   {c.overRepresented.length
                     ? c.overRepresented
                         .map(
@@ -89,14 +91,14 @@ function Ready({ result: r }: { result: Extract<NeedsSegmentsState, { state: "re
         <>
           <h3>Declared segment × needs-based group</h3>
           <div className="table-wrap">
-            <table>
+            <table className="reflow">
               <caption className="muted">Respondents (row %) by their most likely group</caption>
               <thead>
                 <tr>
-                  <th>Segment</th>
+                  <th scope="col">Segment</th>
                   {r.classes.map((c) => (
-                    <th key={c.class} className="num">
-                      Group {c.class}
+                    <th key={c.class} scope="col" className="num">
+                      {`Group ${c.class}`}
                     </th>
                   ))}
                 </tr>
@@ -104,10 +106,12 @@ function Ready({ result: r }: { result: Extract<NeedsSegmentsState, { state: "re
               <tbody>
                 {r.crosstab.segments.map((s, i) => (
                   <tr key={s}>
-                    <td>{s}</td>
+                    <th scope="row" data-label="Segment">
+                      {s}
+                    </th>
                     {r.crosstab?.counts[i].map((n, j) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: columns are the fixed group order
-                      <td key={j} className="num">
+                      <td key={j} className="num" data-label={`Group ${r.classes[j]?.class ?? j + 1}`}>
                         {`${n} (${pct(r.crosstab?.rowPercent[i][j] ?? null)})`}
                       </td>
                     ))}
