@@ -5,6 +5,9 @@
  * - the builder's sample-size planner shows, per segment, the research planner's numbers for the study's own
  *   design, names the criterion that drives the target, keeps a bad expected value with an error next to it, and
  *   sets the segment's target with one form post;
+ * - it takes a segment's pilot price answers (four means and the SD; a negative SD, means out of order or a partly
+ *   filled segment show an error next to the field and store nothing) and then plans the price band "from your
+ *   pilot" instead of the default spread;
  * - a live study with partial data shows "keep going" on a hypothesis the naive fixed-sample test would already
  *   validate, states the method, and shows the pre-registered verdict once the study is closed;
  * - the fielding dashboard shows completes, projection, waves, median time, drop-off, email failures and quotas;
@@ -149,6 +152,72 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
       expect((await db.segment.findFirstOrThrow({ where: { studyId, key: "smb" } })).targetN).toBe(783);
       const page = said(await (await app.researcher.get(path())).text());
       expect(page).toContain("The target already equals the plan.");
+    });
+  });
+
+  describe("pilot price answers in the planner", () => {
+    let studyId: string;
+    beforeAll(async () => {
+      const s = await createMiniStudy(db, app.ownerId, { status: "draft", name: "Pilot study" });
+      studyId = s.studyId;
+      await db.hypothesis.updateMany({ where: { studyId }, data: { targetPrice: 100 } });
+    });
+    const path = () => `/studies/${studyId}/build/planner`;
+    const sentence = async () =>
+      said(
+        /<p data-plan-sentence[^>]*>([\s\S]*?)<\/p>/.exec(await (await app.researcher.get(path())).text())?.[1] ?? "",
+      );
+    const pilot = (o: Partial<Record<"tooCheap" | "cheap" | "expensive" | "tooExpensive" | "sd", string>>) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [`pilot-smb-${k}`, v]));
+    const stored = async () =>
+      JSON.parse((await db.study.findUniqueOrThrow({ where: { id: studyId } })).planExpectations);
+
+    it("saves a segment's pilot means and SD, shows errors next to the fields, and plans from the pilot", async () => {
+      // 50 exposures per item (34 respondents) leaves the price band to drive the target: with the default spread
+      // around 100 that is 123 (research/planning test: (1.959964·28.1775/5)² = 122.0 → 123)
+      expect(
+        (await app.researcher.post(path(), { intent: "expect", exposures: "50", priceHalfWidth: "5" })).status,
+      ).toBe(302);
+      expect(await sentence()).toMatch(
+        /^Small business needs 123 respondents \(now 100\), driven by the requirement "PMC and PME within ±5% of 100 .*\(default answer spread: SD 25% of the price\)\.$/,
+      );
+      const form = { intent: "expect", exposures: "50", priceHalfWidth: "5" };
+      const means = { tooCheap: "40", cheap: "60", expensive: "90", tooExpensive: "120" };
+
+      const negative = await app.researcher.post(path(), { ...form, ...pilot({ ...means, sd: "-5" }) });
+      expect(negative.status).toBe(400);
+      const badHtml = await negative.text();
+      expect(/<p id="f-pilot-smb-sd-error"[^>]*>([^<]*)<\/p>/.exec(badHtml)?.[1]).toBe("Enter an SD greater than 0.");
+      expect(badHtml).toMatch(/<input[^>]*name="pilot-smb-sd"[^>]*aria-invalid="true"[^>]*value="-5"/);
+      expect(badHtml).toMatch(/<input[^>]*name="pilot-smb-tooCheap"[^>]*value="40"/); // what was typed is kept
+      const unordered = await app.researcher.post(path(), { ...form, ...pilot({ ...means, cheap: "30", sd: "20" }) });
+      expect(unordered.status).toBe(400);
+      expect(text(await unordered.text())).toContain(
+        "Must be above the “too cheap” mean (40): valid answers increase.",
+      );
+      const partial = await app.researcher.post(path(), { ...form, ...pilot({ tooCheap: "40" }) });
+      expect(partial.status).toBe(400);
+      expect(text(await partial.text())).toContain("Enter all four means and the SD, or leave all five blank.");
+      expect((await stored()).priceModels).toBeUndefined();
+
+      const ok = await app.researcher.post(path(), { ...form, ...pilot({ ...means, sd: "20" }) });
+      expect(ok.status).toBe(302);
+      expect((await stored()).priceModels).toEqual({
+        smb: { tooCheap: 40, cheap: 60, expensive: 90, tooExpensive: 120, sd: 20 },
+      });
+      // the hand case of test/research/planning: ±5% of (60 + 90)/2 = 75 needs (1.959964·22.3566/3.75)² → 137
+      expect(await sentence()).toBe(
+        'Small business needs 137 respondents (now 100), driven by the requirement "PMC and PME within ±5% of 75 ' +
+          '(95% intervals) in smb": expected PMC 50 ± 3.74, PME 105 ± 3.74 at n = 137 (from your pilot: means 40, ' +
+          "60, 90, 120, SD 20).",
+      );
+      const html = await (await app.researcher.get(path())).text();
+      expect(html).toMatch(/<input[^>]*name="pilot-smb-sd"[^>]*value="20"/);
+
+      // blank again: back to the default spread
+      expect((await app.researcher.post(path(), form)).status).toBe(302);
+      expect((await stored()).priceModels).toBeUndefined();
+      expect(await sentence()).toContain("(default answer spread: SD 25% of the price).");
     });
   });
 
