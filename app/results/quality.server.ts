@@ -14,19 +14,25 @@ import { pseudonym } from "./exportDocument.server.ts";
 /** Most flagged respondents listed on the page (all of them are in the exports). */
 export const MAX_LISTED = 20;
 
+/**
+ * `r` is the analysis (its gate report and HB run); the fielding dashboard passes the gate's report alone
+ * (`maxdiff: null`). `opts.names`: pseudonym → who, already looked up (respondentNames), for callers that
+ * cache it; editors only.
+ */
 export async function qualityView(
   studyId: string,
-  doc: StudyExport,
-  r: StudyResult,
-  opts: { segment: string | null; canEdit: boolean },
+  doc: { segments: ReadonlyArray<Pick<StudyExport["segments"][number], "key" | "name">> },
+  r: Pick<StudyResult, "quality" | "maxdiff">,
+  opts: { segment: string | null; canEdit: boolean; names?: ReadonlyMap<string, string> },
 ) {
   const q = r.quality;
   const names = Object.fromEntries(doc.segments.map((s) => [s.key, s.name || s.key]));
   const inShown = (seg: string | null) => !opts.segment || seg === opts.segment;
   const flagged = q.respondents.filter((x) => inShown(x.segment));
-  const who: Map<string, string> = opts.canEdit
-    ? await respondentNames(studyId, new Set(flagged.map((x) => x.id)))
+  const who: ReadonlyMap<string, string> = opts.canEdit
+    ? (opts.names ?? (await respondentNames(studyId, new Set(flagged.map((x) => x.id)))))
     : new Map();
+  const flaggedIn = (seg: string | null) => flagged.filter((x) => seg === null || x.segment === seg).length;
   const hb = r.maxdiff?.hb ?? null;
   return {
     exclude: q.settings.exclude,
@@ -34,10 +40,10 @@ export async function qualityView(
     median: q.medianSeconds === null ? null : formatDuration(q.medianSeconds),
     rlhCutoff: q.rlhCutoff,
     counts: [
-      ...(opts.segment ? [] : [{ key: "", name: "All respondents", ...q.counts.overall }]),
+      ...(opts.segment ? [] : [{ key: "", name: "All respondents", ...q.counts.overall, flagged: flaggedIn(null) }]),
       ...Object.entries(q.counts.segments)
         .filter(([k]) => inShown(k))
-        .map(([key, c]) => ({ key, name: c.name, before: c.before, after: c.after })),
+        .map(([key, c]) => ({ key, name: c.name, before: c.before, after: c.after, flagged: flaggedIn(key) })),
     ],
     byKind: q.byKind,
     total: flagged.length,
@@ -68,7 +74,7 @@ export async function qualityView(
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Pseudonym → email or name, for the study's respondents with a response (editors only). */
-async function respondentNames(studyId: string, ids: Set<string>): Promise<Map<string, string>> {
+export async function respondentNames(studyId: string, ids: Set<string>): Promise<Map<string, string>> {
   if (!ids.size) return new Map();
   const rows = await db.response.findMany({
     where: { studyId },

@@ -7,13 +7,13 @@ import { FormError } from "../components/ui/Field.tsx";
 import { parseForm } from "../forms.ts";
 import { builderSubmission } from "../forms.server.ts";
 import {
-  expectedField,
   loadPlanner,
   PLAN_POWER,
   plannerFormSchema,
   savePlanInputs,
   setTargetFromPlan,
 } from "../studies/planner.server.ts";
+import { expectedField, PILOT_QUESTIONS, pilotField } from "../studies/plannerFields.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId } = await requireStudyAccess(request, params.studyId, "edit");
@@ -33,11 +33,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const { intent, id, fail } = builderSubmission(formData);
   if (intent === "expect") {
-    const { criteria } = await loadPlanner(studyId);
+    const { criteria, doc } = await loadPlanner(studyId);
     const ids = criteria.map((c) => c.id);
-    const parsed = parseForm(formData, plannerFormSchema(ids));
+    // pilot price answers only where the study asks the price questions
+    const segmentKeys = doc.pricing ? doc.segments.map((s) => s.key) : [];
+    const parsed = parseForm(formData, plannerFormSchema(ids, segmentKeys));
     if (!parsed.ok) return fail(parsed.errors);
-    await savePlanInputs(studyId, ids, parsed.data as Record<string, number | undefined>);
+    await savePlanInputs(studyId, ids, parsed.data as Record<string, number | undefined>, segmentKeys);
   } else if (intent === "target" && id) {
     const error = await setTargetFromPlan(studyId, id);
     if (error) return fail({ form: error });
@@ -74,7 +76,9 @@ export default function Planner() {
             </li>
             <li>
               Van Westendorp: SE of a curve crossing = √(2a/n)/(f₁ + f₂) by the delta method (Serfling 1980 §2.3); n for
-              PMC and PME within ± the chosen share of the price.
+              PMC and PME within ± the chosen share of the price. With normal answers of common SD s, a crossing of
+              questions with means μ₁ &lt; μ₂ sits at (μ₁ + μ₂)/2 with √n·SE = √(2Φ(−d))·s/(2φ(d)), d = (μ₂ − μ₁)/(2s):
+              the means and SD come from your pilot, else from the default spread around the price.
             </li>
           </ul>
         </details>
@@ -126,6 +130,36 @@ export default function Planner() {
             />
           ) : null}
         </div>
+        {hasPricing ? (
+          <fieldset data-pilot>
+            <legend>Pilot price answers (optional)</legend>
+            <p className="muted">
+              Per segment, the mean of the valid (ordered) pilot answers to each price question and their SD. If your
+              pilot gives an SD per question, enter the pooled SD √((s₁² + s₂² + s₃² + s₄²)/4). Leave a segment blank to
+              plan with the default spread (means 0.6, 0.8, 1.25 and 1.6 × the price, SD 25% of the price).
+            </p>
+            {segments.map((s) => {
+              const pilot = inputs.priceModels?.[s.segment];
+              return (
+                <fieldset key={s.segment} data-pilot-segment={s.segment}>
+                  <legend>{s.name}</legend>
+                  <div className="row-form">
+                    {[...PILOT_QUESTIONS, { key: "sd" as const, label: "SD of the answers" }].map((q) => (
+                      <Input
+                        key={q.key}
+                        label={q.key === "sd" ? q.label : `${q.label}: mean`}
+                        name={pilotField(s.segment, q.key)}
+                        inputMode="decimal"
+                        defaultValue={form.value(pilotField(s.segment, q.key), pilot?.[q.key] ?? "")}
+                        error={form.errors[pilotField(s.segment, q.key)]}
+                      />
+                    ))}
+                  </div>
+                </fieldset>
+              );
+            })}
+          </fieldset>
+        ) : null}
         <div className="actions">
           <button type="submit">Save and plan</button>
         </div>

@@ -3,6 +3,12 @@ import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
 import { CompletesChart } from "../components/fielding/CompletesChart.tsx";
+import {
+  FlaggedRespondents,
+  QualityCounts,
+  QualityFlagKinds,
+  QualityGateNote,
+} from "../components/results/RespondentQuality.tsx";
 import { StudyStatus } from "../domain/status.ts";
 import { canSeeContacts } from "../respondents/actions.server.ts";
 import { fieldingData } from "../studies/fielding.server.ts";
@@ -17,7 +23,7 @@ const POLL_LIMIT = 360;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { studyId, user, canEdit } = await requireStudyAccess(request, params.studyId, "view");
   const seeContacts = await canSeeContacts(studyId, user.id, canEdit);
-  return { studyId, data: await fieldingData(studyId, { seeContacts }) };
+  return { studyId, data: await fieldingData(studyId, { seeContacts, canEdit }) };
 }
 
 function useLivePolling(enabled: boolean) {
@@ -134,6 +140,29 @@ export default function Fielding() {
           }))}
         />
       </section>
+
+      {data.quality ? (
+        <section className="card" aria-labelledby="flagged-h" data-flagged>
+          <h2 id="flagged-h">Flagged respondents</h2>
+          {data.quality.view ? (
+            <>
+              <QualityGateNote q={data.quality.view} where="on the Results page" />
+              {data.quality.fit === "pending" ? (
+                <p className="muted">
+                  The fit check uses the Hierarchical Bayes run of the{" "}
+                  <a href={`/studies/${studyId}/results`}>Results</a> page for the current answers; this page does not
+                  start one.
+                </p>
+              ) : null}
+              <QualityCounts q={data.quality.view} withFlagged />
+              <QualityFlagKinds q={data.quality.view} />
+              <FlaggedRespondents q={data.quality.view} />
+            </>
+          ) : (
+            <p>The quality gate could not run on the answers: {data.quality.error}</p>
+          )}
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="waves-h">
         <h2 id="waves-h">Invitation waves</h2>

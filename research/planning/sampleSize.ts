@@ -211,7 +211,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
           n: r?.n ?? null,
           power: r ? power : null,
           note: r
-            ? `expected band ${round2(r.pmc)}–${round2(r.pme)}${expectations.priceModels?.[c.segment] ? "" : " (default answer spread around the price: enter pilot means and SD to sharpen)"}; ${r.end.toUpperCase()} decides`
+            ? `expected band ${round2(r.pmc)}–${round2(r.pme)}${expectations.priceModels?.[c.segment] ? ` (${fromPilot(model)})` : " (default answer spread around the price: enter pilot means and SD to sharpen)"}; ${r.end.toUpperCase()} decides`
             : "the price sits on an expected end of the band: no n decides it",
         });
       } else if (c.kind === "lead") {
@@ -286,7 +286,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
           method: "delta method for a curve crossing, SE = √(2a/n)/(f₁ + f₂) (Serfling 1980 §2.3)",
           n,
           power: null,
-          note: `expected PMC ${round2(prec.pmc.estimate)} ± ${round2(prec.pmc.halfWidth)}, PME ${round2(prec.pme.estimate)} ± ${round2(prec.pme.halfWidth)} at n = ${n}${model ? "" : " (default answer spread: SD 25% of the price)"}`,
+          note: `expected PMC ${round2(prec.pmc.estimate)} ± ${round2(prec.pmc.halfWidth)}, PME ${round2(prec.pme.estimate)} ± ${round2(prec.pme.halfWidth)} at n = ${n}${model ? ` (${fromPilot(model)})` : " (default answer spread: SD 25% of the price)"}`,
         });
       }
     }
@@ -374,3 +374,7 @@ function maxdiffN(study: StudyExport, e: PlanExpectations): number {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** How a plan names a segment's pilot answer model: the four means in question order and the SD. */
+const fromPilot = (m: PriceAnswerModel) =>
+  `from your pilot: means ${[m.tooCheap, m.cheap, m.expensive, m.tooExpensive].map(round2).join(", ")}, SD ${round2(m.sd)}`;

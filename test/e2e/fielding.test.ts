@@ -1,7 +1,9 @@
 /**
  * The fielding dashboard in a real browser on a 390 px phone: every text is ≥ 12 CSS px (chart text included),
  * nothing widens the page, and a respondent who completes the survey (over HTTP, from outside the browser)
- * appears on the open page without a reload.
+ * appears on the open page without a reload, in the completes and in the flagged-respondents counts. The
+ * sample-size planner works with JavaScript on (its form's field names come from a browser-safe module) and plans
+ * the price band from pilot values.
  *
  * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
  */
@@ -80,6 +82,9 @@ describe.skipIf(!browserReady)("the fielding dashboard on a phone, live", () => 
     );
     expect(await page.locator("[data-segment=smb] [data-completes]").textContent()).toBe("1 of 100");
     await page.getByRole("heading", { name: "Fielding", exact: true }).waitFor();
+    await page.getByRole("heading", { name: "Flagged respondents" }).waitFor();
+    const before = page.locator('[data-quality-segment="smb"] td[data-label="Before"]');
+    expect(await before.textContent()).toBe("1");
 
     const small = await page.evaluate(() => {
       const out: string[] = [];
@@ -106,7 +111,39 @@ describe.skipIf(!browserReady)("the fielding dashboard on a phone, live", () => 
     await completeOne();
     await page.locator("[data-segment=smb] [data-completes]", { hasText: "2 of 100" }).waitFor({ timeout: 30_000 });
     expect(await page.locator("[data-total-completes]").textContent()).toBe("2");
+    await page.locator('[data-quality-segment="smb"] td[data-label="Before"]', { hasText: "2" }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { fieldingMark?: number }).fieldingMark)).toBe(1);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("the sample-size planner runs in the browser and plans the price band from a pilot", async () => {
+    const h = await db.hypothesis.findFirstOrThrow({ where: { studyId: study.studyId } });
+    // a share criterion gives the form an expected-share field; a target price gives a price band to plan
+    await db.hypothesis.update({
+      where: { id: h.id },
+      data: {
+        targetPrice: 100,
+        rule: JSON.stringify({
+          confidence: 0.95,
+          criteria: [{ kind: "concept", segment: "smb", metric: "purchase_intent", threshold: 0.5 }],
+        }),
+      },
+    });
+    await page.goto(`/studies/${study.studyId}/build/planner`);
+    await page.getByRole("heading", { name: "What you expect" }).waitFor();
+    await page.getByLabel("MaxDiff exposures per item per segment").fill("50");
+    await page.getByLabel("Too cheap: mean").fill("40");
+    await page.getByLabel("A bargain: mean").fill("60");
+    await page.getByLabel("Getting expensive: mean").fill("90");
+    await page.getByLabel("Too expensive: mean").fill("120");
+    await page.getByLabel("SD of the answers").fill("-20");
+    await page.getByRole("button", { name: "Save and plan" }).click();
+    await page.locator("#f-pilot-smb-sd-error", { hasText: "Enter an SD greater than 0." }).waitFor();
+    await page.getByLabel("SD of the answers").fill("20");
+    await page.getByRole("button", { name: "Save and plan" }).click();
+    await page.locator("[data-plan-sentence]", { hasText: "from your pilot: means 40, 60, 90, 120, SD 20" }).waitFor();
+    expect(await page.locator("[data-plan-sentence]").textContent()).toContain("Small business needs 137 respondents");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
   }, 120_000);
 });

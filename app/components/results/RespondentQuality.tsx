@@ -4,16 +4,20 @@ import type { QualityView } from "../../results/quality.server.ts";
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const signed = (x: number) => (x >= 0 ? `+${x.toFixed(2)}` : `−${Math.abs(x).toFixed(2)}`);
 
-/** The results page's "Respondent quality" section: the pre-registered gate, n before/after, flagged respondents. */
-export function RespondentQuality({ q }: { q: QualityView }) {
-  const excludes = q.exclude.map((k) => QUALITY_FLAG_LABELS[k].replace(/ \(.*\)$/, "").toLowerCase());
+const flagName = (kind: QualityView["byKind"][number]["kind"]) => QUALITY_FLAG_LABELS[kind].replace(/ \(.*\)$/, "");
+
+/**
+ * What the pre-registered gate excludes, the speeder rule and the MaxDiff fit cutoff (or that it is pending).
+ * `where`: the results the exclusions apply to, as the reader's page names them.
+ */
+export function QualityGateNote({ q, where = "on this page" }: { q: QualityView; where?: string }) {
+  const excludes = q.exclude.map((k) => flagName(k).toLowerCase());
   return (
-    <section className="card" aria-labelledby="quality-h">
-      <h2 id="quality-h">Respondent quality</h2>
+    <>
       <p>
         {excludes.length
           ? `Pre-registered at launch: respondents flagged for ${excludes.join(", ")} are excluded from every ` +
-            "result on this page."
+            `result ${where}.`
           : "No flag excludes respondents in this study (none was chosen before launch): flagged respondents are " +
             "listed below and still counted."}
       </p>
@@ -24,88 +28,126 @@ export function RespondentQuality({ q }: { q: QualityView }) {
           ? "MaxDiff fit is checked once Hierarchical Bayes has finished."
           : `MaxDiff fit cutoff (RLH): ${q.rlhCutoff.toFixed(3)}, the 95th percentile of simulated random respondents.`}
       </p>
+    </>
+  );
+}
+
+/** Completed respondents per segment before and after the gate; `withFlagged` adds how many of them are flagged. */
+export function QualityCounts({ q, withFlagged = false }: { q: QualityView; withFlagged?: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="reflow">
+        <caption>
+          {withFlagged
+            ? "Completed respondents flagged and excluded by the quality gate"
+            : "Completed respondents before and after the quality gate"}
+        </caption>
+        <thead>
+          <tr>
+            <th>Segment</th>
+            <th className="num">Before</th>
+            {withFlagged ? <th className="num">Flagged</th> : null}
+            <th className="num">Excluded</th>
+            <th className="num">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {q.counts.map((c) => (
+            <tr key={c.key || "all"} data-quality-segment={withFlagged ? c.key || "all" : undefined}>
+              <th scope="row" data-label="Segment">
+                {c.name}
+              </th>
+              <td className="num" data-label="Before">
+                {c.before}
+              </td>
+              {withFlagged ? (
+                <td className="num" data-label="Flagged">
+                  {c.flagged}
+                </td>
+              ) : null}
+              <td className="num" data-label="Excluded">
+                {c.before - c.after}
+              </td>
+              <td className="num" data-label="After">
+                {c.after}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Per flag: how many are flagged and whether the gate excludes them. */
+export function QualityFlagKinds({ q }: { q: QualityView }) {
+  return (
+    <ul aria-label="Flags">
+      {q.byKind.map((k) => (
+        <li key={k.kind}>
+          {`${k.label}: ${k.flagged} flagged${k.excludes ? ", excluded" : k.flagged ? ", kept" : ""}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The flagged respondents with their reasons (pseudonyms; editors also see who it is). */
+export function FlaggedRespondents({ q }: { q: QualityView }) {
+  if (q.total === 0) return <p>No respondent is flagged.</p>;
+  return (
+    <>
+      {q.total > q.respondents.length ? (
+        <p className="muted">
+          The first {q.respondents.length} of {q.total} are listed; the exports carry every respondent&apos;s flags.
+        </p>
+      ) : null}
       <div className="table-wrap">
         <table className="reflow">
-          <caption>Completed respondents before and after the quality gate</caption>
+          <caption className="sr-only">Flagged respondents with reasons</caption>
           <thead>
             <tr>
+              <th>Respondent</th>
               <th>Segment</th>
-              <th className="num">Before</th>
-              <th className="num">Excluded</th>
-              <th className="num">After</th>
+              <th>Reasons</th>
+              <th>Counted</th>
             </tr>
           </thead>
           <tbody>
-            {q.counts.map((c) => (
-              <tr key={c.key || "all"}>
-                <th scope="row" data-label="Segment">
-                  {c.name}
+            {q.respondents.map((r) => (
+              <tr key={r.id} data-flagged-respondent={r.id}>
+                <th scope="row" data-label="Respondent">
+                  {r.id}
+                  {r.who ? <span className="muted">{` (${r.who})`}</span> : null}
                 </th>
-                <td className="num" data-label="Before">
-                  {c.before}
+                <td data-label="Segment">{r.segment}</td>
+                <td data-label="Reasons">
+                  <ul className="plain">
+                    {r.flags.map((f) => (
+                      <li key={f.kind}>{`${flagName(f.kind)}: ${f.reason}`}</li>
+                    ))}
+                  </ul>
                 </td>
-                <td className="num" data-label="Excluded">
-                  {c.before - c.after}
-                </td>
-                <td className="num" data-label="After">
-                  {c.after}
-                </td>
+                <td data-label="Counted">{r.excluded ? "Excluded" : "Kept"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <ul aria-label="Flags">
-        {q.byKind.map((k) => (
-          <li key={k.kind}>
-            {`${k.label}: ${k.flagged} flagged${k.excludes ? ", excluded" : k.flagged ? ", kept" : ""}`}
-          </li>
-        ))}
-      </ul>
+    </>
+  );
+}
+
+/** The results page's "Respondent quality" section: the pre-registered gate, n before/after, flagged respondents. */
+export function RespondentQuality({ q }: { q: QualityView }) {
+  return (
+    <section className="card" aria-labelledby="quality-h">
+      <h2 id="quality-h">Respondent quality</h2>
+      <QualityGateNote q={q} />
+      <QualityCounts q={q} />
+      <QualityFlagKinds q={q} />
       <h3>Flagged respondents</h3>
-      {q.total === 0 ? (
-        <p>No respondent is flagged.</p>
-      ) : (
-        <>
-          {q.total > q.respondents.length ? (
-            <p className="muted">
-              The first {q.respondents.length} of {q.total} are listed; the exports carry every respondent's flags.
-            </p>
-          ) : null}
-          <div className="table-wrap">
-            <table className="reflow">
-              <caption className="sr-only">Flagged respondents with reasons</caption>
-              <thead>
-                <tr>
-                  <th>Respondent</th>
-                  <th>Segment</th>
-                  <th>Reasons</th>
-                  <th>Counted</th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.respondents.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row" data-label="Respondent">
-                      {r.id}
-                      {r.who ? <span className="muted">{` (${r.who})`}</span> : null}
-                    </th>
-                    <td data-label="Segment">{r.segment}</td>
-                    <td data-label="Reasons">
-                      <ul className="plain">
-                        {r.flags.map((f) => (
-                          <li key={f.kind}>{`${QUALITY_FLAG_LABELS[f.kind].replace(/ \(.*\)$/, "")}: ${f.reason}`}</li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td data-label="Counted">{r.excluded ? "Excluded" : "Kept"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <FlaggedRespondents q={q} />
       {q.covariates ? (
         <>
           <h3>Hierarchical Bayes covariates</h3>

@@ -150,6 +150,32 @@ describe("Van Westendorp band precision", () => {
     close(pmc.reduce((s, x) => s + x, 0) / pmc.length, pred.pmc.estimate, 0.5);
   });
 
+  it("from a segment's pilot answers: the closed form on a hand case, and the plan says so", () => {
+    // Pilot means 40 / 60 / 90 / 120 (too cheap, bargain, getting expensive, too expensive), common SD 20.
+    // SE = √(2Φ(−d)/n)·s/(2φ(d)), d = (μ_hi − μ_lo)/(2s) (delta method for a curve crossing, Serfling 1980 §2.3):
+    // PMC at 50: d = 20/40 = .5, Φ(−.5) = .308538, φ(.5) = .352065 → √n·SE = √.617075·20/.704130 = 22.3124
+    // PME at 105: d = 30/40 = .75, Φ(−.75) = .226627, φ(.75) = .301137 → √n·SE = √.453254·20/.602274 = 22.3566
+    // ±5% of the pilot's reference price (60 + 90)/2 = 75 is ±3.75: n = (1.959964·22.3566/3.75)² = 136.54 → 137
+    const pilot = { tooCheap: 40, cheap: 60, expensive: 90, tooExpensive: 120, sd: 20 };
+    const one = vanWestendorpBandPrecision(pilot, 1);
+    close(one.pmc.estimate, 50, 1e-9);
+    close(one.pmc.se, 22.3124, 1e-3);
+    close(one.pme.estimate, 105, 1e-9);
+    close(one.pme.se, 22.3566, 1e-3);
+    expect(vanWestendorpSampleSizeForHalfWidth(pilot, 3.75)).toBe(137);
+    const plan = planStudySampleSize(study(), { priceModels: { tech: pilot } });
+    const tech = plan.segments.tech.requirements.find((r) => r.id === "price")!;
+    expect(tech.n).toBe(137);
+    expect(tech.rule).toBe("PMC and PME within ±5% of 75 (95% intervals) in tech");
+    expect(tech.note).toBe(
+      "expected PMC 50 ± 3.74, PME 105 ± 3.74 at n = 137 (from your pilot: means 40, 60, 90, 120, SD 20)",
+    );
+    // retail has no pilot: the default spread around the target price 100 (123, as above)
+    const retail = plan.segments.retail.requirements.find((r) => r.id === "price")!;
+    expect(retail.n).toBe(123);
+    expect(retail.note).toMatch(/ \(default answer spread: SD 25% of the price\)$/);
+  });
+
   it("acceptable-range criterion: a price near PME needs more respondents than one mid-band", () => {
     const m = defaultPriceAnswerModel(100); // band 70–142.5
     const mid = acceptableRangeSampleSize(m, 100, 0.95, 0.8)!;
