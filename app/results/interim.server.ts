@@ -47,3 +47,16 @@ export async function interimVerdicts(
     })),
   };
 }
+
+/**
+ * The interim verdicts a results view shows (the results page and the printable report): the declared segments'
+ * pre-registered rules are watched; a view by a saved segmentation is exploratory and has none.
+ */
+export function interimFor(
+  studyId: string,
+  doc: StudyExport,
+  hypotheses: readonly HypothesisResult[],
+  segmentation: { id: string } | null,
+): Promise<InterimView | null> {
+  return segmentation ? Promise.resolve(null) : interimVerdicts(studyId, doc, hypotheses);
+}

@@ -7,6 +7,7 @@ import { PrintButton } from "../components/results/PrintButton.tsx";
 import { RespondentQuality } from "../components/results/RespondentQuality.tsx";
 import { Simulator } from "../components/results/Simulator.tsx";
 import { studyAnalysis } from "../results/analysis.server.ts";
+import { interimFor } from "../results/interim.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { scorecardView } from "../results/scorecardView.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     view,
+    // while fielding, the same interim verdicts and fielding line as the results page
+    interim: await interimFor(studyId, doc, result.hypotheses, segmentation),
     scorecard: scorecardView(doc, result, view.segment),
     // the same section as the results page: editors see who a pseudonym is, viewers pseudonyms only
     quality: await qualityView(studyId, doc, result, { segment: view.segment, canEdit }),
@@ -43,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** A printable report: the same sections as the results page, without the interactive parts. */
 export default function Report() {
-  const { view, quality, scorecard, generatedAt } = useLoaderData<typeof loader>();
+  const { view, interim, quality, scorecard, generatedAt } = useLoaderData<typeof loader>();
   return (
     <div className="stack report">
       <div className="report-head">
@@ -52,7 +55,7 @@ export default function Report() {
         </p>
         <PrintButton />
       </div>
-      <AnalysisSections view={view} />
+      <AnalysisSections view={view} interim={interim} />
       {view.empty ? null : <RespondentQuality q={quality} />}
       {view.empty ? null : <Competitors view={scorecard} studyId={view.study.id} exportQuery={view.exportQuery} />}
       {view.empty ? null : <Simulator view={view} readOnly />}

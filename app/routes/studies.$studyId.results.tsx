@@ -18,7 +18,7 @@ import { studyAnalysis } from "../results/analysis.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { buildStudyExport, documentHash } from "../results/exportDocument.server.ts";
 import { ensureLatentClass } from "../results/latentClass.server.ts";
-import { interimVerdicts } from "../results/interim.server.ts";
+import { interimFor } from "../results/interim.server.ts";
 import { qualityView } from "../results/quality.server.ts";
 import { priceBookFor } from "../results/priceBookObjective.server.ts";
 import { parseResultsQuery } from "../results/resultsQuery.ts";
@@ -50,8 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     segmentationId: seg.segmentation?.id ?? null,
     query: q,
   });
-  // interim verdicts watch the declared segments' pre-registered rules; a saved segmentation is exploratory
-  const interim = seg.segmentation ? null : await interimVerdicts(studyId, doc, result.hypotheses);
+  const interim = await interimFor(studyId, doc, result.hypotheses, seg.segmentation);
   const quality = await qualityView(studyId, doc, result, { segment: view.segment, canEdit });
   return {
     ...view,

@@ -34,6 +34,29 @@ const said = (html: string) =>
     .replace(/ ([.,:;!?)])/g, "$1")
     .replace(/\( /g, "(");
 
+/** Each hypothesis's verdict badge in the Hypotheses section, by hypothesis id. */
+const hypothesisVerdicts = (html: string) =>
+  Object.fromEntries(
+    [...html.matchAll(/data-hypothesis="([^"]+)"[^>]*><h3><span class="badge [^"]*"[^>]*>([^<]*)<\/span>/g)].map(
+      (m) => [m[1], m[2]],
+    ),
+  );
+/** The decision cards and executive summary, as read. */
+const decisionsText = (html: string) =>
+  said(
+    /<section class="card decisions"[\s\S]*?(?=<section class="card" aria-labelledby="responses-h")/.exec(html)?.[0] ??
+      "",
+  );
+/** The verdict badges of the decision cards, in order. */
+const decisionBadges = (html: string) =>
+  [
+    ...(
+      /<section class="card decisions"[\s\S]*?(?=<section class="card" aria-labelledby="responses-h")/.exec(
+        html,
+      )?.[0] ?? ""
+    ).matchAll(/<li><span class="badge [^"]*"[^>]*>([\s\S]*?)<\/span>/g),
+  ].map((m) => said(m[1]));
+
 describe.each(engines())("fielding cockpit on %s", (engine) => {
   let app: MailApp;
   let db: Db;
@@ -260,11 +283,37 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
       expect(decisions).toContain("Fielding is in progress: 1 of 1 hypotheses are still watched");
     });
 
-    it("once the study is closed the pre-registered verdict is shown", async () => {
+    it("the printable report says what the page says while fielding: interim verdicts and the fielding line", async () => {
+      const pageHtml = await (await app.researcher.get(`/studies/${studyId}/results`)).text();
+      const reportHtml = await (await app.researcher.get(`/studies/${studyId}/report`)).text();
+      const hypothesisId = (await db.hypothesis.findFirstOrThrow({ where: { studyId } })).id;
+      expect(hypothesisVerdicts(pageHtml)).toEqual({ [hypothesisId]: "keep going" });
+      expect(hypothesisVerdicts(reportHtml)).toEqual(hypothesisVerdicts(pageHtml));
+      const report = said(reportHtml);
+      expect(report).toContain("Interim verdict while fielding: keep going");
+      expect(report).toContain("z = 3.29 has not crossed the boundary ±3.93; keep going.");
+      expect(decisionBadges(pageHtml)).toEqual(["keep going (interim)"]);
+      expect(decisionBadges(reportHtml)).toEqual(decisionBadges(pageHtml));
+      const fieldingLine = (html: string) => /Fielding is in progress: [^.]*\./.exec(decisionsText(html))?.[0];
+      expect(fieldingLine(reportHtml)).toBe(
+        "Fielding is in progress: 1 of 1 hypotheses are still watched with the interim boundary (1 say keep going).",
+      );
+      expect(fieldingLine(reportHtml)).toBe(fieldingLine(pageHtml));
+      expect(report).not.toMatch(/\binconclusive s\b/);
+    });
+
+    it("once the study is closed the pre-registered verdict is shown, on the page and in the report", async () => {
       await db.study.update({ where: { id: studyId }, data: { status: "closed", closedAt: new Date() } });
       const html = await (await app.researcher.get(`/studies/${studyId}/results`)).text();
       expect(text(html)).not.toContain("Interim verdict while fielding");
       expect(html).toMatch(/<span class="badge validated">validated<\/span> (<!-- -->)?s<\/h3>/);
+      const reportHtml = await (await app.researcher.get(`/studies/${studyId}/report`)).text();
+      expect(text(reportHtml)).not.toContain("Interim verdict while fielding");
+      expect(text(reportHtml)).not.toContain("Fielding is in progress");
+      expect(reportHtml).toMatch(/<span class="badge validated">validated<\/span> (<!-- -->)?s<\/h3>/);
+      expect(hypothesisVerdicts(reportHtml)).toEqual(hypothesisVerdicts(html));
+      expect(decisionBadges(reportHtml)).toEqual(["validated"]);
+      expect(decisionBadges(reportHtml)).toEqual(decisionBadges(html));
     });
   });
 
