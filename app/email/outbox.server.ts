@@ -390,9 +390,34 @@ function deliver(
   });
 }
 
-/** Verification emails: few, so each row is claimed on its own with a conditional update. */
-async function processAccountEmails(send: Mailer, settings: Settings, now: Date, result: BatchResult) {
-  const due = await db.accountEmail.findMany({
+/** The `where` that matches a one-by-one row only while this process holds its claim. */
+type Claimed = { id: string; lockedBy: string; status: OutboxStatus };
+
+/** The two tables whose rows are claimed one by one: account emails and study invitations. */
+interface OneByOneTable {
+  findMany(args: {
+    where: { status: OutboxStatus; nextAttemptAt: { lte: Date } };
+    orderBy: { nextAttemptAt: "asc" };
+    take: number;
+    select: { id: true };
+  }): PromiseLike<Array<{ id: string }>>;
+  updateMany(args: {
+    where: { id: string; status: OutboxStatus };
+    data: { status: OutboxStatus; lockedBy: string; lockedAt: Date };
+  }): PromiseLike<{ count: number }>;
+}
+
+/**
+ * Claims up to ten due rows of `table`, each on its own with a conditional update (two processes
+ * never both win a row), and hands every row this process won to `handle`, one after the other.
+ */
+async function forEachClaimed(
+  table: OneByOneTable,
+  now: Date,
+  result: BatchResult,
+  handle: (id: string, mine: Claimed) => Promise<void>,
+) {
+  const due = await table.findMany({
     where: { status: OutboxStatus.queued, nextAttemptAt: { lte: now } },
     orderBy: { nextAttemptAt: "asc" },
     take: 10,
@@ -400,13 +425,56 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
   });
   const claimId = `${process.pid}-${randomBytes(6).toString("hex")}`;
   for (const { id } of due) {
-    const { count } = await db.accountEmail.updateMany({
+    const { count } = await table.updateMany({
       where: { id, status: OutboxStatus.queued },
       data: { status: OutboxStatus.sending, lockedBy: claimId, lockedAt: now },
     });
     if (count !== 1) continue; // another process took it
     result.claimed++;
-    const mine = { id, lockedBy: claimId, status: OutboxStatus.sending };
+    await handle(id, { id, lockedBy: claimId, status: OutboxStatus.sending });
+  }
+}
+
+/**
+ * Sends one claimed account or invitation email and records the outcome with `mark` (an update of
+ * the claimed row): `sent` with the SMTP message id, else what afterFailure says (these tables keep
+ * no SMTP reply code). `header` names the row's id in the message, for tracing a message to its row.
+ */
+async function sendClaimed(
+  send: Mailer,
+  settings: Settings,
+  result: BatchResult,
+  email: {
+    id: string;
+    row: { attempts: number; connectionFailures: number };
+    to: string;
+    content: EmailContent;
+    header: string;
+  },
+  mark: (data: Record<string, unknown>) => PromiseLike<unknown>,
+) {
+  try {
+    const info = await deliver(send, settings, email.id, email.to, email.content, { [email.header]: email.id });
+    await mark({
+      status: OutboxStatus.sent,
+      sentAt: new Date(),
+      messageId: info.messageId,
+      attempts: email.row.attempts + 1,
+      lastError: null,
+      lockedBy: null,
+    });
+    result.sent++;
+  } catch (e) {
+    const next = afterFailure(e, email.row, settings);
+    const { responseCode: _code, ...data } = next.data;
+    await mark(data);
+    result[next.outcome]++;
+  }
+}
+
+/** Verification emails: few, so each row is claimed on its own with a conditional update. */
+async function processAccountEmails(send: Mailer, settings: Settings, now: Date, result: BatchResult) {
+  await forEachClaimed(db.accountEmail, now, result, async (id, mine) => {
     const row = await db.accountEmail.findUniqueOrThrow({
       where: { id },
       select: {
@@ -426,33 +494,20 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
         },
       });
       result.cancelled++;
-      continue;
+      return;
     }
     const content = renderVerificationEmail({
       name: row.user.name,
       link: verificationUrl(capabilityToken("verify", row.user.emailVerifySalt)),
     });
-    try {
-      const info = await deliver(send, settings, id, to.data, content, { "X-Valuestack-Account-Email-Id": id });
-      await db.accountEmail.updateMany({
-        where: mine,
-        data: {
-          status: OutboxStatus.sent,
-          sentAt: new Date(),
-          messageId: info.messageId,
-          attempts: row.attempts + 1,
-          lastError: null,
-          lockedBy: null,
-        },
-      });
-      result.sent++;
-    } catch (e) {
-      const next = afterFailure(e, row, settings);
-      const { responseCode: _code, ...data } = next.data;
-      await db.accountEmail.updateMany({ where: mine, data });
-      result[next.outcome]++;
-    }
-  }
+    await sendClaimed(
+      send,
+      settings,
+      result,
+      { id, row, to: to.data, content, header: "X-Valuestack-Account-Email-Id" },
+      (data) => db.accountEmail.updateMany({ where: mine, data }),
+    );
+  });
 }
 
 /**
@@ -462,21 +517,7 @@ async function processAccountEmails(send: Mailer, settings: Settings, now: Date,
  * study's owner has not confirmed their address, or when the same invitation went out moments ago.
  */
 async function processStudyInviteEmails(send: Mailer, settings: Settings, now: Date, result: BatchResult) {
-  const due = await db.studyInviteEmail.findMany({
-    where: { status: OutboxStatus.queued, nextAttemptAt: { lte: now } },
-    orderBy: { nextAttemptAt: "asc" },
-    take: 10,
-    select: { id: true },
-  });
-  const claimId = `${process.pid}-${randomBytes(6).toString("hex")}`;
-  for (const { id } of due) {
-    const { count } = await db.studyInviteEmail.updateMany({
-      where: { id, status: OutboxStatus.queued },
-      data: { status: OutboxStatus.sending, lockedBy: claimId, lockedAt: now },
-    });
-    if (count !== 1) continue; // another process took it
-    result.claimed++;
-    const mine = { id, lockedBy: claimId, status: OutboxStatus.sending };
+  await forEachClaimed(db.studyInviteEmail, now, result, async (id, mine) => {
     const row = await db.studyInviteEmail.findUniqueOrThrow({
       where: { id },
       select: {
@@ -525,7 +566,7 @@ async function processStudyInviteEmails(send: Mailer, settings: Settings, now: D
         data: { status: OutboxStatus.cancelled, lastError: reason, lockedBy: null },
       });
       result.cancelled++;
-      continue;
+      return;
     }
     const content = renderMemberInviteEmail({
       inviterName: invite.invitedBy.name,
@@ -534,27 +575,14 @@ async function processStudyInviteEmails(send: Mailer, settings: Settings, now: D
       role: parseMemberRole(invite.role),
       link: inviteUrl(capabilityToken("invite", invite.tokenSalt)),
     });
-    try {
-      const info = await deliver(send, settings, id, to.data, content, { "X-Valuestack-Invite-Email-Id": id });
-      await db.studyInviteEmail.updateMany({
-        where: mine,
-        data: {
-          status: OutboxStatus.sent,
-          sentAt: new Date(),
-          messageId: info.messageId,
-          attempts: row.attempts + 1,
-          lastError: null,
-          lockedBy: null,
-        },
-      });
-      result.sent++;
-    } catch (e) {
-      const next = afterFailure(e, row, settings);
-      const { responseCode: _code, ...data } = next.data;
-      await db.studyInviteEmail.updateMany({ where: mine, data });
-      result[next.outcome]++;
-    }
-  }
+    await sendClaimed(
+      send,
+      settings,
+      result,
+      { id, row, to: to.data, content, header: "X-Valuestack-Invite-Email-Id" },
+      (data) => db.studyInviteEmail.updateMany({ where: mine, data }),
+    );
+  });
 }
 
 /** The background worker (registered in app/startup.server.ts). */

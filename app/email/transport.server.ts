@@ -35,6 +35,11 @@ export function emlFileName(id: string): string {
   return `${id.replace(/[^A-Za-z0-9_-]/g, "")}.eml`;
 }
 
+/** What nodemailer sends of a message: all of it but our id. */
+function mailOf(m: SendInput) {
+  return { from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers };
+}
+
 export function createMailer(settings = mailSettings()): Mailer {
   if (settings.smtpUrl) {
     const url = new URL(settings.smtpUrl);
@@ -62,14 +67,7 @@ export function createMailer(settings = mailSettings()): Mailer {
     const transport = nodemailer.createTransport(options);
     return {
       async send(m) {
-        const info = await transport.sendMail({
-          from: m.from,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          html: m.html,
-          headers: m.headers,
-        });
+        const info = await transport.sendMail(mailOf(m));
         return { messageId: info.messageId };
       },
       close: () => transport.close(),
@@ -78,14 +76,7 @@ export function createMailer(settings = mailSettings()): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(m) {
-      const info = await transport.sendMail({
-        from: m.from,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        headers: m.headers,
-      });
+      const info = await transport.sendMail(mailOf(m));
       const file = emlFileName(m.id);
       const target = path.join(outboxDir(), file);
       writeFileSync(`${target}.tmp`, info.message as Buffer);

@@ -65,36 +65,27 @@ export function maxDiffCsv(doc: StudyExport): string {
   return toCsv(["respondent", "segment", "task", "item", "best", "worst", ...languageColumn(doc)], rows);
 }
 
+/** The price answers' columns (the `van-westendorp` CLI's names) and their fields, in order; pi_*: the NMS questions. */
+const PRICE_COLUMNS = [
+  ["too_cheap", "tooCheap"],
+  ["cheap", "cheap"],
+  ["expensive", "expensive"],
+  ["too_expensive", "tooExpensive"],
+  ["pi_cheap", "piCheap"],
+  ["pi_expensive", "piExpensive"],
+] as const;
+const priceHeader = PRICE_COLUMNS.map(([column]) => column);
+/** A respondent's price answers as cells (empty when not asked); `nms: false` leaves the NMS cells empty. */
+const priceCells = (price: StudyExport["respondents"][number]["price"], nms = true): Cell[] =>
+  PRICE_COLUMNS.map(([column, field]) => (!nms && column.startsWith("pi_") ? null : (price?.[field] ?? null)));
+
 /** respondent,segment,too_cheap,cheap,expensive,too_expensive,pi_cheap,pi_expensive */
 export function vanWestendorpCsv(doc: StudyExport): string {
   const nms = doc.pricing?.nms ?? false;
   const rows: Cell[][] = completed(doc)
     .filter((r) => r.price)
-    .map((r) => [
-      r.id,
-      r.segment ?? "",
-      r.price!.tooCheap,
-      r.price!.cheap,
-      r.price!.expensive,
-      r.price!.tooExpensive,
-      nms ? r.price!.piCheap : null,
-      nms ? r.price!.piExpensive : null,
-      ...languageCell(doc, r),
-    ]);
-  return toCsv(
-    [
-      "respondent",
-      "segment",
-      "too_cheap",
-      "cheap",
-      "expensive",
-      "too_expensive",
-      "pi_cheap",
-      "pi_expensive",
-      ...languageColumn(doc),
-    ],
-    rows,
-  );
+    .map((r) => [r.id, r.segment ?? "", ...priceCells(r.price, nms), ...languageCell(doc, r)]);
+  return toCsv(["respondent", "segment", ...priceHeader, ...languageColumn(doc)], rows);
 }
 
 /**
@@ -153,12 +144,7 @@ export function responsesCsv(doc: StudyExport, quality?: Pick<QualityReport, "re
       `maxdiff_${i + 1}_best`,
       `maxdiff_${i + 1}_worst`,
     ]).flat(),
-    "too_cheap",
-    "cheap",
-    "expensive",
-    "too_expensive",
-    "pi_cheap",
-    "pi_expensive",
+    ...priceHeader,
     ...languageColumn(doc),
     ...(quality ? ["quality_flags", "excluded"] : []),
   ];
@@ -177,12 +163,7 @@ export function responsesCsv(doc: StudyExport, quality?: Pick<QualityReport, "re
         const t = byTask.get(i + 1);
         return [t ? t.shown.join(" | ") : null, t?.best ?? null, t?.worst ?? null];
       }).flat(),
-      r.price?.tooCheap ?? null,
-      r.price?.cheap ?? null,
-      r.price?.expensive ?? null,
-      r.price?.tooExpensive ?? null,
-      r.price?.piCheap ?? null,
-      r.price?.piExpensive ?? null,
+      ...priceCells(r.price),
       ...languageCell(doc, r),
       ...(quality
         ? [

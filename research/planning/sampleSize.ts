@@ -148,6 +148,9 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
     h.rule.criteria.forEach((c, i) => {
       const id = `${h.id}#${i}`;
       const conf = pct(confidence);
+      /** This criterion's requirement, in its segment. */
+      const need = (r: Pick<Requirement, "rule" | "method" | "n" | "power" | "note">) =>
+        add(c.segment, { id, source: "criterion", kind: c.kind, ...r });
       if (c.kind === "concept" || (c.kind === "price" && c.test === "notTooExpensive")) {
         const threshold = c.threshold as number;
         const rule =
@@ -157,10 +160,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
         const method = `Wilson interval at ${conf} (one-sided score test at ${pct((1 - confidence) / 2)}); n from Chow, Shao & Wang 2008 §4.1, power exact binomial`;
         const e = expectations.criteria?.[id];
         if (!e) {
-          add(c.segment, {
-            id,
-            source: "criterion",
-            kind: c.kind,
+          need({
             rule,
             method,
             n: null,
@@ -170,10 +170,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
           return;
         }
         const p = planShareCriterion(threshold, e.expected, confidence, power);
-        add(c.segment, {
-          id,
-          source: "criterion",
-          kind: c.kind,
+        need({
           rule,
           method,
           n: p.n,
@@ -188,10 +185,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
         const rule = `${price} within the acceptable price range (PMC–PME) of ${c.segment}`;
         const method = `delta method for a curve crossing, n = (u·(z_{1−α/2} + z_power)/δ)² (Serfling 1980 §2.3)`;
         if (price === null) {
-          add(c.segment, {
-            id,
-            source: "criterion",
-            kind: c.kind,
+          need({
             rule,
             method,
             n: null,
@@ -202,10 +196,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
         }
         const model = expectations.priceModels?.[c.segment] ?? defaultPriceAnswerModel(price);
         const r = acceptableRangeSampleSize(model, price, confidence, power);
-        add(c.segment, {
-          id,
-          source: "criterion",
-          kind: c.kind,
+        need({
           rule,
           method,
           n: r?.n ?? null,
@@ -215,10 +206,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
             : "the price sits on an expected end of the band: no n decides it",
         });
       } else if (c.kind === "lead") {
-        add(c.segment, {
-          id,
-          source: "criterion",
-          kind: c.kind,
+        need({
           rule: `we lead ${c.competitor} on ${c.driver} in ${c.segment}`,
           method: `paired t test at ${conf} (Student 1908)`,
           n: null,
@@ -227,10 +215,7 @@ export function planStudySampleSize(study: StudyExport, expectations: PlanExpect
         });
       } else {
         // valueDriver: the MaxDiff requirement below carries it (rank precision grows with exposures).
-        add(c.segment, {
-          id,
-          source: "criterion",
-          kind: c.kind,
+        need({
           rule: `${(c.items ?? h.items).map((x) => `"${x}"`).join(", ")} in the top ${c.topK} MaxDiff items of ${c.segment}`,
           method: `MaxDiff exposures per item (${expectations.exposuresPerItem ?? DEFAULT_EXPOSURES_PER_ITEM} per item per segment)`,
           n: study.maxdiff ? maxdiffN(study, expectations) : null,

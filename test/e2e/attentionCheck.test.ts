@@ -3,15 +3,18 @@
  * shows the error next to the question and stays; a wrong answer and the right answer are both
  * stored as chosen (the gate, not the survey, judges them).
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import type { Db } from "../../app/db.server.ts";
+import {
+  answerSurveyUntil,
+  type BrowserApp,
+  PHONE,
+  requireBrowser,
+  startBrowserApp,
+  surveyPageKey,
+} from "../helpers/browser.ts";
+import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 
 const browserReady = requireBrowser("attention check browser tests");
 const LINK_SECRET = "e2e-attention-secret-0123456789abc";
@@ -19,65 +22,30 @@ const QUESTION = "To show you're reading, choose “Somewhat disagree”.";
 const OPTIONS = ["Strongly disagree", "Somewhat disagree", "Somewhat agree", "Strongly agree"];
 
 describe.skipIf(!browserReady)("attention check without JavaScript on a phone", () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  let app: BrowserApp;
   let db: Db;
-  let browser: Browser;
-  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({
-        databaseUrl: database.url,
-        varDir: database.varDir,
-        env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-      }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Attention study" });
+    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    db = app.db;
+    study = await createDemoMiniStudy(db, { name: "Attention study" });
     await db.study.update({
       where: { id: study.studyId },
       data: { attentionCheck: JSON.stringify({ question: QUESTION, options: OPTIONS, answer: "Somewhat disagree" }) },
     });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   let n = 0;
   async function respondentLink() {
-    const link = newLink("respondent", LINK_SECRET);
     const email = `att${++n}@example.com`;
-    await db.respondent.create({
-      data: { studyId: study.studyId, email, segmentId: study.segmentId, tokenHash: link.hash, tokenSalt: link.salt },
-    });
-    return { url: `${server.url}/s/${link.token}`, email };
-  }
-
-  const pageKey = (page: Page) => page.locator('input[name="page"]').getAttribute("value");
-
-  /** Start page and concept pages, by clicking like a person; stops on the attention check. */
-  async function reachAttention(page: Page) {
-    for (let i = 0; i < 5; i++) {
-      const key = await pageKey(page);
-      if (key === "attention") return;
-      if (key?.startsWith("concept:"))
-        for (const fieldset of await page.locator("fieldset.survey-scale").all())
-          await fieldset.locator('input[type="radio"][value="4"]').check();
-      await page.locator('form[data-page] button[type="submit"]').click();
-      await page.waitForLoadState();
-    }
-    throw new Error("no attention check");
+    const r = await createRespondent(db, study, LINK_SECRET, { email });
+    return { url: `${app.server.url}${r.path}`, email };
   }
 
   async function withPhone<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await app.browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
     try {
       return await fn(await context.newPage());
     } finally {
@@ -92,7 +60,7 @@ describe.skipIf(!browserReady)("attention check without JavaScript on a phone", 
     const r = await respondentLink();
     await withPhone(async (page) => {
       await page.goto(r.url);
-      await reachAttention(page);
+      await answerSurveyUntil(page, "attention", 5); // start and concept pages
       const group = page.getByRole("group", { name: QUESTION });
       await group.waitFor();
       expect(await group.getByRole("radio").count()).toBe(OPTIONS.length);
@@ -101,7 +69,7 @@ describe.skipIf(!browserReady)("attention check without JavaScript on a phone", 
 
       await page.locator('form[data-page] button[type="submit"]').click();
       await page.waitForLoadState();
-      expect(await pageKey(page)).toBe("attention");
+      expect(await surveyPageKey(page)).toBe("attention");
       const again = page.getByRole("group", { name: QUESTION });
       expect(await again.getAttribute("aria-invalid")).toBe("true");
       expect(await again.locator(".field-error").textContent()).toBe("Choose one of the answers.");
@@ -110,7 +78,7 @@ describe.skipIf(!browserReady)("attention check without JavaScript on a phone", 
       await page.getByLabel("Somewhat disagree").check();
       await page.locator('form[data-page] button[type="submit"]').click();
       await page.waitForLoadState();
-      expect(await pageKey(page)).toBe("maxdiff:1");
+      expect(await surveyPageKey(page)).toBe("maxdiff:1");
     });
     expect(await stored(r.email)).toBe("Somewhat disagree");
   });
@@ -119,11 +87,11 @@ describe.skipIf(!browserReady)("attention check without JavaScript on a phone", 
     const r = await respondentLink();
     await withPhone(async (page) => {
       await page.goto(r.url);
-      await reachAttention(page);
+      await answerSurveyUntil(page, "attention", 5); // start and concept pages
       await page.getByLabel("Strongly agree").check();
       await page.locator('form[data-page] button[type="submit"]').click();
       await page.waitForLoadState();
-      expect(await pageKey(page)).toBe("maxdiff:1");
+      expect(await surveyPageKey(page)).toBe("maxdiff:1");
     });
     expect(await stored(r.email)).toBe("Strongly agree");
   });

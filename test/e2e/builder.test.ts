@@ -7,44 +7,26 @@
  *
  * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { type BrowserApp, logIn, recordErrors, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 
 const browserReady = requireBrowser("builder end-to-end browser test");
 
 describe.skipIf(!browserReady)("study builder and results in a real browser", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  let app: BrowserApp;
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } }),
-      launchBrowser(),
-    ]);
-    const context = await browser.newContext({ baseURL: server.url });
+    app = await startBrowserApp({ env: { VALUESTACK_WORKERS: "0" } });
+    const context = await app.browser.newContext({ baseURL: app.server.url });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
-    });
-    page.on("response", (r) => {
-      if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) errors.push(`HTTP ${r.status()} ${r.url()}`);
-    });
+    recordErrors(page, errors, { console: true, responses: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const form = (name: string) => page.getByRole("form", { name });
   const fill = async (scope: ReturnType<Page["getByRole"]>, values: Record<string, string>) => {
@@ -52,11 +34,7 @@ describe.skipIf(!browserReady)("study builder and results in a real browser", ()
   };
 
   it("builds, launches and previews a study", async () => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: /log in/i }).click();
-    await page.waitForURL(/\/studies/);
+    await logIn(page, app.server.url);
 
     await page.goto("/studies/new");
     await page.getByLabel("Study name").fill("Browser-built study");

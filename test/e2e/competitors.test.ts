@@ -6,39 +6,32 @@
  * page at 390 px shows the scorecard, the gap chart ("invest here") and the price/value map with
  * chart text of at least 12 CSS px.
  */
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import {
+  answerSurveyUntil,
+  type BrowserApp,
+  logIn,
+  PHONE,
+  requireBrowser,
+  startBrowserApp,
+  surveyPageKey,
+} from "../helpers/browser.ts";
+import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 
 const browserReady = requireBrowser("competitors browser test");
 const LINK_SECRET = "e2e-competitors-link-secret-01234";
 
 describe.skipIf(!browserReady)("competitors block in a real browser", () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  let app: BrowserApp;
   let db: Db;
-  let browser: Browser;
-  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({
-        databaseUrl: database.url,
-        varDir: database.varDir,
-        env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-      }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
-    study = await createMiniStudy(db, ownerId, { name: "Phone rivals study" });
+    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    db = app.db;
+    study = await createDemoMiniStudy(db, { name: "Phone rivals study" });
     const other = await db.segment.create({ data: { studyId: study.studyId, key: "ent", name: "Enterprise" } });
     await db.competitorSetup.create({
       data: { studyId: study.studyId, ourName: "Minio", driverIds: JSON.stringify([study.items[0], study.items[1]]) },
@@ -51,42 +44,16 @@ describe.skipIf(!browserReady)("competitors block in a real browser", () => {
       ],
     });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("is answered without JavaScript at 390 px and stores the answers", async () => {
-    const link = newLink("respondent", LINK_SECRET);
-    const r = await db.respondent.create({
-      data: {
-        studyId: study.studyId,
-        email: "phone@example.com",
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const r = await createRespondent(db, study, LINK_SECRET, { email: "phone@example.com" });
+    const context = await app.browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(`${server.url}/s/${link.token}`);
-    const key = () => page.locator("input[name=page]").getAttribute("value");
+    await page.goto(`${app.server.url}${r.path}`);
+    const key = () => surveyPageKey(page);
     const next = () => page.locator(".survey-actions button[type=submit]").click();
-    for (let i = 0; i < 10 && (await key()) !== "alternative"; i++) {
-      const k = await key();
-      if (k?.startsWith("concept:")) {
-        for (const group of await page.locator("fieldset.survey-scale").all())
-          await group.locator("input[type=radio]").nth(3).check();
-      } else if (k?.startsWith("maxdiff:")) {
-        await page.locator("input[name=best]").first().check();
-        await page.locator("input[name=worst]").last().check();
-      }
-      await next();
-      await page.waitForLoadState("load");
-    }
-    expect(await key()).toBe("alternative");
+    await answerSurveyUntil(page, "alternative");
     const choices = await page
       .locator("input[name=alternative]")
       .evaluateAll((els) => els.map((e) => (e.closest("label") as HTMLElement).innerText.trim()));
@@ -139,13 +106,9 @@ describe.skipIf(!browserReady)("competitors block in a real browser", () => {
   });
 
   it("shows the demo's scorecard, gap chart and price/value map readably on a phone", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await app.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(DEMO_LOGIN.viewerEmail);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: /log in|sign in/i }).click();
-    await page.waitForURL(/\/studies/);
+    await logIn(page, app.server.url, DEMO_LOGIN.viewerEmail);
     await page
       .getByRole("link", { name: /segment value study/ })
       .first()

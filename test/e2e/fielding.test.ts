@@ -7,69 +7,42 @@
  *
  * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import type { Db } from "../../app/db.server.ts";
+import { type BrowserApp, logIn, PHONE, recordErrors, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 import { HttpClient } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 import { answerPages } from "../integration/respondentsSurvey.ts";
 
 const browserReady = requireBrowser("fielding dashboard browser test");
 const LINK_SECRET = "e2e-fielding-link-secret-0123456789";
 
 describe.skipIf(!browserReady)("the fielding dashboard on a phone, live", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  let app: BrowserApp;
   let db: Db;
   let phone: BrowserContext;
   let page: Page;
-  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({
-        databaseUrl: database.url,
-        varDir: database.varDir,
-        env: { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" },
-      }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Fielding phone study" });
+    app = await startBrowserApp({ env: { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" } });
+    db = app.db;
+    study = await createDemoMiniStudy(db, { name: "Fielding phone study" });
     await db.study.update({ where: { id: study.studyId }, data: { launchedAt: new Date(Date.now() - 86_400_000) } });
-    phone = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
+    phone = await app.browser.newContext({ baseURL: app.server.url, viewport: PHONE });
     phone.setDefaultTimeout(20_000);
     page = await phone.newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: /log in/i }).click();
-    await page.waitForURL(/\/studies/);
+    recordErrors(page, errors);
+    await logIn(page, app.server.url);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await db?.$disconnect();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   /** A respondent of the study's segment who answers every page over plain HTTP. */
   async function completeOne() {
-    const link = newLink("respondent", LINK_SECRET);
-    await db.respondent.create({
-      data: { studyId: study.studyId, segmentId: study.segmentId, tokenHash: link.hash, tokenSalt: link.salt },
-    });
-    await answerPages(new HttpClient(server.url), `/s/${link.token}`);
+    const r = await createRespondent(db, study, LINK_SECRET);
+    await answerPages(new HttpClient(app.server.url), r.path);
   }
 
   it("is readable at 390 px and shows a new complete without a reload", async () => {

@@ -8,75 +8,40 @@
  *
  * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
  */
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { formatMoney } from "../../research/format/money.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { type BrowserApp, PHONE, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 import { HttpClient } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 import { answerPages } from "../integration/respondentsSurvey.ts";
 
 const browserReady = requireBrowser("Gabor–Granger browser test");
 const LINK_SECRET = "gg-e2e-link-secret-0123456789abcd";
 
 describe.skipIf(!browserReady)("Gabor–Granger ladder in Chromium without JavaScript at 390 px", () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  let app: BrowserApp;
   let db: Db;
-  let browser: Browser;
-  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({
-        databaseUrl: database.url,
-        varDir: database.varDir,
-        env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-      }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Ladder in a browser" });
+    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    db = app.db;
+    study = await createDemoMiniStudy(db, { name: "Ladder in a browser" });
     await db.pricingSettings.update({
       where: { studyId: study.studyId },
       data: { ggEnabled: true, ggLadder: JSON.stringify([9, 19, 29, 39, 49, 59, 69]), ggStart: "middle" },
     });
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await browser?.close();
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("walks yes → up, no → down and stops, one page per price, readable on a phone", async () => {
-    const link = newLink("respondent", LINK_SECRET);
-    const respondent = await db.respondent.create({
-      data: {
-        studyId: study.studyId,
-        email: "phone@example.com",
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    const url = `${server.url}/s/${link.token}`;
+    const respondent = await createRespondent(db, study, LINK_SECRET, { email: "phone@example.com" });
+    const url = `${app.server.url}${respondent.path}`;
     // the pages before the ladder, as a browser without JavaScript would post them
-    await answerPages(new HttpClient(server.url), `/s/${link.token}`, "gg:1");
+    await answerPages(new HttpClient(app.server.url), respondent.path, "gg:1");
 
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-    });
+    const context = await app.browser.newContext({ javaScriptEnabled: false, viewport: PHONE, deviceScaleFactor: 2 });
     const page = await context.newPage();
     await page.goto(url);
     // 39 (middle) yes → 49 yes → 59 no → stop: acceptance 49

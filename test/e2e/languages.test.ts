@@ -10,18 +10,14 @@
  *
  * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { type MessageKey, t } from "../../app/i18n/index.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
 import { CONCEPT_QUESTIONS } from "../../app/survey/types.ts";
 import { formatMoney } from "../../research/format/money.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import { type BrowserApp, PHONE, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
+import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 
 const browserReady = requireBrowser("survey languages browser tests");
 const LINK_SECRET = "e2e-languages-secret-0123456789ab";
@@ -33,26 +29,15 @@ const BARGAIN: Record<string, { typed: string; value: number }> = {
 };
 
 describe.skipIf(!browserReady)("survey languages in a real browser", () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  let app: BrowserApp;
   let db: Db;
-  let browser: Browser;
-  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
   let counter = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({
-        databaseUrl: database.url,
-        varDir: database.varDir,
-        env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-      }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Team chat", nms: true });
+    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    db = app.db;
+    study = await createDemoMiniStudy(db, { name: "Team chat", nms: true });
     await db.study.update({ where: { id: study.studyId }, data: { languages: JSON.stringify(["de", "ar"]) } });
     const s = await db.study.findUniqueOrThrow({
       where: { id: study.studyId },
@@ -75,27 +60,11 @@ describe.skipIf(!browserReady)("survey languages in a real browser", () => {
       ),
     });
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await browser?.close();
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   async function newRespondent(language = "") {
-    const link = newLink("respondent", LINK_SECRET);
-    const r = await db.respondent.create({
-      data: {
-        studyId: study.studyId,
-        email: `l${++counter}@example.com`,
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-        language,
-      },
-    });
-    return { id: r.id, url: `${server.url}/s/${link.token}` };
+    const r = await createRespondent(db, study, LINK_SECRET, { email: `l${++counter}@example.com`, language });
+    return { id: r.id, url: `${app.server.url}${r.path}` };
   }
 
   /** The page key of the survey form shown now ("done" on the thank-you page). */
@@ -234,8 +203,8 @@ describe.skipIf(!browserReady)("survey languages in a real browser", () => {
     switchTo?: boolean;
   }) {
     const r = await newRespondent(opts.listed);
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
+    const context = await app.browser.newContext({
+      viewport: PHONE,
       deviceScaleFactor: 2,
       javaScriptEnabled: opts.js,
       locale: opts.locale,

@@ -12,22 +12,18 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
 import type { StudyResult } from "../../research/study.ts";
 import { formatMoney } from "../../app/components/results/format.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { type BrowserApp, logIn, PHONE, recordErrors, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 
 const browserReady = requireBrowser("results end-to-end browser test");
 const SHOTS = process.env.RESULTS_SCREENSHOTS ?? null;
 
 describe.skipIf(!browserReady)("results a product marketer can act on, in a real browser", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  let app: BrowserApp;
   let viewer: BrowserContext;
   let page: Page;
   let studyId = "";
@@ -35,27 +31,14 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
 
   const login = async (context: BrowserContext, email: string) => {
     const p = await context.newPage();
-    await p.goto("/login");
-    await p.getByLabel("Email").fill(email);
-    await p.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await p.getByRole("button", { name: /log in/i }).click();
-    await p.waitForURL(/\/studies/);
+    await logIn(p, app.server.url, email);
     return p;
   };
-  const watch = (p: Page) => {
-    p.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    p.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
-    });
-  };
+  const watch = (p: Page) => recordErrors(p, errors, { console: true });
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } }),
-      launchBrowser(),
-    ]);
-    viewer = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+    app = await startBrowserApp({ env: { VALUESTACK_WORKERS: "0" } });
+    viewer = await app.browser.newContext({ baseURL: app.server.url, viewport: { width: 1280, height: 900 } });
     viewer.setDefaultTimeout(20_000);
     page = await login(viewer, DEMO_LOGIN.viewerEmail);
     watch(page);
@@ -63,11 +46,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     await page.waitForURL(/\/studies\/[^/]+$/);
     studyId = /\/studies\/([^/]+)/.exec(page.url())![1];
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const results = () => `/studies/${studyId}/results`;
   const analysis = async (): Promise<StudyResult> =>
@@ -256,11 +235,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
   });
 
   it("on a 390 px phone without JavaScript, every shown chart text is ≥ 12 px too", async () => {
-    const phone = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 390, height: 844 },
-      javaScriptEnabled: false,
-    });
+    const phone = await app.browser.newContext({ baseURL: app.server.url, viewport: PHONE, javaScriptEnabled: false });
     phone.setDefaultTimeout(20_000);
     await phone.addCookies(await viewer.cookies());
     const p = await phone.newPage();
@@ -290,7 +265,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
   });
 
   it("on a 390 px phone, chart text stays ≥ 12 px and every table column stays on screen", async () => {
-    const phone = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 } });
+    const phone = await app.browser.newContext({ baseURL: app.server.url, viewport: PHONE });
     phone.setDefaultTimeout(20_000);
     await phone.addCookies(await viewer.cookies());
     const p = await phone.newPage();
@@ -434,7 +409,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     expect(png.suggestedFilename()).toBe("vw-real_estate.png");
     expect([...readFileSync((await png.path())!).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     // without JavaScript the link downloads the server's SVG
-    const noJs = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+    const noJs = await app.browser.newContext({ baseURL: app.server.url, javaScriptEnabled: false });
     await noJs.addCookies(await viewer.cookies());
     const q = await noJs.newPage();
     await q.goto(results());
@@ -529,7 +504,7 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
   });
 
   it("shows a draft study's empty state instead of empty tables", async () => {
-    const owner = await browser.newContext({ baseURL: server.url });
+    const owner = await app.browser.newContext({ baseURL: app.server.url });
     owner.setDefaultTimeout(20_000);
     const p = await login(owner, DEMO_LOGIN.email);
     watch(p);

@@ -6,43 +6,27 @@
  *
  * Skips loudly when /usr/bin/chromium is missing, unless VALUESTACK_REQUIRE_BROWSER=1 (CI).
  */
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { type BrowserApp, logIn, recordErrors, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 
 const browserReady = requireBrowser("saved segmentations browser test");
 
 describe.skipIf(!browserReady)("saving a segmentation and switching the results page to it", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  let app: BrowserApp;
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } }),
-      launchBrowser(),
-    ]);
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+    app = await startBrowserApp({ env: { VALUESTACK_WORKERS: "0" } });
+    const context = await app.browser.newContext({ baseURL: app.server.url, viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(20_000);
     page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: /log in/i }).click();
-    await page.waitForURL(/\/studies/);
+    recordErrors(page, errors);
+    await logIn(page, app.server.url);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("saves the groups under a name and shows every section by them, then switches back", async () => {
     await page.getByRole("link", { name: DEMO_STUDY_NAME }).first().click();

@@ -10,55 +10,35 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { renderSurveyEmail } from "../../app/email/templates.server.ts";
-import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { type BrowserApp, logIn, recordErrors, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 
 const browserReady = requireBrowser("study administration browser test");
 
 const WHITE = "rgb(255, 255, 255)";
 
 describe.skipIf(!browserReady)("study administration in a real browser", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
+  let app: BrowserApp;
   let page: Page;
   let db: Db;
   let studyId: string;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    [server, browser] = await Promise.all([
-      startServer({ databaseUrl: database.url, varDir: database.varDir, env: { VALUESTACK_WORKERS: "0" } }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
+    app = await startBrowserApp({ env: { VALUESTACK_WORKERS: "0" } });
+    db = app.db;
     studyId = (await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME } })).id;
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await app.browser.newContext({ baseURL: app.server.url });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
-    });
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: /log in/i }).click();
-    await page.waitForURL(/\/studies/);
+    recordErrors(page, errors, { console: true });
+    await logIn(page, app.server.url);
   }, 120_000);
-  afterAll(async () => {
-    await db?.$disconnect();
-    await browser?.close();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const style = (selector: string) =>
     page.locator(selector).evaluate((el) => {
@@ -136,8 +116,8 @@ describe.skipIf(!browserReady)("study administration in a real browser", () => {
     });
     const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
     const info = await transport.sendMail({ from: "study@example.com", to: "zoe@example.com", ...content });
-    mkdirSync(path.join(database.varDir, "outbox"), { recursive: true });
-    writeFileSync(path.join(database.varDir, "outbox", `${row.id}.eml`), info.message as Buffer);
+    mkdirSync(path.join(app.database.varDir, "outbox"), { recursive: true });
+    writeFileSync(path.join(app.database.varDir, "outbox", `${row.id}.eml`), info.message as Buffer);
 
     errors.length = 0;
     await page.goto(`/studies/${studyId}/outbox`);

@@ -13,14 +13,18 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { hashToken, newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
+import { hashToken } from "../../app/respondents/tokens.server.ts";
 import { CONCEPT_QUESTIONS, INTENT_ANCHORS } from "../../app/survey/types.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { requireBrowser, launchBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy, linkFrom, startSmtp, waitFor } from "../integration/respondentsFixtures.ts";
+import { type BrowserApp, logIn, PHONE, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
+import type { TestServer } from "../helpers/server.ts";
+import {
+  createDemoMiniStudy,
+  createRespondent,
+  linkFrom,
+  startSmtp,
+  waitFor,
+} from "../integration/respondentsFixtures.ts";
 
 const LINK_SECRET = "e2e-link-secret-0123456789abcdef";
 
@@ -36,53 +40,38 @@ interface Recorded {
 }
 
 describe.skipIf(!browserReady)("survey in a real browser", () => {
-  let database: TestDatabase;
+  let app: BrowserApp;
   let server: TestServer;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let db: Db;
   let browser: Browser;
-  let study: Awaited<ReturnType<typeof createMiniStudy>>;
+  let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
   const links = new Map<string, string>();
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
     smtp = await startSmtp();
-    [server, browser] = await Promise.all([
-      startServer({
-        databaseUrl: database.url,
-        varDir: database.varDir,
-        env: {
-          SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-          MAIL_FROM: "Research <research@example.com>",
-          MAIL_POLL_MS: "200",
-          MAIL_RATE_PER_MINUTE: "10000",
-          LINK_SECRET,
-          LINK_RATE_LIMIT: "100000",
-        },
-      }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Browser study", nms: true });
+    app = await startBrowserApp({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        MAIL_FROM: "Research <research@example.com>",
+        MAIL_POLL_MS: "200",
+        MAIL_RATE_PER_MINUTE: "10000",
+        LINK_SECRET,
+        LINK_RATE_LIMIT: "100000",
+      },
+    });
+    ({ server, browser, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Browser study", nms: true });
   });
   afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await browser?.close();
-    await server?.stop();
+    await app?.stop();
     await smtp?.close();
-    await db?.$disconnect();
-    await database?.drop();
   });
 
   it("a researcher imports respondents in the UI and each gets one invitation with a working link", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(/\/studies/);
+    await logIn(page, server.url);
     await page.goto(`${server.url}/studies/${study.studyId}/respondents`);
     await page
       .getByLabel("…or paste CSV text")
@@ -380,17 +369,14 @@ describe.skipIf(!browserReady)("survey in a real browser", () => {
     // React error #345 in 4 of 5 tries; three tries make the test fail before the fix with > 99% probability.
     for (let attempt = 0; attempt < 3; attempt++) {
       const email = `early${attempt}@example.com`;
-      const { salt, token, hash } = newLink("respondent", LINK_SECRET);
-      await db.respondent.create({
-        data: { studyId: study.studyId, email, segmentId: seg.id, tokenSalt: salt, tokenHash: hash },
-      });
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const r = await createRespondent(db, { studyId: study.studyId, segmentId: seg.id }, LINK_SECRET, { email });
+      const context = await browser.newContext({ viewport: PHONE });
       try {
         const page = await context.newPage();
         const errors: string[] = [];
         page.on("pageerror", (e) => errors.push(String(e)));
         await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: 10 });
-        await page.goto(`${server.url}/s/${token}`, { waitUntil: "commit" });
+        await page.goto(`${server.url}${r.path}`, { waitUntil: "commit" });
         await page.locator(".survey-actions button[type=submit]").click();
         await expect
           .poll(() => keyOrNull(page), { timeout: 30_000 })

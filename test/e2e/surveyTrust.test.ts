@@ -17,13 +17,12 @@ import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
 import { CONCEPT_QUESTIONS } from "../../app/survey/types.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, requireBrowser } from "../helpers/browser.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "../integration/respondentsFixtures.ts";
+import { createMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 
 const browserReady = requireBrowser("survey trust browser tests");
 const LINK_SECRET = "e2e-trust-link-secret-0123456789ab";
@@ -58,12 +57,8 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
 
   let counter = 0;
   /** A new respondent of `studyId` (default: the trust study); returns their link's path. */
-  async function newRespondent(studyId = study.studyId, segmentId = study.segmentId) {
-    const link = newLink("respondent", LINK_SECRET);
-    const r = await db.respondent.create({
-      data: { studyId, email: `r${++counter}@example.com`, segmentId, tokenHash: link.hash, tokenSalt: link.salt },
-    });
-    return { path: `/s/${link.token}`, id: r.id };
+  function newRespondent(studyId = study.studyId, segmentId = study.segmentId) {
+    return createRespondent(db, { studyId, segmentId }, LINK_SECRET, { email: `r${++counter}@example.com` });
   }
 
   async function responseOf(respondentId: string) {

@@ -2,6 +2,7 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { createDb, type Db } from "../../app/db.server.ts";
+import { newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { createTestDatabase, type Engine, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient } from "../helpers/http.ts";
@@ -123,6 +124,35 @@ export async function createMiniStudy(
     ),
   });
   return { studyId: study.id, segmentId: seg.id, items };
+}
+
+/** createMiniStudy owned by the demo researcher (DEMO_LOGIN), who can then open it in the app. */
+export async function createDemoMiniStudy(db: Db, opts: Parameters<typeof createMiniStudy>[2] = {}) {
+  const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
+  return createMiniStudy(db, owner.id, opts);
+}
+
+/**
+ * A respondent of `study`'s segment with their own survey link, made with `linkSecret` (the
+ * server's LINK_SECRET). Returns the respondent's id and the link's path (`/s/<token>`).
+ */
+export async function createRespondent(
+  db: Db,
+  study: { studyId: string; segmentId: string },
+  linkSecret: string,
+  data: { email?: string; language?: string } = {},
+): Promise<{ id: string; path: string }> {
+  const link = newLink("respondent", linkSecret);
+  const r = await db.respondent.create({
+    data: {
+      studyId: study.studyId,
+      segmentId: study.segmentId,
+      tokenHash: link.hash,
+      tokenSalt: link.salt,
+      ...data,
+    },
+  });
+  return { id: r.id, path: `/s/${link.token}` };
 }
 
 export interface MailApp {

@@ -3,7 +3,7 @@ import type { GapLabel } from "../../../research/scorecard/types.ts";
 import type { GapView as DriverGap } from "../../results/scorecardView.server.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
@@ -42,7 +42,6 @@ export function DriverGapChart({
   /** No-JavaScript SVG download link (the export route's chart-gaps-<segment>.svg). */
   download?: string;
 }) {
-  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const rows = [...gaps].sort((a, b) => b.importance - a.importance);
   /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
   const draw = (W: number, suffix = "", extra = "") => {
@@ -131,15 +130,7 @@ export function DriverGapChart({
     );
   };
   return (
-    <figure className="chart" ref={ref}>
-      {isMeasured ? (
-        draw(measured)
-      ) : (
-        <>
-          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
-          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
-        </>
-      )}
+    <ChartFigure draw={draw}>
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Driver gaps as a table" caption={title}>
         <thead>
@@ -171,6 +162,6 @@ export function DriverGapChart({
           ))}
         </tbody>
       </ChartTable>
-    </figure>
+    </ChartFigure>
   );
 }

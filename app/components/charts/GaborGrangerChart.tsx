@@ -2,7 +2,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 /** Every chart text is this many CSS px: the SVG is drawn at its container's width, never scaled down. */
@@ -41,7 +41,6 @@ export function GaborGrangerChart({
   /** No-JavaScript SVG download link. */
   download?: string;
 }) {
-  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   if (rungs.length < 2) return <p className="muted">Too few prices were asked to draw a curve.</p>;
   /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
   const draw = (W: number, suffix = "", extra = "") => {
@@ -135,15 +134,7 @@ export function GaborGrangerChart({
     );
   };
   return (
-    <figure className="chart" ref={ref}>
-      {fixedWidth || isMeasured ? (
-        draw(fixedWidth ?? measured)
-      ) : (
-        <>
-          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
-          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
-        </>
-      )}
+    <ChartFigure width={fixedWidth} draw={draw}>
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Chart data as a table" caption={title}>
         <thead>
@@ -169,6 +160,6 @@ export function GaborGrangerChart({
           ))}
         </tbody>
       </ChartTable>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -5,7 +5,7 @@ import { formatMoney } from "../results/format.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { type Box, overlapArea, placeLabels } from "./labelPlacement.ts";
-import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
@@ -39,7 +39,6 @@ export function PriceValueChart({
   /** Draw at this width (CSS px) instead of the container's (tests, fixed-size renderings). */
   width?: number;
 }) {
-  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const money = (v: number | null) => (v === null ? "–" : formatMoney(Math.round(v * 100) / 100, currency));
   /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
   const draw = (W: number, suffix = "", extra = "") => {
@@ -196,15 +195,7 @@ export function PriceValueChart({
     );
   };
   return (
-    <figure className="chart" ref={ref}>
-      {fixedWidth !== undefined || isMeasured ? (
-        draw(fixedWidth ?? measured)
-      ) : (
-        <>
-          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
-          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
-        </>
-      )}
+    <ChartFigure width={fixedWidth} draw={draw}>
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Price/value map as a table" caption={title}>
         <thead>
@@ -234,6 +225,6 @@ export function PriceValueChart({
           ))}
         </tbody>
       </ChartTable>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -1,7 +1,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 export interface ShareRow {
@@ -31,7 +31,6 @@ export function SharesChart({
   /** No-JavaScript SVG download link. */
   download?: string;
 }) {
-  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const fmt = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
   /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
   const draw = (W: number, suffix = "", extra = "") => {
@@ -115,15 +114,7 @@ export function SharesChart({
     );
   };
   return (
-    <figure className="chart" ref={ref}>
-      {fixedWidth !== undefined || isMeasured ? (
-        draw(fixedWidth ?? measured)
-      ) : (
-        <>
-          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
-          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
-        </>
-      )}
+    <ChartFigure width={fixedWidth} draw={draw}>
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <ChartTable summary="Shares as a table" caption={title}>
         <thead>
@@ -147,6 +138,6 @@ export function SharesChart({
           ))}
         </tbody>
       </ChartTable>
-    </figure>
+    </ChartFigure>
   );
 }

@@ -3,7 +3,7 @@ import { line } from "d3-shape";
 import { tableRows, type VwTableRow } from "./thinCurves.ts";
 import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { CHART_MAX_WIDTH, CHART_PHONE_WIDTH, useChartWidth } from "./useChartWidth.ts";
+import { ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 export interface VwCurvesData {
@@ -77,7 +77,6 @@ export function VanWestendorpChart({
   /** No-JavaScript SVG download link. */
   download?: string;
 }) {
-  const { ref, width: measured, measured: isMeasured } = useChartWidth<HTMLElement>();
   const prices = curves.prices;
   if (prices.length < 2) return <p className="muted">Not enough price answers to draw the curves.</p>;
   const desc = `Share of respondents (0–100%) by price for the four Van Westendorp questions. Acceptable range ${points.pmc !== null ? money(points.pmc) : "–"} to ${points.pme !== null ? money(points.pme) : "–"}; optimal price ${points.opp !== null ? money(points.opp) : "–"}; indifference price ${points.ipp !== null ? money(points.ipp) : "–"}.`;
@@ -171,15 +170,7 @@ export function VanWestendorpChart({
     );
   };
   return (
-    <figure className="chart" ref={ref}>
-      {fixedWidth !== undefined || isMeasured ? (
-        draw(fixedWidth ?? measured)
-      ) : (
-        <>
-          {draw(CHART_MAX_WIDTH, "", " chart-wide")}
-          {draw(CHART_PHONE_WIDTH, "-phone", " chart-phone")}
-        </>
-      )}
+    <ChartFigure width={fixedWidth} draw={draw}>
       <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
       <figcaption className="legend">
         {SERIES.map((s) => (
@@ -217,6 +208,6 @@ export function VanWestendorpChart({
           ))}
         </tbody>
       </ChartTable>
-    </figure>
+    </ChartFigure>
   );
 }

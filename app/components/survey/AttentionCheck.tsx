@@ -6,6 +6,7 @@
  * whatever the language shown, so the check is scored the same in every language.
  */
 import type { SurveyPageView } from "../../survey/types.ts";
+import { RadioQuestion } from "./RadioQuestion.tsx";
 
 type AttentionPage = Extract<SurveyPageView, { kind: "attention" }>;
 
@@ -23,34 +24,14 @@ export function AttentionCheck({
   values: Record<string, string>;
   focus?: string;
 }) {
-  const error = errors[ATTENTION_FIELD];
   return (
-    <fieldset
-      id={`q-${ATTENTION_FIELD}`}
-      aria-describedby={error ? `err-${ATTENTION_FIELD}` : undefined}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend>
-        <h1 className="survey-question">{page.question}</h1>
-      </legend>
-      {error ? (
-        <p id={`err-${ATTENTION_FIELD}`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {page.options.map((o, i) => (
-        <label key={o.value} className="survey-choice">
-          <input
-            type="radio"
-            name={ATTENTION_FIELD}
-            value={o.value}
-            defaultChecked={values[ATTENTION_FIELD] === o.value}
-            required
-            autoFocus={focus === ATTENTION_FIELD && i === 0}
-          />
-          <span>{o.label}</span>
-        </label>
-      ))}
-    </fieldset>
+    <RadioQuestion
+      name={ATTENTION_FIELD}
+      legend={<h1 className="survey-question">{page.question}</h1>}
+      choices={page.options}
+      value={values[ATTENTION_FIELD]}
+      error={errors[ATTENTION_FIELD]}
+      autoFocus={focus === ATTENTION_FIELD}
+    />
   );
 }

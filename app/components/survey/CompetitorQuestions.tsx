@@ -6,14 +6,7 @@
  */
 import { type Translate, translator } from "../../i18n/index.ts";
 import { type CompetitorPageView, DONT_KNOW, NO_ALTERNATIVE, ratingField } from "../../survey/competitorTypes.ts";
-
-function ErrorText({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={id} className="field-error">
-      {error}
-    </p>
-  ) : null;
-}
+import { ErrorText, RadioQuestion } from "./RadioQuestion.tsx";
 
 const POINTS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
 
@@ -34,35 +27,25 @@ function Rating({
   t: Translate;
 }) {
   return (
-    <fieldset
-      id={`q-${name}`}
+    <RadioQuestion
+      name={name}
+      legend={legend}
       className="survey-scale"
-      aria-describedby={error ? `err-${name}` : undefined}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend>{legend}</legend>
-      <ErrorText id={`err-${name}`} error={error} />
-      <p className="survey-rate-ends muted" aria-hidden="true">
-        <span>{t("competitors.veryPoor")}</span>
-        <span>{t("competitors.excellent")}</span>
-      </p>
-      <div className="survey-rate-options">
-        {[...POINTS, DONT_KNOW].map((v, i) => (
-          <label key={v} className="survey-choice">
-            <input
-              type="radio"
-              name={name}
-              value={v}
-              defaultChecked={value === v}
-              required
-              autoFocus={autoFocus && i === 0}
-              aria-label={v === DONT_KNOW ? t("competitors.dontKnow") : t("competitors.ofTen", { n: v })}
-            />
-            <span>{v === DONT_KNOW ? t("competitors.dontKnow") : v}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+      between={
+        <p className="survey-rate-ends muted" aria-hidden="true">
+          <span>{t("competitors.veryPoor")}</span>
+          <span>{t("competitors.excellent")}</span>
+        </p>
+      }
+      choicesClassName="survey-rate-options"
+      choices={[
+        ...POINTS.map((v) => ({ value: v, label: v, ariaLabel: t("competitors.ofTen", { n: v }) })),
+        { value: DONT_KNOW, label: t("competitors.dontKnow"), ariaLabel: t("competitors.dontKnow") },
+      ]}
+      value={value}
+      error={error}
+      autoFocus={autoFocus}
+    />
   );
 }
 
@@ -82,29 +65,19 @@ export function CompetitorQuestions({
   if (page.kind === "alternative") {
     return (
       <>
-        <fieldset
-          id="q-alternative"
-          aria-describedby={errors.alternative ? "err-alternative" : undefined}
-          aria-invalid={errors.alternative ? true : undefined}
-        >
-          <legend>
+        <RadioQuestion
+          name="alternative"
+          legend={
             <h1 className="survey-question">{t("competitors.alternativeQuestion", { product: page.ourName })}</h1>
-          </legend>
-          <ErrorText id="err-alternative" error={errors.alternative} />
-          {[...page.options, { id: NO_ALTERNATIVE, name: t("competitors.none") }].map((o, i) => (
-            <label key={o.id} className="survey-choice">
-              <input
-                type="radio"
-                name="alternative"
-                value={o.id}
-                defaultChecked={values.alternative === o.id}
-                required
-                autoFocus={focus === "alternative" && i === 0}
-              />
-              <span>{o.name}</span>
-            </label>
-          ))}
-        </fieldset>
+          }
+          choices={[...page.options, { id: NO_ALTERNATIVE, name: t("competitors.none") }].map((o) => ({
+            value: o.id,
+            label: o.name,
+          }))}
+          value={values.alternative}
+          error={errors.alternative}
+          autoFocus={focus === "alternative"}
+        />
         <div className="survey-price" id="q-pricePaid">
           <label htmlFor="competitor-pricePaid">
             {t("competitors.pricePaid")} <span className="muted">{t("competitors.pricePaidHint")}</span>

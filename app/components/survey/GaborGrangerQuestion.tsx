@@ -6,6 +6,7 @@
 import { type MessageKey, type Translate, translator } from "../../i18n/index.ts";
 import type { SurveyPageView } from "../../survey/types.ts";
 import { formatMoney } from "../../survey/types.ts";
+import { RadioQuestion } from "./RadioQuestion.tsx";
 
 type GgPage = Extract<SurveyPageView, { kind: "gaborGranger" }>;
 
@@ -31,40 +32,25 @@ export function GaborGrangerQuestion({
   language?: string;
 }) {
   // 5 = "Definitely would buy" … 1 = "Definitely would not buy" (the purchase-intent scale's labels)
-  const options = [5, 4, 3, 2, 1].map((n) => ({ n, label: t(`concept.purchaseIntent.${n}` as MessageKey) }));
+  const choices = [5, 4, 3, 2, 1].map((n) => ({
+    value: String(n),
+    label: t(`concept.purchaseIntent.${n}` as MessageKey),
+  }));
   return (
     <>
       <h1>{t("gg.title")}</h1>
       {page.step === 1 && page.productDescription ? <p>{page.productDescription}</p> : null}
-      <fieldset
-        id={`q-${GG_FIELD}`}
+      <RadioQuestion
+        name={GG_FIELD}
+        legend={ggQuestion(page, t, language)}
         className="survey-scale"
-        data-gg-price={page.price}
-        aria-describedby={error ? `err-${GG_FIELD}` : undefined}
-        aria-invalid={error ? true : undefined}
-      >
-        <legend>{ggQuestion(page, t, language)}</legend>
-        {error ? (
-          <p id={`err-${GG_FIELD}`} className="field-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="survey-scale-options">
-          {options.map((o, i) => (
-            <label key={o.n} className="survey-choice">
-              <input
-                type="radio"
-                name={GG_FIELD}
-                value={String(o.n)}
-                defaultChecked={value === String(o.n)}
-                required
-                autoFocus={autoFocus && i === 0}
-              />
-              <span>{o.label}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+        data={{ "data-gg-price": page.price }}
+        choicesClassName="survey-scale-options"
+        choices={choices}
+        value={value}
+        error={error}
+        autoFocus={autoFocus}
+      />
     </>
   );
 }

@@ -20,6 +20,7 @@ import {
 } from "../../survey/types.ts";
 import { competitorQuestions } from "../../survey/competitorTypes.ts";
 import { CompetitorQuestions } from "./CompetitorQuestions.tsx";
+import { ErrorText, RadioQuestion } from "./RadioQuestion.tsx";
 
 export function SurveyShell({
   studyName,
@@ -349,29 +350,14 @@ function PageBody({
       );
     case "screener":
       return (
-        <fieldset
-          id="q-option"
-          aria-describedby={errors.option ? "err-option" : undefined}
-          aria-invalid={errors.option ? true : undefined}
-        >
-          <legend>
-            <h1 className="survey-question">{page.question}</h1>
-          </legend>
-          <ErrorText id="err-option" error={errors.option} />
-          {page.options.map((o, i) => (
-            <label key={o.id} className="survey-choice">
-              <input
-                type="radio"
-                name="option"
-                value={o.id}
-                defaultChecked={values.option === o.id}
-                required
-                autoFocus={focus === "option" && i === 0}
-              />
-              <span>{o.label}</span>
-            </label>
-          ))}
-        </fieldset>
+        <RadioQuestion
+          name="option"
+          legend={<h1 className="survey-question">{page.question}</h1>}
+          choices={page.options.map((o) => ({ value: o.id, label: o.label }))}
+          value={values.option}
+          error={errors.option}
+          autoFocus={focus === "option"}
+        />
       );
     case "concept":
       return (
@@ -480,14 +466,6 @@ function PageBody({
   }
 }
 
-function ErrorText({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={id} className="field-error">
-      {error}
-    </p>
-  ) : null;
-}
-
 /** A 1–5 scale with every point labelled; a fieldset with the question as its legend. */
 export function RatingScale({
   name,
@@ -506,32 +484,23 @@ export function RatingScale({
   autoFocus?: boolean;
 }) {
   return (
-    <fieldset
-      id={`q-${name}`}
+    <RadioQuestion
+      name={name}
+      legend={question}
       className="survey-scale"
-      aria-describedby={error ? `err-${name}` : undefined}
-      aria-invalid={error ? true : undefined}
-    >
-      <legend>{question}</legend>
-      <ErrorText id={`err-${name}`} error={error} />
-      <div className="survey-scale-options">
-        {anchors.map((anchor, i) => (
-          <label key={anchor} className="survey-choice">
-            <input
-              type="radio"
-              name={name}
-              value={String(i + 1)}
-              defaultChecked={value === String(i + 1)}
-              required
-              autoFocus={autoFocus && i === 0}
-            />
-            <span>
-              <span className="survey-scale-n">{i + 1}</span> {anchor}
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+      choicesClassName="survey-scale-options"
+      choices={anchors.map((anchor, i) => ({
+        value: String(i + 1),
+        label: (
+          <>
+            <span className="survey-scale-n">{i + 1}</span> {anchor}
+          </>
+        ),
+      }))}
+      value={value}
+      error={error}
+      autoFocus={autoFocus}
+    />
   );
 }
 
@@ -556,75 +525,41 @@ export function MaxDiffTask({
       </h1>
       <p>{t("survey.maxdiffIntro")}</p>
       <div className="survey-maxdiff">
-        <fieldset
-          id="q-best"
-          aria-describedby={errors.best ? "err-best" : undefined}
-          aria-invalid={errors.best ? true : undefined}
-        >
-          <legend>{t("survey.most")}</legend>
-          <ErrorText id="err-best" error={errors.best} />
-          {page.items.map((item, i) => (
-            <label key={item.id} className="survey-choice">
-              <input
-                type="radio"
-                name="best"
-                value={item.id}
-                defaultChecked={values.best === item.id}
-                required
-                autoFocus={focus === "best" && i === 0}
-              />
-              <span>
+        <RadioQuestion
+          name="best"
+          legend={t("survey.most")}
+          choices={page.items.map((item) => ({
+            value: item.id,
+            label: (
+              <>
                 {item.label}
                 {item.description ? <span className="muted survey-small"> — {item.description}</span> : null}
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <fieldset
-          id="q-worst"
-          aria-describedby={errors.worst ? "err-worst" : undefined}
-          aria-invalid={errors.worst ? true : undefined}
-        >
-          <legend>{t("survey.least")}</legend>
-          <ErrorText id="err-worst" error={errors.worst} />
-          {page.items.map((item, i) => (
-            <label key={item.id} className="survey-choice">
-              <input
-                type="radio"
-                name="worst"
-                value={item.id}
-                defaultChecked={values.worst === item.id}
-                required
-                autoFocus={focus === "worst" && i === 0}
-              />
-              <span>{item.label}</span>
-            </label>
-          ))}
-        </fieldset>
+              </>
+            ),
+          }))}
+          value={values.best}
+          error={errors.best}
+          autoFocus={focus === "best"}
+        />
+        <RadioQuestion
+          name="worst"
+          legend={t("survey.least")}
+          choices={page.items.map((item) => ({ value: item.id, label: item.label }))}
+          value={values.worst}
+          error={errors.worst}
+          autoFocus={focus === "worst"}
+        />
       </div>
       {page.anchorQuestion ? (
-        <fieldset
-          id="q-anchor"
+        <RadioQuestion
+          name="anchor"
+          legend={page.anchorQuestion}
           className="survey-anchor"
-          aria-describedby={errors.anchor ? "err-anchor" : undefined}
-          aria-invalid={errors.anchor ? true : undefined}
-        >
-          <legend>{page.anchorQuestion}</legend>
-          <ErrorText id="err-anchor" error={errors.anchor} />
-          {ANCHOR_ANSWERS.map((answer, i) => (
-            <label key={answer} className="survey-choice">
-              <input
-                type="radio"
-                name="anchor"
-                value={answer}
-                defaultChecked={values.anchor === answer}
-                required
-                autoFocus={focus === "anchor" && i === 0}
-              />
-              <span>{t(`anchor.${answer}`)}</span>
-            </label>
-          ))}
-        </fieldset>
+          choices={ANCHOR_ANSWERS.map((answer) => ({ value: answer, label: t(`anchor.${answer}`) }))}
+          value={values.anchor}
+          error={errors.anchor}
+          autoFocus={focus === "anchor"}
+        />
       ) : null}
     </>
   );
