@@ -85,7 +85,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
   }
 
   async function waitShown(page: Page, what: string) {
-    await expect.poll(() => shown(page), { timeout: 15_000 }).toBe(what);
+    await expect.poll(() => shown(page), { timeout: 40_000 }).toBe(what);
   }
 
   const next = (page: Page) => page.locator(".survey-actions button[type=submit]");
@@ -126,7 +126,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
             if ((await page.locator(".field-error").count()) === 0) await next(page).click();
             return page.locator(".field-error").count();
           },
-          { timeout: 15_000 },
+          { timeout: 40_000 },
         )
         .toBeGreaterThan(0);
       expect(await shown(page)).toBe(key);
@@ -152,7 +152,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       }
       await next(page).click();
       answered.push(key);
-      await expect.poll(() => shown(page), { timeout: 15_000 }).not.toBe(key);
+      await expect.poll(() => shown(page), { timeout: 40_000 }).not.toBe(key);
     }
     expect(answered).toEqual(["concept:1", "concept:2", "maxdiff:1", "maxdiff:2", "price", "nms"]);
     // each page stored once with what was ticked on it; nothing copied from the page before
@@ -240,7 +240,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
     } finally {
       await wide.stop();
     }
-  });
+  }, 180_000);
 
   it("goes Back to the previous survey page with its own saved answers (JavaScript on)", async () => {
     const r = await newRespondent();
@@ -255,7 +255,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
     await rateConcept(page, [5, 5, 5, 5, 5]);
     await page.goBack();
     // the earlier page, saved: it says so where the questions are
-    await page.locator("[data-read-only]").waitFor({ timeout: 15_000 });
+    await page.locator("[data-read-only]").waitFor({ timeout: 40_000 });
     expect(await page.locator("[data-read-only]").getAttribute("data-page")).toBe("concept:1");
     expect(await page.getByRole("status").innerText()).toContain("Answers on earlier pages can't be changed");
     expect(new URL(page.url()).pathname).toBe(r.path);
@@ -295,7 +295,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       await rateConcept(page, [3, 3, 3, 3, 3]);
       await change(studyId, r.id);
       await next(page).click();
-      await page.getByRole("heading", { name: message }).waitFor({ timeout: 15_000 });
+      await page.getByRole("heading", { name: message }).waitFor({ timeout: 40_000 });
       await context.close();
     }
     // rate-limited mid-survey: a second server on the same database allows 6 link requests
@@ -322,7 +322,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
     } finally {
       await limited.stop();
     }
-  });
+  }, 180_000);
 
   it("keeps the ticked answers when a submit fails and saves them on “try again” (JavaScript on)", async () => {
     const r = await newRespondent();
@@ -336,7 +336,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
     await server.stop();
     try {
       await next(page).click();
-      await page.getByText(/couldn't reach the survey/).waitFor({ timeout: 15_000 });
+      await page.getByText(/couldn't reach the survey/).waitFor({ timeout: 40_000 });
       expect(await page.getByRole("link", { name: "Go to the start page" }).count()).toBe(0);
       expect(await checkedCount(page)).toBe(5);
     } finally {
