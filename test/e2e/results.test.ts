@@ -223,8 +223,9 @@ describe.skipIf(!browserReady)("results a product marketer can act on, in a real
     await filter.getByLabel("Segment").selectOption("real_estate");
     await filter.getByRole("button", { name: "Show" }).click();
     await page.waitForURL(/segment=real_estate/);
+    // the URL changes as the navigation commits; the page re-renders right after it
+    await expect.poll(() => page.locator("[data-decision]").count()).toBe(1);
     await page.locator('[data-decision="real_estate"]').waitFor();
-    expect(await page.locator("[data-decision]").count()).toBe(1);
     expect(await filter.getByLabel("Segment").inputValue()).toBe("real_estate");
     expect(await page.title()).toBe(`${DEMO_STUDY_NAME} · Results · Real estate`);
     await page.goBack();
