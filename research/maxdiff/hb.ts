@@ -361,7 +361,7 @@ const normal = (${rngNormal.toString()});
 const logLik = (${hbLogLik.toString()});
 const sweep = (${hbSweep.toString()});
 const { d, ctrl, acc, blk, lo, hi, st } = workerData;
-const spare = new Float64Array(st.buffer, st.byteOffset + 24, 1);
+const spare = (${rngSpare.toString()})(st);
 const p = d.dims[1];
 const sc = { e: new Float64Array(d.dims[3] + 1), ie: new Float64Array(d.dims[3] + 1), prop: new Float64Array(p), z: new Float64Array(p), mean: new Float64Array(p), r: new Float64Array(p) };
 Atomics.store(ctrl, ${READY}, 1);
