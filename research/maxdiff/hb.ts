@@ -35,9 +35,10 @@
  * quadratic form of the proposal reuses w = L⁻¹(β_i − μ) (w' = w + ρz), so one triangular
  * product per respondent; the current log-likelihood is cached, the proposal's is computed once.
  * Step (1) also collects what steps (2)–(3) need (Σ r_i r_iᵀ and Σ z̃_i r_iᵀ at the current Δ), so
- * the upper level costs O(q p²) per iteration, not O(N p²). The respondents are split in two
- * halves, each with its own random stream; with two cores the second half runs in a worker thread
- * at a lower priority (docs/decisions/hb-two-threads.md). The draws are the same either way.
+ * the upper level costs O(q p²) per iteration, not O(N p²). The respondents are split in up to 16
+ * chunks, each with its own random stream; with two cores a worker thread at a lower priority
+ * claims chunks alongside the calling thread (docs/decisions/hb-two-threads.md). The draws are the
+ * same whichever thread sweeps a chunk.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -73,9 +74,9 @@ export interface HbInput {
    */
   fixedPopulation?: { mu: Float64Array; sigma: Float64Array };
   /**
-   * Threads for the respondent step: 2 runs the second half of the respondents in a worker thread
-   * (default: when there are two cores and enough work), 1 runs both halves here. The draws are the
-   * same either way: each half always has its own random stream.
+   * Threads for the respondent step: 2 shares the respondents' chunks with a worker thread (default:
+   * when there are two cores and enough work), 1 sweeps every chunk here. The draws are the same
+   * either way: each chunk always has its own random stream.
    */
   threads?: 1 | 2;
 }
@@ -144,7 +145,7 @@ function gamma(rng: Rng, a: number): number {
 
 /**
  * What the respondent step (Gibbs step 1) reads and writes: typed arrays only, so the same two
- * functions below run in a worker thread on shared memory. dims = [N, p, k, K, anchored 0/1].
+ * functions below run in a worker thread on shared memory. dims = [N, p, k, K, anchored 0/1, q].
  */
 interface SweepData {
   dims: Int32Array;
@@ -163,7 +164,7 @@ interface SweepData {
   /**
    * Shared with the worker: current β (N × p), log-likelihoods, Δ (q × p; the prior mean of β_i is
    * Δᵀz̃_i), chol(Σ) and its inverse, ρ, whether to add β to sumBeta (post-burn-in, flags[0]),
-   * sumBeta, and per half (offset blk·p·p, blk·q·p) the sums the upper level needs, taken at the
+   * sumBeta, and per chunk (offset c·p·p, c·q·p) the sums the upper level needs, taken at the
    * Δ the step used: RR = Σ r_i r_iᵀ (lower triangle) and ZR = Σ z̃_i r_iᵀ, r_i = β_i − Δᵀz̃_i.
    */
   beta: Float64Array;
@@ -176,6 +177,8 @@ interface SweepData {
   sumBeta: Float64Array;
   RR: Float64Array;
   ZR: Float64Array;
+  /** Chunk c holds respondents chunkStart[c] … chunkStart[c + 1] − 1. */
+  chunkStart: Int32Array;
 }
 
 /** Per-thread work space of the respondent step. */
@@ -186,6 +189,8 @@ interface SweepScratch {
   z: Float64Array;
   mean: Float64Array;
   r: Float64Array;
+  RR: Float64Array;
+  ZR: Float64Array;
 }
 
 /**
@@ -257,17 +262,15 @@ function hbLogLik(d: SweepData, sc: SweepScratch, i: number, x: Float64Array, xo
 }
 
 /**
- * Gibbs step 1 for respondents lo … hi−1 (half `blk`): one random-walk Metropolis step each,
- * proposal β_i + ρ·L·z, prior mean Δᵀz̃_i (Train 2009 §12.6.2); then the half's sums RR and ZR
+ * Gibbs step 1 for the respondents of chunk `chunk`: one random-walk Metropolis step each,
+ * proposal β_i + ρ·L·z, prior mean Δᵀz̃_i (Train 2009 §12.6.2); then the chunk's sums RR and ZR
  * (and sumBeta after burn-in). Returns how many proposals were accepted. Self-contained like
  * hbLogLik: the random stream and the likelihood come in as arguments.
  */
 function hbSweep(
   d: SweepData,
   sc: SweepScratch,
-  blk: number,
-  lo: number,
-  hi: number,
+  chunk: number,
   st: RngState,
   spare: Float64Array,
   uniform: (st: RngState) => number,
@@ -289,20 +292,24 @@ function hbSweep(
     prop = sc.prop,
     mean = sc.mean,
     r = sc.r;
-  const RR = d.RR,
-    ZR = d.ZR,
-    ro0 = blk * p * p,
-    zo0 = blk * q * p;
-  for (let x = 0; x < p * p; x++) RR[ro0 + x] = 0;
-  for (let x = 0; x < q * p; x++) ZR[zo0 + x] = 0;
+  // The sums go to this thread's own arrays and are copied to the shared ones once per chunk: two
+  // threads' running sums side by side in shared memory share cache lines, and writing them for
+  // every respondent from both threads made two threads barely faster than one (40 s → 23 s for
+  // 2,000 respondents × 20,000 iterations once they were apart).
+  const RR = sc.RR,
+    ZR = sc.ZR;
+  RR.fill(0);
+  ZR.fill(0);
   let acc = 0;
-  for (let i = lo; i < hi; i++) {
+  for (let i = d.chunkStart[chunk], hi = d.chunkStart[chunk + 1]; i < hi; i++) {
     const bo = i * p,
       zo = i * q;
+    // mean = Δᵀz̃_i and r = β_i − mean (kept as the residual unless the proposal is accepted)
     for (let a = 0; a < p; a++) {
       let m = 0;
       for (let c = 0; c < q; c++) m += Zt[zo + c] * delta[c * p + a];
       mean[a] = m;
+      r[a] = beta[bo + a] - m;
     }
     let qCur = 0,
       qNew = 0;
@@ -313,7 +320,7 @@ function hbSweep(
         lz = 0;
       const ro = a * p;
       for (let b = 0; b <= a; b++) {
-        s += Linv[ro + b] * (beta[bo + b] - mean[b]);
+        s += Linv[ro + b] * r[b];
         lz += L[ro + b] * z[b];
       }
       qCur += s * s;
@@ -324,32 +331,80 @@ function hbSweep(
     const llNew = logLik(d, sc, i, prop, 0);
     const logAlpha = llNew - ll[i] - 0.5 * (qNew - qCur);
     if (Math.log(uniform(st)) < logAlpha) {
-      for (let a = 0; a < p; a++) beta[bo + a] = prop[a];
+      for (let a = 0; a < p; a++) {
+        beta[bo + a] = prop[a];
+        r[a] = prop[a] - mean[a];
+      }
       ll[i] = llNew;
       acc++;
     }
     for (let a = 0; a < p; a++) {
-      const ra = beta[bo + a] - mean[a];
-      r[a] = ra;
-      const ro = ro0 + a * p;
+      const ra = r[a];
+      const ro = a * p;
       for (let b = 0; b <= a; b++) RR[ro + b] += ra * r[b];
-      for (let c = 0; c < q; c++) ZR[zo0 + c * p + a] += Zt[zo + c] * ra;
+      for (let c = 0; c < q; c++) ZR[c * p + a] += Zt[zo + c] * ra;
       if (post) sumBeta[bo + a] += beta[bo + a];
     }
   }
+  d.RR.set(RR, chunk * p * p);
+  d.ZR.set(ZR, chunk * q * p);
   return acc;
 }
 
-/** Control words shared with the worker: generation to run (−1 = stop), done, failed, ready. */
+/**
+ * Control words shared with the worker: [0] generation to run (−1 = stop), [1] chunks finished in
+ * this generation, [2] failed, [3] ready, [4] the claim word: generation tag · 64 + next chunk.
+ */
 const GEN = 0,
-  DONE = 1,
+  FINISHED = 1,
   FAILED = 2,
-  READY = 3;
+  READY = 3,
+  CLAIM = 4;
+/** At most this many chunks (the claim word keeps the chunk in its low 6 bits). */
+const MAX_CHUNKS = 16;
 
 /**
- * The worker thread's program: the functions above as text, then a loop that sweeps its half on
- * each new generation. The thread lowers its own priority (Linux keeps nice values per thread): it
- * is meant to use an idle core, not to take one from a web request.
+ * Sweep chunks of generation `tag` until none is left: claim the next one (compare-and-swap on the
+ * claim word, so a thread still on an earlier generation claims nothing), sweep it with its own
+ * random stream, count it finished. Either thread runs it; the draws do not depend on which one
+ * sweeps a chunk. Self-contained like hbSweep (ctrl slots as in the constants above).
+ */
+function hbClaimSweep(
+  d: SweepData,
+  sc: SweepScratch,
+  ctrl: Int32Array,
+  accs: Int32Array,
+  tag: number,
+  states: RngState[],
+  spares: Float64Array[],
+  uniform: (st: RngState) => number,
+  normal: (st: RngState, spare: Float64Array, uniform: (st: RngState) => number) => number,
+  logLik: (d: SweepData, sc: SweepScratch, i: number, x: Float64Array, xo: number) => number,
+  sweep: typeof hbSweep,
+): void {
+  const n = d.chunkStart.length - 1;
+  for (;;) {
+    const v = Atomics.load(ctrl, 4);
+    if (v >>> 6 !== tag || (v & 63) >= n) return;
+    if (Atomics.compareExchange(ctrl, 4, v, v + 1) !== v) continue;
+    const c = v & 63;
+    try {
+      accs[c] = sweep(d, sc, c, states[c], spares[c], uniform, normal, logLik);
+    } catch (e) {
+      Atomics.store(ctrl, 2, 1);
+      throw e;
+    } finally {
+      Atomics.add(ctrl, 1, 1);
+      Atomics.notify(ctrl, 1);
+    }
+  }
+}
+
+/**
+ * The worker thread's program: the functions above as text, then a loop that claims and sweeps
+ * chunks on each new generation. The thread lowers its own priority (Linux keeps nice values per
+ * thread): it is meant to use an idle core, not to take one from a web request. Work is claimed
+ * chunk by chunk, so when the machine is busy the calling thread simply sweeps more chunks.
  */
 function sweepWorkerSource(): string {
   return `"use strict";
@@ -360,10 +415,21 @@ const uniform = (${rngUniform.toString()});
 const normal = (${rngNormal.toString()});
 const logLik = (${hbLogLik.toString()});
 const sweep = (${hbSweep.toString()});
-const { d, ctrl, acc, blk, lo, hi, st } = workerData;
-const spare = (${rngSpare.toString()})(st);
-const p = d.dims[1];
-const sc = { e: new Float64Array(d.dims[3] + 1), ie: new Float64Array(d.dims[3] + 1), prop: new Float64Array(p), z: new Float64Array(p), mean: new Float64Array(p), r: new Float64Array(p) };
+const claimSweep = (${hbClaimSweep.toString()});
+const spareOf = (${rngSpare.toString()});
+const { d, ctrl, accs, stateWords } = workerData;
+const n = d.chunkStart.length - 1;
+const states = [], spares = [];
+for (let c = 0; c < n; c++) {
+  const st = new Int32Array(stateWords.buffer, stateWords.byteOffset + 32 * c, 8);
+  states.push(st);
+  spares.push(spareOf(st));
+}
+const p = d.dims[1], q = d.dims[5], K = d.dims[3];
+const sc = {
+  e: new Float64Array(K + 1), ie: new Float64Array(K + 1), prop: new Float64Array(p), z: new Float64Array(p),
+  mean: new Float64Array(p), r: new Float64Array(p), RR: new Float64Array(p * p), ZR: new Float64Array(q * p),
+};
 Atomics.store(ctrl, ${READY}, 1);
 Atomics.notify(ctrl, ${READY});
 let gen = 0;
@@ -373,58 +439,54 @@ for (;;) {
   if (g < 0) break;
   gen = g;
   try {
-    acc[0] = sweep(d, sc, blk, lo, hi, st, spare, uniform, normal, logLik);
-  } catch {
-    Atomics.store(ctrl, ${FAILED}, 1);
-  }
-  Atomics.store(ctrl, ${DONE}, 1);
-  Atomics.notify(ctrl, ${DONE});
+    claimSweep(d, sc, ctrl, accs, g & 0x1ffffff, states, spares, uniform, normal, logLik, sweep);
+  } catch {}
 }
 `;
 }
 
 interface SweepWorker {
   ctrl: Int32Array;
-  acc: Int32Array;
   worker: Worker;
 }
 
-/** Start the worker for respondents lo … hi−1, or null when no thread can be started (the caller then sweeps both halves itself). */
-function startSweepWorker(d: SweepData, blk: number, lo: number, hi: number, st: RngState): SweepWorker | null {
+/** Start the worker, or null when no thread can be started (the caller then sweeps every chunk itself). */
+function startSweepWorker(d: SweepData, accs: Int32Array, stateWords: Int32Array): SweepWorker | null {
   let worker: Worker | null = null;
   try {
-    const ctrl = new Int32Array(new SharedArrayBuffer(16));
-    const acc = new Int32Array(new SharedArrayBuffer(4));
-    worker = new Worker(sweepWorkerSource(), { eval: true, workerData: { d, ctrl, acc, blk, lo, hi, st } });
+    const ctrl = new Int32Array(new SharedArrayBuffer(32));
+    worker = new Worker(sweepWorkerSource(), { eval: true, workerData: { d, ctrl, accs, stateWords } });
     worker.unref();
     worker.on("error", () => {}); // a failure is reported through ctrl; never crash the host on it
     const started = Date.now();
     while (Atomics.load(ctrl, READY) === 0 && Date.now() - started < 10_000) Atomics.wait(ctrl, READY, 0, 50);
     if (Atomics.load(ctrl, READY) === 0) throw new Error("not ready");
-    return { ctrl, acc, worker };
+    return { ctrl, worker };
   } catch {
     void worker?.terminate();
     return null;
   }
 }
 
-/** Let the worker sweep once more (it starts at once; the caller sweeps its own half meanwhile). */
-function releaseSweep(w: SweepWorker): void {
-  Atomics.store(w.ctrl, DONE, 0);
-  Atomics.add(w.ctrl, GEN, 1);
+/** Open generation `gen`'s chunks to claiming and wake the worker (the caller then claims too). */
+function releaseChunks(w: SweepWorker, gen: number): number {
+  const tag = gen & 0x1ffffff;
+  Atomics.store(w.ctrl, FINISHED, 0);
+  Atomics.store(w.ctrl, CLAIM, tag * 64);
+  Atomics.store(w.ctrl, GEN, gen);
   Atomics.notify(w.ctrl, GEN);
+  return tag;
 }
 
-/** Wait for the worker's sweep; its number of accepted proposals. */
-function joinSweep(w: SweepWorker): number {
+/** Wait until all n chunks of the generation are swept (the worker may still be on its last one). */
+function joinChunks(w: SweepWorker, n: number): void {
   const started = Date.now();
-  while (Atomics.load(w.ctrl, DONE) === 0) {
-    Atomics.wait(w.ctrl, DONE, 0, 1000);
-    if (Atomics.load(w.ctrl, DONE) === 0 && Date.now() - started > 120_000)
+  for (let f = Atomics.load(w.ctrl, FINISHED); f < n; f = Atomics.load(w.ctrl, FINISHED)) {
+    Atomics.wait(w.ctrl, FINISHED, f, 1000);
+    if (Atomics.load(w.ctrl, FINISHED) < n && Date.now() - started > 120_000)
       throw new Error("HB: the sampler's worker thread stopped answering");
   }
   if (Atomics.load(w.ctrl, FAILED) === 1) throw new Error("HB: the sampler's worker thread failed");
-  return w.acc[0];
 }
 
 function stopSweepWorker(w: SweepWorker): void {
@@ -522,8 +584,11 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
   } else for (let j = 0; j < p; j++) sigma[j * p + j] = 1;
   const L = sharedFloat64(p * p),
     Linv = sharedFloat64(p * p);
-  const RR = sharedFloat64(2 * p * p),
-    ZR = sharedFloat64(2 * q * p);
+  // Chunks of respondents for step 1: how many depends only on N, so the draws do not depend on the threads.
+  const nChunks = Math.max(1, Math.min(MAX_CHUNKS, Math.floor(N / 32)));
+  const chunkStart = Int32Array.from({ length: nChunks + 1 }, (_, c) => Math.round((c * N) / nChunks));
+  const RR = sharedFloat64(nChunks * p * p),
+    ZR = sharedFloat64(nChunks * q * p);
   const D = new Float64Array(q * p),
     Gz = new Float64Array(q * p);
   const nu0 = p + 5;
@@ -586,6 +651,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     sumBeta,
     RR,
     ZR,
+    chunkStart,
   };
   const sc: SweepScratch = {
     e: new Float64Array(K + 1), // exp(u) of the items; reference item (or anchor) = 1
@@ -594,6 +660,8 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     z: new Float64Array(p),
     mean: new Float64Array(p),
     r: new Float64Array(p),
+    RR: new Float64Array(p * p),
+    ZR: new Float64Array(q * p),
   };
   /** Log-likelihood of respondent i at free utilities x (offset xo). */
   const logLik = (i: number, x: Float64Array, xo: number): number => hbLogLik(d, sc, i, x, xo);
@@ -603,12 +671,14 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     ll[i] = logLik(i, beta, i * p);
   }
   d.rho[0] = 0.1;
-  // The respondent step in two halves, each with its own random stream (so the draws do not depend
-  // on whether the second half runs in a worker thread); the upper level keeps \`rng\`.
-  const half = Math.floor(N / 2);
-  const streams = [0, 1].map((b) => createRngState((seed + 0x9e3779b9 * (b + 1)) >>> 0, new SharedArrayBuffer(32)));
-  const sweep = (b: number) =>
-    hbSweep(d, sc, b, b ? half : 0, b ? N : half, streams[b], rngSpare(streams[b]), rngUniform, rngNormal, hbLogLik);
+  // The respondent step in chunks, each with its own random stream (so the draws do not depend on
+  // which thread sweeps a chunk); the upper level keeps `rng`.
+  const stateWords = new Int32Array(new SharedArrayBuffer(32 * nChunks));
+  const states = Array.from({ length: nChunks }, (_, c) =>
+    createRngState((seed + 0x9e3779b9 * (c + 1)) >>> 0, stateWords.buffer, 32 * c),
+  );
+  const spares = states.map(rngSpare);
+  const accs = new Int32Array(new SharedArrayBuffer(4 * nChunks));
   const wantThreads = input.threads ?? (availableParallelism() >= 2 && N >= 100 && N * iterations >= 2e6 ? 2 : 1);
   let accWindow = 0,
     accTrace = 0,
@@ -620,7 +690,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     invertLower(L, p, Linv);
   }
 
-  const worker = wantThreads === 2 ? startSweepWorker(d, 1, half, N, streams[1]) : null;
+  const worker = wantThreads === 2 ? startSweepWorker(d, accs, stateWords) : null;
   try {
     for (let it = 0; it < iterations; it++) {
       if (!fixed) {
@@ -629,11 +699,15 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       }
       // (1) β_i | Δ, Σ, data: one random-walk Metropolis step each, prior mean Δᵀ z̃_i (hbSweep)
       d.flags[0] = it >= burnIn ? 1 : 0;
-      let acc: number;
       if (worker) {
-        releaseSweep(worker);
-        acc = sweep(0) + joinSweep(worker);
-      } else acc = sweep(0) + sweep(1);
+        const tag = releaseChunks(worker, it + 1);
+        hbClaimSweep(d, sc, worker.ctrl, accs, tag, states, spares, rngUniform, rngNormal, hbLogLik, hbSweep);
+        joinChunks(worker, nChunks);
+      } else
+        for (let c = 0; c < nChunks; c++)
+          accs[c] = hbSweep(d, sc, c, states[c], spares[c], rngUniform, rngNormal, hbLogLik);
+      let acc = 0;
+      for (let c = 0; c < nChunks; c++) acc += accs[c];
       accWindow += acc;
       accTrace += acc;
       traceProposals += N;
@@ -645,8 +719,12 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       } else accPost += acc;
 
       if (!fixed) {
-        // The halves' sums, taken at the Δ step 1 used (Δold): Gz = Σ z̃_i r_iᵀ, RR = Σ r_i r_iᵀ.
-        for (let x = 0; x < q * p; x++) Gz[x] = ZR[x] + ZR[q * p + x];
+        // The chunks' sums, taken at the Δ step 1 used (Δold): Gz = Σ z̃_i r_iᵀ, RR = Σ r_i r_iᵀ.
+        for (let x = 0; x < q * p; x++) {
+          let v = 0;
+          for (let c = 0; c < nChunks; c++) v += ZR[c * q * p + x];
+          Gz[x] = v;
+        }
         // (2) Δ | β, Σ ~ MN(Vz Z̃ᵀB, Vz, Σ): Δ = B̃ + Lv E Lᵀ (without covariates: μ ~ N(β̄, Σ/N)),
         // with Z̃ᵀB = Gz + Z̃ᵀZ̃ Δold
         for (let c = 0; c < q; c++)
@@ -683,7 +761,8 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
         // D = Δ − Δold the residuals are r_i − Dᵀz̃_i, so the sum is RR − GzᵀD − DᵀGz + Dᵀ Z̃ᵀZ̃ D.
         for (let a = 0; a < p; a++)
           for (let b = 0; b <= a; b++) {
-            let v = RR[a * p + b] + RR[p * p + a * p + b];
+            let v = 0;
+            for (let c = 0; c < nChunks; c++) v += RR[c * p * p + a * p + b];
             for (let c = 0; c < q; c++) {
               v -= Gz[c * p + a] * D[c * p + b] + D[c * p + a] * Gz[c * p + b];
               let zd = 0;
