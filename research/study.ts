@@ -254,12 +254,21 @@ function dup(keys: readonly string[], list: string, field: string): void {
 }
 
 /**
+ * The document without the respondents the quality gate excludes by the flags that need no HB
+ * (the fit flag comes from HB itself): the respondents Hierarchical Bayes, the latent-class run and
+ * the MaxDiff CSV export use.
+ */
+export function beforeFitGate<D extends Pick<StudyExport, "respondents" | "quality" | "segments">>(doc: D): D {
+  return applyQualityGate(doc, null).doc;
+}
+
+/**
  * The Hierarchical Bayes input's tasks and covariates: completed respondents left after the
- * quality gate's flags that need no HB (the fit flag comes from this run), and the segments as
- * covariates when the study asks for them (maxdiff.hbCovariates) and at least two segments answered.
+ * quality gate's flags that need no HB (beforeFitGate), and the segments as covariates when the
+ * study asks for them (maxdiff.hbCovariates) and at least two segments answered.
  */
 export function hbTasksOf(doc: StudyExport): { tasks: MaxDiffTask[]; covariates?: string[] } {
-  const tasks = maxDiffTasksOf(applyQualityGate(doc, null).doc);
+  const tasks = maxDiffTasksOf(beforeFitGate(doc));
   const segments = new Set(tasks.map((t) => t.segment ?? null));
   const useSegments = !!doc.maxdiff?.hbCovariates && segments.size >= 2 && !segments.has(null);
   return useSegments ? { tasks, covariates: ["segment"] } : { tasks };

@@ -32,6 +32,15 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 const completed = (doc: StudyExport) => doc.respondents.filter((r) => r.status === ResponseStatus.completed);
 
 /**
+ * The document without the respondents the analysis's quality gate excluded: the respondents its
+ * numbers use, so a method's CSV of it gives the CLI the page's input.
+ */
+export function analysedDoc(doc: StudyExport, quality: Pick<QualityReport, "respondents">): StudyExport {
+  const excluded = new Set(quality.respondents.filter((r) => r.excluded).map((r) => r.id));
+  return excluded.size ? { ...doc, respondents: doc.respondents.filter((r) => !excluded.has(r.id)) } : doc;
+}
+
+/**
  * Multi-language studies get a last "language" column in every respondent-level CSV, so the CLI can
  * split by it (`--segment-column language`); single-language exports keep their columns.
  */

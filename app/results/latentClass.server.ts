@@ -1,12 +1,14 @@
 /**
  * "Segments in the data" on the results page: a latent-class run (app/jobs/kinds.ts
- * latentClassJob) on the study's MaxDiff CSV export, queued like HB (hb.server.ts) and keyed by
- * study, document hash and LC_SETTINGS; the done job is the cache. The page view carries
+ * latentClassJob) on the study's MaxDiff CSV export (the respondents HB uses: the quality gate's
+ * exclusions except by the fit flag), queued like HB (hb.server.ts) and keyed by study, document
+ * hash and LC_SETTINGS; the done job is the cache. The page view carries
  * classes, sizes, counts and the verdict only — never respondent ids or posteriors.
  */
 import type { StudyExport } from "../../research/studyExport.ts";
 import type { LatentClassJobResult } from "../jobs/kinds.ts";
 import { activeJobs, ensureJob, findJob, jobResult, pruneJobs } from "../jobs/queue.server.ts";
+import { beforeFitGate } from "../../research/study.ts";
 import { maxDiffCsv } from "./csv.server.ts";
 import { classesFor, LC_MIN_RESPONDENTS, LC_SETTINGS } from "./latentClassSettings.ts";
 import { JobStatus, ResponseStatus } from "../domain/status.ts";
@@ -15,12 +17,14 @@ export const LC_KIND = "latent-class:v1";
 
 export function latentClassKey(studyId: string, hash: string): string {
   const s = LC_SETTINGS;
-  return `${studyId}:${hash}:${s.minClasses}-${s.maxClasses}/${s.starts}/${s.seed}`;
+  // "gated": runs stored before the input left out the gate's exclusions are not reused
+  return `${studyId}:${hash}:${s.minClasses}-${s.maxClasses}/${s.starts}/${s.seed}:gated`;
 }
 
-/** Respondents the run would use: completed, with at least one MaxDiff task. */
+/** Respondents the run would use: completed, kept by the gate's flags that need no HB, with a MaxDiff task. */
 export function maxDiffRespondents(doc: StudyExport): number {
-  return doc.respondents.filter((r) => r.status === ResponseStatus.completed && r.maxdiff.length > 0).length;
+  return beforeFitGate(doc).respondents.filter((r) => r.status === ResponseStatus.completed && r.maxdiff.length > 0)
+    .length;
 }
 
 /** What the page shows of a finished run (no respondent ids, no posteriors). */
@@ -100,7 +104,7 @@ export async function ensureLatentClass(studyId: string, hash: string, doc: Stud
     kind: LC_KIND,
     key,
     studyId,
-    input: { csv: maxDiffCsv(doc), ...LC_SETTINGS, maxClasses: classesFor(n) },
+    input: { csv: maxDiffCsv(beforeFitGate(doc)), ...LC_SETTINGS, maxClasses: classesFor(n) },
   });
   await pruneJobs(LC_KIND, studyId, key);
   const ready = jobResult(queued, LC_KIND);

@@ -1,6 +1,7 @@
 /**
- * Downloads: the study export document (JSON, the `research study` input) and the CSVs in
- * the CLI's input formats; the computed results (the same analyseStudy() result the page
+ * Downloads: the study export document (JSON, the `research study` input, every respondent) and
+ * the CSVs in the CLI's input formats, each holding the respondents its method's results use (the
+ * quality gate's exclusions left out; responses.csv lists everyone with their flags); the computed results (the same analyseStudy() result the page
  * shows) as CSV and JSON; and each chart as SVG (the no-JavaScript fallback of the page's
  * "Download SVG"). Viewers may download; every download goes through the same export document
  * the results page analyses.
@@ -16,6 +17,7 @@ import { VanWestendorpChart } from "../components/charts/VanWestendorpChart.tsx"
 import { formatMoney } from "../components/results/format.ts";
 import { studyAnalysis } from "../results/analysis.server.ts";
 import {
+  analysedDoc,
   conceptCellsCsv,
   conceptTestCsv,
   contentDisposition,
@@ -38,6 +40,7 @@ import { competitorsChartSvg } from "../results/competitorsCharts.server.ts";
 import { resultsView } from "../results/view.server.ts";
 import { segmentationParam } from "../results/segmentation.server.ts";
 import { applySegmentation } from "../../research/segments/apply.ts";
+import { beforeFitGate } from "../../research/study.ts";
 
 type Doc = Awaited<ReturnType<typeof buildStudyExport>>;
 type Analysis = Awaited<ReturnType<typeof studyAnalysis>>;
@@ -49,9 +52,8 @@ const FILES: Record<string, { suffix: string; type: string; body: (doc: Doc) => 
     type: "application/json; charset=utf-8",
     body: (doc) => `${JSON.stringify(doc, null, 2)}\n`,
   },
-  "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: maxDiffCsv },
-  "van-westendorp.csv": { suffix: "van-westendorp.csv", type: CSV, body: vanWestendorpCsv },
-  "concept-test.csv": { suffix: "concept-test.csv", type: CSV, body: conceptTestCsv },
+  // HB's input: the gate's exclusions except by the fit flag, which HB (and `maxdiff --hb`) computes
+  "maxdiff.csv": { suffix: "maxdiff.csv", type: CSV, body: (doc) => maxDiffCsv(beforeFitGate(doc)) },
 };
 
 /** Computed results: from the cached analysis (analysis.server.ts), never recomputed here. */
@@ -66,7 +68,13 @@ const RESULTS: Record<string, { type: string; body: (a: Analysis) => string }> =
   "concept-cells.csv": { type: CSV, body: (a) => conceptCellsCsv(a.doc, a.result) },
   "scorecard.csv": { type: CSV, body: (a) => scorecardCsv(a.doc, a.result) },
   // the ladder answers with each respondent's market-mix weight from the analysis (1 without a mix)
-  "gabor-granger.csv": { type: CSV, body: (a) => gaborGrangerCsv(a.doc, a.result.weighting) },
+  "gabor-granger.csv": {
+    type: CSV,
+    body: (a) => gaborGrangerCsv(analysedDoc(a.doc, a.result.quality), a.result.weighting),
+  },
+  // the answers the page's price and concept numbers use: without the respondents the gate excluded
+  "van-westendorp.csv": { type: CSV, body: (a) => vanWestendorpCsv(analysedDoc(a.doc, a.result.quality)) },
+  "concept-test.csv": { type: CSV, body: (a) => conceptTestCsv(analysedDoc(a.doc, a.result.quality)) },
 };
 
 /** A chart of the results page as a standalone SVG file (chart-vw-<segment>.svg, chart-md-<segment>.svg). */

@@ -205,7 +205,7 @@ describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => 
     expect([done.status, done.attentionAnswer]).toEqual(["completed", "Somewhat disagree"]);
   });
 
-  it("shows n before/after per segment and the flagged respondents with reasons; exports and CLI agree", async () => {
+  it("shows n before/after per segment and the flagged respondents with reasons; exports and CLI agree, per-method CSVs included", async () => {
     // q1 (above) is a normal respondent; three more normal ones across both segments
     const normal = [await newRespondent(study.segmentId), await newRespondent(entId), await newRespondent(entId)];
     for (const n of normal) await complete(n.path, { attention: "Somewhat disagree" });
@@ -284,6 +284,31 @@ describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => 
       30, 300, 300, 300, 300, 300, 300,
     ]);
     expect(doc.respondents.filter((r: { attention: string }) => r.attention === "fail")).toHaveLength(1);
+
+    // Each method's CSV holds the respondents the page's numbers use (the four the gate keeps), so
+    // the CLI on it gives the page's numbers; responses.csv above still lists all seven.
+    const kept = rows
+      .filter((r) => r.excluded === "no")
+      .map((r) => r.respondent)
+      .sort();
+    const csvOf = async (f: string) => parse(await get(f), { columns: true }) as Record<string, string>[];
+    for (const f of ["van-westendorp.csv", "concept-test.csv", "maxdiff.csv"])
+      expect([...new Set((await csvOf(f)).map((r) => r.respondent))].sort(), f).toEqual(kept);
+    const cli = async (method: string, f: string) => {
+      const csvFile = path.join(database.varDir, `quality-${f}`);
+      await writeFile(csvFile, await get(f));
+      const args = ["run", "--silent", "research", "--", method, csvFile, "--json"];
+      return JSON.parse((await promisify(execFile)("npm", args, { cwd: process.cwd() })).stdout);
+    };
+    const vw = await cli("van-westendorp", "van-westendorp.csv");
+    const pagePrice = results.vanWestendorp.overall;
+    expect(vw.overall.n).toBe(4);
+    for (const k of ["n", "nValid", "pmc", "opp", "ipp", "pme"]) expect(vw.overall[k], k).toEqual(pagePrice[k]);
+    const concepts = await cli("concept-test", "concept-test.csv");
+    const cellKey = (x: { concept: string; segment: string | null; metric: string; n: number; top2: number }) =>
+      `${x.concept}/${x.segment}/${x.metric}: ${x.n} ${x.top2}`;
+    expect(concepts.cells.map(cellKey).sort()).toEqual(results.conceptTest.cells.map(cellKey).sort());
+    expect(concepts.cells.filter((x: { segment: string | null }) => x.segment === null)[0].n).toBe(4);
 
     // The research CLI applies the same gate from the document's settings.
     const file = path.join(database.varDir, "quality-export.json");
