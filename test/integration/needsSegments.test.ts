@@ -92,6 +92,14 @@ describe.each(engines())("needs-based segments on the results page on %s", (engi
     }
   });
 
+  it("is in the printable report too, the same as on the page", async () => {
+    const report = await (await client.get(`/studies/${studyId}/report`)).text();
+    const body = decode(text(section(report)));
+    expect(body).toContain("Segments in the data");
+    expect(body).toMatch(/needs-based groups\s*— chosen by BIC/);
+    expect(body).toBe(decode(text(section(html))));
+  });
+
   it("shows a viewer no respondent identity", async () => {
     const csv = await (await client.get(`/studies/${studyId}/export/maxdiff.csv`)).text();
     const ids = new Set((parse(csv, { columns: true }) as { respondent: string }[]).map((r) => r.respondent));
