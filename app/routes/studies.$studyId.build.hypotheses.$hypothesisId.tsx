@@ -3,15 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { decisionRuleSchema, type DecisionRule } from "../../research/studyExport.ts";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import {
-  CheckboxGroup,
-  feedbackFor,
-  Input,
-  LockedNote,
-  Notice,
-  TextArea,
-  RemoveRowButton,
-} from "../components/builder/Inputs.tsx";
+import { CheckboxGroup, feedbackFor, Input, LockedNote, Notice, TextArea } from "../components/builder/Inputs.tsx";
+import { EntityRow } from "../components/builder/EntityRow.tsx";
 import { RuleForm } from "../components/builder/RuleForm.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
@@ -214,15 +207,19 @@ export default function HypothesisEditor() {
           believability and purchase intent.
         </p>
         {h.concepts.length === 0 ? <p>No concepts yet: add one below.</p> : null}
-        {h.concepts.map((c) => {
-          const cf = feedbackFor(actionData, "concept", c.id);
-          const rf = feedbackFor(actionData, "remove-concept", c.id);
-          return (
-            <div key={c.id} className="entity">
-              <Form method="post" encType="multipart/form-data" noValidate aria-label={`Concept ${c.name}`}>
-                <input type="hidden" name="intent" value="concept" />
-                <input type="hidden" name="id" value={c.id} />
-                <FormError error={cf.errors.form ?? rf.errors.form} />
+        {h.concepts.map((c) => (
+          <EntityRow
+            key={c.id}
+            id={c.id}
+            label={`Concept ${c.name}`}
+            intent="concept"
+            removeIntent="remove-concept"
+            actionData={actionData}
+            encType="multipart/form-data"
+            save={draft ? "Save concept" : null}
+            remove={draft ? <>Remove concept {c.name}</> : null}
+            fields={(cf) => (
+              <>
                 <Input
                   label="Concept name"
                   name="name"
@@ -264,22 +261,10 @@ export default function HypothesisEditor() {
                     ) : null}
                   </>
                 ) : null}
-                {draft ? (
-                  <div className="actions">
-                    <button type="submit" className="secondary">
-                      Save concept
-                    </button>
-                  </div>
-                ) : null}
-              </Form>
-              {draft ? (
-                <RemoveRowButton intent="remove-concept" id={c.id}>
-                  Remove concept {c.name}
-                </RemoveRowButton>
-              ) : null}
-            </div>
-          );
-        })}
+              </>
+            )}
+          />
+        ))}
         {draft ? (
           <Form method="post" encType="multipart/form-data" noValidate className="entity" aria-label="Add a concept">
             <h3>Add a concept</h3>

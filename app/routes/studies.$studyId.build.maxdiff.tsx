@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
+import { EntityRow } from "../components/builder/EntityRow.tsx";
+import { feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
@@ -125,50 +126,39 @@ export default function MaxDiffBuilder() {
           helps respondents understand them.
         </p>
         {items.length === 0 ? <p>No items yet.</p> : null}
-        {items.map((it) => {
-          const f = feedbackFor(actionData, "item", it.id);
-          const r = feedbackFor(actionData, "remove-item", it.id);
-          return (
-            <div key={it.id} className="entity">
-              <Form method="post" noValidate aria-label={`Item ${it.label}`}>
-                <input type="hidden" name="intent" value="item" />
-                <input type="hidden" name="id" value={it.id} />
-                <FormError error={f.errors.form ?? r.errors.form} />
-                <div className="row-form">
-                  <Input
-                    label="Label"
-                    name="label"
-                    idPrefix={`${it.id}-`}
-                    defaultValue={f.value("label", it.label)}
-                    error={f.errors.label}
-                    readOnly={!draft}
-                    maxLength={80}
-                  />
-                  <Input
-                    label="Description"
-                    name="description"
-                    idPrefix={`${it.id}-`}
-                    defaultValue={f.value("description", it.description)}
-                    error={f.errors.description}
-                    readOnly={!draft}
-                  />
-                </div>
-                {draft ? (
-                  <div className="actions">
-                    <button type="submit" className="secondary">
-                      Save item
-                    </button>
-                  </div>
-                ) : null}
-              </Form>
-              {draft ? (
-                <RemoveRowButton intent="remove-item" id={it.id}>
-                  Remove {it.label}
-                </RemoveRowButton>
-              ) : null}
-            </div>
-          );
-        })}
+        {items.map((it) => (
+          <EntityRow
+            key={it.id}
+            id={it.id}
+            label={`Item ${it.label}`}
+            intent="item"
+            removeIntent="remove-item"
+            actionData={actionData}
+            save={draft ? "Save item" : null}
+            remove={draft ? <>Remove {it.label}</> : null}
+            fields={(f) => (
+              <div className="row-form">
+                <Input
+                  label="Label"
+                  name="label"
+                  idPrefix={`${it.id}-`}
+                  defaultValue={f.value("label", it.label)}
+                  error={f.errors.label}
+                  readOnly={!draft}
+                  maxLength={80}
+                />
+                <Input
+                  label="Description"
+                  name="description"
+                  idPrefix={`${it.id}-`}
+                  defaultValue={f.value("description", it.description)}
+                  error={f.errors.description}
+                  readOnly={!draft}
+                />
+              </div>
+            )}
+          />
+        ))}
       </section>
       {draft ? (
         <Form method="post" noValidate className="card" aria-labelledby="add-item">

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStudyAccess } from "../auth/permissions.server.ts";
-import { FieldError, feedbackFor, Input, LockedNote, RemoveRowButton } from "../components/builder/Inputs.tsx";
+import { EntityRow } from "../components/builder/EntityRow.tsx";
+import { FieldError, feedbackFor, Input, LockedNote } from "../components/builder/Inputs.tsx";
 import { FormError } from "../components/ui/Field.tsx";
 import { db } from "../db.server.ts";
 import { parseForm } from "../forms.ts";
@@ -68,78 +69,69 @@ export default function Segments() {
         </p>
         <LockedNote reason={keyLock} />
         {segments.length === 0 ? <p>No segments yet: add the first one below.</p> : null}
-        {segments.map((s) => {
-          const f = feedbackFor(actionData, "save", s.id);
-          const r = feedbackFor(actionData, "remove", s.id);
-          return (
-            <div key={s.id} className="entity">
-              <Form method="post" noValidate aria-label={`Segment ${s.name}`}>
-                <input type="hidden" name="intent" value="save" />
-                <input type="hidden" name="id" value={s.id} />
-                <FormError error={f.errors.form ?? r.errors.form} />
-                <div className="row-form">
+        {segments.map((s) => (
+          <EntityRow
+            key={s.id}
+            id={s.id}
+            label={`Segment ${s.name}`}
+            intent="save"
+            removeIntent="remove"
+            actionData={actionData}
+            save={<>Save {s.name}</>}
+            remove={status === StudyStatus.draft ? <>Remove {s.name}</> : null}
+            fields={(f) => (
+              <div className="row-form">
+                <Input
+                  label="Key"
+                  name="key"
+                  idPrefix={`${s.id}-`}
+                  defaultValue={f.value("key", s.key)}
+                  error={f.errors.key}
+                  readOnly={status !== StudyStatus.draft}
+                />
+                <Input
+                  label="Name"
+                  name="name"
+                  idPrefix={`${s.id}-`}
+                  defaultValue={f.value("name", s.name)}
+                  error={f.errors.name}
+                />
+                <Input
+                  label="Target respondents"
+                  name="targetN"
+                  idPrefix={`${s.id}-`}
+                  type="number"
+                  min={1}
+                  defaultValue={f.value("targetN", s.targetN)}
+                  error={f.errors.targetN}
+                />
+                <Input
+                  label="Quota (most completes)"
+                  name="quota"
+                  idPrefix={`${s.id}-`}
+                  type="number"
+                  min={1}
+                  hint={
+                    s.quota === null
+                      ? `No quota: blank. ${s.taken} answering or done.`
+                      : `${s.taken} of ${s.quota} places taken (answering or done)${s.taken >= s.quota ? ": full" : ""}.`
+                  }
+                  defaultValue={f.value("quota", s.quota ?? "")}
+                  error={f.errors.quota}
+                />
+                <div className="wide">
                   <Input
-                    label="Key"
-                    name="key"
+                    label="Description"
+                    name="description"
                     idPrefix={`${s.id}-`}
-                    defaultValue={f.value("key", s.key)}
-                    error={f.errors.key}
-                    readOnly={status !== StudyStatus.draft}
+                    defaultValue={f.value("description", s.description)}
+                    error={f.errors.description}
                   />
-                  <Input
-                    label="Name"
-                    name="name"
-                    idPrefix={`${s.id}-`}
-                    defaultValue={f.value("name", s.name)}
-                    error={f.errors.name}
-                  />
-                  <Input
-                    label="Target respondents"
-                    name="targetN"
-                    idPrefix={`${s.id}-`}
-                    type="number"
-                    min={1}
-                    defaultValue={f.value("targetN", s.targetN)}
-                    error={f.errors.targetN}
-                  />
-                  <Input
-                    label="Quota (most completes)"
-                    name="quota"
-                    idPrefix={`${s.id}-`}
-                    type="number"
-                    min={1}
-                    hint={
-                      s.quota === null
-                        ? `No quota: blank. ${s.taken} answering or done.`
-                        : `${s.taken} of ${s.quota} places taken (answering or done)${s.taken >= s.quota ? ": full" : ""}.`
-                    }
-                    defaultValue={f.value("quota", s.quota ?? "")}
-                    error={f.errors.quota}
-                  />
-                  <div className="wide">
-                    <Input
-                      label="Description"
-                      name="description"
-                      idPrefix={`${s.id}-`}
-                      defaultValue={f.value("description", s.description)}
-                      error={f.errors.description}
-                    />
-                  </div>
                 </div>
-                <div className="actions">
-                  <button type="submit" className="secondary">
-                    Save {s.name}
-                  </button>
-                </div>
-              </Form>
-              {status === StudyStatus.draft ? (
-                <RemoveRowButton intent="remove" id={s.id}>
-                  Remove {s.name}
-                </RemoveRowButton>
-              ) : null}
-            </div>
-          );
-        })}
+              </div>
+            )}
+          />
+        ))}
       </section>
       {segments.length > 0 ? (
         <Form method="post" noValidate className="card" aria-labelledby="market-mix">

@@ -2,7 +2,13 @@
 import type { MethodCommand } from "../cliTypes.ts";
 import { numberCell, optionalNumberCell, readCsv } from "../csv.ts";
 import { InputError } from "../inputError.ts";
-import { analyseConceptTest, CONCEPT_METRICS, type ConceptRating, type ConceptTestResult } from "./analyse.ts";
+import {
+  analyseConceptTest,
+  CONCEPT_METRICS,
+  type ConceptRating,
+  type ConceptTestResult,
+  type PairTest,
+} from "./analyse.ts";
 import { fmt, formatTable, interval, pct, pValue } from "./format.ts";
 
 /** Parses the concept-test CSV: respondent,segment,concept,<5 metrics>[,position]; an empty segment = none. */
@@ -41,6 +47,28 @@ export function parseConceptCsv(text: string): ConceptRating[] {
   });
 }
 
+/**
+ * The lines of one table of chi-square pair tests (a vs b on one metric) under its title, none when there
+ * are no tests; the first column (`column`) is what both sides of a pair share, `within(test)`.
+ */
+function pairTable<T extends PairTest & { metric: string; a: string; b: string }>(
+  title: string,
+  column: string,
+  tests: readonly T[],
+  within: (t: T) => string,
+): string[] {
+  if (tests.length === 0) return [];
+  return [
+    "",
+    title,
+    "",
+    formatTable(
+      [column, "metric", "a", "b", "X²", "p", "p Holm"],
+      tests.map((t) => [within(t), t.metric, t.a, t.b, fmt(t.statistic, 3), pValue(t.pValue), pValue(t.pHolm)]),
+    ),
+  ];
+}
+
 export function conceptTestTable(r: ConceptTestResult): string {
   const out: string[] = [];
   out.push(`Concept test (${Math.round(r.confidence * 100)}% intervals; top-2-box = 4 or 5)`, "");
@@ -59,40 +87,20 @@ export function conceptTestTable(r: ConceptTestResult): string {
       ]),
     ),
   );
-  if (r.segmentTests.length > 0) {
-    out.push("", "Segment pairs (chi-square on top-2-box, Holm per metric)", "");
-    out.push(
-      formatTable(
-        ["concept", "metric", "a", "b", "X²", "p", "p Holm"],
-        r.segmentTests.map((t) => [
-          t.concept,
-          t.metric,
-          t.a,
-          t.b,
-          fmt(t.statistic, 3),
-          pValue(t.pValue),
-          pValue(t.pHolm),
-        ]),
-      ),
-    );
-  }
-  if (r.conceptTests.length > 0) {
-    out.push("", "Concept pairs within a segment (chi-square on top-2-box, Holm per metric)", "");
-    out.push(
-      formatTable(
-        ["segment", "metric", "a", "b", "X²", "p", "p Holm"],
-        r.conceptTests.map((t) => [
-          t.segment,
-          t.metric,
-          t.a,
-          t.b,
-          fmt(t.statistic, 3),
-          pValue(t.pValue),
-          pValue(t.pHolm),
-        ]),
-      ),
-    );
-  }
+  out.push(
+    ...pairTable(
+      "Segment pairs (chi-square on top-2-box, Holm per metric)",
+      "concept",
+      r.segmentTests,
+      (t) => t.concept,
+    ),
+    ...pairTable(
+      "Concept pairs within a segment (chi-square on top-2-box, Holm per metric)",
+      "segment",
+      r.conceptTests,
+      (t) => t.segment,
+    ),
+  );
   if (r.orderEffects) {
     out.push("", "Order effects (shown first vs later)", "");
     out.push(

@@ -6,17 +6,13 @@
  */
 import type { RespondentUtilities } from "../simulator/simulator.ts";
 import { type PricedRespondent, valueFromTopN } from "../simulator/pricedRespondents.ts";
-import type { VwBlock } from "../vanWestendorp/types.ts";
+import type { VwAnswer, VwBlock } from "../vanWestendorp/types.ts";
 import { type PriceBand, type PriceBookObjective, type PriceBookResult, recommendPriceBook } from "./recommend.ts";
 
-export interface StudyPriceAnswers {
+/** One respondent's Van Westendorp answers (and NMS purchase intents), as research's VwAnswer has them. */
+export interface StudyPriceAnswers
+  extends Pick<VwAnswer, "tooCheap" | "cheap" | "expensive" | "tooExpensive" | "piCheap" | "piExpensive"> {
   respondent: string;
-  tooCheap: number | null;
-  cheap: number | null;
-  expensive: number | null;
-  tooExpensive: number | null;
-  piCheap?: number | null;
-  piExpensive?: number | null;
 }
 
 export interface StudyPriceBookInput {

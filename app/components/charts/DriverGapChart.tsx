@@ -1,9 +1,8 @@
 import { scaleLinear } from "d3-scale";
 import type { GapLabel } from "../../../research/scorecard/types.ts";
 import type { GapView as DriverGap } from "../../results/scorecardView.server.ts";
-import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { ChartFigure } from "./ChartFigure.tsx";
+import { type ChartCopy, ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
@@ -43,8 +42,8 @@ export function DriverGapChart({
   download?: string;
 }) {
   const rows = [...gaps].sort((a, b) => b.importance - a.importance);
-  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
-  const draw = (W: number, suffix = "", extra = "") => {
+  /** The SVG laid out for width W, named as ChartFigure names the copy. */
+  const draw = (W: number, copy: ChartCopy) => {
     const M = { top: 8, right: 12, bottom: 32, left: 12 };
     const ROW = 50;
     const H = M.top + M.bottom + ROW * rows.length;
@@ -59,11 +58,11 @@ export function DriverGapChart({
     const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
     return (
       <ChartSvg
-        id={`${id}${suffix}`}
+        id={copy.id}
         width={W}
         height={H}
         title={title}
-        className={`chart-svg${extra}`}
+        className={copy.className}
         desc={rows.map((g) => `${g.driver}: ${GAP_TEXT[g.label]} (gap ${pts(g.gap)})`).join("; ")}
       >
         {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 60))).map((t) => {
@@ -130,8 +129,7 @@ export function DriverGapChart({
     );
   };
   return (
-    <ChartFigure draw={draw}>
-      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
+    <ChartFigure id={id} download={download} draw={draw}>
       <ChartTable summary="Driver gaps as a table" caption={title}>
         <thead>
           <tr>

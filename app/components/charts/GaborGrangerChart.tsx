@@ -1,8 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
-import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { ChartFigure } from "./ChartFigure.tsx";
+import { type ChartCopy, ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 /** Every chart text is this many CSS px: the SVG is drawn at its container's width, never scaled down. */
@@ -42,8 +41,8 @@ export function GaborGrangerChart({
   download?: string;
 }) {
   if (rungs.length < 2) return <p className="muted">Too few prices were asked to draw a curve.</p>;
-  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
-  const draw = (W: number, suffix = "", extra = "") => {
+  /** The SVG laid out for width W, named as ChartFigure names the copy. */
+  const draw = (W: number, copy: ChartCopy) => {
     const H = Math.round(Math.min(300, Math.max(200, W * 0.5)));
     const M = { top: 20, right: 16, bottom: 44, left: kind === "demand" ? 48 : 64 };
     const prices = rungs.map((r) => r.price);
@@ -70,7 +69,7 @@ export function GaborGrangerChart({
         ? `Share of respondents who would buy at each of ${rungs.length} prices, from ${money(prices[0])} to ${money(prices[prices.length - 1])}, with 95% intervals.`
         : `Revenue per 100 prospects at each of ${rungs.length} prices${best !== null ? `; highest at ${money(best)}` : ""}.`;
     return (
-      <ChartSvg className={`chart-svg${extra}`} id={`${id}${suffix}`} width={W} height={H} title={title} desc={desc}>
+      <ChartSvg className={copy.className} id={copy.id} width={W} height={H} title={title} desc={desc}>
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
@@ -134,8 +133,7 @@ export function GaborGrangerChart({
     );
   };
   return (
-    <ChartFigure width={fixedWidth} draw={draw}>
-      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
+    <ChartFigure id={id} width={fixedWidth} download={download} draw={draw}>
       <ChartTable summary="Chart data as a table" caption={title}>
         <thead>
           <tr>

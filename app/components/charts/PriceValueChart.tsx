@@ -2,10 +2,9 @@ import { scaleLinear } from "d3-scale";
 import type { PricePosition } from "../../../research/scorecard/types.ts";
 import type { PriceValueView as PriceValueMap } from "../../results/scorecardView.server.ts";
 import { formatMoney } from "../results/format.ts";
-import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
 import { type Box, overlapArea, placeLabels } from "./labelPlacement.ts";
-import { ChartFigure } from "./ChartFigure.tsx";
+import { type ChartCopy, ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 const FONT = 12;
@@ -40,8 +39,8 @@ export function PriceValueChart({
   width?: number;
 }) {
   const money = (v: number | null) => (v === null ? "–" : formatMoney(Math.round(v * 100) / 100, currency));
-  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
-  const draw = (W: number, suffix = "", extra = "") => {
+  /** The SVG laid out for width W, named as ChartFigure names the copy. */
+  const draw = (W: number, copy: ChartCopy) => {
     const H = Math.round(Math.min(420, Math.max(300, W * 0.7)));
     const M = { top: 12, right: 16, bottom: 40, left: 64 };
     const pts = map.products.filter((p) => p.valueScore !== null && p.price !== null);
@@ -109,11 +108,11 @@ export function PriceValueChart({
     );
     return (
       <ChartSvg
-        id={`${id}${suffix}`}
+        id={copy.id}
         width={W}
         height={H}
         title={title}
-        className={`chart-svg${extra}`}
+        className={copy.className}
         desc={map.products
           .map(
             (p) =>
@@ -195,8 +194,7 @@ export function PriceValueChart({
     );
   };
   return (
-    <ChartFigure width={fixedWidth} draw={draw}>
-      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
+    <ChartFigure id={id} width={fixedWidth} download={download} draw={draw}>
       <ChartTable summary="Price/value map as a table" caption={title}>
         <thead>
           <tr>

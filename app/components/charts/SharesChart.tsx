@@ -1,7 +1,6 @@
 import { scaleBand, scaleLinear } from "d3-scale";
-import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { ChartFigure } from "./ChartFigure.tsx";
+import { type ChartCopy, ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 export interface ShareRow {
@@ -32,8 +31,8 @@ export function SharesChart({
   download?: string;
 }) {
   const fmt = (v: number | null) => (v === null ? "–" : `${v.toFixed(1)}%`);
-  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
-  const draw = (W: number, suffix = "", extra = "") => {
+  /** The SVG laid out for width W, named as ChartFigure names the copy. */
+  const draw = (W: number, copy: ChartCopy) => {
     const narrow = W < NARROW;
     const M = narrow
       ? { top: 8, right: 52, bottom: 28, left: 8 }
@@ -55,11 +54,11 @@ export function SharesChart({
     const clip = (s: string) => (s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s);
     return (
       <ChartSvg
-        id={`${id}${suffix}`}
+        id={copy.id}
         width={W}
         height={H}
         title={title}
-        className={`chart-svg${extra}`}
+        className={copy.className}
         desc={rows.map((r) => `${r.label}: ${fmt(r.share)}`).join("; ")}
       >
         {x.ticks(Math.max(2, Math.floor((W - M.left - M.right) / 70))).map((t) => (
@@ -114,8 +113,7 @@ export function SharesChart({
     );
   };
   return (
-    <ChartFigure width={fixedWidth} draw={draw}>
-      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
+    <ChartFigure id={id} width={fixedWidth} download={download} draw={draw}>
       <ChartTable summary="Shares as a table" caption={title}>
         <thead>
           <tr>

@@ -1,9 +1,8 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { tableRows, type VwTableRow } from "./thinCurves.ts";
-import { ChartDownloads } from "./ChartDownloads.tsx";
 import { ChartTable } from "./ChartTable.tsx";
-import { ChartFigure } from "./ChartFigure.tsx";
+import { type ChartCopy, ChartFigure } from "./ChartFigure.tsx";
 import { ChartSvg } from "./ChartSvg.tsx";
 
 export interface VwCurvesData {
@@ -81,8 +80,8 @@ export function VanWestendorpChart({
   if (prices.length < 2) return <p className="muted">Not enough price answers to draw the curves.</p>;
   const desc = `Share of respondents (0–100%) by price for the four Van Westendorp questions. Acceptable range ${points.pmc !== null ? money(points.pmc) : "–"} to ${points.pme !== null ? money(points.pme) : "–"}; optimal price ${points.opp !== null ? money(points.opp) : "–"}; indifference price ${points.ipp !== null ? money(points.ipp) : "–"}.`;
   const rows = table ?? tableRows(curves);
-  /** The SVG laid out for width W (suffix/extra: the no-JavaScript phone copy's ids and class). */
-  const draw = (W: number, suffix = "", extra = "") => {
+  /** The SVG laid out for width W, named as ChartFigure names the copy. */
+  const draw = (W: number, copy: ChartCopy) => {
     const marks = (["pmc", "opp", "ipp", "pme"] as const).filter((k) => points[k] !== null);
     const x0 = scaleLinear()
       .domain([prices[0], prices[prices.length - 1]])
@@ -107,7 +106,7 @@ export function VanWestendorpChart({
         .x((_, i) => x(prices[i]))
         .y((v) => y(v))(ys) ?? "";
     return (
-      <ChartSvg id={`${id}${suffix}`} width={W} height={H} title={title} className={`chart-svg${extra}`} desc={desc}>
+      <ChartSvg id={copy.id} width={W} height={H} title={title} className={copy.className} desc={desc}>
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
             <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e3e7ee" />
@@ -170,8 +169,7 @@ export function VanWestendorpChart({
     );
   };
   return (
-    <ChartFigure width={fixedWidth} draw={draw}>
-      <ChartDownloads svgId={`${id}-svg`} name={id} href={download} />
+    <ChartFigure id={id} width={fixedWidth} download={download} draw={draw}>
       <figcaption className="legend">
         {SERIES.map((s) => (
           <span key={s.key} className="legend-item">
