@@ -7,10 +7,9 @@
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createDb, type Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, type Engine, type TestDatabase } from "./databases.ts";
-import { startServer, type TestServer } from "./server.ts";
+import { startApp, type TestApp } from "./app.ts";
+import type { Engine } from "./databases.ts";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -46,41 +45,27 @@ export function launchBrowser(): Promise<Browser> {
 /** A phone's viewport (390 × 844 CSS px), the width the survey and the results are checked at. */
 export const PHONE = { width: 390, height: 844 };
 
-export interface BrowserApp {
-  database: TestDatabase;
-  server: TestServer;
+export interface BrowserApp extends TestApp {
   browser: Browser;
-  /** A client of the app's database, for fixtures and for checking what was stored. */
-  db: Db;
-  /** Closes the browser, the server, the database client and drops the database. */
+  /** Closes the browser, then stops the app (TestApp.stop). */
   stop(): Promise<void>;
 }
 
 /**
- * What every browser test starts with: a fresh database (SQLite unless `engine` says otherwise)
- * with the demo seed, the built app on it (with `env`), and Chromium, started side by side.
+ * What every browser test starts with: the app on a fresh database (startApp, SQLite unless
+ * `engine` says otherwise, with `env`) and Chromium, started side by side.
  * DEBUG_SERVER_OUTPUT=1 prints the end of the server's output at stop().
  */
 export async function startBrowserApp(
   opts: { env?: Record<string, string>; engine?: Engine } = {},
 ): Promise<BrowserApp> {
-  const database = await createTestDatabase(opts.engine ?? "sqlite");
-  const [server, browser] = await Promise.all([
-    startServer({ databaseUrl: database.url, varDir: database.varDir, env: opts.env }),
-    launchBrowser(),
-  ]);
-  const db = createDb(database.url);
+  const [app, browser] = await Promise.all([startApp(opts.engine ?? "sqlite", opts.env), launchBrowser()]);
   return {
-    database,
-    server,
+    ...app,
     browser,
-    db,
     async stop() {
-      if (process.env.DEBUG_SERVER_OUTPUT) console.log(server.output().slice(-4000));
       await browser.close();
-      await server.stop();
-      await db.$disconnect();
-      await database.drop();
+      await app.stop();
     },
   };
 }

@@ -1,12 +1,12 @@
 /** Shared by the respondent/email/survey tests: a loopback SMTP server and a small study. */
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, type Engine, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import type { Engine } from "../helpers/databases.ts";
+import type { HttpClient } from "../helpers/http.ts";
 
 export interface Received {
   to: string;
@@ -155,44 +155,38 @@ export async function createRespondent(
   return { id: r.id, path: `/s/${link.token}` };
 }
 
-export interface MailApp {
-  database: TestDatabase;
+export interface MailApp extends TestApp {
   smtp: Awaited<ReturnType<typeof startSmtp>>;
-  server: TestServer;
-  db: Db;
   /** Logged in as the demo researcher. */
   researcher: HttpClient;
   ownerId: string;
+  /** Stops the app (TestApp.stop) and the SMTP server. */
   stop(): Promise<void>;
 }
 
-/** A fresh database, a loopback SMTP server and the built app sending to it, with the demo researcher logged in. */
+/**
+ * A fresh database, a loopback SMTP server and the built app sending to it (startApp with
+ * SMTP_URL and `env`), with the demo researcher logged in.
+ */
 export async function startAppWithMail(engine: Engine, env: Record<string, string>): Promise<MailApp> {
-  const database = await createTestDatabase(engine);
   const smtp = await startSmtp();
-  const server = await startServer({
-    databaseUrl: database.url,
-    varDir: database.varDir,
-    env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ...env },
-  });
-  const db = createDb(database.url);
-  const researcher = new HttpClient(server.url);
-  const login = await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
-  if (login.status !== 302) throw new Error(`demo login failed with ${login.status}`);
-  const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
-  return {
-    database,
-    smtp,
-    server,
-    db,
-    researcher,
-    ownerId,
-    async stop() {
-      if (process.env.DEBUG_SERVER_OUTPUT) console.log(server.output().slice(-4000));
-      await server.stop();
-      await smtp.close();
-      await db.$disconnect();
-      await database.drop();
-    },
+  let app: TestApp;
+  try {
+    app = await startApp(engine, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ...env });
+  } catch (e) {
+    await smtp.close();
+    throw e;
+  }
+  const stop = async () => {
+    await app.stop();
+    await smtp.close();
   };
+  try {
+    const researcher = await logInClient(app.server.url);
+    const ownerId = (await app.db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
+    return { ...app, smtp, researcher, ownerId, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
