@@ -11,61 +11,36 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import type { Db } from "../../app/db.server.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, createRespondent, type createMiniStudy } from "./respondentsFixtures.ts";
 import { answerPages, answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "anchored-maxdiff-link-secret-0123";
 const QUESTION = "Thinking only of these features, are they worth paying for?";
 
 describe.each(engines())("anchored MaxDiff over HTTP on %s", (engine) => {
+  let app: TestApp;
   let database: TestDatabase;
   let server: TestServer;
   let db: Db;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
-  const researcher = () => {
-    const c = new HttpClient(server.url);
-    return c.login(DEMO_LOGIN.email, DEMO_LOGIN.password).then(() => c);
-  };
+  const researcher = () => logInClient(server.url);
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-    });
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Anchored study", status: "draft" });
+    app = await startApp(engine, { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" });
+    ({ database, server, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Anchored study", status: "draft" });
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const mine = () => ({ response: { studyId: study.studyId } });
   let counter = 0;
-  async function newRespondent() {
-    const link = newLink("respondent", LINK_SECRET);
-    await db.respondent.create({
-      data: {
-        studyId: study.studyId,
-        email: `a${++counter}@example.com`,
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    return `/s/${link.token}`;
-  }
+  const newRespondent = async () =>
+    (await createRespondent(db, study, LINK_SECRET, { email: `a${++counter}@example.com` })).path;
 
   it("the builder switches anchoring on with its own wording while a draft, and refuses it after launch", async () => {
     const c = await researcher();

@@ -9,14 +9,14 @@
  * - another researcher, and another study's respondent, get 404; a member of the study sees it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { IMAGE_NOT_ALLOWED, IMAGE_TOO_LARGE } from "../../app/studies/conceptImage.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, createRespondent, type createMiniStudy } from "./respondentsFixtures.ts";
 import { answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "concept-image-link-secret-012345";
@@ -27,7 +27,7 @@ const PNG = Buffer.from(
 );
 
 describe.each(engines())("concept images on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let db: Db;
   let owner: HttpClient;
@@ -35,29 +35,22 @@ describe.each(engines())("concept images on %s", (engine) => {
   let concepts: Array<{ id: string; name: string; hypothesisId: string }>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", LOGIN_RATE_LIMIT: "1000" },
+    app = await startApp(engine, {
+      LINK_SECRET,
+      LINK_RATE_LIMIT: "100000",
+      VALUESTACK_WORKERS: "0",
+      LOGIN_RATE_LIMIT: "1000",
     });
-    db = createDb(database.url);
-    const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
-    study = await createMiniStudy(db, ownerId, { name: "Pictures", status: "draft" });
+    ({ server, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Pictures", status: "draft" });
     concepts = await db.concept.findMany({
       where: { studyId: study.studyId },
       orderBy: { sortOrder: "asc" },
       select: { id: true, name: true, hypothesisId: true },
     });
-    owner = new HttpClient(server.url);
-    expect((await owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    owner = await logInClient(server.url);
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   /** Posts a concept's form from the builder, with a file in the image field. */
   function saveConcept(concept: (typeof concepts)[number], file: File, body = "Text of the concept.") {
@@ -134,23 +127,12 @@ describe.each(engines())("concept images on %s", (engine) => {
     // a member of the study (viewer) sees it
     const viewerUser = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.viewerEmail } });
     await db.studyMember.create({ data: { studyId: study.studyId, userId: viewerUser.id, role: "viewer" } });
-    const viewer = new HttpClient(server.url);
-    expect((await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password)).status).toBe(302);
+    const viewer = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
     expect((await viewer.get(`/studies/${study.studyId}/concept-images/${a.id}`)).status).toBe(200);
 
     // launched: a respondent sees it on Concept A's page, from their own link
     await db.study.update({ where: { id: study.studyId }, data: { status: "live" } });
-    const link = newLink("respondent", LINK_SECRET);
-    await db.respondent.create({
-      data: {
-        studyId: study.studyId,
-        email: `pictures-${engine}@example.com`,
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    const path = `/s/${link.token}`;
+    const { path } = await createRespondent(db, study, LINK_SECRET, { email: `pictures-${engine}@example.com` });
     const respondent = new HttpClient(server.url);
     expect((await respondent.post(path, { page: "start" })).status).toBe(303);
     let conceptPage = "";
@@ -170,19 +152,9 @@ describe.each(engines())("concept images on %s", (engine) => {
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
 
     // a respondent of another study cannot fetch it through their own link; a made-up link neither
-    const ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
-    const other = await createMiniStudy(db, ownerId, { name: "Other pictures" });
-    const otherLink = newLink("respondent", LINK_SECRET);
-    await db.respondent.create({
-      data: {
-        studyId: other.studyId,
-        email: `other-${engine}@example.com`,
-        segmentId: other.segmentId,
-        tokenHash: otherLink.hash,
-        tokenSalt: otherLink.salt,
-      },
-    });
-    expect((await new HttpClient(server.url).get(`/s/${otherLink.token}/image/${a.id}`)).status).toBe(404);
+    const other = await createDemoMiniStudy(db, { name: "Other pictures" });
+    const otherLink = await createRespondent(db, other, LINK_SECRET, { email: `other-${engine}@example.com` });
+    expect((await new HttpClient(server.url).get(`${otherLink.path}/image/${a.id}`)).status).toBe(404);
     expect((await new HttpClient(server.url).get(`/s/${"x".repeat(43)}/image/${a.id}`)).status).toBe(404);
   });
 });

@@ -12,14 +12,13 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { formatMoney } from "../../research/format/money.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, createRespondent, type createMiniStudy } from "./respondentsFixtures.ts";
 import { answerPages, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "gabor-granger-link-secret-0123456";
@@ -27,14 +26,12 @@ const LADDER = [10, 20, 30, 40, 50];
 const eur = (x: number) => formatMoney(x, "EUR");
 
 describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
+  let app: TestApp;
   let database: TestDatabase;
   let server: TestServer;
   let db: Db;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
-  const researcher = () => {
-    const c = new HttpClient(server.url);
-    return c.login(DEMO_LOGIN.email, DEMO_LOGIN.password).then(() => c);
-  };
+  const researcher = () => logInClient(server.url);
   const pricingForm = (gg: Record<string, string>) => ({
     currency: "EUR",
     productDescription: "A tiny product.",
@@ -44,37 +41,20 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-    });
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Ladder study", status: "draft" });
+    app = await startApp(engine, { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" });
+    ({ database, server, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Ladder study", status: "draft" });
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   let counter = 0;
-  async function newRespondent() {
-    const link = newLink("respondent", LINK_SECRET);
-    await db.respondent.create({
-      data: {
-        studyId: study.studyId,
+  /** A respondent g<n>@example.com of the study (in `segmentId`, default its segment); returns their link's path. */
+  const newRespondent = async (segmentId = study.segmentId) =>
+    (
+      await createRespondent(db, { studyId: study.studyId, segmentId }, LINK_SECRET, {
         email: `g${++counter}@example.com`,
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    return `/s/${link.token}`;
-  }
+      })
+    ).path;
   /** The price the current ladder page asks (from its fieldset), and the page key. */
   async function ladderPage(r: HttpClient, url: string) {
     const html = await (await r.get(url)).text();
@@ -299,17 +279,7 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
     await db.segment.update({ where: { id: ent.id }, data: { marketShare: 70 } });
     // E: yes all the way (acceptance 50); F: no all the way (none)
     for (const answer of ["5", "2"]) {
-      const link = newLink("respondent", LINK_SECRET);
-      await db.respondent.create({
-        data: {
-          studyId: study.studyId,
-          email: `g${++counter}@example.com`,
-          segmentId: ent.id,
-          tokenHash: link.hash,
-          tokenSalt: link.salt,
-        },
-      });
-      const u = `/s/${link.token}`;
+      const u = await newRespondent(ent.id);
       const r = new HttpClient(server.url);
       await answerPages(r, u, "gg:1");
       for (let i = 0; i < 6; i++) {

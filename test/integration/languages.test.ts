@@ -12,55 +12,32 @@
  * language too.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, createRespondent, type createMiniStudy, makeLaunchable } from "./respondentsFixtures.ts";
 import { answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "languages-link-secret-0123456789";
 
 describe.each(engines())("survey languages on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let db: Db;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
   let client: HttpClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" },
-    });
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Team chat", status: "draft" });
-    // complete for launch: the hypothesis targets the segment with one pre-registered criterion
-    const h = await db.hypothesis.findFirstOrThrow({ where: { studyId: study.studyId } });
-    await db.hypothesisSegment.create({ data: { hypothesisId: h.id, segmentId: study.segmentId } });
-    await db.hypothesis.update({
-      where: { id: h.id },
-      data: {
-        rule: JSON.stringify({
-          confidence: 0.95,
-          criteria: [{ kind: "concept", segment: "smb", metric: "purchase_intent", threshold: 0.5 }],
-        }),
-      },
-    });
-    client = new HttpClient(server.url);
-    await client.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    app = await startApp(engine, { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" });
+    ({ server, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Team chat", status: "draft" });
+    await makeLaunchable(db, study);
+    client = await logInClient(server.url);
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const builder = () => `/studies/${study.studyId}/build/languages`;
 
@@ -128,17 +105,8 @@ describe.each(engines())("survey languages on %s", (engine) => {
   });
 
   it("negotiates the browser's language, switches on request, and exports the language per response", async () => {
-    const link = newLink("respondent", LINK_SECRET);
-    const r = await db.respondent.create({
-      data: {
-        studyId: study.studyId,
-        email: "lang@example.com",
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    const path = `/s/${link.token}`;
+    const r = await createRespondent(db, study, LINK_SECRET, { email: "lang@example.com" });
+    const path = r.path;
     const c = new HttpClient(server.url);
     const accept = { headers: { "accept-language": "de-CH, fr;q=0.8" } };
     let html = await (await c.get(path, accept)).text();
@@ -196,19 +164,8 @@ describe.each(engines())("survey languages on %s", (engine) => {
     };
 
     beforeAll(async () => {
-      const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-      second = await createMiniStudy(db, owner.id, { name: "Rival chat", status: "draft" });
-      const h = await db.hypothesis.findFirstOrThrow({ where: { studyId: second.studyId } });
-      await db.hypothesisSegment.create({ data: { hypothesisId: h.id, segmentId: second.segmentId } });
-      await db.hypothesis.update({
-        where: { id: h.id },
-        data: {
-          rule: JSON.stringify({
-            confidence: 0.95,
-            criteria: [{ kind: "concept", segment: "smb", metric: "purchase_intent", threshold: 0.5 }],
-          }),
-        },
-      });
+      second = await createDemoMiniStudy(db, { name: "Rival chat", status: "draft" });
+      await makeLaunchable(db, second);
       await db.study.update({ where: { id: second.studyId }, data: { attentionCheck: JSON.stringify(ATTENTION) } });
       await db.pricingSettings.update({
         where: { studyId: second.studyId },
@@ -256,17 +213,8 @@ describe.each(engines())("survey languages on %s", (engine) => {
       const launch = await client.post(`/studies/${second.studyId}/build?index`, { intent: "launch" });
       expect(launch.status).toBe(302);
 
-      const link = newLink("respondent", LINK_SECRET);
-      const r = await db.respondent.create({
-        data: {
-          studyId: second.studyId,
-          email: "rival@example.com",
-          segmentId: second.segmentId,
-          tokenHash: link.hash,
-          tokenSalt: link.salt,
-        },
-      });
-      const path = `/s/${link.token}`;
+      const r = await createRespondent(db, second, LINK_SECRET, { email: "rival@example.com" });
+      const path = r.path;
       const c = new HttpClient(server.url);
       const accept = { headers: { "accept-language": "de" } };
       const seen = new Set<string>();

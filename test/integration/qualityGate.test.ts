@@ -13,13 +13,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, createRespondent, type createMiniStudy } from "./respondentsFixtures.ts";
 import { answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "quality-gate-link-secret-0123456789";
@@ -27,49 +27,37 @@ const QUESTION = "To show you're reading, choose “Somewhat disagree”.";
 const OPTIONS = ["Strongly disagree", "Somewhat disagree", "Somewhat agree", "Strongly agree"];
 
 describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => {
+  let app: TestApp;
   let database: TestDatabase;
   let server: TestServer;
   let db: Db;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
   let entId: string;
-  const login = async (email: string) => {
-    const c = new HttpClient(server.url);
-    await c.login(email, DEMO_LOGIN.password);
-    return c;
-  };
+  const login = (email: string) => logInClient(server.url, email);
   const researcher = () => login(DEMO_LOGIN.email);
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", JOB_CONCURRENCY: "0" },
+    app = await startApp(engine, {
+      LINK_SECRET,
+      LINK_RATE_LIMIT: "100000",
+      VALUESTACK_WORKERS: "0",
+      JOB_CONCURRENCY: "0",
     });
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Quality study", status: "draft" });
+    ({ database, server, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Quality study", status: "draft" });
     entId = (
       await db.segment.create({ data: { studyId: study.studyId, key: "ent", name: "Enterprise", sortOrder: 1 } })
     ).id;
     const pmm = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.viewerEmail } });
     await db.studyMember.create({ data: { studyId: study.studyId, userId: pmm.id, role: "viewer" } });
   }, 120_000);
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   let counter = 0;
   async function newRespondent(segmentId: string) {
-    const link = newLink("respondent", LINK_SECRET);
     const email = `q${++counter}@example.com`;
-    await db.respondent.create({
-      data: { studyId: study.studyId, email, segmentId, tokenHash: link.hash, tokenSalt: link.salt },
-    });
-    return { path: `/s/${link.token}`, email };
+    const { path } = await createRespondent(db, { studyId: study.studyId, segmentId }, LINK_SECRET, { email });
+    return { path, email };
   }
 
   /** Answers every page; `concept` overrides the ratings, `attention` picks the attention answer. */

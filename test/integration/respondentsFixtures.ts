@@ -133,6 +133,24 @@ export async function createDemoMiniStudy(db: Db, opts: Parameters<typeof create
 }
 
 /**
+ * Completes a createMiniStudy study for launch: its hypothesis targets the study's segment with
+ * one pre-registered criterion (top-2-box purchase intent of at least 50% in "smb").
+ */
+export async function makeLaunchable(db: Db, study: { studyId: string; segmentId: string }): Promise<void> {
+  const h = await db.hypothesis.findFirstOrThrow({ where: { studyId: study.studyId } });
+  await db.hypothesisSegment.create({ data: { hypothesisId: h.id, segmentId: study.segmentId } });
+  await db.hypothesis.update({
+    where: { id: h.id },
+    data: {
+      rule: JSON.stringify({
+        confidence: 0.95,
+        criteria: [{ kind: "concept", segment: "smb", metric: "purchase_intent", threshold: 0.5 }],
+      }),
+    },
+  });
+}
+
+/**
  * A respondent of `study`'s segment with their own survey link, made with `linkSecret` (the
  * server's LINK_SECRET). Returns the respondent's id and the link's path (`/s/<token>`).
  */

@@ -12,13 +12,13 @@
  *   the page again without errors; the same post after a normal pause gets the errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { startApp, type TestApp } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy } from "./respondentsFixtures.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, createMiniStudy, createRespondent } from "./respondentsFixtures.ts";
 import { answersFor, pageKeyOf } from "./respondentsSurvey.ts";
 
 const LINK_SECRET = "survey-trust-link-secret-0123456";
@@ -28,44 +28,28 @@ const NO_EVIDENCE = { origin: "null" } as const;
 const formTokenOf = (html: string) => /name="formToken" value="([^"]+)"/.exec(html)?.[1] ?? null;
 
 describe.each(engines())("survey trust over HTTP on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let db: Db;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
+    app = await startApp(engine, {
+      LINK_SECRET,
+      LINK_RATE_LIMIT: "100000",
+      VALUESTACK_WORKERS: "0",
       // a wide double-tap window, so "quick" never depends on this machine's speed
-      env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0", SURVEY_DOUBLE_TAP_MS: "60000" },
+      SURVEY_DOUBLE_TAP_MS: "60000",
     });
-    db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    study = await createMiniStudy(db, owner.id, { name: "Trust over HTTP", nms: true });
+    ({ server, db } = app);
+    study = await createDemoMiniStudy(db, { name: "Trust over HTTP", nms: true });
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   let counter = 0;
-  async function newRespondent(studyId = study.studyId) {
-    const link = newLink("respondent", LINK_SECRET);
-    const r = await db.respondent.create({
-      data: {
-        studyId,
-        email: `h${++counter}@example.com`,
-        segmentId: study.segmentId,
-        tokenHash: link.hash,
-        tokenSalt: link.salt,
-      },
-    });
-    return { path: `/s/${link.token}`, id: r.id };
-  }
+  /** A respondent h<n>@example.com of `studyId` (default: the trust study) in the trust study's segment. */
+  const newRespondent = (studyId = study.studyId) =>
+    createRespondent(db, { studyId, segmentId: study.segmentId }, LINK_SECRET, { email: `h${++counter}@example.com` });
 
   /** GET the page and post its answers the way a browser without JavaScript would. */
   async function answer(c: HttpClient, path: string, change: Record<string, string> = {}) {
