@@ -60,14 +60,14 @@ export async function startBrowserApp(
   opts: { env?: Record<string, string>; engine?: Engine } = {},
 ): Promise<BrowserApp> {
   const [app, browser] = await Promise.all([startApp(opts.engine ?? "sqlite", opts.env), launchBrowser()]);
-  return {
-    ...app,
+  const stopApp = app.stop;
+  return Object.assign(app, {
     browser,
     async stop() {
       await browser.close();
-      await app.stop();
+      await stopApp();
     },
-  };
+  });
 }
 
 /** Logs in through the login form (as the demo researcher unless `email` names another demo user). */

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import type { TestDatabase } from "./databases.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -85,4 +86,16 @@ export async function startServer(opts: {
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
       }),
   };
+}
+
+/**
+ * The built server on a test database and its VAR_DIR, with `env` (and `port` when given): a
+ * test's app, a second server beside it or a restart after a stop or a kill.
+ */
+export function startServerOn(
+  database: TestDatabase,
+  env?: Record<string, string>,
+  port?: number,
+): Promise<TestServer> {
+  return startServer({ databaseUrl: database.url, varDir: database.varDir, env, port });
 }

@@ -195,14 +195,15 @@ export async function startAppWithMail(engine: Engine, env: Record<string, strin
     await smtp.close();
     throw e;
   }
+  const stopApp = app.stop;
   const stop = async () => {
-    await app.stop();
+    await stopApp();
     await smtp.close();
   };
   try {
     const researcher = await logInClient(app.server.url);
     const ownerId = (await app.db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
-    return { ...app, smtp, researcher, ownerId, stop };
+    return Object.assign(app, { smtp, researcher, ownerId, stop });
   } catch (e) {
     await stop();
     throw e;
