@@ -5,33 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { startApp, type TestApp, logInClient } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 const XSS = "<img src=x onerror=alert(1)>";
 
 describe.each(engines())("study builder on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let client: HttpClient;
   let studyId = "";
   let hypothesisId = "";
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
-    client = new HttpClient(server.url);
-    expect((await client.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ server } = app);
+    client = await logInClient(server.url);
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const page = async (path: string) => {
     const res = await client.get(path);

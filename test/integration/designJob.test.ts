@@ -6,29 +6,27 @@
  * settings beyond the bounds are refused with a clear message.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DESIGN_LIMITS } from "../../app/studies/design.server.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { startApp, type TestApp, logInClient } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 import { waitFor } from "./respondentsFixtures.ts";
 
 const ITEMS = 40; // with 8 per task × 30 tasks × 20 versions, the slowest allowed design (seconds)
 
 describe.each(engines())("MaxDiff design as a job on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let client: HttpClient;
   let db: Db;
   let studyId = "";
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir });
-    db = createDb(database.url);
-    client = new HttpClient(server.url);
-    expect((await client.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    app = await startApp(engine);
+    ({ server, db } = app);
+    client = await logInClient(server.url);
     const res = await client.post("/studies/new", { name: "Design load", currency: "usd", productDescription: "x" });
     studyId = /\/studies\/([^/]+)\/build/.exec(res.headers.get("location") ?? "")?.[1] ?? "";
     expect(studyId).not.toBe("");
@@ -37,11 +35,7 @@ describe.each(engines())("MaxDiff design as a job on %s", (engine) => {
       expect(r.status).toBe(302);
     }
   }, 300_000);
-  afterAll(async () => {
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const tab = () => `/studies/${studyId}/build/maxdiff`;
   const designJobs = () => db.job.findMany({ where: { studyId, kind: "maxdiff-design:v1" } });

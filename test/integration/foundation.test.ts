@@ -5,26 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { startApp, type TestApp } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 describe.each(engines())("foundation on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ server } = app);
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("prints the URL and the demo login at start", () => {
     expect(server.output()).toContain(`listening on http://127.0.0.1:${server.port}`);

@@ -5,34 +5,26 @@
  * exported document gives when re-analysed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { analyseStudy } from "../../research/study.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startApp, type TestApp, logInClient, firstStudyId } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 describe.each(engines())("market mix on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let client: HttpClient;
   let studyId = "";
   let fields: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
-    client = new HttpClient(server.url);
-    expect((await client.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
-    studyId = /href="\/studies\/(?!new")([a-z0-9]+)"/.exec(await (await client.get("/studies")).text())![1];
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ server } = app);
+    client = await logInClient(server.url);
+    studyId = await firstStudyId(client);
   }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("offers one share field per segment on the segments tab of the launched study", async () => {
     const html = await (await client.get(`/studies/${studyId}/build/segments`)).text();

@@ -12,9 +12,10 @@ import { latentClassCliFlags } from "../../app/results/latentClassSettings.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startApp, type TestApp, logInClient, firstStudyId, refreshUntil } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 const decode = (s: string) =>
   s
@@ -31,7 +32,7 @@ const section = (html: string) => {
 };
 
 describe.each(engines())("needs-based segments on the results page on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let client: HttpClient;
   let studyId = "";
@@ -39,30 +40,19 @@ describe.each(engines())("needs-based segments on the results page on %s", (engi
   let html = "";
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
-    client = new HttpClient(server.url);
-    await client.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
-    studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await client.get("/studies")).text())![1];
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ server } = app);
+    client = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
+    studyId = await firstStudyId(client);
     firstPage = await (await client.get(`/studies/${studyId}/results`)).text();
     // refresh until the section leaves its progress state (or fails: then the assertion says why)
-    for (;;) {
-      const res = await client.get(`/studies/${studyId}/results`);
-      expect(res.status).toBe(200);
-      html = await res.text();
-      const s = section(html);
-      if (!s.includes("Looking for needs-based segments")) break;
-      await new Promise((r) => setTimeout(r, 500)); // a refresh interval, not a stand-in for the event
-    }
+    html = await refreshUntil(
+      client,
+      `/studies/${studyId}/results`,
+      (page) => !section(page).includes("Looking for needs-based segments"),
+    );
   }, 600_000);
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("shows progress while the job runs", () => {
     expect(section(firstPage)).toMatch(/Looking for needs-based segments in the MaxDiff answers \(latent classes\)/);

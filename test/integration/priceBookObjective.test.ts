@@ -8,12 +8,13 @@ import { formatMoney } from "../../app/components/results/format.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import type { StudyResult } from "../../research/study.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startApp, type TestApp, logInClient, firstStudyId } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
+import type { HttpClient } from "../helpers/http.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 describe.each(engines())("price-book objective: page and CLI on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let client: HttpClient;
   let studyId = "";
@@ -24,21 +25,13 @@ describe.each(engines())("price-book objective: page and CLI on %s", (engine) =>
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0", JOB_CONCURRENCY: "0" },
-    });
-    client = new HttpClient(server.url);
-    await client.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
-    studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await client.get("/studies")).text())![1];
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0", JOB_CONCURRENCY: "0" });
+    ({ server } = app);
+    client = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
+    studyId = await firstStudyId(client);
     doc = await (await client.get(`/studies/${studyId}/export/study.json`)).text();
   }, 120_000);
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const cases: Array<{ query: string; flags: string[]; objective: string; floor: number | null }> = [
     { query: "", flags: [], objective: "happy", floor: null },

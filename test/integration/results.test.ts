@@ -18,9 +18,10 @@ import type { StudyResult } from "../../research/study.ts";
 import { formatMoney, formatProportion, formatShare } from "../../app/components/results/format.ts";
 import { HB_SETTINGS, hbCliFlags } from "../../app/results/hbSettings.ts";
 import { happyCustomers } from "../../research/simulator/index.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
-import { ROOT, startServer, type TestServer } from "../helpers/server.ts";
+import { startApp, type TestApp, logInClient, firstStudyId, refreshUntil } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
+import { ROOT, type TestServer } from "../helpers/server.ts";
 
 async function cli(method: string, body: string, flags: string[] = []) {
   const r = await runCli([method, "input", ...flags, "--json"], () => body);
@@ -54,6 +55,7 @@ const decode = (s: string) =>
     .replace(/&amp;/g, "&");
 
 describe.each(engines())("results and exports on %s", (engine) => {
+  let app: TestApp;
   let database: TestDatabase;
   let server: TestServer;
   let client: HttpClient;
@@ -64,15 +66,10 @@ describe.each(engines())("results and exports on %s", (engine) => {
   let hbSeconds = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
-    client = new HttpClient(server.url);
-    await client.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
-    studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await client.get("/studies")).text())![1];
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ database, server } = app);
+    client = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
+    studyId = await firstStudyId(client);
     const page = await client.get(`/studies/${studyId}/results`);
     expect(page.status).toBe(200);
     firstPage = await page.text(); // starts HB in the background
@@ -86,22 +83,20 @@ describe.each(engines())("results and exports on %s", (engine) => {
     expect(doc).not.toMatch(/@example\.org/);
     const analysed = cliProcess("study", doc, hbCliFlags(), database.varDir);
     // wait for the background run (the page polls itself with JavaScript; here we refresh)
-    for (;;) {
-      const res = await client.get(`/studies/${studyId}/results`);
-      expect(res.status).toBe(200);
-      html = await res.text();
-      if (html.includes('data-utility-source="hb"')) break;
-      expect(html, "HB neither running nor ready").toMatch(/Computing individual utilities \(Hierarchical Bayes\)/);
-      if (Date.now() - started > 180_000) throw new Error("HB did not finish in 180 s");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    html = await refreshUntil(
+      client,
+      `/studies/${studyId}/results`,
+      (page) => page.includes('data-utility-source="hb"'),
+      {
+        whileWaiting: (page) =>
+          expect(page, "HB neither running nor ready").toMatch(/Computing individual utilities \(Hierarchical Bayes\)/),
+        timeout: { at: started + 180_000, message: "HB did not finish in 180 s" },
+      },
+    );
     hbSeconds = (Date.now() - started) / 1000;
     study = (await analysed) as StudyResult;
   }, 300_000);
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("renders at once with the count-based simulator and a progress notice while HB runs, then uses HB", () => {
     expect(firstPage).toMatch(

@@ -9,21 +9,21 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMoney } from "../../app/components/results/format.ts";
-import { createDb } from "../../app/db.server.ts";
-import { newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import type { StudyResult } from "../../research/study.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { startApp, type TestApp, logInClient, firstStudyId, refreshUntil } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { createRespondent } from "./respondentsFixtures.ts";
 import { answerPages } from "./respondentsSurvey.ts";
 
 const NAME = "Needs groups (test)";
 const LINK_SECRET = "segmentations-link-secret-0123456";
 
 describe.each(engines())("saved segmentations on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let owner: HttpClient;
   let viewer: HttpClient;
@@ -34,16 +34,10 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
   let classNames: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" },
-    });
-    owner = new HttpClient(server.url);
-    await owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password);
-    viewer = new HttpClient(server.url);
-    await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" });
+    ({ server } = app);
+    owner = await logInClient(server.url);
+    viewer = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
     stranger = new HttpClient(server.url);
     await stranger.post("/signup", {
       name: "Eve",
@@ -51,19 +45,14 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
       password: "long enough pw",
       role: "researcher",
     });
-    studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await viewer.get("/studies")).text())![1];
-    for (;;) {
-      const res = await owner.get(`/studies/${studyId}/results`);
-      expect(res.status).toBe(200);
-      html = await res.text();
-      if (!html.includes("Looking for needs-based segments")) break;
-      await new Promise((r) => setTimeout(r, 500)); // a refresh interval, not a stand-in for the event
-    }
+    studyId = await firstStudyId(viewer);
+    html = await refreshUntil(
+      owner,
+      `/studies/${studyId}/results`,
+      (page) => !page.includes("Looking for needs-based segments"),
+    );
   }, 600_000);
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("offers the researcher a save form with the groups named by their top items; a viewer sees none", async () => {
     const body = text(html);
@@ -203,19 +192,13 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
     const groups = before.segmentations[0].classes.length;
 
     // one more respondent answers the whole survey over HTTP
-    const db = createDb(database.url);
-    try {
-      const segment = await db.segment.findFirstOrThrow({ where: { studyId }, orderBy: { sortOrder: "asc" } });
-      const link = newLink("respondent", LINK_SECRET);
-      await db.respondent.create({
-        data: { studyId, email: "late@example.com", segmentId: segment.id, tokenHash: link.hash, tokenSalt: link.salt },
-      });
-      const respondent = new HttpClient(server.url);
-      await answerPages(respondent, `/s/${link.token}`);
-      expect(text(await (await respondent.get(`/s/${link.token}`)).text())).toContain("Thank you!");
-    } finally {
-      await db.$disconnect();
-    }
+    const segment = await app.db.segment.findFirstOrThrow({ where: { studyId }, orderBy: { sortOrder: "asc" } });
+    const newcomer = await createRespondent(app.db, { studyId, segmentId: segment.id }, LINK_SECRET, {
+      email: "late@example.com",
+    });
+    const respondent = new HttpClient(server.url);
+    await answerPages(respondent, newcomer.path);
+    expect(text(await (await respondent.get(newcomer.path)).text())).toContain("Thank you!");
 
     const after = await studyJson();
     const saved = after.segmentations[0];

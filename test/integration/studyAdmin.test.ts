@@ -9,12 +9,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { renderSurveyEmail } from "../../app/email/templates.server.ts";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
+import { startApp, type TestApp, logInClient } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 const PASSWORD = "long enough password";
 
@@ -41,6 +42,7 @@ const STUDY_ROUTES = [
 ];
 
 describe.each(engines())("study administration on %s", (engine) => {
+  let app: TestApp;
   let database: TestDatabase;
   let server: TestServer;
   let db: Db;
@@ -59,22 +61,12 @@ describe.each(engines())("study administration on %s", (engine) => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
-    db = createDb(database.url);
-    owner = new HttpClient(server.url);
-    expect((await owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ database, server, db } = app);
+    owner = await logInClient(server.url);
     studyId = (await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME } })).id;
   }, 120_000);
-  afterAll(async () => {
-    await db?.$disconnect();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("adds an existing account at once; a viewer reads the study and results but cannot edit or manage", async () => {
     const { client: viewer } = await signup("Vera Viewer", "vera@example.com", "researcher");
