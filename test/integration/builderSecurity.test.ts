@@ -9,12 +9,13 @@
 import { randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { logInClient, signUpClient, startApp, type TestApp } from "../helpers/app.ts";
+import { engines } from "../helpers/databases.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT = '"><script>alert(1)</script>';
@@ -91,7 +92,7 @@ async function addResponses(db: Db, studyId: string, n: number) {
 }
 
 describe.each(engines())("builder, results and exports under attack on %s", (engine) => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let db: Db;
   let owner: HttpClient;
@@ -171,26 +172,11 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
-    db = createDb(database.url);
-    owner = new HttpClient(server.url);
-    await ok(owner.login(DEMO_LOGIN.email, DEMO_LOGIN.password));
-    viewer = new HttpClient(server.url);
-    await ok(viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password));
-    stranger = new HttpClient(server.url);
-    await ok(
-      stranger.post("/signup", {
-        name: "Mallory",
-        email: "mallory@example.com",
-        password: "long enough password",
-        role: "researcher",
-      }),
-    );
+    app = await startApp(engine, { VALUESTACK_WORKERS: "0" });
+    ({ server, db } = app);
+    owner = await logInClient(server.url);
+    viewer = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
+    stranger = await signUpClient(server.url, { name: "Mallory", email: "mallory@example.com" });
 
     ({ id: xssStudy, hypothesisId: xssHypothesis } = await buildStudy({
       name: `Pilot ${IMG} ${SCRIPT}`,
@@ -234,11 +220,7 @@ describe.each(engines())("builder, results and exports under attack on %s", (eng
     for (const studyId of [xssStudy, formulaStudy])
       await db.studyMember.create({ data: { studyId, userId: pmm.id, role: "viewer" } });
   }, 240_000);
-  afterAll(async () => {
-    await db?.$disconnect();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("escapes every stored payload on the builder pages", async () => {
     const pages = [

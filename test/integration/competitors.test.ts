@@ -15,6 +15,7 @@ import { analyseScorecard } from "../../research/scorecard/analyse.ts";
 import { scorecardRows, studyWeights } from "../../research/scorecard/fromStudy.ts";
 import { analyseStudy, parseStudyExport, type StudyResult } from "../../research/study.ts";
 import { withSegmentName } from "../../app/results/scorecardView.server.ts";
+import { firstStudyId, logInClient } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import { createMiniStudy, startAppWithMail, type MailApp } from "./respondentsFixtures.ts";
@@ -206,9 +207,8 @@ describe.each(engines())("competitors on %s", (engine) => {
     let cli: StudyResult;
 
     beforeAll(async () => {
-      viewer = new HttpClient(app.server.url);
-      await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
-      const studyId = /href="\/studies\/([a-z0-9]+)"/.exec(await (await viewer.get("/studies")).text())![1];
+      viewer = await logInClient(app.server.url, DEMO_LOGIN.viewerEmail);
+      const studyId = await firstStudyId(viewer);
       base = `/studies/${studyId}`;
       raw = await (await viewer.get(`/studies/${studyId}/results`)).text();
       html = text(raw);

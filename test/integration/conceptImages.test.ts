@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { IMAGE_NOT_ALLOWED, IMAGE_TOO_LARGE } from "../../app/studies/conceptImage.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { logInClient, signUpClient, startApp, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -115,14 +115,7 @@ describe.each(engines())("concept images on %s", (engine) => {
     expect(Buffer.from(await mine.arrayBuffer()).equals(PNG)).toBe(true);
 
     // another researcher: 404, like every other route of a study that is not theirs
-    const stranger = new HttpClient(server.url);
-    const signup = await stranger.post("/signup", {
-      name: "Mallory",
-      email: `mallory-${engine}@example.com`,
-      password: "long enough password",
-      role: "researcher",
-    });
-    expect(signup.status).toBe(302);
+    const stranger = await signUpClient(server.url, { name: "Mallory", email: `mallory-${engine}@example.com` });
     expect((await stranger.get(`/studies/${study.studyId}/concept-images/${a.id}`)).status).toBe(404);
     // a member of the study (viewer) sees it
     const viewerUser = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.viewerEmail } });

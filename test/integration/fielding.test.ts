@@ -23,8 +23,9 @@ import { HB_KIND, hbKey } from "../../app/results/hb.server.ts";
 import { planStudySampleSize } from "../../research/planning/sampleSize.ts";
 import type { StudyExport } from "../../research/studyExport.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
+import { logInClient, signUpClient } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
 import { createMiniStudy, startAppWithMail, type MailApp } from "./respondentsFixtures.ts";
 
 const DAY = 86_400_000;
@@ -384,18 +385,11 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
     });
 
     it("is the owner's and members': another researcher gets 404, a viewer sees no respondent emails", async () => {
-      const stranger = new HttpClient(app.server.url);
-      await stranger.post("/signup", {
-        name: "Other",
-        email: `other-${engine}@example.com`,
-        password: "long enough pw",
-        role: "researcher",
-      });
+      const stranger = await signUpClient(app.server.url, { name: "Other", email: `other-${engine}@example.com` });
       expect((await stranger.get(path())).status).toBe(404);
       const pmm = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.viewerEmail } });
       await db.studyMember.create({ data: { studyId, userId: pmm.id, role: "viewer" } });
-      const viewer = new HttpClient(app.server.url);
-      expect((await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password)).status).toBe(302);
+      const viewer = await logInClient(app.server.url, DEMO_LOGIN.viewerEmail);
       const res = await viewer.get(path());
       expect(res.status).toBe(200);
       const page = said(await res.text());
@@ -493,8 +487,7 @@ describe.each(engines())("fielding cockpit on %s", (engine) => {
       await respondent(entId, "unordered", { seconds: 300, ratings: normal, prices: [50, 40, 80, 120] });
       const pmm = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.viewerEmail } });
       await db.studyMember.create({ data: { studyId, userId: pmm.id, role: "viewer" } });
-      viewer = new HttpClient(app.server.url);
-      expect((await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password)).status).toBe(302);
+      viewer = await logInClient(app.server.url, DEMO_LOGIN.viewerEmail);
     });
 
     it("lists the speeder and the straight-liner with their reasons and counts flagged/excluded per segment", async () => {

@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { logInClient } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import { createMiniStudy, startAppWithMail, waitFor, type MailApp } from "./respondentsFixtures.ts";
@@ -109,8 +110,7 @@ describe.each(engines())("mail access on %s", (engine) => {
     });
     expect(add.status).toBe(200);
     const person = await db.respondent.findFirstOrThrow({ where: { email: "secret.person@example.org" } });
-    const viewer = new HttpClient(server.url);
-    expect((await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password)).status).toBe(302);
+    const viewer = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
     const path = `/studies/${studyId}/respondents`;
     // the loader data as the browser fetches it on client-side navigation (single fetch)
     const dataPath = `${path}.data?_routes=${encodeURIComponent("routes/studies.$studyId.respondents")}`;

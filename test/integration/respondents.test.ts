@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { hashToken, newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { logInClient } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -498,8 +499,7 @@ describe.each(engines())("respondents on %s", (engine) => {
     expect((await other.get(respondentsPath())).status).toBe(404);
     expect((await other.post(respondentsPath(), { intent: "remind" })).status).toBe(404);
     expect((await other.get(`/studies/${demoStudyId}/outbox`)).status).toBe(404);
-    const viewer = new HttpClient(server.url);
-    await viewer.login(DEMO_LOGIN.viewerEmail, DEMO_LOGIN.password);
+    const viewer = await logInClient(server.url, DEMO_LOGIN.viewerEmail);
     expect((await viewer.post(respondentsPath(), { intent: "remind" })).status).toBe(403);
   });
 
