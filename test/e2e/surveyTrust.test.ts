@@ -16,44 +16,32 @@
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { CONCEPT_QUESTIONS } from "../../app/survey/types.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
+import { type BrowserApp, CHROMIUM_ARGS, CHROMIUM_PATH, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, type createMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 
 const browserReady = requireBrowser("survey trust browser tests");
 const LINK_SECRET = "e2e-trust-link-secret-0123456789ab";
 const HOST = "survey.example.test";
 
 describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real browser on %s", (engine) => {
+  let app: BrowserApp;
   let database: TestDatabase;
   let server: TestServer;
   let db: Db;
   let browser: Browser;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
-  let ownerId: string;
   const env = { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" };
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    [server, browser] = await Promise.all([
-      startServer({ databaseUrl: database.url, varDir: database.varDir, env }),
-      launchBrowser(),
-    ]);
-    db = createDb(database.url);
-    ownerId = (await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } })).id;
-    study = await createMiniStudy(db, ownerId, { name: "Trust study", nms: true });
+    app = await startBrowserApp({ engine, env });
+    ({ database, server, db, browser } = app);
+    study = await createDemoMiniStudy(db, { name: "Trust study", nms: true });
   });
-  afterAll(async () => {
-    if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));
-    await browser?.close();
-    await server?.stop();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   let counter = 0;
   /** A new respondent of `studyId` (default: the trust study); returns their link's path. */
@@ -208,11 +196,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
 
   it("greets a second quick tap without JavaScript with the new page, not with errors", async () => {
     // a second server on the same database with a wide double-tap window: "quick" never depends on this machine
-    const wide = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { ...env, SURVEY_DOUBLE_TAP_MS: "60000" },
-    });
+    const wide = await startServerOn(database, { ...env, SURVEY_DOUBLE_TAP_MS: "60000" });
     try {
       const r = await newRespondent();
       const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
@@ -272,7 +256,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
   });
 
   it("explains a closed study and a revoked link when Next is pressed (JavaScript on)", async () => {
-    const other = await createMiniStudy(db, ownerId, { name: "Closing study", nms: true });
+    const other = await createDemoMiniStudy(db, { name: "Closing study", nms: true });
     for (const [what, change, message] of [
       [
         "closed",
@@ -299,11 +283,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       await context.close();
     }
     // rate-limited mid-survey: a second server on the same database allows 6 link requests
-    const limited = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { ...env, LINK_RATE_LIMIT: "6" },
-    });
+    const limited = await startServerOn(database, { ...env, LINK_RATE_LIMIT: "6" });
     try {
       const r = await newRespondent();
       const context = await browser.newContext();
@@ -340,7 +320,8 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
       expect(await page.getByRole("link", { name: "Go to the start page" }).count()).toBe(0);
       expect(await checkedCount(page)).toBe(5);
     } finally {
-      server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env, port });
+      // the restarted server is the app's from now on: app.stop() stops it
+      server = app.server = await startServerOn(database, env, port);
     }
     await next(page).click();
     await waitShown(page, "concept:2");
