@@ -4,31 +4,24 @@
  * all sent, and the server's memory does not grow with it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startApp, type TestApp } from "../helpers/app.ts";
+import type { TestServer } from "../helpers/server.ts";
 import { chunkedUpload, memoryOf, resetPeak } from "./helpers.ts";
 
 const MB = 1024 * 1024;
 
 describe("request body limit", () => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   const form = () => ({ origin: server.url, "content-type": "application/x-www-form-urlencoded" });
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
+    app = await startApp("sqlite", { VALUESTACK_WORKERS: "0" });
+    ({ server } = app);
     // warm up the login route so its code is loaded before we measure memory
     await fetch(`${server.url}/login`);
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("refuses a chunked 50 MB login body with 413 before it is all sent, and server memory stays flat", async () => {
     const pid = server.process.pid ?? 0;

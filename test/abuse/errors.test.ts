@@ -4,39 +4,29 @@
  * unusual spaces or slashes, and a reverse proxy that rewrites Host (Origin names PUBLIC_URL).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
 import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
 import { loginForm } from "./helpers.ts";
 
 const PUBLIC_URL = "https://research.example.test";
 
 describe("clear errors instead of 500s", () => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let db: Db;
   let studyId: string;
   let researcher: HttpClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0", PUBLIC_URL, LOGIN_RATE_LIMIT: "1000" },
-    });
-    db = createDb(database.url);
+    app = await startApp("sqlite", { VALUESTACK_WORKERS: "0", PUBLIC_URL, LOGIN_RATE_LIMIT: "1000" });
+    ({ server, db } = app);
     studyId = (await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME } })).id;
-    researcher = new HttpClient(server.url);
-    expect((await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    researcher = await logInClient(server.url);
   });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("previews a CSV upload named contacts=v2.csv", async () => {
     const form = new FormData();

@@ -7,38 +7,29 @@ import { createHash, createHmac } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../app/db.server.ts";
-import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import type { TestDatabase } from "../helpers/databases.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 describe("export pseudonyms", () => {
+  let app: TestApp;
   let database: TestDatabase;
   let server: TestServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0" },
-    });
+    app = await startApp("sqlite", { VALUESTACK_WORKERS: "0" });
+    ({ database, server } = app);
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   it("are keyed with the server secret, not recomputable from respondent ids, and stable", async () => {
-    const db = createDb(database.url);
+    const { db } = app;
     const study = await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME }, select: { id: true } });
     const respondentIds = (await db.respondent.findMany({ where: { studyId: study.id }, select: { id: true } })).map(
       (r) => r.id,
     );
-    await db.$disconnect();
-    const client = new HttpClient(server.url);
-    expect((await client.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    const client = await logInClient(server.url);
     const exportIds = async () => {
       const res = await client.get(`/studies/${study.id}/export/study.json`);
       expect(res.status).toBe(200);

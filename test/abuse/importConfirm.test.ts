@@ -5,12 +5,12 @@
  * preview → confirm round trip still imports.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { MAX_ATTRIBUTES, MAX_CSV_ROWS } from "../../app/respondents/import.server.ts";
-import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
+import type { TestServer } from "../helpers/server.ts";
 
 const htmlDecode = (s: string) =>
   s
@@ -21,7 +21,7 @@ const htmlDecode = (s: string) =>
     .replace(/&amp;/g, "&");
 
 describe("the import confirm step re-checks its rows", () => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
   let db: Db;
   let studyId: string;
@@ -29,22 +29,12 @@ describe("the import confirm step re-checks its rows", () => {
   const path = () => `/studies/${studyId}/respondents`;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0", LOGIN_RATE_LIMIT: "1000" },
-    });
-    db = createDb(database.url);
+    app = await startApp("sqlite", { VALUESTACK_WORKERS: "0", LOGIN_RATE_LIMIT: "1000" });
+    ({ server, db } = app);
     studyId = (await db.study.findFirstOrThrow({ where: { name: DEMO_STUDY_NAME } })).id;
-    researcher = new HttpClient(server.url);
-    expect((await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    researcher = await logInClient(server.url);
   });
-  afterAll(async () => {
-    await db?.$disconnect();
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   const row = (i: number, attributes: Record<string, string>) => ({
     line: i + 2,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
 import { LOAD_LINK_SECRET, seedLoadStudy } from "../load/harness.ts";
 import { loginForm } from "./helpers.ts";
 
@@ -19,17 +19,13 @@ describe("login flood", () => {
     const { db, study } = await seedLoadStudy(database.url, 4, "flood");
     tokens = study.respondents.map((r) => r.token);
     await db.$disconnect();
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: {
-        VALUESTACK_WORKERS: "0",
-        LINK_SECRET: LOAD_LINK_SECRET,
-        // the queue, not the per-address limit, is what these tests exercise
-        LOGIN_ADDRESS_RATE_LIMIT: "1000000",
-        PASSWORD_HASH_CONCURRENCY: "1",
-        PASSWORD_HASH_QUEUE: "4",
-      },
+    server = await startServerOn(database, {
+      VALUESTACK_WORKERS: "0",
+      LINK_SECRET: LOAD_LINK_SECRET,
+      // the queue, not the per-address limit, is what these tests exercise
+      LOGIN_ADDRESS_RATE_LIMIT: "1000000",
+      PASSWORD_HASH_CONCURRENCY: "1",
+      PASSWORD_HASH_QUEUE: "4",
     });
   });
   afterAll(async () => {

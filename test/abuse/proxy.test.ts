@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientAddressOf } from "../../app/security/http.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startApp, type TestApp } from "../helpers/app.ts";
+import type { TestServer } from "../helpers/server.ts";
 import { loginForm } from "./helpers.ts";
 
 describe("client address behind proxies", () => {
@@ -26,21 +26,19 @@ describe("client address behind proxies", () => {
 });
 
 describe("login throttling behind one proxy (TRUST_PROXY=1)", () => {
-  let database: TestDatabase;
+  let app: TestApp;
   let server: TestServer;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: { VALUESTACK_WORKERS: "0", TRUST_PROXY: "1", LOGIN_RATE_LIMIT: "3", LOGIN_ADDRESS_RATE_LIMIT: "6" },
+    app = await startApp("sqlite", {
+      VALUESTACK_WORKERS: "0",
+      TRUST_PROXY: "1",
+      LOGIN_RATE_LIMIT: "3",
+      LOGIN_ADDRESS_RATE_LIMIT: "6",
     });
+    ({ server } = app);
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  afterAll(() => app?.stop());
 
   /** As nginx forwards it: what the client sent, then the address nginx saw. */
   const login = (realClient: string, spoofed: string | null, email: string, password = "wrong password") =>

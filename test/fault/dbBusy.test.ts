@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
 import { text } from "../helpers/http.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
 import {
   LOAD_LINK_SECRET,
   resumeSurvey,
@@ -67,16 +67,12 @@ describe.each(engines())("database busy on %s", (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     ({ db, study } = await seedLoadStudy(database.url, 24));
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: {
-        LINK_SECRET: LOAD_LINK_SECRET,
-        LINK_RATE_LIMIT: "100000",
-        VALUESTACK_WORKERS: "0",
-        VALUESTACK_SEED: "0",
-        SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
-      },
+    server = await startServerOn(database, {
+      LINK_SECRET: LOAD_LINK_SECRET,
+      LINK_RATE_LIMIT: "100000",
+      VALUESTACK_WORKERS: "0",
+      VALUESTACK_SEED: "0",
+      SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS),
     });
     // everyone starts and answers concept 1
     for (const r of study.respondents) {

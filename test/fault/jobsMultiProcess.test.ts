@@ -7,13 +7,13 @@
  * computation, and the killed job's second attempt must be recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { migrate } from "../../app/db/migrate.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { generateDesign } from "../../research/maxdiff/design.ts";
 import { hierarchicalBayes, type HbRunInput } from "../../research/maxdiff/hbSummary.ts";
 import { simulateAnswers, simulateRespondents } from "../../research/maxdiff/simulate.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { createMigratedDatabase } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
 import { waitFor } from "../integration/respondentsFixtures.ts";
 
 const STUDIES = 4;
@@ -34,9 +34,7 @@ describe.each(engines())("HB jobs shared by two processes on %s", (engine) => {
   let db: Db;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    await migrate(database.url);
-    db = createDb(database.url);
+    ({ database, db } = await createMigratedDatabase(engine));
     const env = {
       VALUESTACK_SEED: "0",
       VALUESTACK_WORKERS: "0",
@@ -45,9 +43,7 @@ describe.each(engines())("HB jobs shared by two processes on %s", (engine) => {
       JOB_LEASE_MS: "3000",
       JOB_POLL_MS: "100",
     };
-    servers = await Promise.all(
-      [0, 1].map(() => startServer({ databaseUrl: database.url, varDir: database.varDir, env })),
-    );
+    servers = await Promise.all([0, 1].map(() => startServerOn(database, env)));
   });
   afterAll(async () => {
     // the killed process has exited (by signal, so its exitCode stays null): stop only the others

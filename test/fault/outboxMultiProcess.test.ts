@@ -5,11 +5,11 @@
  * "sent" with its own message id, no row left claimed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { migrate } from "../../app/db/migrate.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { createMigratedDatabase } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
 import { verifyUser } from "../helpers/users.ts";
 import { createMiniStudy, startSmtp, waitFor } from "../integration/respondentsFixtures.ts";
 
@@ -23,9 +23,7 @@ describe.each(engines())("outbox drained by two processes on %s", (engine) => {
   let db: Db;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    await migrate(database.url);
-    db = createDb(database.url);
+    ({ database, db } = await createMigratedDatabase(engine));
     smtp = await startSmtp();
     const env = {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
@@ -37,9 +35,7 @@ describe.each(engines())("outbox drained by two processes on %s", (engine) => {
       LINK_SECRET,
       VALUESTACK_SEED: "0",
     };
-    servers = await Promise.all(
-      [0, 1].map(() => startServer({ databaseUrl: database.url, varDir: database.varDir, env })),
-    );
+    servers = await Promise.all([0, 1].map(() => startServerOn(database, env)));
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
 import { waitFor } from "../integration/respondentsFixtures.ts";
 import {
   driveWithFetch,
@@ -44,7 +44,7 @@ describe.each(engines())("server killed mid-load on %s", (engine) => {
   });
 
   it("keeps every acknowledged page, shows nothing half-written, and lets respondents finish after a restart", async () => {
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: SERVER_ENV });
+    server = await startServerOn(database, SERVER_ENV);
     const tracker = new Tracker();
     const drive = driveWithFetch({
       url: server.url,
@@ -82,7 +82,7 @@ describe.each(engines())("server killed mid-load on %s", (engine) => {
     expect(unacknowledged.size).toBeLessThanOrEqual(20);
 
     // restart on the same database: everyone resumes where the database says and finishes
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: SERVER_ENV });
+    server = await startServerOn(database, SERVER_ENV);
     for (let i = 0; i < study.respondents.length; i += 15) {
       await Promise.all(study.respondents.slice(i, i + 15).map((r) => resumeSurvey(server!.url, r, tracker)));
     }

@@ -5,6 +5,7 @@
  */
 import { expect } from "vitest";
 import { createDb, type Db } from "../../app/db.server.ts";
+import { migrate } from "../../app/db/migrate.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { createTestDatabase, type Engine, type TestDatabase } from "./databases.ts";
 import { HttpClient } from "./http.ts";
@@ -47,6 +48,24 @@ export async function startApp(engine: Engine, env: Record<string, string> = {})
     },
   };
   return app;
+}
+
+/**
+ * The env of a survey test: respondents' links signed with `linkSecret`, link requests not
+ * throttled (LINK_RATE_LIMIT=100000) and no worker threads (VALUESTACK_WORKERS=0).
+ */
+export function surveyEnv(linkSecret: string): Record<string, string> {
+  return { LINK_SECRET: linkSecret, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" };
+}
+
+/**
+ * A fresh database on `engine` with the schema but nothing in it (no demo seed), and a client
+ * of it: for tests that fill it themselves and start their servers later (VALUESTACK_SEED=0).
+ */
+export async function createMigratedDatabase(engine: Engine): Promise<{ database: TestDatabase; db: Db }> {
+  const database = await createTestDatabase(engine);
+  await migrate(database.url);
+  return { database, db: createDb(database.url) };
 }
 
 /**

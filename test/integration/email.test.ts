@@ -20,11 +20,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db.server.ts";
-import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
+import { logInClient } from "../helpers/app.ts";
 import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { HttpClient, text } from "../helpers/http.ts";
-import { freePort, startServer, type TestServer } from "../helpers/server.ts";
-import { createMiniStudy, startSmtp, waitFor, type Received } from "./respondentsFixtures.ts";
+import { type HttpClient, text } from "../helpers/http.ts";
+import { freePort, startServerOn, type TestServer } from "../helpers/server.ts";
+import { createDemoMiniStudy, startSmtp, waitFor, type Received } from "./respondentsFixtures.ts";
 
 const POOL_SIZE = 2;
 
@@ -56,9 +56,8 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
   });
 
   async function boot() {
-    server = await startServer({ databaseUrl: database.url, varDir: database.varDir, env: env() });
-    researcher = new HttpClient(server.url);
-    expect((await researcher.login(DEMO_LOGIN.email, DEMO_LOGIN.password)).status).toBe(302);
+    server = await startServerOn(database, env());
+    researcher = await logInClient(server.url);
   }
 
   beforeAll(async () => {
@@ -66,8 +65,7 @@ describe.each(engines())("email outbox under SMTP failures on %s", (engine) => {
     smtpPort = await freePort(); // nothing listens here yet
     await boot();
     db = createDb(database.url);
-    const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    studyId = (await createMiniStudy(db, owner.id, { name: "Outbox study" })).studyId;
+    studyId = (await createDemoMiniStudy(db, { name: "Outbox study" })).studyId;
   });
   afterAll(async () => {
     if (process.env.DEBUG_SERVER_OUTPUT) console.log(server?.output().slice(-4000));

@@ -6,11 +6,11 @@
  * SQLite and, with TEST_DATABASE_URL, on PostgreSQL (its claim is FOR UPDATE SKIP LOCKED).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../app/db.server.ts";
-import { migrate } from "../../app/db/migrate.server.ts";
+import type { Db } from "../../app/db.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
-import { createTestDatabase, engines, type TestDatabase } from "../helpers/databases.ts";
-import { startServer, type TestServer } from "../helpers/server.ts";
+import { createMigratedDatabase } from "../helpers/app.ts";
+import { engines, type TestDatabase } from "../helpers/databases.ts";
+import { startServerOn, type TestServer } from "../helpers/server.ts";
 import { createMiniStudy, startSmtp, waitFor } from "./respondentsFixtures.ts";
 
 const LINK_SECRET = "fairness-test-link-secret-0123456789";
@@ -25,9 +25,7 @@ describe.each(engines())("outbox fair share across studies on %s", (engine) => {
   let db: Db;
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    await migrate(database.url);
-    db = createDb(database.url);
+    ({ database, db } = await createMigratedDatabase(engine));
     smtp = await startSmtp();
   });
   afterAll(async () => {
@@ -70,18 +68,14 @@ describe.each(engines())("outbox fair share across studies on %s", (engine) => {
     const t0 = new Date(Date.now() - 60_000);
     await queueInvitations(big.studyId, big.segmentId, "big", BIG, t0); // queued first
     await queueInvitations(small.studyId, small.segmentId, "small", SMALL, new Date(t0.getTime() + 10_000));
-    server = await startServer({
-      databaseUrl: database.url,
-      varDir: database.varDir,
-      env: {
-        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-        MAIL_POLL_MS: "50",
-        MAIL_BATCH_SIZE: String(BATCH),
-        MAIL_RATE_PER_MINUTE: "1000000",
-        MAIL_POOL_SIZE: "2",
-        LINK_SECRET,
-        VALUESTACK_SEED: "0",
-      },
+    server = await startServerOn(database, {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_POLL_MS: "50",
+      MAIL_BATCH_SIZE: String(BATCH),
+      MAIL_RATE_PER_MINUTE: "1000000",
+      MAIL_POOL_SIZE: "2",
+      LINK_SECRET,
+      VALUESTACK_SEED: "0",
     });
     await waitFor(() => smtp.received.length >= BIG + SMALL, 90_000, "every invitation");
     const firstBatch = smtp.received.slice(0, BATCH).map((m) => m.to);
