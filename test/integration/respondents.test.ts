@@ -15,6 +15,7 @@ import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
 import {
   createMiniStudy,
+  inviteOneByMail,
   linkFrom,
   startAppWithMail,
   type startSmtp,
@@ -231,23 +232,8 @@ describe.each(engines())("respondents on %s", (engine) => {
     );
   }, 240_000);
 
-  async function inviteOne(studyId: string, email: string, segment = "smb") {
-    const before = smtp.received.length;
-    const add = await researcher.post(`/studies/${studyId}/respondents`, {
-      intent: "add",
-      email,
-      name: "Sam",
-      segment,
-      invite: "yes",
-    });
-    expect(add.status).toBe(200);
-    const mail = await waitFor(
-      () => smtp.received.slice(before).find((m) => m.to === email),
-      20_000,
-      `mail to ${email}`,
-    );
-    return new URL(linkFrom(mail.parsed)).pathname;
-  }
+  const inviteOne = (studyId: string, email: string, segment = "smb") =>
+    inviteOneByMail(app, studyId, { email, name: "Sam", segment });
 
   it("runs the whole survey without JavaScript, resumes, explains bad answers and stores every answer once", async () => {
     const path = await inviteOne(demoStudyId, "survey1@example.com", "tech");

@@ -1,6 +1,7 @@
 /** Shared by the respondent/email/survey tests: a loopback SMTP server and a small study. */
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { expect } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
@@ -208,4 +209,25 @@ export async function startAppWithMail(engine: Engine, env: Record<string, strin
     await stop();
     throw e;
   }
+}
+
+/**
+ * Adds one respondent on the study's respondents page with an invitation, as the researcher
+ * does it (the page must answer 200), waits for the invitation mail to `person.email` and
+ * returns the path of the survey link in it. `segment: ""` leaves the segment to the screener.
+ */
+export async function inviteOneByMail(
+  app: MailApp,
+  studyId: string,
+  person: { email: string; name: string; segment: string },
+): Promise<string> {
+  const before = app.smtp.received.length;
+  const add = await app.researcher.post(`/studies/${studyId}/respondents`, { intent: "add", ...person, invite: "yes" });
+  expect(add.status).toBe(200);
+  const mail = await waitFor(
+    () => app.smtp.received.slice(before).find((m) => m.to === person.email),
+    20_000,
+    `mail to ${person.email}`,
+  );
+  return new URL(linkFrom(mail.parsed)).pathname;
 }

@@ -15,19 +15,11 @@ import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
-import {
-  createMiniStudy,
-  linkFrom,
-  startAppWithMail,
-  type startSmtp,
-  waitFor,
-  type MailApp,
-} from "./respondentsFixtures.ts";
+import { createMiniStudy, inviteOneByMail, startAppWithMail, type MailApp } from "./respondentsFixtures.ts";
 import { answerPages, pageKeyOf } from "./respondentsSurvey.ts";
 
 describe.each(engines())("screener and panel links on %s", (engine) => {
   let server: TestServer;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let db: Db;
   let researcher: HttpClient;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
@@ -43,7 +35,7 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
       LINK_SECRET: "screener-test-link-secret-012345",
       LINK_RATE_LIMIT: "100000",
     });
-    ({ smtp, server, db, researcher } = app);
+    ({ server, db, researcher } = app);
     study = await createMiniStudy(db, app.ownerId, { name: "Screener study", screener: true });
     const opts = await db.screenerOption.findMany({ where: { studyId: study.studyId } });
     options = {
@@ -56,23 +48,7 @@ describe.each(engines())("screener and panel links on %s", (engine) => {
   const respondentsPath = () => `/studies/${study.studyId}/respondents`;
 
   /** Adds a respondent without a segment (the screener decides) and returns their link's path. */
-  async function inviteWithoutSegment(email: string) {
-    const before = smtp.received.length;
-    const add = await researcher.post(respondentsPath(), {
-      intent: "add",
-      email,
-      name: "",
-      segment: "",
-      invite: "yes",
-    });
-    expect(add.status).toBe(200);
-    const mail = await waitFor(
-      () => smtp.received.slice(before).find((m) => m.to === email),
-      20_000,
-      `mail to ${email}`,
-    );
-    return new URL(linkFrom(mail.parsed)).pathname;
-  }
+  const inviteWithoutSegment = (email: string) => inviteOneByMail(app, study.studyId, { email, name: "", segment: "" });
 
   it("assigns the segment of the screener answer and continues the survey", async () => {
     const path = await inviteWithoutSegment("fits@example.com");
