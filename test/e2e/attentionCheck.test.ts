@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
+import { surveyEnv } from "../helpers/app.ts";
 import {
   answerSurveyUntil,
   type BrowserApp,
@@ -27,7 +28,7 @@ describe.skipIf(!browserReady)("attention check without JavaScript on a phone", 
   let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    app = await startBrowserApp({ env: surveyEnv(LINK_SECRET) });
     db = app.db;
     study = await createDemoMiniStudy(db, { name: "Attention study" });
     await db.study.update({

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
+import { surveyEnv } from "../helpers/app.ts";
 import {
   answerSurveyUntil,
   type BrowserApp,
@@ -29,7 +30,7 @@ describe.skipIf(!browserReady)("competitors block in a real browser", () => {
   let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    app = await startBrowserApp({ env: surveyEnv(LINK_SECRET) });
     db = app.db;
     study = await createDemoMiniStudy(db, { name: "Phone rivals study" });
     const other = await db.segment.create({ data: { studyId: study.studyId, key: "ent", name: "Enterprise" } });

@@ -10,6 +10,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
+import { surveyEnv } from "../helpers/app.ts";
 import { type BrowserApp, logIn, PHONE, recordErrors, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 import { HttpClient } from "../helpers/http.ts";
 import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
@@ -27,7 +28,7 @@ describe.skipIf(!browserReady)("the fielding dashboard on a phone, live", () => 
   const errors: string[] = [];
 
   beforeAll(async () => {
-    app = await startBrowserApp({ env: { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" } });
+    app = await startBrowserApp({ env: surveyEnv(LINK_SECRET) });
     db = app.db;
     study = await createDemoMiniStudy(db, { name: "Fielding phone study" });
     await db.study.update({ where: { id: study.studyId }, data: { launchedAt: new Date(Date.now() - 86_400_000) } });

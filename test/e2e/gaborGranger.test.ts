@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { formatMoney } from "../../research/format/money.ts";
+import { surveyEnv } from "../helpers/app.ts";
 import { type BrowserApp, PHONE, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 import { HttpClient } from "../helpers/http.ts";
 import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
@@ -25,7 +26,7 @@ describe.skipIf(!browserReady)("Gabor–Granger ladder in Chromium without JavaS
   let study: Awaited<ReturnType<typeof createDemoMiniStudy>>;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    app = await startBrowserApp({ env: surveyEnv(LINK_SECRET) });
     db = app.db;
     study = await createDemoMiniStudy(db, { name: "Ladder in a browser" });
     await db.pricingSettings.update({

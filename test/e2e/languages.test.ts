@@ -16,6 +16,7 @@ import type { Db } from "../../app/db.server.ts";
 import { type MessageKey, t } from "../../app/i18n/index.ts";
 import { CONCEPT_QUESTIONS } from "../../app/survey/types.ts";
 import { formatMoney } from "../../research/format/money.ts";
+import { surveyEnv } from "../helpers/app.ts";
 import { type BrowserApp, PHONE, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 import { createDemoMiniStudy, createRespondent } from "../integration/respondentsFixtures.ts";
 
@@ -35,7 +36,7 @@ describe.skipIf(!browserReady)("survey languages in a real browser", () => {
   let counter = 0;
 
   beforeAll(async () => {
-    app = await startBrowserApp({ env: { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" } });
+    app = await startBrowserApp({ env: surveyEnv(LINK_SECRET) });
     db = app.db;
     study = await createDemoMiniStudy(db, { name: "Team chat", nms: true });
     await db.study.update({ where: { id: study.studyId }, data: { languages: JSON.stringify(["de", "ar"]) } });

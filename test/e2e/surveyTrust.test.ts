@@ -18,6 +18,7 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { CONCEPT_QUESTIONS } from "../../app/survey/types.ts";
+import { surveyEnv } from "../helpers/app.ts";
 import { type BrowserApp, CHROMIUM_ARGS, CHROMIUM_PATH, requireBrowser, startBrowserApp } from "../helpers/browser.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { startServerOn, type TestServer } from "../helpers/server.ts";
@@ -34,7 +35,7 @@ describe.skipIf(!browserReady).each(engines())("a trustworthy survey in a real b
   let db: Db;
   let browser: Browser;
   let study: Awaited<ReturnType<typeof createMiniStudy>>;
-  const env = { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" };
+  const env = surveyEnv(LINK_SECRET);
 
   beforeAll(async () => {
     app = await startBrowserApp({ engine, env });

@@ -12,7 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
-import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { logInClient, startApp, surveyEnv, type TestApp } from "../helpers/app.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -31,7 +31,7 @@ describe.each(engines())("anchored MaxDiff over HTTP on %s", (engine) => {
   const researcher = () => logInClient(server.url);
 
   beforeAll(async () => {
-    app = await startApp(engine, { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" });
+    app = await startApp(engine, surveyEnv(LINK_SECRET));
     ({ database, server, db } = app);
     study = await createDemoMiniStudy(db, { name: "Anchored study", status: "draft" });
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { IMAGE_NOT_ALLOWED, IMAGE_TOO_LARGE } from "../../app/studies/conceptImage.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { logInClient, signUpClient, startApp, type TestApp } from "../helpers/app.ts";
+import { logInClient, signUpClient, startApp, surveyEnv, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -35,12 +35,7 @@ describe.each(engines())("concept images on %s", (engine) => {
   let concepts: Array<{ id: string; name: string; hypothesisId: string }>;
 
   beforeAll(async () => {
-    app = await startApp(engine, {
-      LINK_SECRET,
-      LINK_RATE_LIMIT: "100000",
-      VALUESTACK_WORKERS: "0",
-      LOGIN_RATE_LIMIT: "1000",
-    });
+    app = await startApp(engine, { ...surveyEnv(LINK_SECRET), LOGIN_RATE_LIMIT: "1000" });
     ({ server, db } = app);
     study = await createDemoMiniStudy(db, { name: "Pictures", status: "draft" });
     concepts = await db.concept.findMany({

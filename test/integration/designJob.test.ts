@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { DESIGN_LIMITS } from "../../app/studies/design.server.ts";
-import { startApp, type TestApp, logInClient } from "../helpers/app.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";

@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { formatMoney } from "../../research/format/money.ts";
-import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { logInClient, startApp, surveyEnv, type TestApp } from "../helpers/app.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -41,7 +41,7 @@ describe.each(engines())("Gabor–Granger over HTTP on %s", (engine) => {
   });
 
   beforeAll(async () => {
-    app = await startApp(engine, { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" });
+    app = await startApp(engine, surveyEnv(LINK_SECRET));
     ({ database, server, db } = app);
     study = await createDemoMiniStudy(db, { name: "Ladder study", status: "draft" });
   });

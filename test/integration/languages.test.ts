@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { newLink } from "../../app/respondents/tokens.server.ts";
-import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { logInClient, startApp, surveyEnv, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -31,7 +31,7 @@ describe.each(engines())("survey languages on %s", (engine) => {
   let client: HttpClient;
 
   beforeAll(async () => {
-    app = await startApp(engine, { LINK_SECRET, LINK_RATE_LIMIT: "100000", VALUESTACK_WORKERS: "0" });
+    app = await startApp(engine, surveyEnv(LINK_SECRET));
     ({ server, db } = app);
     study = await createDemoMiniStudy(db, { name: "Team chat", status: "draft" });
     await makeLaunchable(db, study);

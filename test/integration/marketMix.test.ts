@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseStudy } from "../../research/study.ts";
-import { startApp, type TestApp, logInClient, firstStudyId } from "../helpers/app.ts";
+import { firstStudyId, logInClient, startApp, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { type HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";

@@ -8,7 +8,7 @@ import { formatMoney } from "../../app/components/results/format.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import type { StudyResult } from "../../research/study.ts";
-import { startApp, type TestApp, logInClient, firstStudyId } from "../helpers/app.ts";
+import { firstStudyId, logInClient, startApp, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import type { HttpClient } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";

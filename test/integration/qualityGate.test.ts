@@ -15,7 +15,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
+import { logInClient, startApp, surveyEnv, type TestApp } from "../helpers/app.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -37,12 +37,7 @@ describe.each(engines())("respondent-quality gate over HTTP on %s", (engine) => 
   const researcher = () => login(DEMO_LOGIN.email);
 
   beforeAll(async () => {
-    app = await startApp(engine, {
-      LINK_SECRET,
-      LINK_RATE_LIMIT: "100000",
-      VALUESTACK_WORKERS: "0",
-      JOB_CONCURRENCY: "0",
-    });
+    app = await startApp(engine, { ...surveyEnv(LINK_SECRET), JOB_CONCURRENCY: "0" });
     ({ database, server, db } = app);
     study = await createDemoMiniStudy(db, { name: "Quality study", status: "draft" });
     entId = (

@@ -12,7 +12,15 @@ import { formatMoney } from "../../app/components/results/format.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import type { StudyResult } from "../../research/study.ts";
-import { startApp, type TestApp, logInClient, firstStudyId, refreshUntil } from "../helpers/app.ts";
+import {
+  firstStudyId,
+  logInClient,
+  refreshUntil,
+  signUpClient,
+  startApp,
+  surveyEnv,
+  type TestApp,
+} from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -34,7 +42,7 @@ describe.each(engines())("saved segmentations on %s", (engine) => {
   let classNames: string[] = [];
 
   beforeAll(async () => {
-    app = await startApp(engine, { VALUESTACK_WORKERS: "0", LINK_SECRET, LINK_RATE_LIMIT: "100000" });
+    app = await startApp(engine, surveyEnv(LINK_SECRET));
     ({ server } = app);
     owner = await logInClient(server.url);
     viewer = await logInClient(server.url, DEMO_LOGIN.viewerEmail);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { renderSurveyEmail } from "../../app/email/templates.server.ts";
 import { DEMO_LOGIN, DEMO_STUDY_NAME } from "../../prisma/seed/demo.ts";
-import { startApp, type TestApp, logInClient } from "../helpers/app.ts";
+import { logInClient, startApp, type TestApp } from "../helpers/app.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";

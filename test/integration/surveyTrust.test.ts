@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
-import { startApp, type TestApp } from "../helpers/app.ts";
+import { startApp, surveyEnv, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
 import { HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
@@ -35,9 +35,7 @@ describe.each(engines())("survey trust over HTTP on %s", (engine) => {
 
   beforeAll(async () => {
     app = await startApp(engine, {
-      LINK_SECRET,
-      LINK_RATE_LIMIT: "100000",
-      VALUESTACK_WORKERS: "0",
+      ...surveyEnv(LINK_SECRET),
       // a wide double-tap window, so "quick" never depends on this machine's speed
       SURVEY_DOUBLE_TAP_MS: "60000",
     });
