@@ -76,14 +76,17 @@ export class HttpClient {
   }
 }
 
-/** Decode the HTML entities React emits, for text assertions. */
-export function text(html: string): string {
+/** Decode the HTML entities React emits (quotes, <, >, &), keeping the markup. */
+export function decodeEntities(html: string): string {
   return html
-    .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
+    .replace(/&amp;/g, "&");
+}
+
+/** The page's text for assertions: tags become spaces, entities are decoded, whitespace is collapsed. */
+export function text(html: string): string {
+  return decodeEntities(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 }

@@ -12,18 +12,10 @@ import { latentClassCliFlags } from "../../app/results/latentClassSettings.ts";
 import { DEMO_LOGIN } from "../../prisma/seed/demo.ts";
 import { runCli } from "../../research/cli.ts";
 import { launchBrowser, requireBrowser } from "../helpers/browser.ts";
-import { startApp, type TestApp, logInClient, firstStudyId, refreshUntil } from "../helpers/app.ts";
+import { firstStudyId, logInClient, refreshUntil, startApp, type TestApp } from "../helpers/app.ts";
 import { engines } from "../helpers/databases.ts";
-import { type HttpClient, text } from "../helpers/http.ts";
+import { decodeEntities, type HttpClient, text } from "../helpers/http.ts";
 import type { TestServer } from "../helpers/server.ts";
-
-const decode = (s: string) =>
-  s
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 /** The section's HTML (from its heading to the section's end). */
 const section = (html: string) => {
@@ -64,7 +56,7 @@ describe.each(engines())("needs-based segments on the results page on %s", (engi
     const out = await runCli(["maxdiff", "maxdiff.csv", ...latentClassCliFlags(), "--json"], () => csv);
     expect(out.stderr).toBe("");
     const lc = JSON.parse(out.stdout).latentClass;
-    const body = decode(text(section(html)));
+    const body = decodeEntities(text(section(html)));
     expect(body).toContain("Segments in the data");
     expect(lc.verdict).toMatch(/^Your declared segments explain value differences/);
     expect(body).toContain(lc.verdict);
@@ -84,10 +76,10 @@ describe.each(engines())("needs-based segments on the results page on %s", (engi
 
   it("is in the printable report too, the same as on the page", async () => {
     const report = await (await client.get(`/studies/${studyId}/report`)).text();
-    const body = decode(text(section(report)));
+    const body = decodeEntities(text(section(report)));
     expect(body).toContain("Segments in the data");
     expect(body).toMatch(/needs-based groups\s*— chosen by BIC/);
-    expect(body).toBe(decode(text(section(html))));
+    expect(body).toBe(decodeEntities(text(section(html))));
   });
 
   it("shows a viewer no respondent identity", async () => {

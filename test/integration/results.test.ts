@@ -18,9 +18,9 @@ import type { StudyResult } from "../../research/study.ts";
 import { formatMoney, formatProportion, formatShare } from "../../app/components/results/format.ts";
 import { HB_SETTINGS, hbCliFlags } from "../../app/results/hbSettings.ts";
 import { happyCustomers } from "../../research/simulator/index.ts";
-import { startApp, type TestApp, logInClient, firstStudyId, refreshUntil } from "../helpers/app.ts";
+import { firstStudyId, logInClient, refreshUntil, startApp, type TestApp } from "../helpers/app.ts";
 import { engines, type TestDatabase } from "../helpers/databases.ts";
-import { type HttpClient, text } from "../helpers/http.ts";
+import { decodeEntities, type HttpClient, text } from "../helpers/http.ts";
 import { ROOT, type TestServer } from "../helpers/server.ts";
 
 async function cli(method: string, body: string, flags: string[] = []) {
@@ -45,14 +45,6 @@ async function cliProcess(method: string, body: string, flags: string[], dir: st
   expect(stderr).toBe("");
   return JSON.parse(stdout);
 }
-
-const decode = (s: string) =>
-  s
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 describe.each(engines())("results and exports on %s", (engine) => {
   let app: TestApp;
@@ -173,7 +165,7 @@ describe.each(engines())("results and exports on %s", (engine) => {
     for (const s of study.decisions.executive) expect(body).toContain(s);
     expect(study.hypotheses.map((h) => h.verdict)).toEqual(["validated", "invalidated", "inconclusive"]);
     for (const h of study.hypotheses) {
-      const block = decode(new RegExp(`data-hypothesis="${h.id}"[\\s\\S]*?</article>`).exec(html)![0]);
+      const block = decodeEntities(new RegExp(`data-hypothesis="${h.id}"[\\s\\S]*?</article>`).exec(html)![0]);
       expect(block).toContain(`>${h.verdict}<`);
       for (const c of h.criteria) expect(block).toContain(c.explanation);
     }
@@ -183,7 +175,7 @@ describe.each(engines())("results and exports on %s", (engine) => {
     for (const [key, b] of Object.entries(study.vanWestendorp!.segments)) {
       const row = new RegExp(`<tr data-segment="${key}">[\\s\\S]*?</tr>`).exec(html)![0];
       for (const f of ["pmc", "opp", "ipp", "pme"] as const)
-        expect(decode(new RegExp(`data-field="${f}">([^<]*)<`).exec(row)![1])).toBe(formatMoney(b[f], "USD"));
+        expect(decodeEntities(new RegExp(`data-field="${f}">([^<]*)<`).exec(row)![1])).toBe(formatMoney(b[f], "USD"));
     }
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*>\s*<title[^>]*>Van Westendorp curves, Real estate<\/title>/);
   });
@@ -191,7 +183,7 @@ describe.each(engines())("results and exports on %s", (engine) => {
   it("shows MaxDiff shares per segment as the CLI computes them, with a table alternative", () => {
     for (const [key, block] of Object.entries(study.maxdiff!.segments)) {
       const name = study.responses.segments[key].name;
-      const table = decode(
+      const table = decodeEntities(
         new RegExp(`<caption class="sr-only">MaxDiff shares, ${name}</caption>[\\s\\S]*?</table>`).exec(html)![0],
       );
       for (const item of block.items)
