@@ -191,6 +191,9 @@ interface SweepScratch {
   r: Float64Array;
   RR: Float64Array;
   ZR: Float64Array;
+  /** This thread's copy of a chunk's random-stream state while it sweeps the chunk, and its spare-normal view. */
+  st: Int32Array;
+  spare: Float64Array;
 }
 
 /**
@@ -376,7 +379,6 @@ function hbClaimSweep(
   accs: Int32Array,
   tag: number,
   states: RngState[],
-  spares: Float64Array[],
   uniform: (st: RngState) => number,
   normal: (st: RngState, spare: Float64Array, uniform: (st: RngState) => number) => number,
   logLik: (d: SweepData, sc: SweepScratch, i: number, x: Float64Array, xo: number) => number,
@@ -389,7 +391,11 @@ function hbClaimSweep(
     if (Atomics.compareExchange(ctrl, 4, v, v + 1) !== v) continue;
     const c = v & 63;
     try {
-      accs[c] = sweep(d, sc, c, states[c], spares[c], uniform, normal, logLik);
+      // The chunk's stream is advanced in this thread's own copy: the chunks' states sit side by side
+      // in shared memory, and two threads drawing from neighbouring ones would share a cache line.
+      sc.st.set(states[c]);
+      accs[c] = sweep(d, sc, c, sc.st, sc.spare, uniform, normal, logLik);
+      states[c].set(sc.st);
     } catch (e) {
       Atomics.store(ctrl, 2, 1);
       throw e;
@@ -419,17 +425,15 @@ const claimSweep = (${hbClaimSweep.toString()});
 const spareOf = (${rngSpare.toString()});
 const { d, ctrl, accs, stateWords } = workerData;
 const n = d.chunkStart.length - 1;
-const states = [], spares = [];
-for (let c = 0; c < n; c++) {
-  const st = new Int32Array(stateWords.buffer, stateWords.byteOffset + 32 * c, 8);
-  states.push(st);
-  spares.push(spareOf(st));
-}
+const states = [];
+for (let c = 0; c < n; c++) states.push(new Int32Array(stateWords.buffer, stateWords.byteOffset + 32 * c, 8));
 const p = d.dims[1], q = d.dims[5], K = d.dims[3];
 const sc = {
   e: new Float64Array(K + 1), ie: new Float64Array(K + 1), prop: new Float64Array(p), z: new Float64Array(p),
   mean: new Float64Array(p), r: new Float64Array(p), RR: new Float64Array(p * p), ZR: new Float64Array(q * p),
+  st: new Int32Array(8),
 };
+sc.spare = spareOf(sc.st);
 Atomics.store(ctrl, ${READY}, 1);
 Atomics.notify(ctrl, ${READY});
 let gen = 0;
@@ -439,7 +443,7 @@ for (;;) {
   if (g < 0) break;
   gen = g;
   try {
-    claimSweep(d, sc, ctrl, accs, g & 0x1ffffff, states, spares, uniform, normal, logLik, sweep);
+    claimSweep(d, sc, ctrl, accs, g & 0x1ffffff, states, uniform, normal, logLik, sweep);
   } catch {}
 }
 `;
@@ -653,6 +657,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     ZR,
     chunkStart,
   };
+  const scratchState = new Int32Array(8);
   const sc: SweepScratch = {
     e: new Float64Array(K + 1), // exp(u) of the items; reference item (or anchor) = 1
     ie: new Float64Array(K + 1), // exp(−u): the worst sets sum these
@@ -662,6 +667,8 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
     r: new Float64Array(p),
     RR: new Float64Array(p * p),
     ZR: new Float64Array(q * p),
+    st: scratchState,
+    spare: rngSpare(scratchState),
   };
   /** Log-likelihood of respondent i at free utilities x (offset xo). */
   const logLik = (i: number, x: Float64Array, xo: number): number => hbLogLik(d, sc, i, x, xo);
@@ -701,7 +708,7 @@ export function runHb(input: HbInput, onProgress?: (fraction: number) => void): 
       d.flags[0] = it >= burnIn ? 1 : 0;
       if (worker) {
         const tag = releaseChunks(worker, it + 1);
-        hbClaimSweep(d, sc, worker.ctrl, accs, tag, states, spares, rngUniform, rngNormal, hbLogLik, hbSweep);
+        hbClaimSweep(d, sc, worker.ctrl, accs, tag, states, rngUniform, rngNormal, hbLogLik, hbSweep);
         joinChunks(worker, nChunks);
       } else
         for (let c = 0; c < nChunks; c++)
